@@ -1,0 +1,46 @@
+# Two commands for a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test setup lint migrate seed messages makemessages clean
+
+# The stamp is rebuilt whenever pyproject.toml changes, so new dependencies install themselves.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+setup: $(VENV)/.installed messages
+
+# Compiled catalogues are build products (not committed): compile them from locale/*.po.
+messages: $(VENV)/.installed
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+makemessages: $(VENV)/.installed
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=tests --no-obsolete
+
+migrate: setup
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+run: seed
+	$(MANAGE) runserver $(HOST)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

@@ -1,0 +1,116 @@
+"""Django admin for the shared schema, and the lock-aware base admin every app's figures reuse."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .locks import lock_override
+from .models import Membership, Period, Report, Unit
+from .text import fold
+
+ADMIN_OVERRIDE_REASON = _("sửa trong trang quản trị")
+
+admin.site.site_header = _("Quản trị Cổng báo cáo CCHC")
+admin.site.site_title = _("Quản trị CCHC")
+admin.site.index_title = _("Danh mục và dữ liệu")
+
+
+class LockAwareAdmin(SimpleHistoryAdmin):
+    """Admin for reports and their figures: a superuser's edit of a locked report is an override.
+
+    The models refuse writes to approved reports and closed periods; here a superuser may go through,
+    and the history records the change reason "Quản trị viên ghi đè khóa: …".
+    """
+
+    def _write(self, request, action):
+        try:
+            if request.user.is_superuser:
+                with lock_override(user=request.user, reason=str(ADMIN_OVERRIDE_REASON)):
+                    return action()
+            return action()
+        except ValidationError as exc:
+            # Only a staff member who is not a superuser gets here: the lock holds for them.
+            raise PermissionDenied(" ".join(exc.messages)) from exc
+
+    def save_model(self, request, obj, form, change):
+        self._write(request, lambda: super(LockAwareAdmin, self).save_model(request, obj, form, change))
+
+    def delete_model(self, request, obj):
+        self._write(request, lambda: super(LockAwareAdmin, self).delete_model(request, obj))
+
+    def save_formset(self, request, form, formset, change):
+        self._write(request, lambda: super(LockAwareAdmin, self).save_formset(request, form, formset, change))
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name", "kind", "parent", "valid_from", "valid_to", "successor")
+    list_filter = ("kind", "valid_to")
+    search_fields = ("code", "name", "name_search")
+    autocomplete_fields = ("parent", "successor")
+    readonly_fields = ("path",)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Diacritic-insensitive: "Cao Bang" finds "Cao Bằng".
+        return super().get_search_results(request, queryset, fold(search_term))
+
+
+@admin.register(Period)
+class PeriodAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "year", "quarter", "start_date", "end_date", "data_window_end", "deadline", "is_open")
+    list_filter = ("year", "is_open")
+    search_fields = ("year",)
+    actions = ["ensure_reports"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        created = services.period_reports_ensure(period=obj)
+        if created:
+            self.message_user(request, _("Đã tạo %(n)d báo cáo cho các đơn vị phải báo cáo.") % {"n": created})
+
+    @admin.action(description=_("Tạo báo cáo còn thiếu cho các đơn vị đang hoạt động"))
+    def ensure_reports(self, request, queryset):
+        created = sum(services.period_reports_ensure(period=period) for period in queryset)
+        self.message_user(request, _("Đã tạo %(n)d báo cáo.") % {"n": created})
+
+
+@admin.register(Report)
+class ReportAdmin(LockAwareAdmin):
+    list_display = ("unit", "period", "status", "submitted_at", "reviewed_by", "version")
+    list_filter = ("status", "period", "unit__kind")
+    search_fields = ("unit__name", "unit__code", "unit__name_search")
+    autocomplete_fields = ("unit", "period")
+    list_select_related = ("unit", "period", "reviewed_by")
+    # The workflow moves through services (report page); admin edits content only.
+    readonly_fields = (
+        "status", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by", "return_reason", "reopen_reason",
+        "version",
+    )
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "unit", "role")
+    list_filter = ("role", "unit__kind")
+    search_fields = ("user__username", "user__last_name", "unit__name", "unit__name_search")
+    autocomplete_fields = ("user", "unit")
+    list_select_related = ("user", "unit")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("unit",)
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    inlines = [MembershipInline]

@@ -1,0 +1,134 @@
+"""The one place that decides "may this user see / change this?". Every view and service asks it.
+
+Rules (docs/permissions.md has the table):
+- admins (active superusers) see everything and work in Django admin;
+- a clerk sees and edits only the reports of the units where they are clerk;
+- a manager sees the subtree of their unit, approves, returns and reopens its reports;
+- a viewer sees the subtree of their unit, read-only;
+- anonymous users see nothing but the login page.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from .choices import ReportStatus, Role
+from .exceptions import NotAllowed
+from .models import Membership, Report, Unit
+
+EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+def is_admin(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def _memberships(user) -> list[Membership]:
+    """The user's memberships, loaded once per request (cached on the user object)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return []
+    cached = getattr(user, "_cchc_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("unit"))
+        user._cchc_memberships = cached
+    return cached
+
+
+def roles(user) -> set[str]:
+    return {m.role for m in _memberships(user)}
+
+
+def clerk_unit_ids(user) -> set[int]:
+    return {m.unit_id for m in _memberships(user) if m.role == Role.CLERK}
+
+
+def _scope_paths(user) -> list[str]:
+    """Paths of the subtrees a manager or viewer may read."""
+    return [m.unit.path for m in _memberships(user) if m.role in (Role.MANAGER, Role.VIEWER)]
+
+
+def _manager_paths(user) -> list[str]:
+    return [m.unit.path for m in _memberships(user) if m.role == Role.MANAGER]
+
+
+def _unit_q(user, prefix: str = "") -> Q | None:
+    """A filter on units the user may see; None means everything (admin)."""
+    if is_admin(user):
+        return None
+    q = Q(**{f"{prefix}pk__in": clerk_unit_ids(user)})
+    for path in _scope_paths(user):
+        q |= Q(**{f"{prefix}path__startswith": path})
+    return q
+
+
+def visible_units(user, queryset: QuerySet[Unit] | None = None) -> QuerySet[Unit]:
+    queryset = Unit.objects.all() if queryset is None else queryset
+    q = _unit_q(user)
+    return queryset if q is None else queryset.filter(q)
+
+
+def scope_queryset(user, queryset: QuerySet, unit_field: str = "unit") -> QuerySet:
+    """Filter any queryset whose rows belong to a unit down to the rows the user may see."""
+    if not (user and user.is_authenticated and user.is_active):
+        return queryset.none()
+    q = _unit_q(user, prefix=f"{unit_field}__")
+    return queryset if q is None else queryset.filter(q)
+
+
+def _in_paths(unit: Unit, paths: list[str]) -> bool:
+    return any(unit.path.startswith(path) for path in paths)
+
+
+def can_view_unit(user, unit: Unit) -> bool:
+    return is_admin(user) or unit.pk in clerk_unit_ids(user) or _in_paths(unit, _scope_paths(user))
+
+
+def can_view_report(user, report: Report) -> bool:
+    return can_view_unit(user, report.unit)
+
+
+def can_edit_report(user, report: Report) -> bool:
+    """Only the unit's own clerks, only while the report is a draft or returned and the period open."""
+    return (
+        report.unit_id in clerk_unit_ids(user)
+        and report.status in EDITABLE_STATUSES
+        and report.period.is_open
+    )
+
+
+def can_review_report(user, report: Report) -> bool:
+    """Approve, return or reopen: admins and managers whose subtree holds the unit."""
+    return is_admin(user) or _in_paths(report.unit, _manager_paths(user))
+
+
+def can_view_submissions(user) -> bool:
+    return is_admin(user) or bool(_scope_paths(user))
+
+
+def can_enter_reports(user) -> bool:
+    return bool(clerk_unit_ids(user))
+
+
+RULES = {
+    "unit.view": can_view_unit,
+    "report.view": can_view_report,
+    "report.edit": can_edit_report,
+    "report.review": can_review_report,
+    "submissions.view": lambda user, obj=None: can_view_submissions(user),
+    "reports.enter": lambda user, obj=None: can_enter_reports(user),
+    "portal.use": lambda user, obj=None: bool(user and user.is_authenticated and user.is_active),
+}
+
+
+def has(user, action: str, obj=None) -> bool:
+    try:
+        rule = RULES[action]
+    except KeyError:  # a typo in a view must not open it to everyone
+        raise ValueError(f"Unknown permission action {action!r}") from None
+    return rule(user, obj) if obj is not None else rule(user)
+
+
+def require(user, action: str, obj=None) -> None:
+    """Raise NotAllowed (HTTP 403) unless the user may do `action` on `obj`."""
+    if not has(user, action, obj):
+        raise NotAllowed(action)

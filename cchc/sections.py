@@ -1,0 +1,76 @@
+"""The registry of report sections: how an app adds its figures to the report page.
+
+An app declares a `ReportSection` in its `report_sections.py` and calls `register(...)`; the registry
+discovers those modules at start-up (as Django admin discovers `admin.py`). The report page, the save
+service and the submission check only loop over the registry, so they never import the apps.
+See docs/architecture.md, "Adding a report section".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.module_loading import autodiscover_modules
+
+from .choices import ReformArea
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """One block of the report page.
+
+    - `build_forms(report, data)` returns a dict of bound (data is not None) or unbound forms or
+      formsets, each with a prefix unique to the section;
+    - `save(report, forms, user)` writes the cleaned forms through the app's services (called inside
+      the report's transaction, after every form of every section validated);
+    - `check(report)` returns the messages that block submission (each naming the field and problem);
+    - `warnings(report)` returns messages shown on the page that do not block anything;
+    - `history_models` are the models (with a `report` foreign key and simple-history) whose changes
+      belong to this section in the report's history and conflict messages;
+    - `applies_to(unit)` says whether the unit reports this section.
+    """
+
+    key: str
+    title: Any
+    area: ReformArea
+    template_name: str
+    build_forms: Callable[..., dict]
+    save: Callable[..., None]
+    order: int = 0
+    check: Callable[..., list] = field(default=lambda report: [])
+    warnings: Callable[..., list] = field(default=lambda report: [])
+    history_models: tuple = ()
+    applies_to: Callable[..., bool] = field(default=lambda unit: True)
+
+
+_registry: dict[str, ReportSection] = {}
+
+
+def register(section: ReportSection) -> ReportSection:
+    if section.key in _registry and _registry[section.key] is not section:
+        raise ValueError(f"Report section {section.key!r} is registered twice")
+    _registry[section.key] = section
+    return section
+
+
+def autodiscover() -> None:
+    autodiscover_modules("report_sections")
+
+
+def all_sections() -> list[ReportSection]:
+    return sorted(_registry.values(), key=lambda s: (s.area, s.order, s.key))
+
+
+def sections_for(unit) -> list[ReportSection]:
+    return [s for s in all_sections() if s.applies_to(unit)]
+
+
+def history_models() -> list:
+    seen = []
+    for section in all_sections():
+        for model in section.history_models:
+            if model not in seen:
+                seen.append(model)
+    return seen

@@ -1,0 +1,108 @@
+"""Reads of the shared schema. Each returns a queryset or plain data in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from .choices import ReportStatus
+from .models import Period, Report, Unit
+from .text import fold
+
+
+def units_active_on(day: dt.date, queryset: QuerySet[Unit] | None = None) -> QuerySet[Unit]:
+    """Units whose validity covers `day` (open ends count as valid)."""
+    queryset = Unit.objects.all() if queryset is None else queryset
+    return queryset.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+    )
+
+
+def unit_subtree(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:
+    """The unit and every unit below it, at any depth (one query on the materialised path)."""
+    queryset = Unit.objects.filter(path__startswith=unit.path)
+    return queryset if include_self else queryset.exclude(pk=unit.pk)
+
+
+def unit_search(query: str, queryset: QuerySet[Unit] | None = None) -> QuerySet[Unit]:
+    """Diacritic-insensitive search on name and code: "Cao Bang" finds "Cao Bằng"."""
+    queryset = Unit.objects.all() if queryset is None else queryset
+    for word in fold(query).split():
+        queryset = queryset.filter(name_search__contains=word)
+    return queryset
+
+
+def period_current(today: dt.date | None = None) -> Period | None:
+    """The period whose quarter contains today, else the latest one that has started."""
+    today = today or timezone.localdate()
+    return (
+        Period.objects.filter(start_date__lte=today).order_by("-start_date").first()
+        or Period.objects.order_by("start_date").first()
+    )
+
+
+def period_by_code(code: str) -> Period | None:
+    """"2020-Q1" → the period, or None."""
+    try:
+        year, quarter = code.upper().split("-Q")
+        return Period.objects.get(year=int(year), quarter=int(quarter))
+    except (ValueError, Period.DoesNotExist):
+        return None
+
+
+def reports_for_list(queryset: QuerySet[Report] | None = None) -> QuerySet[Report]:
+    """Reports with what every list shows, joined in one query."""
+    queryset = Report.objects.all() if queryset is None else queryset
+    return queryset.select_related("unit", "period", "submitted_by", "reviewed_by")
+
+
+@dataclass(frozen=True)
+class SubmissionSummary:
+    """Completeness and timeliness of a period's reports in a scope."""
+
+    expected: int
+    submitted: int
+    approved: int
+    on_time: int
+    late: int
+    missing: int
+
+    @property
+    def submitted_share(self) -> float | None:
+        return self.submitted / self.expected if self.expected else None
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self.on_time / self.expected if self.expected else None
+
+
+SUBMITTED_Q = Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED])
+
+
+def on_time_q(period: Period) -> Q:
+    """Submitted (or approved) no later than the deadline day, in the portal's time zone."""
+    cutoff = timezone.make_aware(dt.datetime.combine(period.deadline + dt.timedelta(days=1), dt.time.min))
+    return SUBMITTED_Q & Q(submitted_at__lt=cutoff)
+
+
+def submission_summary(*, period: Period, reports: QuerySet[Report]) -> SubmissionSummary:
+    """Expected, submitted, approved, on time and late for a period, in one aggregate query."""
+    row = reports.filter(period=period).aggregate(
+        expected=Count("pk"),
+        submitted=Count("pk", filter=SUBMITTED_Q),
+        approved=Count("pk", filter=Q(status=ReportStatus.APPROVED)),
+        on_time=Count("pk", filter=on_time_q(period)),
+    )
+    late = row["submitted"] - row["on_time"]
+    return SubmissionSummary(
+        expected=row["expected"],
+        submitted=row["submitted"],
+        approved=row["approved"],
+        on_time=row["on_time"],
+        late=late,
+        missing=row["expected"] - row["submitted"],
+    )

@@ -1,0 +1,257 @@
+"""Writes of the shared schema: units, periods, reports and the report workflow.
+
+The state machine lives here, not in views: draft → submitted → approved, or submitted → returned
+(with a reason) → submitted again; an approved report is reopened (with a reason) before it can
+change. Every service takes keyword-only arguments, validates with `full_clean()` and runs in a
+transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import permissions, sections
+from .choices import ReportStatus, Role, UnitKind
+from .exceptions import ConcurrencyConflict, SubmissionInvalid, WorkflowError
+from .history import report_changes_since
+from .models import Membership, Period, Report, Unit
+from .selectors import units_active_on
+from .text import nfc
+
+# --- units ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def unit_upsert(
+    *,
+    code: str,
+    name: str,
+    kind: UnitKind | str,
+    parent: Unit | None = None,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    successor: Unit | None = None,
+) -> Unit:
+    """Create the unit with this code, or bring an existing one in line (idempotent, for seeds)."""
+    unit = Unit.objects.filter(code=nfc(code)).first() or Unit(code=nfc(code))
+    values = {
+        "name": nfc(name), "kind": kind, "parent": parent, "valid_from": valid_from, "valid_to": valid_to,
+        "successor": successor,
+    }
+    if unit.pk and all(getattr(unit, key) == value for key, value in values.items()):
+        return unit
+    for key, value in values.items():
+        setattr(unit, key, value)
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+# --- periods --------------------------------------------------------------------------------------
+
+QUARTER_START_MONTH = {1: 1, 2: 4, 3: 7, 4: 10}
+# Decree 09/2019/NĐ-CP: a quarter's data window closes on the 14th of its last month. We set the
+# submission deadline to the 20th of that month (editable per period in admin); docs/domain-decisions.md.
+DATA_WINDOW_DAY = 14
+DEADLINE_DAY = 20
+
+
+def quarter_dates(year: int, quarter: int) -> dict[str, dt.date]:
+    start = dt.date(year, QUARTER_START_MONTH[quarter], 1)
+    last_month = QUARTER_START_MONTH[quarter] + 2
+    next_start = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, last_month + 1, 1)
+    return {
+        "start_date": start,
+        "end_date": next_start - dt.timedelta(days=1),
+        "data_window_end": dt.date(year, last_month, DATA_WINDOW_DAY),
+        "deadline": dt.date(year, last_month, DEADLINE_DAY),
+    }
+
+
+@transaction.atomic
+def period_upsert(*, year: int, quarter: int, is_open: bool | None = None) -> Period:
+    """Create the quarter with its standard dates, or return the existing one unchanged (idempotent)."""
+    period = Period.objects.filter(year=year, quarter=quarter).first()
+    if period is None:
+        period = Period(year=year, quarter=quarter, **quarter_dates(year, quarter))
+        if is_open is not None:
+            period.is_open = is_open
+        period.full_clean()
+        period.save()
+    return period
+
+
+@transaction.atomic
+def period_reports_ensure(*, period: Period) -> int:
+    """Create a draft report for every unit active at the end of the period that has none yet.
+
+    These are the period's expected reports: the submissions page counts them and "My reports"
+    lists them. Returns how many were created. Safe to run again (e.g. after adding a unit).
+    """
+    existing = set(Report.objects.filter(period=period).values_list("unit_id", flat=True))
+    missing = [
+        Report(unit_id=unit_id, period=period)
+        for unit_id in units_active_on(period.end_date).values_list("pk", flat=True)
+        if unit_id not in existing
+    ]
+    # bulk_create skips save() and history; a new draft has no content yet, so both are unneeded.
+    Report.objects.bulk_create(missing)
+    return len(missing)
+
+
+# --- memberships ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_grant(*, user, unit: Unit, role: Role | str) -> Membership:
+    membership, _created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    return membership
+
+
+# --- reports --------------------------------------------------------------------------------------
+
+
+def report_get_or_create(*, unit: Unit, period: Period) -> Report:
+    report, _created = Report.objects.get_or_create(unit=unit, period=period)
+    return report
+
+
+def _locked_report(report: Report) -> Report:
+    """Re-read the report under a row lock (PostgreSQL; SQLite serialises writers anyway)."""
+    return Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
+
+
+def _stamp(report: Report, user) -> None:
+    """Save the report as the next version: a compare-and-swap on `version`, then the full save.
+
+    The conditional UPDATE is the real guard (select_for_update is a no-op on SQLite): of two
+    writers that read the same version, only one moves it on.
+    """
+    moved = Report.objects.filter(pk=report.pk, version=report.version).update(version=report.version + 1)
+    if not moved:
+        current = Report.objects.get(pk=report.pk)
+        raise ConcurrencyConflict(
+            current_version=current.version, changes=report_changes_since(current, report.version)
+        )
+    report.version += 1
+    report._history_user = user
+    report.save()
+
+
+@transaction.atomic
+def report_update(*, report: Report, user, expected_version: int, apply: Callable[[Report], None]) -> Report:
+    """Save a clerk's changes to a report: the one door every section's save goes through.
+
+    Optimistic concurrency: if the report's version is no longer `expected_version`, someone saved
+    in between; nothing is written and ConcurrencyConflict names what they changed. Otherwise
+    `apply(report)` writes the sections and the version grows by one.
+    """
+    current = _locked_report(report)
+    permissions.require(user, "report.edit", current)
+    if current.version != expected_version:
+        raise ConcurrencyConflict(
+            current_version=current.version, changes=report_changes_since(current, expected_version)
+        )
+    apply(current)
+    _stamp(current, user)
+    return current
+
+
+def report_check(*, report: Report) -> list[str]:
+    """Every registered section's submission checks; an empty list means it may be submitted."""
+    errors: list[str] = []
+    for section in sections.sections_for(report.unit):
+        errors += [f"{section.title}: {message}" for message in section.check(report)]
+    return errors
+
+
+@transaction.atomic
+def report_submit(*, report: Report, user, at: dt.datetime | None = None) -> Report:
+    """Draft or returned → submitted, once every section's checks pass.
+
+    `at` back-dates the submission when historical reports are loaded (seeds); forms never pass it.
+    """
+    current = _locked_report(report)
+    if current.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        raise WorkflowError(
+            _("Không thể gửi báo cáo đang ở trạng thái “%(status)s”.") % {"status": current.get_status_display()}
+        )
+    permissions.require(user, "report.edit", current)
+    errors = report_check(report=current)
+    if errors:
+        raise SubmissionInvalid(errors)
+    current.status = ReportStatus.SUBMITTED
+    current.submitted_at = at or timezone.now()
+    current.submitted_by = user
+    _stamp(current, user)
+    return current
+
+
+@transaction.atomic
+def report_approve(*, report: Report, user, at: dt.datetime | None = None) -> Report:
+    """Submitted → approved: the report and all its figures are locked from now on."""
+    current = _locked_report(report)
+    if current.status != ReportStatus.SUBMITTED:
+        raise WorkflowError(
+            _("Chỉ duyệt được báo cáo đã gửi; báo cáo này đang “%(status)s”.")
+            % {"status": current.get_status_display()}
+        )
+    permissions.require(user, "report.review", current)
+    current.status = ReportStatus.APPROVED
+    current.reviewed_at = at or timezone.now()
+    current.reviewed_by = user
+    _stamp(current, user)
+    return current
+
+
+def _reason(reason: str | None) -> str:
+    reason = nfc(reason)
+    if not reason:
+        raise WorkflowError({"reason": _("Lý do: bắt buộc nhập.")})
+    return reason
+
+
+@transaction.atomic
+def report_return(*, report: Report, user, reason: str) -> Report:
+    """Submitted → returned to the clerk, with the reason they will read."""
+    reason = _reason(reason)
+    current = _locked_report(report)
+    if current.status != ReportStatus.SUBMITTED:
+        raise WorkflowError(
+            _("Chỉ trả lại được báo cáo đã gửi; báo cáo này đang “%(status)s”.")
+            % {"status": current.get_status_display()}
+        )
+    permissions.require(user, "report.review", current)
+    current.status = ReportStatus.RETURNED
+    current.return_reason = reason
+    current.reviewed_at = timezone.now()
+    current.reviewed_by = user
+    _stamp(current, user)
+    return current
+
+
+@transaction.atomic
+def report_reopen(*, report: Report, user, reason: str) -> Report:
+    """Approved → returned, so the clerk can correct it; the reason is kept and shown."""
+    reason = _reason(reason)
+    current = _locked_report(report)
+    if current.status != ReportStatus.APPROVED:
+        raise WorkflowError(
+            _("Chỉ mở lại được báo cáo đã duyệt; báo cáo này đang “%(status)s”.")
+            % {"status": current.get_status_display()}
+        )
+    permissions.require(user, "report.review", current)
+    if not current.period.is_open:
+        raise WorkflowError(_("Kỳ báo cáo đã khóa sổ; không thể mở lại báo cáo."))
+    current.status = ReportStatus.RETURNED
+    current.reopen_reason = reason
+    current.return_reason = reason
+    current.reviewed_at = timezone.now()
+    current.reviewed_by = user
+    _stamp(current, user)
+    return current

@@ -1,0 +1,85 @@
+"""Tables of the shared schema, on one base table every app reuses."""
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ReportStatus
+from .models import Report, Unit
+
+STATUS_BADGE = {
+    ReportStatus.DRAFT: "secondary",
+    ReportStatus.SUBMITTED: "primary",
+    ReportStatus.APPROVED: "success",
+    ReportStatus.RETURNED: "warning",
+}
+
+
+class BaseTable(tables.Table):
+    """Bootstrap look, Vietnamese empty text, and export that leaves out action columns."""
+
+    class Meta:
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("Không có dữ liệu phù hợp.")
+        template_name = "django_tables2/bootstrap5.html"
+
+
+class ReportTable(BaseTable):
+    """Reports with status, deadline and timeliness; "My reports" and "Submissions" both use it."""
+
+    unit = tables.Column(verbose_name=_("Đơn vị"), linkify=False, order_by=("unit__path",))
+    period = tables.Column(verbose_name=_("Kỳ"), order_by=("period__year", "period__quarter"))
+    status = tables.Column(verbose_name=_("Trạng thái"))
+    deadline = tables.DateColumn(accessor="period__deadline", verbose_name=_("Hạn gửi"))
+    submitted_at = tables.DateTimeColumn(verbose_name=_("Gửi lúc"))
+    timeliness = tables.Column(accessor="pk", verbose_name=_("Đúng hạn / trễ"), orderable=False, empty_values=())
+    days_late = tables.Column(accessor="pk", verbose_name=_("Số ngày trễ"), orderable=False, empty_values=())
+    reviewed_by = tables.Column(verbose_name=_("Người xem xét"))
+    open = tables.LinkColumn(
+        "report_detail", args=[tables.A("pk")], text=_("Mở"), verbose_name="", orderable=False,
+        exclude_from_export=True, attrs={"a": {"class": "btn btn-sm btn-outline-primary"}},
+    )
+
+    class Meta(BaseTable.Meta):
+        model = Report
+        fields = ("unit", "period", "status", "deadline", "submitted_at", "timeliness", "days_late", "reviewed_by")
+        sequence = (*fields, "open")
+
+    def render_status(self, record, value):
+        return format_html('<span class="badge text-bg-{}">{}</span>', STATUS_BADGE[record.status], value)
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def render_timeliness(self, record):
+        if record.is_on_time is None:
+            return _("Chưa gửi") if record.days_late() == 0 else format_html(
+                '<span class="text-danger">{}</span>', _("Quá hạn, chưa gửi")
+            )
+        if record.is_on_time:
+            return format_html('<span class="text-success">{}</span>', _("Đúng hạn"))
+        return format_html('<span class="text-danger">{}</span>', _("Trễ hạn"))
+
+    def value_timeliness(self, record):
+        if record.is_on_time is None:
+            return str(_("Chưa gửi") if record.days_late() == 0 else _("Quá hạn, chưa gửi"))
+        return str(_("Đúng hạn") if record.is_on_time else _("Trễ hạn"))
+
+    def render_days_late(self, record):
+        return record.days_late() or "—"
+
+    def value_days_late(self, record):
+        return record.days_late()
+
+    def render_reviewed_by(self, value):
+        return value.get_full_name() or value.get_username()
+
+
+class UnitTable(BaseTable):
+    """Units with their kind, parent and validity."""
+
+    name = tables.Column(verbose_name=_("Tên đơn vị"))
+
+    class Meta(BaseTable.Meta):
+        model = Unit
+        fields = ("code", "name", "kind", "parent", "valid_from", "valid_to", "successor")

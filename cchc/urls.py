@@ -1,0 +1,27 @@
+"""URLs of the portal. Every view here has a rule in cchc.permissions (tests/test_permission_matrix.py)."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("bao-cao/cua-toi/", views.MyReportListView.as_view(), name="report_mine"),
+    path("bao-cao/tinh-hinh-gui/", views.SubmissionListView.as_view(), name="report_submissions"),
+    path("bao-cao/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("bao-cao/<int:pk>/xem-xet/", views.ReportReviewView.as_view(), name="report_review"),
+    path("bao-cao/<int:pk>/lich-su/", views.ReportHistoryView.as_view(), name="report_history"),
+    path("don-vi/", views.UnitListView.as_view(), name="unit_list"),
+    path("tai-khoan/dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "tai-khoan/doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", admin.site.urls),
+]
+
+handler403 = "cchc.views.permission_denied"

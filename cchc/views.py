@@ -1,0 +1,276 @@
+"""Views of the shared schema, and the generic pieces every app's views are built on.
+
+Views stay thin: they ask `permissions`, call services and selectors, and render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from . import permissions, sections, services
+from .exceptions import ConcurrencyConflict, SubmissionInvalid
+from .filtersets import ReportFilterSet, SubmissionFilterSet, UnitFilterSet
+from .forms import ReasonForm
+from .history import report_history
+from .models import Report, Unit
+from .selectors import reports_for_list, submission_summary
+from .tables import ReportTable, UnitTable
+
+
+def error_messages(exc: ValidationError) -> list[str]:
+    """Flatten a ValidationError (plain, list or per-field) into readable sentences."""
+    return [str(m) for m in exc.messages]
+
+
+class PermissionMixin(LoginRequiredMixin):
+    """Every portal view: signed in, then the permission module's rule `permission_action`."""
+
+    permission_action = "portal.use"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        permissions.require(request.user, self.permission_action)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class FilteredTableView(PermissionMixin, ExportMixin, SingleTableMixin, FilterView):
+    """A list: scoped to the user's units, filtered, sorted, paginated, exportable to csv/xlsx.
+
+    Subclasses declare `queryset`, `filterset_class`, `table_class`, `title` and, when the rows do
+    not belong to a unit through a field called `unit`, `unit_field` ("" when the rows are units).
+    """
+
+    template_name = "cchc/list.html"
+    export_formats = ("csv", "xlsx")
+    paginate_by = 25
+    unit_field = "unit"
+    title = ""
+    intro = ""
+
+    def get_queryset(self):
+        return permissions.scope_queryset(self.request.user, super().get_queryset(), self.unit_field)
+
+    def get_export_filename(self, export_format):
+        return f"{self.export_name}.{export_format}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title=self.title, intro=self.intro, export_formats=self.export_formats)
+        return context
+
+
+class HomeView(PermissionMixin, TemplateView):
+    """Send each role where its work is: clerks to their reports, managers to the submissions."""
+
+    template_name = "cchc/home.html"
+
+    def get(self, request, *args, **kwargs):
+        if permissions.has(request.user, "reports.enter"):
+            return redirect("report_mine")
+        if permissions.has(request.user, "submissions.view"):
+            return redirect("report_submissions")
+        return super().get(request, *args, **kwargs)
+
+
+class MyReportListView(FilteredTableView):
+    """ "Báo cáo của tôi": the periods of the clerk's units, with status, deadline and days late."""
+
+    permission_action = "reports.enter"
+    queryset = reports_for_list()
+    filterset_class = ReportFilterSet
+    table_class = ReportTable
+    export_name = "bao-cao-cua-toi"
+    title = gettext_lazy("Báo cáo của tôi")
+
+    def get_queryset(self):
+        return super().get_queryset().filter(unit_id__in=permissions.clerk_unit_ids(self.request.user))
+
+
+class SubmissionListView(FilteredTableView):
+    """ "Tình hình gửi báo cáo": every expected unit in scope for a period, and how timely they were."""
+
+    permission_action = "submissions.view"
+    queryset = reports_for_list()
+    filterset_class = SubmissionFilterSet
+    table_class = ReportTable
+    export_name = "tinh-hinh-gui-bao-cao"
+    template_name = "cchc/submissions.html"
+    title = gettext_lazy("Tình hình gửi báo cáo")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        period = form.cleaned_data.get("period") if form.is_valid() else None
+        if period is not None:
+            scoped = permissions.scope_queryset(self.request.user, Report.objects.all())
+            context["period"] = period
+            context["summary"] = submission_summary(period=period, reports=scoped)
+        return context
+
+
+class UnitListView(FilteredTableView):
+    """The units the user may see, searchable without diacritics."""
+
+    queryset = Unit.objects.select_related("parent", "successor")
+    filterset_class = UnitFilterSet
+    table_class = UnitTable
+    unit_field = ""
+    export_name = "don-vi"
+    title = gettext_lazy("Đơn vị")
+
+
+class ReportMixin(PermissionMixin):
+    """Loads the report of the URL and checks that the user may see it."""
+
+    def get_report(self) -> Report:
+        report = get_object_or_404(reports_for_list(), pk=self.kwargs["pk"])
+        permissions.require(self.request.user, "report.view", report)
+        return report
+
+
+class ReportDetailView(ReportMixin, View):
+    """The report page: every registered section, save draft, submit, and the manager's actions."""
+
+    template_name = "cchc/report_detail.html"
+
+    def build_blocks(self, report: Report, data=None, editable: bool = False) -> list[dict]:
+        blocks = []
+        for section in sections.sections_for(report.unit):
+            forms = section.build_forms(report, data)
+            if not editable:
+                for form in _iter_forms(forms):
+                    for inner in getattr(form, "forms", [form]):  # a formset's forms, or the form itself
+                        for field in inner.fields.values():
+                            field.disabled = True
+            blocks.append({"section": section, "forms": forms, "warnings": section.warnings(report)})
+        return blocks
+
+    def render_page(self, report: Report, blocks, *, version: int | None = None, conflict=None, status=200):
+        user = self.request.user
+        context = {
+            "report": report,
+            "blocks": blocks,
+            "editable": permissions.has(user, "report.edit", report),
+            "can_review": permissions.has(user, "report.review", report),
+            "version": version if version is not None else report.version,
+            "conflict": conflict,
+            "reason_form": ReasonForm(),
+            "submit_errors": services.report_check(report=report)
+            if permissions.has(user, "report.edit", report) else [],
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        report = self.get_report()
+        editable = permissions.has(request.user, "report.edit", report)
+        return self.render_page(report, self.build_blocks(report, editable=editable))
+
+    def post(self, request, *args, **kwargs):
+        report = self.get_report()
+        permissions.require(request.user, "report.edit", report)
+        blocks = self.build_blocks(report, data=request.POST, editable=True)
+        try:
+            expected_version = int(request.POST.get("version", ""))
+        except ValueError:
+            expected_version = -1
+        if not all(form.is_valid() for block in blocks for form in _iter_forms(block["forms"])):
+            messages.error(request, _("Chưa lưu: hãy sửa các ô báo lỗi bên dưới."))
+            return self.render_page(report, blocks, version=expected_version, status=400)
+
+        def apply(locked: Report) -> None:
+            for block in blocks:
+                block["section"].save(locked, block["forms"], request.user)
+
+        try:
+            report = services.report_update(
+                report=report, user=request.user, expected_version=expected_version, apply=apply
+            )
+        except ConcurrencyConflict as conflict:
+            messages.error(
+                request,
+                _("Chưa lưu: báo cáo đã được người khác lưu trong lúc bạn sửa. Số liệu bạn nhập vẫn còn "
+                  "trong biểu mẫu; hãy xem các thay đổi của họ rồi lưu lại."),
+            )
+            return self.render_page(
+                report, blocks, version=conflict.current_version, conflict=conflict.changes, status=409
+            )
+        except ValidationError as exc:
+            for message in error_messages(exc):
+                messages.error(request, message)
+            return self.render_page(report, blocks, version=expected_version, status=400)
+
+        if request.POST.get("action") == "submit":
+            try:
+                services.report_submit(report=report, user=request.user)
+            except SubmissionInvalid as exc:
+                messages.warning(request, _("Đã lưu nháp nhưng chưa gửi được:"))
+                for message in error_messages(exc):
+                    messages.error(request, message)
+                return redirect(report_url(report))
+            messages.success(request, _("Đã gửi báo cáo."))
+        else:
+            messages.success(request, _("Đã lưu nháp."))
+        return redirect(report_url(report))
+
+
+def _iter_forms(forms: dict):
+    yield from forms.values()
+
+
+def report_url(report: Report) -> str:
+    return reverse("report_detail", args=[report.pk])
+
+
+class ReportReviewView(ReportMixin, View):
+    """Approve, return (with a reason) or reopen (with a reason): the manager's decisions."""
+
+    def post(self, request, *args, **kwargs):
+        report = self.get_report()
+        permissions.require(request.user, "report.review", report)
+        action = request.POST.get("action")
+        form = ReasonForm(request.POST)
+        try:
+            with transaction.atomic():
+                if action == "approve":
+                    services.report_approve(report=report, user=request.user)
+                    messages.success(request, _("Đã duyệt báo cáo."))
+                elif action in ("return", "reopen"):
+                    reason = form.data.get("reason", "")
+                    service = services.report_return if action == "return" else services.report_reopen
+                    service(report=report, user=request.user, reason=reason)
+                    messages.success(
+                        request, _("Đã trả lại báo cáo.") if action == "return" else _("Đã mở lại báo cáo.")
+                    )
+                else:
+                    messages.error(request, _("Thao tác không hợp lệ."))
+        except ValidationError as exc:
+            for message in error_messages(exc):
+                messages.error(request, message)
+        return redirect(report_url(report))
+
+
+class ReportHistoryView(ReportMixin, TemplateView):
+    """Who changed what in the report, when, old → new."""
+
+    template_name = "cchc/report_history.html"
+
+    def get_context_data(self, **kwargs):
+        report = self.get_report()
+        return super().get_context_data(report=report, changes=report_history(report), **kwargs)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
