@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from . import sections
 from .models import Report
+from .text import person_name
 
 # Bookkeeping fields: shown through the record's own user and time, not as changes.
 SKIPPED_FIELDS = {
@@ -51,7 +52,7 @@ def _diff_records(records, model) -> list[HistoryChange]:
     for _key, group in groupby(records, key=lambda r: r.id):
         previous = None
         for record in group:
-            user = record.history_user.get_username() if record.history_user else _("hệ thống")
+            user = person_name(record.history_user) if record.history_user else _("hệ thống")
             reason = record.history_change_reason or ""
             for field in fields:
                 new = getattr(record, field.attname, None)

@@ -44,6 +44,9 @@ class Unit(TimeStampedModel):
         related_name="children",
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    sort_order = models.PositiveIntegerField(
+        _("thứ tự hiển thị"), default=0, help_text=_("Thứ tự của đơn vị trong danh sách và biểu tổng hợp.")
+    )
     valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
     successor = models.ForeignKey(
@@ -55,7 +58,7 @@ class Unit(TimeStampedModel):
     class Meta:
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
-        ordering = ["path"]
+        ordering = ["sort_order", "name"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
@@ -187,7 +190,7 @@ class Report(TimeStampedModel):
     class Meta:
         verbose_name = _("báo cáo")
         verbose_name_plural = _("báo cáo")
-        ordering = ["-period__year", "-period__quarter", "unit__path"]
+        ordering = ["-period__year", "-period__quarter", "unit__sort_order", "unit__name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "period"], name="report_unique_unit_period",
@@ -299,7 +302,7 @@ class Membership(TimeStampedModel):
     class Meta:
         verbose_name = _("phân quyền")
         verbose_name_plural = _("phân quyền")
-        ordering = ["user__username", "unit__path"]
+        ordering = ["user__username", "unit__sort_order"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "unit", "role"], name="membership_unique",

@@ -36,12 +36,13 @@ def unit_upsert(
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
     successor: Unit | None = None,
+    sort_order: int = 0,
 ) -> Unit:
     """Create the unit with this code, or bring an existing one in line (idempotent, for seeds)."""
     unit = Unit.objects.filter(code=nfc(code)).first() or Unit(code=nfc(code))
     values = {
         "name": nfc(name), "kind": kind, "parent": parent, "valid_from": valid_from, "valid_to": valid_to,
-        "successor": successor,
+        "successor": successor, "sort_order": sort_order,
     }
     if unit.pk and all(getattr(unit, key) == value for key, value in values.items()):
         return unit

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import ReportStatus
 from .models import Report, Unit
+from .text import person_name
 
 STATUS_BADGE = {
     ReportStatus.DRAFT: "secondary",
@@ -72,7 +73,7 @@ class ReportTable(BaseTable):
         return record.days_late()
 
     def render_reviewed_by(self, value):
-        return value.get_full_name() or value.get_username()
+        return person_name(value)
 
 
 class UnitTable(BaseTable):

@@ -17,3 +17,11 @@ def fold(value: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", (value or "").replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(stripped.lower().split())
+
+
+def person_name(user) -> str:
+    """A person's name in Vietnamese order: family name (last_name) then given name ("Nguyễn Thị Hoa")."""
+    if user is None:
+        return ""
+    full = " ".join(part for part in (user.last_name, user.first_name) if part)
+    return full or user.get_username()

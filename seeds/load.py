@@ -16,27 +16,37 @@ from . import cao_bang as cb
 
 
 def load_units() -> dict[str, Unit]:
+    """The province, its departments and service centre, then the districts (the order of the report)."""
     units: dict[str, Unit] = {}
-    province = services.unit_upsert(code=cb.PROVINCE[0], name=cb.PROVINCE[1], kind=UnitKind.PROVINCE)
+    order = iter(range(10, 10_000, 10))
+    province = services.unit_upsert(
+        code=cb.PROVINCE[0], name=cb.PROVINCE[1], kind=UnitKind.PROVINCE, sort_order=next(order)
+    )
     units[province.code] = province
     for code, name in cb.DEPARTMENTS:
-        units[code] = services.unit_upsert(code=code, name=name, kind=UnitKind.DEPARTMENT, parent=province)
+        units[code] = services.unit_upsert(
+            code=code, name=name, kind=UnitKind.DEPARTMENT, parent=province, sort_order=next(order)
+        )
     code, name, parent_code = cb.SERVICE_CENTRE
-    units[code] = services.unit_upsert(code=code, name=name, kind=UnitKind.SERVICE_CENTRE, parent=units[parent_code])
+    units[code] = services.unit_upsert(
+        code=code, name=name, kind=UnitKind.SERVICE_CENTRE, parent=units[parent_code], sort_order=next(order)
+    )
     for code, name in cb.DISTRICTS_KEPT:
         units[code] = services.unit_upsert(
-            code=code, name=name, kind=UnitKind.DISTRICT, parent=province, valid_to=cb.DISTRICT_LEVEL_END
+            code=code, name=name, kind=UnitKind.DISTRICT, parent=province, valid_to=cb.DISTRICT_LEVEL_END,
+            sort_order=next(order),
         )
     day_before = cb.MERGER_DAY - dt.timedelta(days=1)
     for (new_code, new_name), old_units in cb.DISTRICTS_MERGED:
         new = services.unit_upsert(
             code=new_code, name=new_name, kind=UnitKind.DISTRICT, parent=province, valid_from=cb.MERGER_DAY,
-            valid_to=cb.DISTRICT_LEVEL_END,
+            valid_to=cb.DISTRICT_LEVEL_END, sort_order=next(order),
         )
         units[new_code] = new
         for code, name in old_units:
             units[code] = services.unit_upsert(
-                code=code, name=name, kind=UnitKind.DISTRICT, parent=province, valid_to=day_before, successor=new
+                code=code, name=name, kind=UnitKind.DISTRICT, parent=province, valid_to=day_before, successor=new,
+                sort_order=next(order),
             )
     return units
 

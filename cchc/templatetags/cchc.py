@@ -3,6 +3,8 @@
 from django import template
 from django.utils.formats import number_format
 
+from cchc.text import person_name
+
 register = template.Library()
 
 
@@ -20,3 +22,9 @@ def number(value, decimals=0):
     if value is None or value == "":
         return "—"
     return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def person(user):
+    """A user's name in Vietnamese order (family name first)."""
+    return person_name(user)

@@ -1,0 +1,516 @@
+"""Who may open what: every URL of the portal, for every member of the named cast (conftest.py).
+
+The URL names are enumerated from the URLconf, so a view added without a row in EXPECTED fails
+`test_every_url_of_the_portal_has_an_expected_answer_for_every_role`. The rules come from
+cchc/permissions.py: a clerk sees only their unit's reports, a manager and a viewer see their
+province's subtree, only the manager (and the admin) review, anonymous visitors go to the login page.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+from urllib.parse import quote
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+from cchc import services
+from cchc.choices import ReportStatus
+from cchc.models import Report
+
+ROLES = ("clerk_a", "clerk_b", "manager", "viewer", "admin", "anonymous")
+
+LOGIN = "login?next"  # the portal's login page, with ?next=<the requested path>
+ADMIN_LOGIN = "admin:login?next"  # Django admin's login page, with ?next=<the requested path>
+
+
+class Redirect(NamedTuple):
+    """A 302 to `target`: a URL name, or LOGIN / ADMIN_LOGIN (that page with ?next=<requested path>)."""
+
+    target: str
+
+
+TO_LOGIN = Redirect(LOGIN)
+TO_ADMIN_LOGIN = Redirect(ADMIN_LOGIN)
+TO_MY_REPORTS = Redirect("report_mine")
+TO_SUBMISSIONS = Redirect("report_submissions")
+TO_HOME = Redirect("home")
+
+OK, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED = 200, 403, 404, 405
+
+# What a GET of each named URL answers to each role. `pk` is report_a's (a draft of unit A, in the
+# province that the manager and the viewer oversee).
+EXPECTED: dict[str, dict[str, int | Redirect]] = {
+    "home": {
+        "clerk_a": TO_MY_REPORTS, "clerk_b": TO_MY_REPORTS, "manager": TO_SUBMISSIONS, "viewer": TO_SUBMISSIONS,
+        "admin": TO_SUBMISSIONS, "anonymous": TO_LOGIN,
+    },
+    "report_mine": {
+        "clerk_a": OK, "clerk_b": OK, "manager": FORBIDDEN, "viewer": FORBIDDEN,
+        "admin": FORBIDDEN, "anonymous": TO_LOGIN,
+    },
+    "report_submissions": {
+        "clerk_a": FORBIDDEN, "clerk_b": FORBIDDEN, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    "report_detail": {
+        "clerk_a": OK, "clerk_b": FORBIDDEN, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    # POST only: a GET is refused before the report is even looked up.
+    "report_review": {
+        "clerk_a": METHOD_NOT_ALLOWED, "clerk_b": METHOD_NOT_ALLOWED, "manager": METHOD_NOT_ALLOWED,
+        "viewer": METHOD_NOT_ALLOWED, "admin": METHOD_NOT_ALLOWED, "anonymous": TO_LOGIN,
+    },
+    "report_history": {
+        "clerk_a": OK, "clerk_b": FORBIDDEN, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    "unit_list": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    # Signed-in users are sent on from the login page (redirect_authenticated_user=True).
+    "login": {
+        "clerk_a": TO_HOME, "clerk_b": TO_HOME, "manager": TO_HOME, "viewer": TO_HOME,
+        "admin": TO_HOME, "anonymous": OK,
+    },
+    # Django 5 logs out by POST only.
+    "logout": {
+        "clerk_a": METHOD_NOT_ALLOWED, "clerk_b": METHOD_NOT_ALLOWED, "manager": METHOD_NOT_ALLOWED,
+        "viewer": METHOD_NOT_ALLOWED, "admin": METHOD_NOT_ALLOWED, "anonymous": METHOD_NOT_ALLOWED,
+    },
+    "password_change": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    "password_change_done": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    # The language switch is public; a GET without `next` (and without a Referer) goes home.
+    "set_language": {
+        "clerk_a": TO_HOME, "clerk_b": TO_HOME, "manager": TO_HOME, "viewer": TO_HOME,
+        "admin": TO_HOME, "anonymous": TO_HOME,
+    },
+    # Django admin is for the admin (a superuser) only; everyone else meets the admin's own login page.
+    "admin:index": {
+        "clerk_a": TO_ADMIN_LOGIN, "clerk_b": TO_ADMIN_LOGIN, "manager": TO_ADMIN_LOGIN,
+        "viewer": TO_ADMIN_LOGIN, "admin": OK, "anonymous": TO_ADMIN_LOGIN,
+    },
+}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """The cast's passwords are never checked here (force_login); hashing them slowly only costs time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- the URLconf ---------------------------------------------------------------------------------
+
+
+def walk_urlconf(patterns=None, namespace: str = ""):
+    """Yield (full name or None, pattern) for every URL pattern, descending into includes."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            yield from walk_urlconf(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            name = None
+            if entry.name:
+                name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, entry, namespace
+
+
+def is_django_admin(namespace: str) -> bool:
+    return namespace == "admin" or namespace.startswith("admin:")
+
+
+def portal_url_names() -> set[str]:
+    """Every named URL, leaving out the admin's own pages but for its index."""
+    names = {name for name, _pattern, namespace in walk_urlconf() if name and not is_django_admin(namespace)}
+    return names | {"admin:index"}
+
+
+def url_kwarg_names(pattern: URLPattern) -> set[str]:
+    if isinstance(pattern.pattern, RoutePattern):
+        return set(pattern.pattern.converters)
+    if isinstance(pattern.pattern, RegexPattern):
+        return set(pattern.pattern.regex.groupindex)
+    raise TypeError(f"Unknown pattern type {type(pattern.pattern)!r}")
+
+
+def patterns_by_name() -> dict[str, URLPattern]:
+    return {name: pattern for name, pattern, _namespace in walk_urlconf() if name}
+
+
+def url_for(name: str, report: Report) -> str:
+    """The URL of `name`, with its kwargs taken from the fixtures (a `pk` is the report's)."""
+    values = {"pk": report.pk}
+    needed = url_kwarg_names(patterns_by_name()[name])
+    unknown = needed - set(values)
+    assert not unknown, f"URL {name!r} needs kwargs {unknown}: give them a value in url_for()"
+    return reverse(name, kwargs={key: values[key] for key in needed})
+
+
+def login_redirect(login_name: str, path: str) -> str:
+    return f"{reverse(login_name)}?next={quote(path, safe='/')}"
+
+
+def expected_location(redirect: Redirect, requested_path: str) -> str:
+    if redirect.target == LOGIN:
+        return login_redirect("login", requested_path)
+    if redirect.target == ADMIN_LOGIN:
+        return login_redirect("admin:login", requested_path)
+    return reverse(redirect.target)
+
+
+def client_for(client, cast, role):
+    if role != "anonymous":
+        client.force_login(cast[role])
+    return client
+
+
+def message_texts(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+# --- the matrix -----------------------------------------------------------------------------------
+
+
+def test_every_url_of_the_portal_has_an_expected_answer_for_every_role():
+    assert portal_url_names() == set(EXPECTED), (
+        "A URL without a rule (or a rule without a URL): add it to EXPECTED with the answer for every role"
+    )
+    for name, row in EXPECTED.items():
+        assert set(row) == set(ROLES), f"EXPECTED[{name!r}] must give an answer for each of {ROLES}"
+
+
+def test_every_url_outside_django_admin_has_a_name_so_the_matrix_can_see_it():
+    unnamed = [str(pattern.pattern) for name, pattern, namespace in walk_urlconf()
+               if name is None and not is_django_admin(namespace)]
+    assert unnamed == []
+
+
+@pytest.mark.parametrize(
+    ("name", "role"), [(name, role) for name in EXPECTED for role in ROLES], ids=lambda value: value
+)
+def test_get_answers_each_role_as_the_matrix_says(client, cast, report_a, name, role):
+    url = url_for(name, report_a)
+    expected = EXPECTED[name][role]
+
+    response = client_for(client, cast, role).get(url)
+
+    if isinstance(expected, Redirect):
+        assert response.status_code == 302, f"GET {url} as {role}"
+        assert response["Location"] == expected_location(expected, url), f"GET {url} as {role}"
+    else:
+        assert response.status_code == expected, f"GET {url} as {role}"
+
+
+# What a POST answers: approving a submitted report, and saving a draft of report_a.
+REVIEW_POST_EXPECTED = {
+    "clerk_a": FORBIDDEN, "clerk_b": FORBIDDEN, "manager": Redirect("report_detail"), "viewer": FORBIDDEN,
+    "admin": Redirect("report_detail"), "anonymous": TO_LOGIN,
+}
+DETAIL_POST_EXPECTED = {
+    "clerk_a": Redirect("report_detail"), "clerk_b": FORBIDDEN, "manager": FORBIDDEN, "viewer": FORBIDDEN,
+    "admin": FORBIDDEN, "anonymous": TO_LOGIN,
+}
+
+
+def assert_answer(response, expected, url, report):
+    if isinstance(expected, Redirect):
+        assert response.status_code == 302
+        if expected.target in (LOGIN, ADMIN_LOGIN):
+            assert response["Location"] == expected_location(expected, url)
+        else:
+            assert response["Location"] == reverse(expected.target, args=[report.pk])
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_reviewers_may_approve_a_submitted_report(client, cast, submitted_report_a, role):
+    url = reverse("report_review", args=[submitted_report_a.pk])
+    expected = REVIEW_POST_EXPECTED[role]
+
+    response = client_for(client, cast, role).post(url, {"action": "approve"})
+
+    assert_answer(response, expected, url, submitted_report_a)
+    submitted_report_a.refresh_from_db()
+    approved = isinstance(expected, Redirect) and expected.target == "report_detail"
+    assert submitted_report_a.status == (ReportStatus.APPROVED if approved else ReportStatus.SUBMITTED)
+
+
+def narrative_post(report: Report, **fields) -> dict:
+    data = {
+        "version": report.version,
+        "action": "save",
+        "narrative-shortcomings": "Hạn chế mới.",
+        "narrative-causes": "",
+        "narrative-next_tasks": "Nhiệm vụ mới.",
+    }
+    data.update(fields)
+    return data
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_units_own_clerk_may_save_its_draft(client, cast, report_a, role):
+    url = reverse("report_detail", args=[report_a.pk])
+    expected = DETAIL_POST_EXPECTED[role]
+
+    response = client_for(client, cast, role).post(url, narrative_post(report_a))
+
+    assert_answer(response, expected, url, report_a)
+    report_a.refresh_from_db()
+    saved = isinstance(expected, Redirect) and expected.target == "report_detail"
+    assert report_a.shortcomings == ("Hạn chế mới." if saved else "")
+    assert report_a.version == (2 if saved else 1)
+
+
+# --- behaviour, in sentences ---------------------------------------------------------------------
+
+
+def test_anonymous_visitor_is_sent_to_the_login_page_with_the_requested_path(client, report_a):
+    response = client.get(f"/bao-cao/{report_a.pk}/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/tai-khoan/dang-nhap/?next=/bao-cao/{report_a.pk}/"
+
+
+def test_home_sends_clerks_to_my_reports_and_managers_viewers_admins_to_submissions(client, cast):
+    for role, target in [("clerk_a", "/bao-cao/cua-toi/"), ("clerk_b", "/bao-cao/cua-toi/"),
+                         ("manager", "/bao-cao/tinh-hinh-gui/"), ("viewer", "/bao-cao/tinh-hinh-gui/"),
+                         ("admin", "/bao-cao/tinh-hinh-gui/")]:
+        client.force_login(cast[role])
+        response = client.get("/")
+        assert (response.status_code, response["Location"]) == (302, target), role
+
+
+def test_clerk_b_cannot_open_report_of_unit_a(client, cast, report_a):
+    client.force_login(cast["clerk_b"])
+
+    assert client.get(reverse("report_detail", args=[report_a.pk])).status_code == 403
+    assert client.get(reverse("report_history", args=[report_a.pk])).status_code == 403
+
+
+def test_refusal_is_shown_on_the_portals_own_403_page(client, cast, report_a):
+    client.force_login(cast["clerk_b"])
+
+    response = client.get(reverse("report_detail", args=[report_a.pk]))
+
+    assert response.status_code == 403
+    assert "403.html" in [template.name for template in response.templates]
+
+
+def test_clerk_b_cannot_post_into_report_of_unit_a(client, cast, report_a):
+    client.force_login(cast["clerk_b"])
+
+    response = client.post(reverse("report_detail", args=[report_a.pk]), narrative_post(report_a))
+
+    assert response.status_code == 403
+    report_a.refresh_from_db()
+    assert (report_a.shortcomings, report_a.version) == ("", 1)
+
+
+@pytest.mark.parametrize("role", ["manager", "viewer"])
+def test_manager_and_viewer_cannot_open_a_report_outside_their_province(client, cast, unit_c, period, role):
+    report_c = services.report_get_or_create(unit=unit_c, period=period)
+    client.force_login(cast[role])
+
+    assert client.get(reverse("report_detail", args=[report_c.pk])).status_code == 403
+    assert client.get(reverse("report_history", args=[report_c.pk])).status_code == 403
+
+
+def test_admin_opens_a_report_of_any_province(client, cast, unit_c, period):
+    report_c = services.report_get_or_create(unit=unit_c, period=period)
+    client.force_login(cast["admin"])
+
+    assert client.get(reverse("report_detail", args=[report_c.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
+@pytest.mark.parametrize("name", ["report_detail", "report_history"])
+def test_a_report_that_does_not_exist_is_not_found_for_every_signed_in_role(client, cast, role, name):
+    client.force_login(cast[role])
+
+    assert client.get(reverse(name, args=[999_999])).status_code == 404
+
+
+def table_records(response) -> list:
+    return [row.record for row in response.context["table"].page.object_list]
+
+
+def test_clerks_my_reports_list_never_contains_another_units_report(
+    client, cast, report_a, report_b, unit_c, period
+):
+    report_c = services.report_get_or_create(unit=unit_c, period=period)
+    client.force_login(cast["clerk_a"])
+
+    response = client.get(reverse("report_mine"))
+
+    assert response.status_code == 200
+    assert table_records(response) == [report_a]
+    content = response.content.decode()
+    assert report_a.unit.name in content
+    assert report_b.unit.name not in content
+    assert report_c.unit.name not in content
+    assert reverse("report_detail", args=[report_b.pk]) not in content
+
+
+def test_clerk_b_sees_only_unit_b_in_my_reports(client, cast, report_a, report_b):
+    client.force_login(cast["clerk_b"])
+
+    response = client.get(reverse("report_mine"))
+
+    assert table_records(response) == [report_b]
+    assert report_a.unit.name not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["manager", "viewer"])
+def test_managers_submissions_list_does_not_contain_unit_cs_report(
+    client, cast, report_a, report_b, unit_c, period, role
+):
+    report_c = services.report_get_or_create(unit=unit_c, period=period)
+    client.force_login(cast[role])
+
+    response = client.get(reverse("report_submissions"), {"period": period.pk})
+
+    assert response.status_code == 200
+    assert {report.pk for report in table_records(response)} == {report_a.pk, report_b.pk}
+    content = response.content.decode()
+    assert report_c.unit.name not in content
+    assert reverse("report_detail", args=[report_c.pk]) not in content
+
+
+def test_admins_submissions_list_contains_every_province(client, cast, report_a, report_b, unit_c, period):
+    report_c = services.report_get_or_create(unit=unit_c, period=period)
+    client.force_login(cast["admin"])
+
+    response = client.get(reverse("report_submissions"), {"period": period.pk})
+
+    assert {report.pk for report in table_records(response)} == {report_a.pk, report_b.pk, report_c.pk}
+
+
+def test_clerk_cannot_edit_an_approved_report(client, cast, approved_report_a):
+    before = Report.objects.get(pk=approved_report_a.pk)
+    client.force_login(cast["clerk_a"])
+
+    response = client.post(
+        reverse("report_detail", args=[approved_report_a.pk]),
+        narrative_post(approved_report_a, **{"narrative-shortcomings": "Sửa sau khi duyệt."}),
+    )
+
+    assert response.status_code == 403
+    after = Report.objects.get(pk=approved_report_a.pk)
+    assert after.status == ReportStatus.APPROVED
+    assert (after.version, after.shortcomings, after.next_tasks) == (
+        before.version, before.shortcomings, before.next_tasks
+    )
+
+
+def test_clerk_cannot_approve_their_own_report(client, cast, submitted_report_a):
+    client.force_login(cast["clerk_a"])
+
+    response = client.post(reverse("report_review", args=[submitted_report_a.pk]), {"action": "approve"})
+
+    assert response.status_code == 403
+    submitted_report_a.refresh_from_db()
+    assert submitted_report_a.status == ReportStatus.SUBMITTED
+
+
+def test_manager_can_approve_a_submitted_report(client, cast, submitted_report_a):
+    client.force_login(cast["manager"])
+
+    response = client.post(reverse("report_review", args=[submitted_report_a.pk]), {"action": "approve"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("report_detail", args=[submitted_report_a.pk])
+    assert message_texts(response) == ["Đã duyệt báo cáo."]
+    submitted_report_a.refresh_from_db()
+    assert submitted_report_a.status == ReportStatus.APPROVED
+    assert submitted_report_a.reviewed_by == cast["manager"]
+
+
+def test_manager_can_return_a_submitted_report_with_a_reason(client, cast, submitted_report_a):
+    client.force_login(cast["manager"])
+
+    response = client.post(
+        reverse("report_review", args=[submitted_report_a.pk]),
+        {"action": "return", "reason": "Thiếu số liệu quý I."},
+    )
+
+    assert response.status_code == 302
+    assert message_texts(response) == ["Đã trả lại báo cáo."]
+    submitted_report_a.refresh_from_db()
+    assert submitted_report_a.status == ReportStatus.RETURNED
+    assert submitted_report_a.return_reason == "Thiếu số liệu quý I."
+
+
+@pytest.mark.parametrize("reason", [None, "", "   "], ids=["missing", "empty", "blank"])
+def test_returning_without_a_reason_shows_an_error_and_leaves_the_report_submitted(
+    client, cast, submitted_report_a, reason
+):
+    client.force_login(cast["manager"])
+    data = {"action": "return"} if reason is None else {"action": "return", "reason": reason}
+
+    response = client.post(reverse("report_review", args=[submitted_report_a.pk]), data, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain == [(reverse("report_detail", args=[submitted_report_a.pk]), 302)]
+    assert "Lý do: bắt buộc nhập." in response.content.decode()
+    submitted_report_a.refresh_from_db()
+    assert submitted_report_a.status == ReportStatus.SUBMITTED
+    assert submitted_report_a.return_reason == ""
+
+
+def test_viewer_cannot_approve_a_submitted_report(client, cast, submitted_report_a):
+    version = submitted_report_a.version
+    client.force_login(cast["viewer"])
+
+    response = client.post(reverse("report_review", args=[submitted_report_a.pk]), {"action": "approve"})
+
+    assert response.status_code == 403
+    submitted_report_a.refresh_from_db()
+    assert (submitted_report_a.status, submitted_report_a.version) == (ReportStatus.SUBMITTED, version)
+    assert submitted_report_a.reviewed_by is None
+
+
+def test_viewer_cannot_return_a_submitted_report_either(client, cast, submitted_report_a):
+    client.force_login(cast["viewer"])
+
+    response = client.post(
+        reverse("report_review", args=[submitted_report_a.pk]), {"action": "return", "reason": "Không được."}
+    )
+
+    assert response.status_code == 403
+    submitted_report_a.refresh_from_db()
+    assert submitted_report_a.status == ReportStatus.SUBMITTED
+
+
+def test_manager_cannot_review_a_report_outside_the_province(client, cast, unit_c, period):
+    report_c = services.report_get_or_create(unit=unit_c, period=period)
+    client.force_login(cast["manager"])
+
+    response = client.post(reverse("report_review", args=[report_c.pk]), {"action": "approve"})
+
+    assert response.status_code == 403
+
+
+def test_report_mine_is_forbidden_to_users_without_a_clerk_membership(client, cast):
+    for role in ("manager", "viewer", "admin"):
+        client.force_login(cast[role])
+        assert client.get(reverse("report_mine")).status_code == 403, role
+
+
+def test_report_submissions_is_forbidden_to_clerks(client, cast):
+    for role in ("clerk_a", "clerk_b"):
+        client.force_login(cast[role])
+        assert client.get(reverse("report_submissions")).status_code == 403, role

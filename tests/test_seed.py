@@ -1,0 +1,63 @@
+"""`seed_demo`: the Cao Bằng reference data, loaded through the services, idempotently."""
+
+import datetime as dt
+
+import pytest
+from django.core import serializers
+from django.core.management import call_command
+
+from cchc import selectors
+from cchc.choices import ReportStatus
+from cchc.models import Membership, Period, Report, Unit
+
+
+def snapshot():
+    models = [Unit, Period, Report, Membership]
+    return {m.__name__: serializers.serialize("json", m.objects.order_by("pk")) for m in models}
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", verbosity=0)
+
+
+def test_seed_twice_gives_the_same_data(seeded):
+    first = snapshot()
+    call_command("seed_demo", verbosity=0)
+    assert snapshot() == first
+
+
+def test_the_2020_merger_is_in_the_unit_tree(seeded):
+    before = {u.name for u in selectors.units_active_on(dt.date(2020, 1, 31)).filter(kind="district")}
+    after = {u.name for u in selectors.units_active_on(dt.date(2020, 2, 1)).filter(kind="district")}
+    assert len(before) == 13 and len(after) == 10
+    assert "UBND huyện Thông Nông" in before and "UBND huyện Quảng Hòa" in after
+    assert Unit.objects.get(code="CB-H-THONGNONG").successor.name == "UBND huyện Hà Quảng"
+    assert Unit.objects.get(code="CB-H-PHUCHOA").successor == Unit.objects.get(code="CB-H-QUANGHOA")
+
+
+def test_no_district_reports_after_the_district_level_ended(seeded):
+    assert not selectors.units_active_on(dt.date(2026, 1, 1)).filter(kind="district").exists()
+    q1_2026 = Period.objects.get(year=2026, quarter=1)
+    assert not Report.objects.filter(period=q1_2026, unit__kind="district").exists()
+    q1_2020 = Period.objects.get(year=2020, quarter=1)
+    assert Report.objects.filter(period=q1_2020, unit__kind="district").count() == 10
+
+
+def test_quarters_2019_to_2026_exist(seeded):
+    assert Period.objects.count() == 32
+    assert {(p.year, p.quarter) for p in Period.objects.all()} >= {(2019, 1), (2026, 4)}
+
+
+def test_province_q1_2020_report_is_approved_with_the_article_text(seeded):
+    report = Report.objects.get(unit__code="CB", period__year=2020, period__quarter=1)
+    assert report.status == ReportStatus.APPROVED
+    assert "gửi kế hoạch, báo cáo về công tác CCHC chậm" in report.shortcomings
+    assert report.is_on_time
+
+
+def test_demo_accounts_can_sign_in(seeded, client):
+    from seeds.cao_bang import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+    for username, *_rest in DEMO_ACCOUNTS:
+        assert client.login(username=username, password=DEMO_PASSWORD), username
