@@ -98,3 +98,9 @@ def approved_report_a(submitted_report_a, cast):
 @pytest.fixture
 def today():
     return dt.date(2020, 3, 16)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Hashing passwords at production strength dominates the suite's time; tests need no strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

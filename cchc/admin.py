@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -59,6 +60,12 @@ class UnitAdmin(SimpleHistoryAdmin):
         return super().get_search_results(request, queryset, fold(search_term))
 
 
+def created_reports_message(n: int) -> str:
+    return ngettext(
+        "Đã tạo %(n)d báo cáo cho các đơn vị phải báo cáo.", "Đã tạo %(n)d báo cáo cho các đơn vị phải báo cáo.", n
+    ) % {"n": n}
+
+
 @admin.register(Period)
 class PeriodAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "year", "quarter", "start_date", "end_date", "data_window_end", "deadline", "is_open")
@@ -70,12 +77,12 @@ class PeriodAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         created = services.period_reports_ensure(period=obj)
         if created:
-            self.message_user(request, _("Đã tạo %(n)d báo cáo cho các đơn vị phải báo cáo.") % {"n": created})
+            self.message_user(request, created_reports_message(created))
 
     @admin.action(description=_("Tạo báo cáo còn thiếu cho các đơn vị đang hoạt động"))
     def ensure_reports(self, request, queryset):
         created = sum(services.period_reports_ensure(period=period) for period in queryset)
-        self.message_user(request, _("Đã tạo %(n)d báo cáo.") % {"n": created})
+        self.message_user(request, created_reports_message(created))
 
 
 @admin.register(Report)

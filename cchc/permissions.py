@@ -68,10 +68,13 @@ def visible_units(user, queryset: QuerySet[Unit] | None = None) -> QuerySet[Unit
 
 
 def scope_queryset(user, queryset: QuerySet, unit_field: str = "unit") -> QuerySet:
-    """Filter any queryset whose rows belong to a unit down to the rows the user may see."""
+    """Filter any queryset whose rows belong to a unit down to the rows the user may see.
+
+    `unit_field` is the path from a row to its unit ("unit", "report__unit"); "" when rows are units.
+    """
     if not (user and user.is_authenticated and user.is_active):
         return queryset.none()
-    q = _unit_q(user, prefix=f"{unit_field}__")
+    q = _unit_q(user, prefix=f"{unit_field}__" if unit_field else "")
     return queryset if q is None else queryset.filter(q)
 
 

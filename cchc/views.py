@@ -55,7 +55,8 @@ class FilteredTableView(PermissionMixin, ExportMixin, SingleTableMixin, FilterVi
 
     template_name = "cchc/list.html"
     export_formats = ("csv", "xlsx")
-    paginate_by = 25
+    # The table paginates (one count query, ?per_page= honoured); the ListView must not paginate too.
+    table_pagination = {"per_page": 25}
     unit_field = "unit"
     title = ""
     intro = ""
