@@ -11,10 +11,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an asyncio event loop in the test's thread, so Django would take every ORM
-# call made by the test (fixtures, assertions on the database) for one made from async code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM_PATH = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -55,21 +51,29 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """One Chromium for the whole session (each test gets its own context: fresh cookies and storage)."""
+    """One Chromium per test module (each test gets its own context: fresh cookies and storage).
+
+    While Playwright runs, its sync API keeps an asyncio event loop running in the test's thread, and
+    Django would take every ORM call of the test (fixtures, assertions on the database) for one made
+    from async code: DJANGO_ALLOW_ASYNC_UNSAFE turns that check off, only for as long as the loop
+    lives (the module), so the rest of the suite keeps Django's async-safety check.
+    """
     executable = require_chromium()
     from playwright.sync_api import sync_playwright
 
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-    except Exception:
-        playwright.stop()
-        raise
-    yield browser
-    browser.close()
-    playwright.stop()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        playwright = sync_playwright().start()
+        try:
+            browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
+        finally:
+            playwright.stop()
 
 
 def _artifact_name(item) -> str:
