@@ -6,6 +6,7 @@ anonymous visitor. Unit C sits outside the province, so even the manager may not
 """
 
 import datetime as dt
+from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -104,3 +105,79 @@ def today():
 def _fast_password_hasher(settings):
     """Hashing passwords at production strength dominates the suite's time; tests need no strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def blocking_section():
+    """A registered section whose submission check fails until the report's causes are filled in."""
+    from cchc.choices import ReformArea
+    from cchc.sections import ReportSection, register, unregister
+
+    section = register(
+        ReportSection(
+            key="test_blocking", title="Mục thử", area=ReformArea.CONCLUSION,
+            template_name="cchc/sections/narrative.html", build_forms=lambda report, data=None: {},
+            save=lambda report, forms, user: None,
+            check=lambda report: [] if report.causes else ["Nguyên nhân: chưa nhập."],
+        )
+    )
+    yield section
+    unregister(section.key)
+
+
+class _FormParser(HTMLParser):
+    """Collects what a browser would post for one <form>: inputs, checked boxes, textareas, selects."""
+
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside, self.data = form_id, False, {}
+        self._textarea = self._select = None
+        self._select_first = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and "disabled" not in attrs:
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.data[name] = attrs.get("value", "on")
+            elif kind not in ("submit", "button"):
+                self.data[name] = attrs.get("value", "")
+        elif tag == "textarea" and name and "disabled" not in attrs:
+            self._textarea, self.data[name] = name, ""
+        elif tag == "select" and name and "disabled" not in attrs:
+            self._select, self._select_first = name, None
+        elif tag == "option" and self._select:
+            if self._select_first is None:
+                self._select_first = attrs.get("value", "")
+            if "selected" in attrs:
+                self.data[self._select] = attrs.get("value", "")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select" and self._select:
+            self.data.setdefault(self._select, self._select_first or "")
+            self._select = None
+
+
+def page_form_data(client, url, form_id="report-form", **overrides):
+    """GET the page and return what its form would post, with `overrides` typed in (field name → value)."""
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    parser = _FormParser(form_id)
+    parser.feed(response.content.decode())
+    data = parser.data
+    data.update({key.replace("__", "-"): value for key, value in overrides.items()})
+    return data

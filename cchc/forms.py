@@ -15,8 +15,8 @@ class NarrativeForm(forms.ModelForm):
         fields = ["shortcomings", "causes", "next_tasks"]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
         help_texts = {
-            "shortcomings": _("Những hạn chế, tồn tại trong kỳ (bắt buộc khi gửi)."),
-            "next_tasks": _("Nhiệm vụ trọng tâm kỳ tới (bắt buộc khi gửi)."),
+            "shortcomings": _("Những hạn chế, tồn tại trong kỳ."),
+            "next_tasks": _("Nhiệm vụ trọng tâm kỳ tới."),
         }
 
     def clean(self):

@@ -112,6 +112,15 @@ def can_enter_reports(user) -> bool:
     return bool(clerk_unit_ids(user))
 
 
+def can_import_dossiers(user) -> bool:
+    """Clerks import their units' dossier records; admins import for any unit."""
+    return is_admin(user) or can_enter_reports(user)
+
+
+def can_import_for_unit(user, unit: Unit) -> bool:
+    return is_admin(user) or unit.pk in clerk_unit_ids(user)
+
+
 RULES = {
     "unit.view": can_view_unit,
     "report.view": can_view_report,
@@ -119,6 +128,8 @@ RULES = {
     "report.review": can_review_report,
     "submissions.view": lambda user, obj=None: can_view_submissions(user),
     "reports.enter": lambda user, obj=None: can_enter_reports(user),
+    "dossiers.import": lambda user, obj=None: can_import_dossiers(user),
+    "dossiers.import_unit": can_import_for_unit,
     "portal.use": lambda user, obj=None: bool(user and user.is_authenticated and user.is_active),
 }
 

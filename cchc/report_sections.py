@@ -21,13 +21,15 @@ def save(report: Report, forms: dict, user) -> None:
         setattr(report, name, value)
 
 
-def check(report: Report) -> list[str]:
-    errors = []
+def warnings(report: Report) -> list[str]:
+    # Not blocking: a unit may have nothing to report here (the service centre's report, for one), and
+    # the portal must not push clerks to type filler text.
+    messages = []
     if not report.shortcomings.strip():
-        errors.append(_("Hạn chế: chưa nhập; báo cáo gửi đi phải nêu hạn chế trong kỳ."))
+        messages.append(_("Hạn chế: chưa nhập."))
     if not report.next_tasks.strip():
-        errors.append(_("Nhiệm vụ trọng tâm kỳ tới: chưa nhập; báo cáo gửi đi phải nêu nhiệm vụ kỳ tới."))
-    return errors
+        messages.append(_("Nhiệm vụ trọng tâm kỳ tới: chưa nhập."))
+    return messages
 
 
 register(
@@ -38,7 +40,7 @@ register(
         template_name="cchc/sections/narrative.html",
         build_forms=build_forms,
         save=save,
-        check=check,
+        warnings=warnings,
         history_models=(Report,),
     )
 )

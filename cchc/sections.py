@@ -55,6 +55,11 @@ def register(section: ReportSection) -> ReportSection:
     return section
 
 
+def unregister(key: str) -> None:
+    """Remove a section (tests register temporary ones)."""
+    _registry.pop(key, None)
+
+
 def autodiscover() -> None:
     autodiscover_modules("report_sections")
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "simple_history",
     "bootstrap",
     "cchc.apps.CchcConfig",
+    "procedures.apps.ProceduresConfig",
 ]
 
 MIDDLEWARE = [

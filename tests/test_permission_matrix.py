@@ -253,9 +253,12 @@ def test_only_reviewers_may_approve_a_submitted_report(client, cast, submitted_r
 
 
 def narrative_post(report: Report, **fields) -> dict:
+    """The report form as posted: the narrative, and an empty one-stop ledger (its management form)."""
     data = {
         "version": report.version,
         "action": "save",
+        "ledger-TOTAL_FORMS": "0",
+        "ledger-INITIAL_FORMS": "0",
         "narrative-shortcomings": "Hạn chế mới.",
         "narrative-causes": "",
         "narrative-next_tasks": "Nhiệm vụ mới.",

@@ -5,18 +5,21 @@ from django.urls import reverse
 
 from cchc.choices import ReportStatus
 from cchc.models import Report
-from conftest import fill_narrative
+from conftest import fill_narrative, page_form_data
 
 
 def post_narrative(client, report, *, version, action="save", **fields):
-    data = {
+    """Post the whole report page as a browser would, with the narrative typed in."""
+    url = reverse("report_detail", args=[report.pk])
+    data = page_form_data(client, url)
+    data.update({
         "version": version,
         "action": action,
         "narrative-shortcomings": fields.get("shortcomings", "Báo cáo chậm."),
         "narrative-causes": fields.get("causes", ""),
         "narrative-next_tasks": fields.get("next_tasks", "Đơn giản hóa TTHC."),
-    }
-    return client.post(reverse("report_detail", args=[report.pk]), data)
+    })
+    return client.post(url, data)
 
 
 def test_clerk_saves_a_draft_and_sees_it(client, cast, report_a):
@@ -29,12 +32,21 @@ def test_clerk_saves_a_draft_and_sees_it(client, cast, report_a):
     assert report.shortcomings == "Gửi báo cáo chậm" and report.status == ReportStatus.DRAFT
 
 
-def test_submit_with_missing_text_saves_the_draft_and_says_what_is_missing(client, cast, report_a):
+def test_submit_that_fails_a_check_saves_the_draft_and_says_what_is_missing(
+    client, cast, report_a, blocking_section
+):
     client.force_login(cast["clerk_a"])
     response = post_narrative(client, report_a, version=report_a.version, action="submit", next_tasks="")
     page = client.get(response.url).content.decode()
-    assert "chưa gửi được" in page and "Nhiệm vụ trọng tâm kỳ tới: chưa nhập" in page
+    assert "chưa gửi được" in page and "Mục thử: Nguyên nhân: chưa nhập." in page
     assert Report.objects.get(pk=report_a.pk).status == ReportStatus.DRAFT
+
+
+def test_empty_narrative_is_a_warning_not_a_block(client, cast, report_a):
+    client.force_login(cast["clerk_a"])
+    response = post_narrative(client, report_a, version=report_a.version, action="submit", next_tasks="")
+    assert Report.objects.get(pk=report_a.pk).status == ReportStatus.SUBMITTED
+    assert "Nhiệm vụ trọng tâm kỳ tới: chưa nhập." in client.get(response.url).content.decode()
 
 
 def test_clerk_submits_from_the_page(client, cast, report_a):

@@ -1,0 +1,91 @@
+"""Forms of the procedures section: the report's figures and the one-stop ledger rows."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from cchc.models import Report
+from cchc.text import nfc
+
+from .ledger import split_errors
+from .models import LedgerRow, LedgerSource, ProcedureFigures
+
+NUMBER_ERRORS = {
+    "invalid": _("phải là số nguyên."),
+    "min_value": _("không được âm."),
+    "required": _("bắt buộc nhập."),
+}
+
+FIGURE_FIELDS = [
+    "procedures_in_force", "procedures_reduced", "decisions_publishing", "decisions_workflows",
+    "workflows_approved", "communes_on_one_stop", "communes_total", "feedback_received", "feedback_handled",
+    "feedback_pending",
+]
+
+LEDGER_FIELDS = [
+    "reception_point", "carried_over", "received_new", "new_in_person", "new_online", "new_postal",
+    "received_total", "resolved_early", "resolved_on_time", "resolved_late", "resolved_total",
+    "pending_within", "pending_overdue", "pending_total", "returned_withdrawn", "carry_over_note",
+]
+
+
+def _name_the_field(form: forms.BaseForm) -> None:
+    """Error messages that start with the field's label, so a list of errors still says where."""
+    for name, field in form.fields.items():
+        if isinstance(field, forms.IntegerField):
+            field.widget.attrs.update({"min": 0, "inputmode": "numeric", "data-figure": name})
+            field.error_messages.update(
+                {key: f"{str(field.label).capitalize()}: {message}" for key, message in NUMBER_ERRORS.items()}
+            )
+
+
+class ProcedureFiguresForm(forms.ModelForm):
+    """Procedure figures, pre-filled from the registers where they cover the period."""
+
+    class Meta:
+        model = ProcedureFigures
+        fields = FIGURE_FIELDS
+
+    def __init__(self, *args, register: dict | None = None, **kwargs):
+        self.register = register or {}
+        super().__init__(*args, **kwargs)
+        _name_the_field(self)
+        for name, value in self.register.items():
+            if not self.instance.pk:
+                self.initial.setdefault(name, value)
+            self.fields[name].help_text = _("Theo sổ đăng ký: %(value)s") % {"value": value}
+
+
+class LedgerRowForm(forms.ModelForm):
+    """One reception point: totals required, splits optional but adding up."""
+
+    class Meta:
+        model = LedgerRow
+        fields = LEDGER_FIELDS
+        widgets = {"carry_over_note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _name_the_field(self)
+        self.fields["reception_point"].error_messages["required"] = _("Nơi tiếp nhận: bắt buộc nhập.")
+        if self.instance.pk and self.instance.source == LedgerSource.RECORDS:
+            # Computed from imported dossier records: shown, never typed over.
+            for field in self.fields.values():
+                field.disabled = True
+
+    def clean_reception_point(self):
+        return nfc(self.cleaned_data.get("reception_point"))
+
+    def clean(self):
+        cleaned = super().clean()
+        channels = [cleaned.get(k) for k in ("new_in_person", "new_online", "new_postal")]
+        if cleaned.get("received_new") is None and any(v is not None for v in channels):
+            cleaned["received_new"] = sum(v or 0 for v in channels)
+        for field, message in split_errors(cleaned).items():
+            self.add_error(field, message)
+        return cleaned
+
+
+LedgerRowFormSet = inlineformset_factory(
+    Report, LedgerRow, form=LedgerRowForm, fields=LEDGER_FIELDS, extra=1, can_delete=True,
+)

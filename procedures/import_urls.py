@@ -1,0 +1,3 @@
+"""URLs of the dossier-record import (kept apart from the lists so the two can grow independently)."""
+
+urlpatterns: list = []

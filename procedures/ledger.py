@@ -1,0 +1,79 @@
+"""The rules of a one-stop ledger row, shared by the form, the section checks and the import preview."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from .models import LedgerRow
+
+# (total, its parts): a split, when any part is given, adds up to its total (missing parts count 0).
+SPLITS = (
+    ("received_new", ("new_in_person", "new_online", "new_postal")),
+    ("resolved_total", ("resolved_early", "resolved_on_time", "resolved_late")),
+    ("pending_total", ("pending_within", "pending_overdue")),
+)
+
+
+def label(name: str) -> str:
+    return str(LedgerRow._meta.get_field(name).verbose_name).capitalize()
+
+
+def fmt(value) -> str:
+    return number_format(value, force_grouping=True)
+
+
+def split_errors(values: dict) -> dict[str, str]:
+    """Field → message for splits that do not add up and carried over + new ≠ received."""
+    errors: dict[str, str] = {}
+    for total, parts in SPLITS:
+        given = [values.get(p) for p in parts if values.get(p) is not None]
+        if given and values.get(total) is not None and sum(given) != values[total]:
+            names = " + ".join(label(p) for p in parts)
+            errors[total] = _("%(parts)s = %(sum)s, phải bằng %(total)s (%(value)s).") % {
+                "parts": names, "sum": fmt(sum(given)), "total": label(total), "value": fmt(values[total]),
+            }
+    carried, new, received = (values.get(k) for k in ("carried_over", "received_new", "received_total"))
+    if carried is not None and new is not None and received is not None and carried + new != received:
+        errors["received_total"] = _(
+            "Kỳ trước chuyển sang (%(c)s) + Tiếp nhận mới (%(n)s) = %(s)s, phải bằng %(t)s (%(v)s)."
+        ) % {"c": fmt(carried), "n": fmt(new), "s": fmt(carried + new), "t": label("received_total"),
+             "v": fmt(received)}
+    return errors
+
+
+def identity_error(values: dict) -> str | None:
+    """received = resolved + pending + returned/withdrawn, or a message saying by how much it is off."""
+    received, resolved, pending = (values.get(k) for k in ("received_total", "resolved_total", "pending_total"))
+    if None in (received, resolved, pending):
+        return None
+    accounted = resolved + pending + (values.get("returned_withdrawn") or 0)
+    if accounted == received:
+        return None
+    return _(
+        "Số tiếp nhận (%(received)s) phải bằng đã giải quyết + đang giải quyết + trả lại, rút (%(accounted)s)."
+    ) % {"received": fmt(received), "accounted": fmt(accounted)}
+
+
+def rates(values: dict) -> dict[str, Decimal | None]:
+    """Resolved rate = resolved / received; on-time rate = (early + on time) / resolved."""
+    received, resolved = values.get("received_total"), values.get("resolved_total")
+    early, on_time = values.get("resolved_early"), values.get("resolved_on_time")
+    in_time = None if early is None and on_time is None else (early or 0) + (on_time or 0)
+    return {
+        "resolved_rate": Decimal(resolved) / Decimal(received) if received and resolved is not None else None,
+        "on_time_rate": Decimal(in_time) / Decimal(resolved) if resolved and in_time is not None else None,
+    }
+
+
+def carry_over_warning(row: LedgerRow | dict, previous_pending: int | None) -> str | None:
+    values = row if isinstance(row, dict) else row.__dict__
+    carried = values.get("carried_over")
+    if previous_pending is None or carried is None or carried == previous_pending:
+        return None
+    return _(
+        "%(point)s: kỳ trước chuyển sang %(carried)s hồ sơ, nhưng cuối kỳ trước còn %(pending)s hồ sơ đang giải "
+        "quyết. Hãy kiểm tra hoặc ghi giải trình."
+    ) % {"point": values.get("reception_point"), "carried": fmt(carried), "pending": fmt(previous_pending)}

@@ -1,0 +1,152 @@
+"""Reads of procedures: register figures for pre-fill, the previous quarter's pending, ledgers from records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+
+from cchc.choices import UnitKind
+from cchc.models import Period, Report
+
+from .choices import DecisionKind, DossierStatus, ProcedureStatus
+from .models import Decision, DossierRecord, InternalWorkflow, LedgerRow, Procedure, ProcedureFigures
+
+LEDGER_COUNTS = (
+    "carried_over", "received_new", "new_in_person", "new_online", "new_postal", "received_total",
+    "resolved_early", "resolved_on_time", "resolved_late", "resolved_total", "pending_within", "pending_overdue",
+    "pending_total", "returned_withdrawn",
+)
+
+
+def procedures_in_force_on(day: dt.date):
+    """Procedures published by `day` and not abolished by then (unpublished ones count as in force)."""
+    return Procedure.objects.filter(
+        Q(published_by__isnull=True) | Q(published_by__issued_on__lte=day),
+        Q(abolished_by__isnull=True) | Q(abolished_by__issued_on__gt=day),
+    ).exclude(status=ProcedureStatus.ABOLISHED, abolished_by__isnull=True)
+
+
+def register_figures(report: Report) -> dict[str, int]:
+    """What the registers say for this report's figures, only where they cover the period.
+
+    The procedure catalogue is the province's: it covers the province unit's report once it holds any
+    procedure. Decisions cover a unit's report when any decision of its subtree falls in the quarter.
+    """
+    period, unit = report.period, report.unit
+    figures: dict[str, int] = {}
+    if unit.kind == UnitKind.PROVINCE:
+        in_force = procedures_in_force_on(period.end_date).aggregate(
+            total=Count("pk"), reduced=Count("pk", filter=Q(current_days__lt=F("statutory_days")))
+        )
+        if in_force["total"]:
+            figures["procedures_in_force"] = in_force["total"]
+            figures["procedures_reduced"] = in_force["reduced"]
+    decisions = Decision.objects.filter(
+        issuer__path__startswith=unit.path, issued_on__gte=period.start_date, issued_on__lte=period.end_date
+    )
+    counts = decisions.aggregate(
+        any=Count("pk"),
+        publishing=Count("pk", filter=Q(kind=DecisionKind.PUBLISH)),
+        workflows=Count("pk", filter=Q(kind=DecisionKind.WORKFLOWS)),
+    )
+    if counts["any"]:
+        figures["decisions_publishing"] = counts["publishing"]
+        figures["decisions_workflows"] = counts["workflows"]
+        figures["workflows_approved"] = InternalWorkflow.objects.filter(
+            decision__in=decisions, decision__kind=DecisionKind.WORKFLOWS
+        ).count()
+    return figures
+
+
+def procedure_figures_of(report: Report) -> ProcedureFigures | None:
+    return ProcedureFigures.objects.filter(report=report).first()
+
+
+def ledger_rows_of(report: Report) -> list[LedgerRow]:
+    return list(LedgerRow.objects.filter(report=report).order_by("pk"))
+
+
+def previous_period(period: Period) -> Period | None:
+    year, quarter = (period.year, period.quarter - 1) if period.quarter > 1 else (period.year - 1, 4)
+    return Period.objects.filter(year=year, quarter=quarter).first()
+
+
+def previous_pending(report: Report) -> dict[str, int]:
+    """Pending at the end of the previous quarter, per reception point of the same unit."""
+    previous = previous_period(report.period)
+    if previous is None:
+        return {}
+    rows = LedgerRow.objects.filter(report__unit=report.unit, report__period=previous)
+    return dict(rows.values_list("reception_point", "pending_total"))
+
+
+def _bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(dt.datetime.combine(period.start_date, dt.time.min), tz)
+    end = timezone.make_aware(dt.datetime.combine(period.end_date + dt.timedelta(days=1), dt.time.min), tz)
+    return start, end
+
+
+def ledgers_from_records(*, unit_ids, period: Period) -> dict[tuple[int, str], dict[str, int]]:
+    """The ledger of every (unit, reception point) computed from dossier records, in one query.
+
+    The quarter is its calendar days in the portal's time zone. Carried over: received before the
+    quarter and still open at its start. Early / on time / late compare the completion date with the
+    due date. Pending within time or overdue is judged at the quarter's end. The identity holds by
+    construction: carried over + new = resolved + returned/withdrawn + pending.
+    """
+    start, end = _bounds(period)
+    done_in = Q(completed_at__gte=start, completed_at__lt=end)
+    resolved = done_in & Q(status=DossierStatus.RESOLVED)
+    open_at_end = Q(completed_at__isnull=True) | Q(completed_at__gte=end)
+    new = Q(received_at__gte=start)
+    rows = (
+        DossierRecord.objects.filter(unit_id__in=list(unit_ids), received_at__lt=end)
+        .filter(Q(completed_at__isnull=True) | Q(completed_at__gte=start))
+        .values("unit_id", "reception_point")
+        .annotate(
+            carried_over=Count("pk", filter=Q(received_at__lt=start)),
+            received_new=Count("pk", filter=new),
+            new_in_person=Count("pk", filter=new & Q(channel="in_person")),
+            new_online=Count("pk", filter=new & Q(channel="online")),
+            new_postal=Count("pk", filter=new & Q(channel="postal")),
+            received_total=Count("pk"),
+            resolved_early=Count("pk", filter=resolved & Q(completed_at__lt=F("due_at")) & ~Q(
+                completed_at__date=F("due_at__date"))),
+            resolved_on_time=Count("pk", filter=resolved & Q(completed_at__date=F("due_at__date"))),
+            resolved_late=Count("pk", filter=resolved & Q(completed_at__gt=F("due_at")) & ~Q(
+                completed_at__date=F("due_at__date"))),
+            resolved_total=Count("pk", filter=resolved),
+            pending_within=Count("pk", filter=open_at_end & Q(due_at__gte=end)),
+            pending_overdue=Count("pk", filter=open_at_end & Q(due_at__lt=end)),
+            pending_total=Count("pk", filter=open_at_end),
+            returned_withdrawn=Count("pk", filter=done_in & Q(status__in=[DossierStatus.RETURNED,
+                                                                          DossierStatus.WITHDRAWN])),
+        )
+        .order_by("unit_id", "reception_point")
+    )
+    return {(row.pop("unit_id"), row.pop("reception_point")): row for row in rows}
+
+
+def units_with_records(*, period: Period) -> set[int]:
+    start, end = _bounds(period)
+    return set(
+        DossierRecord.objects.filter(received_at__lt=end)
+        .filter(Q(completed_at__isnull=True) | Q(completed_at__gte=start))
+        .values_list("unit_id", flat=True).distinct()
+    )
+
+
+def ledger_totals_by_unit(*, unit_ids, period: Period) -> dict[int, dict[str, int | None]]:
+    """Each unit's ledger summed over its reception points, for indicators (one query)."""
+    rows = (
+        LedgerRow.objects.filter(report__unit_id__in=list(unit_ids), report__period=period)
+        .values("report__unit_id")
+        .annotate(**{name: Sum(name) for name in LEDGER_COUNTS})
+        .annotate(in_time=Sum("resolved_early", default=0) + Sum("resolved_on_time", default=0),
+                  in_time_given=Count("pk", filter=Q(resolved_early__isnull=False) | Q(
+                      resolved_on_time__isnull=False)))
+    )
+    return {row.pop("report__unit_id"): row for row in rows}

@@ -1,0 +1,112 @@
+"""Writes of procedures: the catalogue, decisions, and a report's procedure section."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from cchc.models import Report, Unit
+from cchc.text import nfc
+
+from . import selectors
+from .choices import DecisionKind
+from .models import Decision, InternalWorkflow, LedgerRow, LedgerSource, Procedure, ProcedureFigures
+
+# --- registers ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def decision_upsert(
+    *, number: str, issued_on: dt.date, issuer: Unit, kind: DecisionKind | str, title: str = ""
+) -> Decision:
+    """The decision with this number and date, created or brought in line (idempotent)."""
+    decision = Decision.objects.filter(number=nfc(number), issued_on=issued_on).first()
+    decision = decision or Decision(number=nfc(number), issued_on=issued_on)
+    decision.issuer, decision.kind, decision.title = issuer, kind, nfc(title)
+    decision.full_clean()
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def workflows_set(*, decision: Decision, names: list[str]) -> list[InternalWorkflow]:
+    """The internal workflows a decision approves, exactly these names (idempotent)."""
+    names = [nfc(n) for n in names]
+    decision.workflows.exclude(name__in=names).delete()
+    existing = {w.name: w for w in decision.workflows.all()}
+    out = []
+    for name in names:
+        workflow = existing.get(name) or InternalWorkflow(decision=decision, name=name)
+        workflow.full_clean()
+        workflow.save()
+        out.append(workflow)
+    return out
+
+
+@transaction.atomic
+def procedure_upsert(*, code: str, **fields) -> Procedure:
+    procedure = Procedure.objects.filter(code=code).first() or Procedure(code=code)
+    for key, value in fields.items():
+        setattr(procedure, key, value)
+    procedure.full_clean()
+    procedure.save()
+    return procedure
+
+
+# --- the report section ---------------------------------------------------------------------------
+
+
+def procedure_figures_save(*, report: Report, values: dict) -> ProcedureFigures:
+    """Write the section's figures (None = not reported). Runs inside the report's transaction."""
+    figures = ProcedureFigures.objects.filter(report=report).first() or ProcedureFigures(report=report)
+    for key, value in values.items():
+        setattr(figures, key, value)
+    figures.full_clean()
+    figures.save()
+    return figures
+
+
+def ledger_rows_save(*, report: Report, rows: list[dict], delete_ids: list[int]) -> list[LedgerRow]:
+    """Replace the report's typed ledger rows: update by id, create new ones, delete the removed ones.
+
+    Rows computed from dossier records are never touched here (see `ledger_recompute`).
+    """
+    typed = LedgerRow.objects.filter(report=report, source=LedgerSource.TYPED)
+    for row in typed.filter(pk__in=delete_ids):
+        row.delete()
+    existing = {row.pk: row for row in typed}
+    saved = []
+    for values in rows:
+        values = dict(values)
+        row = existing.get(values.pop("id", None)) or LedgerRow(report=report)
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.report = report
+        row.full_clean()
+        row.save()
+        saved.append(row)
+    return saved
+
+
+def ledger_recompute(*, report: Report) -> list[LedgerRow]:
+    """Rebuild the report's ledger from dossier records: one row per reception point, source=records.
+
+    Typed rows for a reception point the records cover are replaced; the report's lock applies.
+    """
+    computed = selectors.ledgers_from_records(unit_ids=[report.unit_id], period=report.period)
+    points = {point for (_unit, point) in computed}
+    stale = LedgerRow.objects.filter(report=report, source=LedgerSource.RECORDS).exclude(reception_point__in=points)
+    for row in stale:  # one by one, so the report's lock and the history see each delete
+        row.delete()
+    existing = {row.reception_point: row for row in LedgerRow.objects.filter(report=report)}
+    saved = []
+    for (_unit, point), values in computed.items():
+        row = existing.get(point) or LedgerRow(report=report, reception_point=point)
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.source = LedgerSource.RECORDS
+        row.full_clean()
+        row.save()
+        saved.append(row)
+    return saved
