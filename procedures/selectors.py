@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cchc.choices import UnitKind
@@ -140,13 +141,20 @@ def units_with_records(*, period: Period) -> set[int]:
 
 
 def ledger_totals_by_unit(*, unit_ids, period: Period) -> dict[int, dict[str, int | None]]:
-    """Each unit's ledger summed over its reception points, for indicators (one query)."""
+    """Each unit's ledger summed over its reception points, for indicators (one query).
+
+    `in_time` (early + on time) and `resolved_with_split` add up only the rows that gave that split,
+    so an on-time rate is never diluted by a row that published totals only.
+    """
+    split_given = Q(resolved_early__isnull=False) | Q(resolved_on_time__isnull=False)
     rows = (
         LedgerRow.objects.filter(report__unit_id__in=list(unit_ids), report__period=period)
         .values("report__unit_id")
-        .annotate(**{name: Sum(name) for name in LEDGER_COUNTS})
-        .annotate(in_time=Sum("resolved_early", default=0) + Sum("resolved_on_time", default=0),
-                  in_time_given=Count("pk", filter=Q(resolved_early__isnull=False) | Q(
-                      resolved_on_time__isnull=False)))
+        .annotate(
+            **{f"t_{name}": Sum(name) for name in LEDGER_COUNTS},
+            t_in_time=Sum(Coalesce("resolved_early", 0) + Coalesce("resolved_on_time", 0), filter=split_given),
+            t_resolved_with_split=Sum("resolved_total", filter=split_given),
+        )
+        .order_by()
     )
-    return {row.pop("report__unit_id"): row for row in rows}
+    return {row.pop("report__unit_id"): {key[2:]: value for key, value in row.items()} for row in rows}

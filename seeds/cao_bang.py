@@ -88,6 +88,23 @@ Q1_2020_TASKS = (
 Q1_2020_SUBMITTED_AT = dt.datetime(2020, 3, 16, 8, 13)
 Q1_2020_APPROVED_AT = dt.datetime(2020, 3, 17, 9, 0)
 
+# Q1-2020 procedure figures at the level the article publishes them.
+Q1_2020_PROVINCE_PROCEDURES = {
+    "procedures_in_force": 1722,
+    "procedures_reduced": 904,
+    "decisions_workflows": 3,
+    "workflows_approved": 17,
+    "communes_on_one_stop": 199,
+    "communes_total": 199,
+    "feedback_received": 85,
+    "feedback_handled": 85,
+}
+# (unit code, reception point, received incl. carried over, on time, late, pending)
+Q1_2020_LEDGERS = [
+    ("CB", "Toàn tỉnh (qua phần mềm một cửa điện tử)", 14595, 11881, 955, 1759),
+    ("CB-TTPVHCC", "Trung tâm Phục vụ hành chính công tỉnh", 2084, 1604, 10, 470),
+]
+
 # Demo accounts (README.md lists them). One password for all, for a demo only.
 DEMO_PASSWORD = "CaoBang@2020"
 DEMO_ACCOUNTS = [

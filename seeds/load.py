@@ -11,6 +11,7 @@ from django.utils import timezone
 from cchc import services
 from cchc.choices import ReportStatus, UnitKind
 from cchc.models import Period, Report, Unit
+from procedures import services as procedure_services
 
 from . import cao_bang as cb
 
@@ -82,23 +83,49 @@ def load_accounts(units: dict[str, Unit]) -> dict[str, object]:
     return users
 
 
-def load_q1_2020_narrative(units: dict[str, Unit], users: dict) -> Report:
-    """The province's Q1-2020 report as published: narrative entered, submitted 16/03, approved 17/03."""
+def _q1_2020_figures(unit_code: str):
+    """The Q1-2020 figures of one unit, as an `apply` for report_update (the services the forms use)."""
+
+    def apply(report: Report) -> None:
+        if unit_code == cb.PROVINCE[0]:
+            report.shortcomings = cb.Q1_2020_SHORTCOMINGS
+            report.causes = cb.Q1_2020_CAUSES
+            report.next_tasks = cb.Q1_2020_TASKS
+            procedure_services.procedure_figures_save(report=report, values=cb.Q1_2020_PROVINCE_PROCEDURES)
+        rows = [
+            {
+                "reception_point": point, "received_total": received, "resolved_on_time": on_time,
+                "resolved_late": late, "resolved_total": on_time + late, "pending_total": pending,
+            }
+            for code, point, received, on_time, late, pending in cb.Q1_2020_LEDGERS
+            if code == unit_code
+        ]
+        procedure_services.ledger_rows_save(report=report, rows=rows, delete_ids=[])
+
+    return apply
+
+
+def load_q1_2020(units: dict[str, Unit], users: dict) -> list[Report]:
+    """The Q1-2020 reports as published: figures entered, submitted 16/03/2020, approved 17/03/2020."""
     period = Period.objects.get(year=2020, quarter=1)
-    report = services.report_get_or_create(unit=units[cb.PROVINCE[0]], period=period)
-    if report.status != ReportStatus.DRAFT:
-        return report
-    clerk, manager = users["canbo.tinh"], users["quanly.snv"]
-
-    def apply(locked: Report) -> None:
-        locked.shortcomings = cb.Q1_2020_SHORTCOMINGS
-        locked.causes = cb.Q1_2020_CAUSES
-        locked.next_tasks = cb.Q1_2020_TASKS
-
-    report = services.report_update(report=report, user=clerk, expected_version=report.version, apply=apply)
     tz = timezone.get_current_timezone()
-    report = services.report_submit(report=report, user=clerk, at=timezone.make_aware(cb.Q1_2020_SUBMITTED_AT, tz))
-    return services.report_approve(report=report, user=manager, at=timezone.make_aware(cb.Q1_2020_APPROVED_AT, tz))
+    manager = users["quanly.snv"]
+    reports = []
+    for unit_code, clerk_name in ((cb.PROVINCE[0], "canbo.tinh"), (cb.SERVICE_CENTRE[0], "canbo.tthcc")):
+        report = services.report_get_or_create(unit=units[unit_code], period=period)
+        if report.status == ReportStatus.DRAFT:
+            clerk = users[clerk_name]
+            report = services.report_update(
+                report=report, user=clerk, expected_version=report.version, apply=_q1_2020_figures(unit_code)
+            )
+            report = services.report_submit(
+                report=report, user=clerk, at=timezone.make_aware(cb.Q1_2020_SUBMITTED_AT, tz)
+            )
+            report = services.report_approve(
+                report=report, user=manager, at=timezone.make_aware(cb.Q1_2020_APPROVED_AT, tz)
+            )
+        reports.append(report)
+    return reports
 
 
 @transaction.atomic
@@ -106,5 +133,5 @@ def load_all() -> dict:
     units = load_units()
     periods = load_periods()
     users = load_accounts(units)
-    load_q1_2020_narrative(units, users)
+    load_q1_2020(units, users)
     return {"units": len(units), "periods": len(periods), "users": len(users)}

@@ -9,10 +9,11 @@ from django.core.management import call_command
 from cchc import selectors
 from cchc.choices import ReportStatus
 from cchc.models import Membership, Period, Report, Unit
+from procedures.models import LedgerRow, ProcedureFigures
 
 
 def snapshot():
-    models = [Unit, Period, Report, Membership]
+    models = [Unit, Period, Report, Membership, ProcedureFigures, LedgerRow]
     return {m.__name__: serializers.serialize("json", m.objects.order_by("pk")) for m in models}
 
 
@@ -61,3 +62,19 @@ def test_demo_accounts_can_sign_in(seeded, client):
 
     for username, *_rest in DEMO_ACCOUNTS:
         assert client.login(username=username, password=DEMO_PASSWORD), username
+
+
+def test_q1_2020_procedure_figures_are_entered_as_published(seeded):
+    figures = ProcedureFigures.objects.get(report__unit__code="CB", report__period__year=2020, report__period__quarter=1)
+    assert (figures.procedures_in_force, figures.procedures_reduced) == (1722, 904)
+    assert (figures.decisions_workflows, figures.workflows_approved) == (3, 17)
+    assert (figures.communes_on_one_stop, figures.communes_total, figures.feedback_received) == (199, 199, 85)
+    centre = LedgerRow.objects.get(report__unit__code="CB-TTPVHCC", report__period__year=2020)
+    assert (centre.received_total, centre.resolved_on_time, centre.resolved_late, centre.pending_total) == (
+        2084, 1604, 10, 470
+    )
+    province = LedgerRow.objects.get(report__unit__code="CB", report__period__year=2020)
+    assert (province.received_total, province.resolved_on_time, province.resolved_late, province.pending_total) == (
+        14595, 11881, 955, 1759
+    )
+    assert Report.objects.get(unit__code="CB-TTPVHCC", period__year=2020, period__quarter=1).status == "approved"
