@@ -79,3 +79,23 @@ def history_models() -> list:
             if model not in seen:
                 seen.append(model)
     return seen
+
+
+def formset_rows(formset) -> tuple[list[dict], list[int]]:
+    """What a model formset asks to write: (rows to create or update, ids to delete).
+
+    Each row is the form's cleaned data with its `id` (None for a new row); untouched extra forms and
+    forms whose fields are all disabled (shown, not editable) are skipped.
+    """
+    rows, delete_ids = [], []
+    for form in formset.forms:
+        if form in formset.deleted_forms:
+            if form.instance.pk:
+                delete_ids.append(form.instance.pk)
+            continue
+        if not form.has_changed() or all(field.disabled for field in form.fields.values()):
+            continue
+        values = {k: v for k, v in form.cleaned_data.items() if k not in ("id", "report", "DELETE")}
+        values["id"] = form.instance.pk
+        rows.append(values)
+    return rows, delete_ids

@@ -106,3 +106,37 @@ def submission_summary(*, period: Period, reports: QuerySet[Report]) -> Submissi
         late=late,
         missing=row["expected"] - row["submitted"],
     )
+
+
+@dataclass(frozen=True)
+class TreeChange:
+    """The units under one parent on the day before and on the day of a change of the map."""
+
+    day: dt.date
+    parent: Unit | None
+    before: list[Unit]
+    after: list[Unit]
+
+
+def unit_tree_changes(unit: Unit) -> list[TreeChange]:
+    """Each date the map changed around this unit (it began, it ended, units merged into it), with the
+    parent's children active before and after: the unit page's "tree before and after" (two queries)."""
+    predecessors = list(unit.predecessors.all())
+    days = set()
+    if unit.valid_from:
+        days.add(unit.valid_from)
+    if unit.valid_to:
+        days.add(unit.valid_to + dt.timedelta(days=1))
+    days.update(p.valid_to + dt.timedelta(days=1) for p in predecessors if p.valid_to)
+    if not days:
+        return []
+    siblings = list(Unit.objects.filter(parent_id=unit.parent_id).order_by("sort_order", "name"))
+    one_day = dt.timedelta(days=1)
+    return [
+        TreeChange(
+            day=day, parent=unit.parent,
+            before=[u for u in siblings if u.is_active_on(day - one_day)],
+            after=[u for u in siblings if u.is_active_on(day)],
+        )
+        for day in sorted(days)
+    ]

@@ -117,6 +117,34 @@ def membership_grant(*, user, unit: Unit, role: Role | str) -> Membership:
 # --- reports --------------------------------------------------------------------------------------
 
 
+def report_rows_save(*, report: Report, model, rows: list[dict], delete_ids: list[int], queryset=None) -> list:
+    """Create, update and delete a report's rows of one ReportPart model (a section's formset).
+
+    `rows` carry their `id` (None for new rows); many-to-many values are set after the row is saved.
+    Each row is validated with full_clean() and written one by one, so the report's lock and the audit
+    history see every write. Call inside the report's transaction (report_update).
+    """
+    queryset = model.objects.filter(report=report) if queryset is None else queryset
+    for row in queryset.filter(pk__in=delete_ids):
+        row.delete()
+    existing = {row.pk: row for row in queryset}
+    m2m_names = {f.name for f in model._meta.many_to_many}
+    saved = []
+    for values in rows:
+        values = dict(values)
+        row = existing.get(values.pop("id", None)) or model(report=report)
+        m2m = {name: values.pop(name) for name in list(values) if name in m2m_names}
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.report = report
+        row.full_clean(exclude=list(m2m))
+        row.save()
+        for name, value in m2m.items():
+            getattr(row, name).set(value)
+        saved.append(row)
+    return saved
+
+
 def report_get_or_create(*, unit: Unit, period: Period) -> Report:
     report, _created = Report.objects.get_or_create(unit=unit, period=period)
     return report

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "cchc.apps.CchcConfig",
     "procedures.apps.ProceduresConfig",
+    "personnel.apps.PersonnelConfig",
 ]
 
 MIDDLEWARE = [

@@ -79,7 +79,7 @@ class ReportTable(BaseTable):
 class UnitTable(BaseTable):
     """Units with their kind, parent and validity."""
 
-    name = tables.Column(verbose_name=_("Tên đơn vị"))
+    name = tables.Column(verbose_name=_("Tên đơn vị"), linkify=("unit_detail", [tables.A("pk")]))
 
     class Meta(BaseTable.Meta):
         model = Unit

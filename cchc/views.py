@@ -25,7 +25,7 @@ from .filtersets import ReportFilterSet, SubmissionFilterSet, UnitFilterSet
 from .forms import ReasonForm
 from .history import report_history
 from .models import Report, Unit
-from .selectors import reports_for_list, submission_summary
+from .selectors import reports_for_list, submission_summary, unit_tree_changes
 from .tables import ReportTable, UnitTable
 
 
@@ -131,6 +131,21 @@ class UnitListView(FilteredTableView):
     unit_field = ""
     export_name = "don-vi"
     title = gettext_lazy("Đơn vị")
+
+
+class UnitDetailView(PermissionMixin, TemplateView):
+    """A unit: its place in the tree, validity, predecessors and successor, and the map before and after
+    each change (a merger recorded by `personnel.services.merger_apply`, the end of the district level)."""
+
+    template_name = "cchc/unit_detail.html"
+
+    def get_context_data(self, **kwargs):
+        unit = get_object_or_404(Unit.objects.select_related("parent", "successor"), pk=self.kwargs["pk"])
+        permissions.require(self.request.user, "unit.view", unit)
+        return super().get_context_data(
+            unit=unit, predecessors=unit.predecessors.all(), children=unit.children.all(),
+            changes=unit_tree_changes(unit), **kwargs,
+        )
 
 
 class ReportMixin(PermissionMixin):

@@ -105,6 +105,34 @@ Q1_2020_LEDGERS = [
     ("CB-TTPVHCC", "Trung tâm Phục vụ hành chính công tỉnh", 2084, 1604, 10, 470),
 ]
 
+# Organisation and civil service, Q1-2020, at the province level (the article's figures).
+LEGAL_BASES = [
+    ("108/2014/NĐ-CP", "Nghị định số 108/2014/NĐ-CP về chính sách tinh giản biên chế"),
+    ("113/2018/NĐ-CP", "Nghị định số 113/2018/NĐ-CP sửa đổi, bổ sung Nghị định số 108/2014/NĐ-CP"),
+    ("143/2020/NĐ-CP", "Nghị định số 143/2020/NĐ-CP sửa đổi, bổ sung Nghị định số 108/2014/NĐ-CP"),
+    ("29/2023/NĐ-CP", "Nghị định số 29/2023/NĐ-CP quy định về tinh giản biên chế"),
+]
+Q1_2020_PROVINCE_PERSONNEL = {
+    "quota_year": 2020,
+    "quota": 2101,
+    "collectives_rated": 49,
+    "individuals_decided": 68,
+    "individuals_proposed": 38,
+    "districts_merged": 6,
+    "communes_merged": 76,
+    "district_officials_reassigned": 386,
+    "commune_officials_reassigned": 1516,
+    "policy_cases": 278,
+}
+# The 2019 rating of cadres, civil servants and public employees, published as one total.
+Q1_2020_RATING_2019 = {
+    "rating_year": 2019, "category": "all", "excellent": 1809, "good": 18520, "completed": 1190,
+    "not_completed": 116, "published_total": 21635,
+}
+# Round 3 of batch I of 2020, under Decrees 108/2014 and 113/2018.
+Q1_2020_DOWNSIZING = {"year": 2020, "batch": "I", "round": 3, "cases": 43,
+                      "legal_bases": ["108/2014/NĐ-CP", "113/2018/NĐ-CP"]}
+
 # Demo accounts (README.md lists them). One password for all, for a demo only.
 DEMO_PASSWORD = "CaoBang@2020"
 DEMO_ACCOUNTS = [

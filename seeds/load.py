@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +9,8 @@ from django.utils import timezone
 from cchc import services
 from cchc.choices import ReportStatus, UnitKind
 from cchc.models import Period, Report, Unit
+from personnel import services as personnel_services
+from personnel.models import LegalBasis
 from procedures import services as procedure_services
 
 from . import cao_bang as cb
@@ -37,18 +37,25 @@ def load_units() -> dict[str, Unit]:
             code=code, name=name, kind=UnitKind.DISTRICT, parent=province, valid_to=cb.DISTRICT_LEVEL_END,
             sort_order=next(order),
         )
-    day_before = cb.MERGER_DAY - dt.timedelta(days=1)
     for (new_code, new_name), old_units in cb.DISTRICTS_MERGED:
         new = services.unit_upsert(
             code=new_code, name=new_name, kind=UnitKind.DISTRICT, parent=province, valid_from=cb.MERGER_DAY,
             valid_to=cb.DISTRICT_LEVEL_END, sort_order=next(order),
         )
         units[new_code] = new
+        merged = []
         for code, name in old_units:
-            units[code] = services.unit_upsert(
-                code=code, name=name, kind=UnitKind.DISTRICT, parent=province, valid_to=day_before, successor=new,
-                sort_order=next(order),
+            # Created once as they were before 2020; the merger below ends them (never undone on a re-run).
+            merged.append(Unit.objects.filter(code=code).first() or services.unit_upsert(
+                code=code, name=name, kind=UnitKind.DISTRICT, parent=province, sort_order=next(order),
+            ))
+            units[code] = merged[-1]
+        if personnel_services.merger_for(into=new, effective_on=cb.MERGER_DAY) is None:
+            personnel_services.merger_apply(
+                merged=merged, into=new, effective_on=cb.MERGER_DAY, resolution=cb.MERGER_RESOLUTION
             )
+            for unit in merged:
+                unit.refresh_from_db()
     return units
 
 
@@ -92,6 +99,12 @@ def _q1_2020_figures(unit_code: str):
             report.causes = cb.Q1_2020_CAUSES
             report.next_tasks = cb.Q1_2020_TASKS
             procedure_services.procedure_figures_save(report=report, values=cb.Q1_2020_PROVINCE_PROCEDURES)
+            personnel_services.personnel_figures_save(report=report, values=cb.Q1_2020_PROVINCE_PERSONNEL)
+            personnel_services.ratings_save(report=report, rows=[cb.Q1_2020_RATING_2019], delete_ids=[])
+            bases = {b.number: b for b in LegalBasis.objects.all()}
+            downsizing = dict(cb.Q1_2020_DOWNSIZING)
+            downsizing["legal_bases"] = [bases[number] for number in downsizing["legal_bases"]]
+            personnel_services.downsizing_save(report=report, rows=[downsizing], delete_ids=[])
         rows = [
             {
                 "reception_point": point, "received_total": received, "resolved_on_time": on_time,
@@ -128,8 +141,14 @@ def load_q1_2020(units: dict[str, Unit], users: dict) -> list[Report]:
     return reports
 
 
+def load_legal_bases() -> None:
+    for number, name in cb.LEGAL_BASES:
+        personnel_services.legal_basis_upsert(number=number, name=name)
+
+
 @transaction.atomic
 def load_all() -> dict:
+    load_legal_bases()
     units = load_units()
     periods = load_periods()
     users = load_accounts(units)

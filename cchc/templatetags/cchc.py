@@ -28,3 +28,11 @@ def number(value, decimals=0):
 def person(user):
     """A user's name in Vietnamese order (family name first)."""
     return person_name(user)
+
+
+@register.filter
+def pct(value, decimals=2):
+    """A value already in percent (8.36) as "8,36%"; "—" when missing."""
+    if value is None or value == "":
+        return "—"
+    return f"{number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)}%"

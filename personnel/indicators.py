@@ -1,0 +1,97 @@
+"""What organisation and civil service contribute to the scorecards (issue 6 discovers this module).
+
+Ratings are entered in the quarter they are published, so the rating indicators have values in that
+quarter. Shares are recomputed from summed counts across units (ratio of sums), never averaged.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Sum
+
+from cchc.choices import ReformArea
+from cchc.indicators import Direction, Indicator, IndicatorValue, Rollup, ratio
+
+from .models import DownsizingApproval, PersonnelFigures, QualityRating
+
+
+def _ratings(unit_ids, period) -> dict[int, dict[str, int]]:
+    rows = (
+        QualityRating.objects.filter(report__unit_id__in=list(unit_ids), report__period=period)
+        .values("report__unit_id")
+        .annotate(excellent_sum=Sum("excellent"), good_sum=Sum("good"), completed_sum=Sum("completed"),
+                  not_completed_sum=Sum("not_completed"))
+        .order_by()
+    )
+    out = {}
+    for row in rows:
+        counts = {k.removesuffix("_sum"): v for k, v in row.items() if k.endswith("_sum")}
+        counts["total"] = sum(counts.values())
+        out[row["report__unit_id"]] = counts
+    return out
+
+
+def officials_rated(unit_ids, period):
+    return {u: IndicatorValue(c["total"]) for u, c in _ratings(unit_ids, period).items()}
+
+
+def share_excellent(unit_ids, period):
+    return {u: ratio(c["excellent"], c["total"]) for u, c in _ratings(unit_ids, period).items()}
+
+
+def share_good_or_better(unit_ids, period):
+    return {u: ratio(c["excellent"] + c["good"], c["total"]) for u, c in _ratings(unit_ids, period).items()}
+
+
+def share_not_completed(unit_ids, period):
+    return {u: ratio(c["not_completed"], c["total"]) for u, c in _ratings(unit_ids, period).items()}
+
+
+def quota_filled(unit_ids, period):
+    rows = PersonnelFigures.objects.filter(
+        report__unit_id__in=list(unit_ids), report__period=period, quota__isnull=False, headcount__isnull=False
+    ).values_list("report__unit_id", "headcount", "quota")
+    return {unit_id: ratio(headcount, quota) for unit_id, headcount, quota in rows}
+
+
+def downsizing_cases(unit_ids, period):
+    rows = (
+        DownsizingApproval.objects.filter(report__unit_id__in=list(unit_ids), report__period=period)
+        .values("report__unit_id").annotate(cases_sum=Sum("cases")).order_by()
+    )
+    return {row["report__unit_id"]: IndicatorValue(row["cases_sum"]) for row in rows}
+
+
+def units_merged(unit_ids, period):
+    rows = PersonnelFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period=period).values(
+        "report__unit_id", "districts_merged", "communes_merged"
+    )
+    out = {}
+    for row in rows:
+        if row["districts_merged"] is None and row["communes_merged"] is None:
+            continue
+        out[row["report__unit_id"]] = IndicatorValue((row["districts_merged"] or 0) + (row["communes_merged"] or 0))
+    return out
+
+
+AREA = ReformArea.CIVIL_SERVICE
+INDICATORS = [
+    Indicator("cv.officials_rated", "Số CBCCVC được đánh giá, xếp loại", "Officials rated", AREA, "người",
+              officials_rated, rollup=Rollup.SUM),
+    Indicator("cv.share_excellent", "Tỷ lệ hoàn thành xuất sắc nhiệm vụ", "Share rated excellent", AREA, "%",
+              share_excellent, decimals=2, rollup=Rollup.RATIO, numerator="xuất sắc", denominator="tổng số"),
+    Indicator("cv.share_good_or_better", "Tỷ lệ hoàn thành tốt nhiệm vụ trở lên", "Share rated good or better",
+              AREA, "%", share_good_or_better, decimals=2, rollup=Rollup.RATIO, numerator="xuất sắc + tốt",
+              denominator="tổng số"),
+    Indicator("cv.share_not_completed", "Tỷ lệ không hoàn thành nhiệm vụ", "Share not completing", AREA, "%",
+              share_not_completed, decimals=2, direction=Direction.LOWER_IS_BETTER, rollup=Rollup.RATIO,
+              numerator="không hoàn thành", denominator="tổng số"),
+    Indicator("tcbm.quota_filled", "Tỷ lệ sử dụng biên chế được giao", "Quota filled", ReformArea.ORGANISATION,
+              "%", quota_filled, decimals=2, rollup=Rollup.LATEST, numerator="số hiện có",
+              denominator="biên chế được giao"),
+    Indicator("tcbm.downsizing_cases", "Số trường hợp tinh giản biên chế", "Downsizing cases",
+              ReformArea.ORGANISATION, "trường hợp", downsizing_cases, rollup=Rollup.SUM),
+    Indicator("tcbm.units_merged", "Số đơn vị hành chính được sắp xếp", "Administrative units merged",
+              ReformArea.ORGANISATION, "đơn vị", units_merged, rollup=Rollup.SUM),
+]
+
+

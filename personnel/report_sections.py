@@ -1,0 +1,73 @@
+"""The "Tổ chức bộ máy và công vụ" section: staffing, ratings, leadership, downsizing, restructuring."""
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cchc.choices import ReformArea
+from cchc.models import Report
+from cchc.sections import ReportSection, formset_rows, register
+
+from . import selectors, services
+from .forms import FIGURE_FIELDS, DownsizingFormSet, PersonnelFiguresForm, RatingFormSet, SchemeFormSet
+from .models import DownsizingApproval, JobPositionScheme, PersonnelFigures, QualityRating
+
+
+def build_forms(report: Report, data=None) -> dict:
+    figures = selectors.personnel_figures_of(report)
+    return {
+        "figures": PersonnelFiguresForm(
+            data=data, instance=figures or PersonnelFigures(report=report), prefix="personnel",
+            previous=selectors.previous_stock(report),
+        ),
+        "ratings": RatingFormSet(data=data, instance=report, prefix="ratings"),
+        "schemes": SchemeFormSet(data=data, instance=report, prefix="schemes"),
+        "downsizing": DownsizingFormSet(data=data, instance=report, prefix="downsizing"),
+    }
+
+
+def save(report: Report, forms: dict, user) -> None:
+    figures = forms["figures"]
+    values = {name: figures.cleaned_data[name] for name in FIGURE_FIELDS}
+    if figures.instance.pk or any(value is not None for value in values.values()):
+        services.personnel_figures_save(report=report, values=values)
+    rows, delete_ids = formset_rows(forms["ratings"])
+    services.ratings_save(report=report, rows=rows, delete_ids=delete_ids)
+    rows, delete_ids = formset_rows(forms["schemes"])
+    services.schemes_save(report=report, rows=rows, delete_ids=delete_ids)
+    rows, delete_ids = formset_rows(forms["downsizing"])
+    services.downsizing_save(report=report, rows=rows, delete_ids=delete_ids)
+
+
+def _mismatches(report: Report) -> list[str]:
+    return [
+        _("Đánh giá năm %(year)s (%(category)s): các loại xếp loại cộng lại %(sum)s, khác tổng số công bố %(total)s.")
+        % {"year": r.rating_year, "category": r.get_category_display(),
+           "sum": number_format(r.total, force_grouping=True),
+           "total": number_format(r.published_total, force_grouping=True)}
+        for r in QualityRating.objects.filter(report=report)
+        if r.total_mismatch
+    ]
+
+
+def check(report: Report) -> list[str]:
+    return _mismatches(report)
+
+
+def warnings(report: Report) -> list[str]:
+    return [message + " " + _("(phải khớp trước khi gửi)") for message in _mismatches(report)]
+
+
+register(
+    ReportSection(
+        key="personnel",
+        title=gettext_lazy("Cải cách tổ chức bộ máy và chế độ công vụ"),
+        area=ReformArea.ORGANISATION,
+        template_name="personnel/sections/personnel.html",
+        build_forms=build_forms,
+        save=save,
+        check=check,
+        warnings=warnings,
+        history_models=(PersonnelFigures, QualityRating, JobPositionScheme, DownsizingApproval),
+    )
+)

@@ -1,0 +1,46 @@
+"""Tables of organisation and civil service."""
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from cchc.tables import BaseTable
+from cchc.templatetags.cchc import pct
+
+from .models import QualityRating
+
+
+class QualityRatingTable(BaseTable):
+    """Ratings with the computed total and shares (never typed)."""
+
+    unit = tables.Column(verbose_name=_("Đơn vị"), order_by=("unit__name",))
+    period = tables.Column(accessor="report__period", verbose_name=_("Báo cáo kỳ"), order_by=(
+        "report__period__year", "report__period__quarter"))
+    total = tables.Column(accessor="pk", verbose_name=_("Tổng số"), orderable=False)
+    excellent_share = tables.Column(accessor="pk", verbose_name=_("% xuất sắc"), orderable=False)
+    good_share = tables.Column(accessor="pk", verbose_name=_("% tốt"), orderable=False)
+    completed_share = tables.Column(accessor="pk", verbose_name=_("% hoàn thành"), orderable=False)
+    not_completed_share = tables.Column(accessor="pk", verbose_name=_("% không hoàn thành"), orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = QualityRating
+        fields = ("unit", "rating_year", "category", "excellent", "good", "completed", "not_completed")
+        sequence = (*fields, "total", "excellent_share", "good_share", "completed_share", "not_completed_share",
+                    "period")
+
+    def render_total(self, record):
+        return record.total
+
+    def _share(self, record, grade):
+        return pct(record.shares[grade])
+
+    def render_excellent_share(self, record):
+        return self._share(record, "excellent")
+
+    def render_good_share(self, record):
+        return self._share(record, "good")
+
+    def render_completed_share(self, record):
+        return self._share(record, "completed")
+
+    def render_not_completed_share(self, record):
+        return self._share(record, "not_completed")
