@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from cchc.choices import ReformArea
 from cchc.models import Report
-from cchc.sections import ReportSection, register
+from cchc.sections import ReportSection, formset_rows, register
 
 from . import selectors, services
 from .forms import FIGURE_FIELDS, LedgerRowFormSet, ProcedureFiguresForm
@@ -30,18 +30,7 @@ def save(report: Report, forms: dict, user) -> None:
     figures = forms["figures"]
     if figures.instance.pk or figures.has_changed() or any(v is not None for v in figures.cleaned_data.values()):
         services.procedure_figures_save(report=report, values={k: figures.cleaned_data[k] for k in FIGURE_FIELDS})
-    formset = forms["ledger"]
-    rows, delete_ids = [], []
-    for form in formset.forms:
-        if form in formset.deleted_forms:
-            if form.instance.pk:
-                delete_ids.append(form.instance.pk)
-            continue
-        if not form.has_changed() or any(f.disabled for f in form.fields.values()):
-            continue
-        values = {k: v for k, v in form.cleaned_data.items() if k not in ("id", "report", "DELETE")}
-        values["id"] = form.instance.pk
-        rows.append(values)
+    rows, delete_ids = formset_rows(forms["ledger"])
     services.ledger_rows_save(report=report, rows=rows, delete_ids=delete_ids)
 
 

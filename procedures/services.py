@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from cchc.models import Report, Unit
+from cchc.services import report_rows_save
 from cchc.text import nfc
 
 from . import selectors
@@ -73,20 +74,7 @@ def ledger_rows_save(*, report: Report, rows: list[dict], delete_ids: list[int])
     Rows computed from dossier records are never touched here (see `ledger_recompute`).
     """
     typed = LedgerRow.objects.filter(report=report, source=LedgerSource.TYPED)
-    for row in typed.filter(pk__in=delete_ids):
-        row.delete()
-    existing = {row.pk: row for row in typed}
-    saved = []
-    for values in rows:
-        values = dict(values)
-        row = existing.get(values.pop("id", None)) or LedgerRow(report=report)
-        for key, value in values.items():
-            setattr(row, key, value)
-        row.report = report
-        row.full_clean()
-        row.save()
-        saved.append(row)
-    return saved
+    return report_rows_save(report=report, model=LedgerRow, rows=rows, delete_ids=delete_ids, queryset=typed)
 
 
 def ledger_recompute(*, report: Report) -> list[LedgerRow]:
