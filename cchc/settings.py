@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "cchc.apps.CchcConfig",
     "procedures.apps.ProceduresConfig",
     "personnel.apps.PersonnelConfig",
+    "iso.apps.IsoConfig",
+    "outreach.apps.OutreachConfig",
 ]
 
 MIDDLEWARE = [
