@@ -1,5 +1,6 @@
 """Django admin for the shared schema, and the lock-aware base admin every app's figures reuse."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -9,8 +10,9 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .choices import UnitKind
 from .locks import lock_override
-from .models import Membership, Period, Report, Unit
+from .models import FigureDefinition, FigureValue, Membership, Period, Report, Unit
 from .text import fold
 
 ADMIN_OVERRIDE_REASON = _("sửa trong trang quản trị")
@@ -121,3 +123,37 @@ admin.site.unregister(User)
 @admin.register(User)
 class PortalUserAdmin(UserAdmin):
     inlines = [MembershipInline]
+
+
+class FigureDefinitionForm(forms.ModelForm):
+    unit_kinds = forms.MultipleChoiceField(
+        choices=UnitKind.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Loại đơn vị báo cáo"), help_text=_("Không chọn: mọi loại đơn vị đều báo cáo số liệu này."),
+    )
+
+    class Meta:
+        model = FigureDefinition
+        fields = [
+            "code", "name", "name_en", "area", "unit_of_measure", "value_type", "measure", "help_text", "unit_kinds",
+            "min_value", "max_value", "active_from", "active_to", "display_order",
+        ]
+
+
+@admin.register(FigureDefinition)
+class FigureDefinitionAdmin(SimpleHistoryAdmin):
+    """The catalogue of additional figures: a new figure appears in the next reports without code."""
+
+    form = FigureDefinitionForm
+    list_display = ("code", "name", "area", "value_type", "measure", "unit_of_measure", "active_from", "active_to",
+                    "display_order")
+    list_filter = ("area", "value_type", "measure")
+    search_fields = ("code", "name", "name_en")
+
+
+@admin.register(FigureValue)
+class FigureValueAdmin(LockAwareAdmin):
+    list_display = ("definition", "report", "number", "text", "date_value", "as_of")
+    list_filter = ("definition__area", "definition", "report__period")
+    search_fields = ("definition__name", "definition__code", "report__unit__name_search")
+    autocomplete_fields = ("report", "definition")
+    list_select_related = ("definition", "report__unit", "report__period")

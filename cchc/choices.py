@@ -37,3 +37,22 @@ class ReformArea(models.IntegerChoices):
     PUBLIC_FINANCE = 6, _("Cải cách tài chính công")
     EGOVERNMENT = 7, _("Xây dựng chính quyền điện tử, hiện đại hóa hành chính")
     CONCLUSION = 8, _("Hạn chế, nguyên nhân và nhiệm vụ trọng tâm")
+
+
+class FigureType(models.TextChoices):
+    INTEGER = "integer", _("Số nguyên")
+    DECIMAL = "decimal", _("Số thập phân")
+    PERCENT = "percent", _("Tỷ lệ phần trăm")
+    TEXT = "text", _("Văn bản")
+    DATE = "date", _("Ngày")
+    DOCUMENT_NUMBER = "document_number", _("Số hiệu văn bản")
+
+
+NUMERIC_FIGURE_TYPES = (FigureType.INTEGER, FigureType.DECIMAL, FigureType.PERCENT)
+
+
+class Measure(models.TextChoices):
+    """How a figure adds up over quarters: a flow sums, a stock takes the latest quarter."""
+
+    FLOW = "flow", _("Phát sinh trong kỳ (cộng dồn)")
+    STOCK = "stock", _("Số tại thời điểm (lấy kỳ gần nhất)")

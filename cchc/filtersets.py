@@ -4,8 +4,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ReportStatus, UnitKind
-from .models import Period, Report, Unit
+from .choices import ReformArea, ReportStatus, UnitKind
+from .models import FigureDefinition, FigureValue, Period, Report, Unit
 from .selectors import on_time_q, period_current, unit_search, units_active_on
 from .text import fold
 
@@ -73,3 +73,23 @@ class UnitFilterSet(django_filters.FilterSet):
 
     def filter_active_on(self, queryset, name, value):
         return units_active_on(value, queryset)
+
+
+class FigureValueFilterSet(django_filters.FilterSet):
+    """Values of additional figures by figure, reform area, period and unit kind."""
+
+    definition = django_filters.ModelChoiceFilter(queryset=FigureDefinition.objects.all(), label=_("Số liệu"))
+    area = django_filters.ChoiceFilter(field_name="definition__area", choices=ReformArea.choices,
+                                       label=_("Lĩnh vực"))
+    period = django_filters.ModelChoiceFilter(field_name="report__period", queryset=Period.objects.all(),
+                                              label=_("Kỳ báo cáo"))
+    q = django_filters.CharFilter(method="filter_q", label=_("Tìm đơn vị"))
+
+    class Meta:
+        model = FigureValue
+        fields = ["definition", "area", "period", "q"]
+
+    def filter_q(self, queryset, name, value):
+        for word in fold(value).split():
+            queryset = queryset.filter(report__unit__name_search__contains=word)
+        return queryset

@@ -1,9 +1,12 @@
 """Forms of the shared schema: the report's narrative section and the workflow actions."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Report
+from .choices import FigureType
+from .models import FigureDefinition, Report
+from .services import figure_value_check
 from .text import nfc
 
 
@@ -33,3 +36,63 @@ class ReasonForm(forms.Form):
         label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
         error_messages={"required": _("Lý do: bắt buộc nhập.")},
     )
+
+
+def _figure_field(definition: FigureDefinition) -> forms.Field:
+    """The form field of one catalogue figure; numbers accept Vietnamese format (54.362; 8,36)."""
+    label = definition.name + (f" ({definition.unit_of_measure})" if definition.unit_of_measure else "")
+    common = {"label": label, "required": False, "help_text": definition.help_text}
+    if definition.value_type == FigureType.INTEGER:
+        field = forms.IntegerField(localize=True, **common)
+    elif definition.value_type in (FigureType.DECIMAL, FigureType.PERCENT):
+        field = forms.DecimalField(max_digits=20, decimal_places=4, localize=True, **common)
+    elif definition.value_type == FigureType.DATE:
+        field = forms.DateField(widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}), **common)
+    elif definition.value_type == FigureType.TEXT:
+        field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+    else:
+        field = forms.CharField(max_length=60, **common)
+    field.error_messages.update({
+        "invalid": _("%(label)s: giá trị không hợp lệ (%(kind)s).") % {
+            "label": definition.name, "kind": definition.get_value_type_display().lower()},
+        "max_decimal_places": _("%(label)s: tối đa 4 chữ số thập phân.") % {"label": definition.name},
+    })
+    return field
+
+
+class FigureValuesForm(forms.Form):
+    """One field per catalogue figure of an area (and an optional as-of date each), built from the catalogue."""
+
+    def __init__(self, *args, definitions: list[FigureDefinition], values: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.definitions = definitions
+        for definition in definitions:
+            name = f"f_{definition.code}"
+            self.fields[name] = _figure_field(definition)
+            self.fields[f"{name}_asof"] = forms.DateField(
+                label=_("Tính đến ngày / ngày văn bản"), required=False,
+                widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+                error_messages={"invalid": _("%(label)s: ngày không hợp lệ (dd/mm/yyyy).") % {
+                    "label": definition.name}},
+            )
+            current = values.get(definition.pk)
+            if current is not None:
+                self.initial[name] = current.value
+                self.initial[f"{name}_asof"] = current.as_of
+
+    def clean(self):
+        cleaned = super().clean()
+        for definition in self.definitions:
+            name = f"f_{definition.code}"
+            if name in cleaned:
+                try:
+                    figure_value_check(definition=definition, value=cleaned[name])
+                except ValidationError as exc:
+                    self.add_error(name, exc.messages[0])
+        return cleaned
+
+    def entries(self) -> list[tuple]:
+        return [
+            (d, self.cleaned_data.get(f"f_{d.code}"), self.cleaned_data.get(f"f_{d.code}_asof"))
+            for d in self.definitions
+        ]

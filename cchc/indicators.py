@@ -59,3 +59,43 @@ class Indicator:
     rollup: Rollup = Rollup.SUM
     numerator: str = ""
     denominator: str = ""
+
+
+def _figure_compute(definition_id: int, percent: bool):
+    def compute(unit_ids, period) -> dict[int, IndicatorValue]:
+        from .models import FigureValue
+
+        rows = FigureValue.objects.filter(
+            definition_id=definition_id, report__unit_id__in=list(unit_ids), report__period=period,
+            number__isnull=False,
+        ).values_list("report__unit_id", "number")
+        # A percent figure is typed 0–100; indicators keep shares as fractions like every other rate.
+        return {unit_id: IndicatorValue(number / 100 if percent else number) for unit_id, number in rows}
+
+    return compute
+
+
+def figure_indicators(*, today=None) -> list[Indicator]:
+    """Every active numeric figure of the catalogue as an indicator (sum for flows, latest for stocks).
+
+    Active means not retired before `today`; a figure added in Django admin becomes an indicator at once.
+    """
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from .choices import FigureType, Measure
+    from .models import FigureDefinition
+
+    today = today or timezone.localdate()
+    numeric = [FigureType.INTEGER, FigureType.DECIMAL, FigureType.PERCENT]
+    out = []
+    for d in FigureDefinition.objects.filter(Q(active_to__isnull=True) | Q(active_to__gte=today),
+                                             value_type__in=numeric):
+        percent = d.value_type == FigureType.PERCENT
+        out.append(Indicator(
+            code=f"figure.{d.code}", name=d.name, name_en=d.name_en or d.name, area=ReformArea(d.area),
+            unit_of_measure="%" if percent else d.unit_of_measure, compute=_figure_compute(d.pk, percent),
+            decimals=2 if d.value_type != FigureType.INTEGER else 0,
+            rollup=Rollup.SUM if d.measure == Measure.FLOW else Rollup.LATEST,
+        ))
+    return out

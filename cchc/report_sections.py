@@ -6,9 +6,11 @@ It is also the worked example of how an app registers a section (docs/architectu
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ReformArea
-from .forms import NarrativeForm
-from .models import Report
+from .forms import FigureValuesForm, NarrativeForm
+from .models import FigureValue, Report
 from .sections import ReportSection, register
+from .selectors import figures_of
+from .services import figure_values_save
 
 
 def build_forms(report: Report, data=None) -> dict:
@@ -44,3 +46,34 @@ register(
         history_models=(Report,),
     )
 )
+
+
+# --- additional figures: one section per reform area, after the area's own sections ---------------
+
+
+def _figures_section(area: ReformArea) -> ReportSection:
+    def build_forms(report: Report, data=None) -> dict:
+        definitions, values = figures_of(report)
+        mine = [d for d in definitions if d.area == area]
+        if not mine:
+            return {}  # nothing to show: the report page leaves the section out
+        return {"figures": FigureValuesForm(data=data, definitions=mine, values=values, prefix=f"figures{area}")}
+
+    def save(report: Report, forms: dict, user) -> None:
+        figure_values_save(report=report, entries=forms["figures"].entries())
+
+    return ReportSection(
+        key=f"figures_{area}",
+        title=area.label,
+        area=area,
+        order=90,
+        template_name="cchc/sections/figures.html",
+        build_forms=build_forms,
+        save=save,
+        history_models=(FigureValue,),
+    )
+
+
+for _area in ReformArea:
+    if _area != ReformArea.CONCLUSION:
+        register(_figures_section(_area))

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from .choices import ReportStatus
-from .models import Period, Report, Unit
+from .models import FigureDefinition, FigureValue, Period, Report, Unit
 from .text import fold
 
 
@@ -140,3 +140,21 @@ def unit_tree_changes(unit: Unit) -> list[TreeChange]:
         )
         for day in sorted(days)
     ]
+
+
+def figures_of(report: Report) -> tuple[list[FigureDefinition], dict[int, FigureValue]]:
+    """The additional figures a report shows and its values, loaded once per report object (two queries).
+
+    Shown: figures active during the period for the unit's kind, and any figure the report already has a
+    value for (a retired figure still shows in the quarters that have it).
+    """
+    cached = getattr(report, "_figures_cache", None)
+    if cached is None:
+        values = {v.definition_id: v for v in FigureValue.objects.filter(report=report).select_related("definition")}
+        period = report.period
+        definitions = [
+            d for d in FigureDefinition.objects.all()
+            if d.pk in values or (d.applies_to(report.unit) and d.active_during(period.start_date, period.end_date))
+        ]
+        cached = report._figures_cache = (definitions, values)
+    return cached

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import permissions, sections
-from .choices import ReportStatus, Role, UnitKind
+from .choices import FigureType, ReportStatus, Role, UnitKind
 from .exceptions import ConcurrencyConflict, SubmissionInvalid, WorkflowError
 from .history import report_changes_since
-from .models import Membership, Period, Report, Unit
+from .models import FigureDefinition, FigureValue, Membership, Period, Report, Unit
 from .selectors import units_active_on
 from .text import nfc
+from .validators import validate_document_number
 
 # --- units ----------------------------------------------------------------------------------------
 
@@ -284,3 +287,68 @@ def report_reopen(*, report: Report, user, reason: str) -> Report:
     current.reviewed_by = user
     _stamp(current, user)
     return current
+
+
+# --- additional figures ---------------------------------------------------------------------------
+
+
+def figure_value_check(*, definition: FigureDefinition, value) -> None:
+    """Type and range of one value, with a message naming the figure (the form converts the type)."""
+    if value is None or value == "":
+        return
+    label = definition.name
+    if definition.value_type == FigureType.DOCUMENT_NUMBER:
+        try:
+            validate_document_number(value)
+        except ValidationError as exc:
+            raise ValidationError(f"{label}: {exc.messages[0]}") from exc
+        return
+    if not definition.is_numeric:
+        return
+    low = definition.min_value if definition.min_value is not None else Decimal(0)
+    high = definition.max_value
+    if definition.value_type == FigureType.PERCENT:
+        high = Decimal(100) if high is None else min(high, Decimal(100))
+    if value < low:
+        raise ValidationError(_("%(label)s: không được nhỏ hơn %(low)s.") % {"label": label, "low": low.normalize()})
+    if high is not None and value > high:
+        raise ValidationError(_("%(label)s: không được lớn hơn %(high)s.") % {"label": label, "high": high.normalize()})
+
+
+def figure_values_save(*, report: Report, entries: list[tuple[FigureDefinition, object, dt.date | None]]) -> None:
+    """Write a report's values of additional figures; an empty value removes the figure from the report.
+
+    Runs inside the report's transaction (report_update): one bad value and nothing is saved.
+    """
+    existing = {v.definition_id: v for v in FigureValue.objects.filter(report=report)}
+    for definition, value, as_of in entries:
+        figure_value_check(definition=definition, value=value)
+        current = existing.get(definition.pk)
+        if value is None or value == "":
+            if current is not None:
+                current.delete()
+            continue
+        current = current or FigureValue(report=report, definition=definition)
+        current.number, current.text, current.date_value = None, "", None
+        if definition.is_numeric:
+            current.number = Decimal(value)
+        elif definition.value_type == FigureType.DATE:
+            current.date_value = value
+        else:
+            current.text = nfc(str(value))
+        current.as_of = as_of
+        current.full_clean()
+        current.save()
+
+
+@transaction.atomic
+def figure_definition_upsert(*, code: str, **fields) -> FigureDefinition:
+    """Create the catalogue figure with this code, or bring it in line (idempotent, for seeds)."""
+    definition = FigureDefinition.objects.filter(code=code).first() or FigureDefinition(code=code)
+    if definition.pk and all(getattr(definition, k) == v for k, v in fields.items()):
+        return definition
+    for key, value in fields.items():
+        setattr(definition, key, value)
+    definition.full_clean()
+    definition.save()
+    return definition

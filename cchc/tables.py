@@ -1,11 +1,14 @@
 """Tables of the shared schema, on one base table every app reuses."""
 
+from decimal import Decimal
+
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ReportStatus
-from .models import Report, Unit
+from .models import FigureValue, Report, Unit
+from .templatetags.cchc import number
 from .text import person_name
 
 STATUS_BADGE = {
@@ -84,3 +87,32 @@ class UnitTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = Unit
         fields = ("code", "name", "kind", "parent", "valid_from", "valid_to", "successor")
+
+
+class FigureValueTable(BaseTable):
+    """Values of additional figures, with the report they belong to."""
+
+    definition = tables.Column(verbose_name=_("Số liệu"), order_by=("definition__area", "definition__display_order"))
+    area = tables.Column(accessor="definition__area", verbose_name=_("Lĩnh vực"))
+    unit = tables.Column(accessor="report__unit", verbose_name=_("Đơn vị"), order_by=("report__unit__name",))
+    period = tables.Column(accessor="report__period", verbose_name=_("Kỳ"),
+                           order_by=("report__period__year", "report__period__quarter"))
+    value = tables.Column(accessor="pk", verbose_name=_("Giá trị"), orderable=False)
+    unit_of_measure = tables.Column(accessor="definition__unit_of_measure", verbose_name=_("Đơn vị tính"))
+    as_of = tables.DateColumn(verbose_name=_("Tính đến / ngày văn bản"))
+
+    class Meta(BaseTable.Meta):
+        model = FigureValue
+        fields = ("definition", "area", "unit", "period", "value", "unit_of_measure", "as_of")
+
+    def render_area(self, record):
+        return record.definition.get_area_display()
+
+    def render_value(self, record):
+        value = record.value
+        if isinstance(value, Decimal | int):
+            return number(value, 0 if value == int(value) else 2)
+        return value
+
+    def value_value(self, record):
+        return record.value

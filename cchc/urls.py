@@ -15,6 +15,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/lich-su/", views.ReportHistoryView.as_view(), name="report_history"),
     path("don-vi/", views.UnitListView.as_view(), name="unit_list"),
     path("don-vi/<int:pk>/", views.UnitDetailView.as_view(), name="unit_detail"),
+    path("so-lieu-bo-sung/", views.FigureValueListView.as_view(), name="figure_value_list"),
     path("thu-tuc/", include("procedures.urls")),
     path("to-chuc-can-bo/", include("personnel.urls")),
     path("iso/", include("iso.urls")),

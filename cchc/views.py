@@ -21,12 +21,12 @@ from django_tables2.export import ExportMixin
 
 from . import permissions, sections, services
 from .exceptions import ConcurrencyConflict, SubmissionInvalid
-from .filtersets import ReportFilterSet, SubmissionFilterSet, UnitFilterSet
+from .filtersets import FigureValueFilterSet, ReportFilterSet, SubmissionFilterSet, UnitFilterSet
 from .forms import ReasonForm
 from .history import report_history
-from .models import Report, Unit
+from .models import FigureValue, Report, Unit
 from .selectors import reports_for_list, submission_summary, unit_tree_changes
-from .tables import ReportTable, UnitTable
+from .tables import FigureValueTable, ReportTable, UnitTable
 
 
 def error_messages(exc: ValidationError) -> list[str]:
@@ -133,6 +133,17 @@ class UnitListView(FilteredTableView):
     title = gettext_lazy("Đơn vị")
 
 
+class FigureValueListView(FilteredTableView):
+    """Values of the catalogue's additional figures in the reports the user may see."""
+
+    queryset = FigureValue.objects.select_related("definition", "report__unit", "report__period")
+    filterset_class = FigureValueFilterSet
+    table_class = FigureValueTable
+    unit_field = "report__unit"
+    export_name = "so-lieu-bo-sung"
+    title = gettext_lazy("Số liệu bổ sung")
+
+
 class UnitDetailView(PermissionMixin, TemplateView):
     """A unit: its place in the tree, validity, predecessors and successor, and the map before and after
     each change (a merger recorded by `personnel.services.merger_apply`, the end of the district level)."""
@@ -166,6 +177,8 @@ class ReportDetailView(ReportMixin, View):
         blocks = []
         for section in sections.sections_for(report.unit):
             forms = section.build_forms(report, data)
+            if not forms:  # a section with nothing for this report (e.g. no catalogue figures) is left out
+                continue
             if not editable:
                 for form in _iter_forms(forms):
                     for inner in getattr(form, "forms", [form]):  # a formset's forms, or the form itself

@@ -8,12 +8,13 @@ from django.utils import timezone
 
 from cchc import services
 from cchc.choices import ReportStatus, UnitKind
-from cchc.models import Period, Report, Unit
+from cchc.models import FigureDefinition, Period, Report, Unit
 from personnel import services as personnel_services
 from personnel.models import LegalBasis
 from procedures import services as procedure_services
 
 from . import cao_bang as cb
+from . import figures
 
 
 def load_units() -> dict[str, Unit]:
@@ -105,6 +106,10 @@ def _q1_2020_figures(unit_code: str):
             downsizing = dict(cb.Q1_2020_DOWNSIZING)
             downsizing["legal_bases"] = [bases[number] for number in downsizing["legal_bases"]]
             personnel_services.downsizing_save(report=report, rows=[downsizing], delete_ids=[])
+            catalogue = {d.code: d for d in FigureDefinition.objects.all()}
+            services.figure_values_save(report=report, entries=[
+                (catalogue[code], value, as_of) for code, (value, as_of) in figures.Q1_2020_PROVINCE_VALUES.items()
+            ])
         rows = [
             {
                 "reception_point": point, "received_total": received, "resolved_on_time": on_time,
@@ -141,6 +146,16 @@ def load_q1_2020(units: dict[str, Unit], users: dict) -> list[Report]:
     return reports
 
 
+def load_catalogue() -> dict[str, FigureDefinition]:
+    return {
+        code: services.figure_definition_upsert(
+            code=code, name=name, name_en=name_en, area=area, unit_of_measure=uom, value_type=kind, measure=measure,
+            display_order=order,
+        )
+        for code, name, name_en, area, uom, kind, measure, order in figures.CATALOGUE
+    }
+
+
 def load_legal_bases() -> None:
     for number, name in cb.LEGAL_BASES:
         personnel_services.legal_basis_upsert(number=number, name=name)
@@ -149,6 +164,7 @@ def load_legal_bases() -> None:
 @transaction.atomic
 def load_all() -> dict:
     load_legal_bases()
+    load_catalogue()
     units = load_units()
     periods = load_periods()
     users = load_accounts(units)
