@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from . import permissions, sections
@@ -292,6 +293,11 @@ def report_reopen(*, report: Report, user, reason: str) -> Report:
 # --- additional figures ---------------------------------------------------------------------------
 
 
+def _plain(value: Decimal) -> str:
+    """100.0000 → "100", 0.5000 → "0,5": a bound as a clerk would write it."""
+    return number_format(value.normalize(), use_l10n=True)
+
+
 def figure_value_check(*, definition: FigureDefinition, value) -> None:
     """Type and range of one value, with a message naming the figure (the form converts the type)."""
     if value is None or value == "":
@@ -310,9 +316,9 @@ def figure_value_check(*, definition: FigureDefinition, value) -> None:
     if definition.value_type == FigureType.PERCENT:
         high = Decimal(100) if high is None else min(high, Decimal(100))
     if value < low:
-        raise ValidationError(_("%(label)s: không được nhỏ hơn %(low)s.") % {"label": label, "low": low.normalize()})
+        raise ValidationError(_("%(label)s: không được nhỏ hơn %(low)s.") % {"label": label, "low": _plain(low)})
     if high is not None and value > high:
-        raise ValidationError(_("%(label)s: không được lớn hơn %(high)s.") % {"label": label, "high": high.normalize()})
+        raise ValidationError(_("%(label)s: không được lớn hơn %(high)s.") % {"label": label, "high": _plain(high)})
 
 
 def figure_values_save(*, report: Report, entries: list[tuple[FigureDefinition, object, dt.date | None]]) -> None:
