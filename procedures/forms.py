@@ -1,7 +1,8 @@
 """Forms of the procedures section: the report's figures and the one-stop ledger rows."""
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cchc.models import Report
@@ -35,7 +36,7 @@ def _name_the_field(form: forms.BaseForm) -> None:
         if isinstance(field, forms.IntegerField):
             field.widget.attrs.update({"min": 0, "inputmode": "numeric", "data-figure": name})
             field.error_messages.update(
-                {key: f"{str(field.label).capitalize()}: {message}" for key, message in NUMBER_ERRORS.items()}
+                {key: f"{capfirst(field.label)}: {message}" for key, message in NUMBER_ERRORS.items()}
             )
 
 
@@ -51,8 +52,8 @@ class ProcedureFiguresForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         _name_the_field(self)
         for name, value in self.register.items():
-            if not self.instance.pk:
-                self.initial.setdefault(name, value)
+            if not self.instance.pk and self.initial.get(name) is None:
+                self.initial[name] = value
             self.fields[name].help_text = _("Theo sổ đăng ký: %(value)s") % {"value": value}
 
 
@@ -86,6 +87,14 @@ class LedgerRowForm(forms.ModelForm):
         return cleaned
 
 
+class BaseLedgerRowFormSet(BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        if "reception_point" in unique_check:
+            return _("Nơi tiếp nhận: mỗi nơi tiếp nhận chỉ có một dòng trong báo cáo.")
+        return super().get_unique_error_message(unique_check)
+
+
 LedgerRowFormSet = inlineformset_factory(
-    Report, LedgerRow, form=LedgerRowForm, fields=LEDGER_FIELDS, extra=1, can_delete=True,
+    Report, LedgerRow, form=LedgerRowForm, formset=BaseLedgerRowFormSet, fields=LEDGER_FIELDS, extra=1,
+    can_delete=True,
 )

@@ -1,3 +1,9 @@
 """URLs of the dossier-record import (kept apart from the lists so the two can grow independently)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .import_views import DossierImportView
+
+urlpatterns: list = [
+    path("nhap-ho-so/", DossierImportView.as_view(), name="dossier_import"),
+]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from .models import LedgerRow
+from .models import LEDGER_PARTS, LedgerRow
 
 # (total, its parts): a split, when any part is given, adds up to its total (missing parts count 0).
 SPLITS = (
@@ -18,7 +19,7 @@ SPLITS = (
 
 
 def label(name: str) -> str:
-    return str(LedgerRow._meta.get_field(name).verbose_name).capitalize()
+    return str(capfirst(LedgerRow._meta.get_field(name).verbose_name))
 
 
 def fmt(value) -> str:
@@ -26,8 +27,13 @@ def fmt(value) -> str:
 
 
 def split_errors(values: dict) -> dict[str, str]:
-    """Field → message for splits that do not add up and carried over + new ≠ received."""
+    """Field → message for parts above their total, splits that do not add up, carried over + new ≠ received."""
     errors: dict[str, str] = {}
+    for part, total in LEDGER_PARTS:
+        if values.get(part) is not None and values.get(total) is not None and values[part] > values[total]:
+            errors[part] = _("%(part)s (%(value)s) không được lớn hơn %(total)s (%(limit)s).") % {
+                "part": label(part), "value": fmt(values[part]), "total": label(total), "limit": fmt(values[total]),
+            }
     for total, parts in SPLITS:
         given = [values.get(p) for p in parts if values.get(p) is not None]
         if given and values.get(total) is not None and sum(given) != values[total]:

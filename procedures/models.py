@@ -201,6 +201,14 @@ class LedgerSource(models.TextChoices):
     RECORDS = "records", _("Tính từ hồ sơ đã nhập")
 
 
+# (part, total): a part, when given, is never above its total (checked by the database and the form).
+LEDGER_PARTS = (
+    ("carried_over", "received_total"), ("received_new", "received_total"),
+    ("resolved_early", "resolved_total"), ("resolved_on_time", "resolved_total"), ("resolved_late", "resolved_total"),
+    ("pending_within", "pending_total"), ("pending_overdue", "pending_total"),
+)
+
+
 class LedgerRow(ReportPart):
     """One reception point's one-stop dossier ledger for a report's quarter.
 
@@ -245,12 +253,7 @@ class LedgerRow(ReportPart):
                     condition=_not_above(part, total), name=f"ledgerrow_{part}_le_{total}",
                     violation_error_message=_("Số thành phần không được lớn hơn tổng."),
                 )
-                for part, total in [
-                    ("carried_over", "received_total"), ("received_new", "received_total"),
-                    ("resolved_early", "resolved_total"), ("resolved_on_time", "resolved_total"),
-                    ("resolved_late", "resolved_total"), ("pending_within", "pending_total"),
-                    ("pending_overdue", "pending_total"),
-                ]
+                for part, total in LEDGER_PARTS
             ],
         ]
 

@@ -1,5 +1,6 @@
 """The "Thủ tục hành chính" section of the report: figures, and the one-stop ledger per reception point."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,7 +36,7 @@ def save(report: Report, forms: dict, user) -> None:
 
 
 def _row_values(row: LedgerRow) -> dict:
-    return {f.name: getattr(row, f.name) for f in LedgerRow._meta.concrete_fields}
+    return {f.name: getattr(row, f.attname) for f in LedgerRow._meta.concrete_fields}
 
 
 def check(report: Report) -> list[str]:
@@ -70,7 +71,7 @@ def warnings(report: Report) -> list[str]:
             if typed is not None and typed != value:
                 messages.append(
                     _("%(field)s: số nhập %(typed)s khác sổ đăng ký %(register)s.")
-                    % {"field": str(ProcedureFigures._meta.get_field(name).verbose_name).capitalize(),
+                    % {"field": capfirst(ProcedureFigures._meta.get_field(name).verbose_name),
                        "typed": fmt(typed), "register": fmt(value)}
                 )
     return messages

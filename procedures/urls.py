@@ -2,6 +2,11 @@
 
 from django.urls import include, path
 
+from . import views
+
 urlpatterns = [
+    path("", views.ProcedureListView.as_view(), name="procedure_list"),
+    path("quyet-dinh/", views.DecisionListView.as_view(), name="decision_list"),
+    path("ho-so/", views.DossierListView.as_view(), name="dossier_list"),
     path("", include("procedures.import_urls")),
 ]
