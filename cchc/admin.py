@@ -22,6 +22,22 @@ admin.site.site_title = _("Quản trị CCHC")
 admin.site.index_title = _("Danh mục và dữ liệu")
 
 
+class FoldedSearchMixin:
+    """Diacritic-insensitive admin search: "so noi vu" finds "Sở Nội vụ".
+
+    The term is searched as typed (numbers such as "57/QĐ-UBND", free text without a folded column) and,
+    folded, in the `*name_search` columns; a row matching either way is found.
+    """
+
+    def get_search_results(self, request, queryset, search_term):
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        folded = fold(search_term)
+        if folded and folded != search_term:
+            found_folded, duplicates_folded = super().get_search_results(request, queryset, folded)
+            return found | found_folded, duplicates or duplicates_folded
+        return found, duplicates
+
+
 class LockAwareAdmin(SimpleHistoryAdmin):
     """Admin for reports and their figures: a superuser's edit of a locked report is an override.
 

@@ -2,12 +2,51 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .choices import FigureType
 from .models import FigureDefinition, Report
 from .services import figure_value_check
 from .text import nfc
+
+
+class LabelledErrorsMixin:
+    """Every error of a field starts with the field's label ("Số quyết định: …"), whatever raised it:
+    the field's own messages, a model validator, a constraint. A list of errors then still says where."""
+
+    def _labelled(self, field: str, error) -> ValidationError:
+        label = str(capfirst(self.fields[field].label or field))
+        messages = ValidationError(error).messages
+        return ValidationError([m if m.startswith(label) else f"{label}: {m}" for m in messages])
+
+    def add_error(self, field, error):
+        if field and field in self.fields:
+            error = self._labelled(field, error)
+        elif field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            # Model validation (validators, constraints) arrives as one error keyed by field.
+            error = ValidationError({
+                name: self._labelled(name, errors) if name in self.fields else errors
+                for name, errors in error.error_dict.items()
+            })
+        super().add_error(field, error)
+
+
+INTEGER_ERRORS = {
+    "invalid": _("phải là số nguyên."),
+    "min_value": _("không được âm."),
+    "required": _("bắt buộc nhập."),
+}
+
+
+def number_inputs(form: forms.BaseForm) -> None:
+    """Short Vietnamese messages (LabelledErrorsMixin adds the label), and for integer fields the
+    data-figure hooks of the pages' live totals and rates."""
+    for name, field in form.fields.items():
+        field.error_messages["required"] = INTEGER_ERRORS["required"]
+        if isinstance(field, forms.IntegerField):
+            field.error_messages.update(INTEGER_ERRORS)
+            field.widget.attrs.update({"min": 0, "inputmode": "numeric", "data-figure": name})
 
 
 class NarrativeForm(forms.ModelForm):

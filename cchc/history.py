@@ -54,6 +54,16 @@ def _diff_records(records, model) -> list[HistoryChange]:
         for record in group:
             user = person_name(record.history_user) if record.history_user else _("hệ thống")
             reason = record.history_change_reason or ""
+            if record.history_type == "-":
+                # A deleted row: every value it had goes, so the page says what was removed.
+                out += [
+                    HistoryChange(at=record.history_date, user=user, model=label, field=str(field.verbose_name),
+                                  old=_display(field, getattr(record, field.attname, None)), new=_("(đã xóa)"),
+                                  reason=reason)
+                    for field in fields if getattr(record, field.attname, None) not in (None, "")
+                ]
+                previous = record
+                continue
             for field in fields:
                 new = getattr(record, field.attname, None)
                 old = getattr(previous, field.attname, None) if previous is not None else None

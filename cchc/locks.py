@@ -16,6 +16,22 @@ from .exceptions import ReportLockedError
 logger = logging.getLogger("cchc.locks")
 
 _override: ContextVar[tuple | None] = ContextVar("cchc_lock_override", default=None)
+_actor: ContextVar[object | None] = ContextVar("cchc_actor", default=None)
+
+
+@contextlib.contextmanager
+def acting_as(user):
+    """Writes inside this block are recorded in the history as `user`'s, also outside a web request
+    (seeds, imports, commands): report_update wraps every section's save in it."""
+    token = _actor.set(user)
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def current_actor():
+    return _actor.get()
 
 
 @contextlib.contextmanager

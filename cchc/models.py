@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .choices import FigureType, Measure, ReformArea, ReportStatus, Role, UnitKind
-from .locks import assert_writable
+from .locks import assert_writable, current_actor
 from .text import fold, nfc
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -279,11 +279,17 @@ class ReportPart(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.report.assert_writable(self)
+        self._set_history_user()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         self.report.assert_writable(self)
+        self._set_history_user()
         return super().delete(*args, **kwargs)
+
+    def _set_history_user(self) -> None:
+        if getattr(self, "_history_user", None) is None and current_actor() is not None:
+            self._history_user = current_actor()
 
 
 class Membership(TimeStampedModel):

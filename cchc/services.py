@@ -22,6 +22,7 @@ from . import permissions, sections
 from .choices import FigureType, ReportStatus, Role, UnitKind
 from .exceptions import ConcurrencyConflict, SubmissionInvalid, WorkflowError
 from .history import report_changes_since
+from .locks import acting_as
 from .models import FigureDefinition, FigureValue, Membership, Period, Report, Unit
 from .selectors import units_active_on
 from .text import nfc
@@ -190,7 +191,8 @@ def report_update(*, report: Report, user, expected_version: int, apply: Callabl
         raise ConcurrencyConflict(
             current_version=current.version, changes=report_changes_since(current, expected_version)
         )
-    apply(current)
+    with acting_as(user):
+        apply(current)
     _stamp(current, user)
     return current
 

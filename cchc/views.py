@@ -237,6 +237,7 @@ class ReportDetailView(ReportMixin, View):
                 report, blocks, version=conflict.current_version, conflict=conflict.changes, status=409
             )
         except ValidationError as exc:
+            messages.error(request, _("Chưa lưu:"))
             for message in error_messages(exc):
                 messages.error(request, message)
             return self.render_page(report, blocks, version=expected_version, status=400)

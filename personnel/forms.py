@@ -1,19 +1,15 @@
 """Forms of the section "Tổ chức bộ máy và công vụ"."""
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from cchc.forms import LabelledErrorsMixin, number_inputs
 from cchc.models import Report
 
 from .choices import COMPLETED_LABEL, StaffCategory
 from .models import DownsizingApproval, JobPositionScheme, LegalBasis, PersonnelFigures, QualityRating
-
-NUMBER_ERRORS = {
-    "invalid": _("phải là số nguyên."),
-    "min_value": _("không được âm."),
-    "required": _("bắt buộc nhập."),
-}
 
 FIGURE_FIELDS = [
     "quota_year", "quota", "headcount", "collectives_rated", "individuals_decided", "individuals_proposed",
@@ -22,16 +18,7 @@ FIGURE_FIELDS = [
 ]
 
 
-def name_the_fields(form: forms.BaseForm) -> None:
-    """Errors start with the field's label; number inputs get data-figure hooks for the live shares."""
-    for name, field in form.fields.items():
-        messages = {key: f"{str(field.label).capitalize()}: {text}" for key, text in NUMBER_ERRORS.items()}
-        field.error_messages.update(messages)
-        if isinstance(field, forms.IntegerField):
-            field.widget.attrs.update({"min": 0, "inputmode": "numeric", "data-figure": name})
-
-
-class PersonnelFiguresForm(forms.ModelForm):
+class PersonnelFiguresForm(LabelledErrorsMixin, forms.ModelForm):
     """Staffing, leadership ratings and restructuring; quota and headcount start from last quarter."""
 
     class Meta:
@@ -40,14 +27,15 @@ class PersonnelFiguresForm(forms.ModelForm):
 
     def __init__(self, *args, previous: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        name_the_fields(self)
+        number_inputs(self)
         for name, value in (previous or {}).items():
-            if not self.instance.pk:
-                self.initial.setdefault(name, value)
-            self.fields[name].help_text = _("Quý trước: %(value)s — hãy xác nhận.") % {"value": value}
+            if not self.instance.pk and self.initial.get(name) is None:
+                self.initial[name] = value
+            shown = value if name == "quota_year" else number_format(value, force_grouping=True)
+            self.fields[name].help_text = _("Quý trước: %(value)s — hãy xác nhận.") % {"value": shown}
 
 
-class QualityRatingForm(forms.ModelForm):
+class QualityRatingForm(LabelledErrorsMixin, forms.ModelForm):
     """Counts per grade; total and shares are computed (shown live, never typed)."""
 
     class Meta:
@@ -56,23 +44,29 @@ class QualityRatingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        name_the_fields(self)
+        number_inputs(self)
         self.fields["rating_year"].widget.attrs.pop("data-figure", None)
         category = self.initial.get("category") or StaffCategory.ALL
         self.fields["completed"].label = COMPLETED_LABEL.get(category, self.fields["completed"].label)
 
 
-class JobPositionSchemeForm(forms.ModelForm):
+class JobPositionSchemeForm(LabelledErrorsMixin, forms.ModelForm):
     class Meta:
         model = JobPositionScheme
         fields = ["name", "decision_number", "decision_date"]
         widgets = {"decision_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        number_inputs(self)
 
-class DownsizingApprovalForm(forms.ModelForm):
-    legal_bases = forms.ModelMultipleChoiceField(
-        queryset=LegalBasis.objects.all(), widget=forms.CheckboxSelectMultiple, label=_("Căn cứ"),
-        error_messages={"required": _("Căn cứ: chọn ít nhất một nghị định.")},
+
+class DownsizingApprovalForm(LabelledErrorsMixin, forms.ModelForm):
+    # Plain choices built once per formset (BaseDownsizingFormSet), not a queryset per form.
+    legal_bases = forms.TypedMultipleChoiceField(
+        coerce=int, widget=forms.CheckboxSelectMultiple, label=_("Căn cứ"),
+        error_messages={"required": _("chọn ít nhất một nghị định."),
+                        "invalid_choice": _("căn cứ không có trong danh mục.")},
     )
 
     class Meta:
@@ -80,13 +74,37 @@ class DownsizingApprovalForm(forms.ModelForm):
         fields = ["year", "batch", "round", "cases", "legal_bases", "decision_number", "decision_date"]
         widgets = {"decision_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, bases=None, **kwargs):
         super().__init__(*args, **kwargs)
-        name_the_fields(self)
+        number_inputs(self)
+        self.bases = {b.pk: b for b in (bases if bases is not None else LegalBasis.objects.all())}
+        self.fields["legal_bases"].choices = [(pk, str(b)) for pk, b in self.bases.items()]
+        if self.instance.pk:
+            self.initial["legal_bases"] = [b.pk for b in self.instance.legal_bases.all()]
+
+    def clean_legal_bases(self):
+        return [self.bases[pk] for pk in self.cleaned_data["legal_bases"]]
 
 
 RatingFormSet = inlineformset_factory(Report, QualityRating, form=QualityRatingForm, extra=1, can_delete=True)
 SchemeFormSet = inlineformset_factory(Report, JobPositionScheme, form=JobPositionSchemeForm, extra=1,
                                       can_delete=True)
-DownsizingFormSet = inlineformset_factory(Report, DownsizingApproval, form=DownsizingApprovalForm, extra=1,
-                                          can_delete=True)
+
+
+class BaseDownsizingFormSet(BaseInlineFormSet):
+    """One query for the legal bases of every row, and one for the choices of every form."""
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        queryset = DownsizingApproval.objects.prefetch_related("legal_bases") if queryset is None else queryset
+        super().__init__(*args, queryset=queryset, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if not hasattr(self, "_bases"):
+            self._bases = list(LegalBasis.objects.all())
+        kwargs["bases"] = self._bases
+        return kwargs
+
+
+DownsizingFormSet = inlineformset_factory(Report, DownsizingApproval, form=DownsizingApprovalForm,
+                                          formset=BaseDownsizingFormSet, extra=1, can_delete=True)

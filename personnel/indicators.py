@@ -6,27 +6,37 @@ quarter. Shares are recomputed from summed counts across units (ratio of sums), 
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Sum
 
 from cchc.choices import ReformArea
 from cchc.indicators import Direction, Indicator, IndicatorValue, Rollup, ratio
 
+from .choices import GRADE_FIELDS, StaffCategory
 from .models import DownsizingApproval, PersonnelFigures, QualityRating
 
 
 def _ratings(unit_ids, period) -> dict[int, dict[str, int]]:
-    rows = (
-        QualityRating.objects.filter(report__unit_id__in=list(unit_ids), report__period=period)
-        .values("report__unit_id")
-        .annotate(excellent_sum=Sum("excellent"), good_sum=Sum("good"), completed_sum=Sum("completed"),
-                  not_completed_sum=Sum("not_completed"))
-        .order_by()
+    """Each unit's rating counts entered in the period (one query).
+
+    One rating year per unit (the latest entered in the period), and for that year the "all" row when
+    there is one, else the sum of the categories: nobody is counted twice.
+    """
+    rows = QualityRating.objects.filter(report__unit_id__in=list(unit_ids), report__period=period).values(
+        "report__unit_id", "rating_year", "category", *GRADE_FIELDS
     )
-    out = {}
+    by_unit: dict[int, list[dict]] = defaultdict(list)
     for row in rows:
-        counts = {k.removesuffix("_sum"): v for k, v in row.items() if k.endswith("_sum")}
+        by_unit[row["report__unit_id"]].append(row)
+    out = {}
+    for unit_id, unit_rows in by_unit.items():
+        year = max(r["rating_year"] for r in unit_rows)
+        of_year = [r for r in unit_rows if r["rating_year"] == year]
+        chosen = [r for r in of_year if r["category"] == StaffCategory.ALL] or of_year
+        counts = {name: sum(r[name] for r in chosen) for name in GRADE_FIELDS}
         counts["total"] = sum(counts.values())
-        out[row["report__unit_id"]] = counts
+        out[unit_id] = counts
     return out
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 
 from cchc.models import Report
 
-from .choices import GRADE_FIELDS
+from .choices import GRADE_FIELDS, StaffCategory
 from .models import PersonnelFigures, QualityRating, share
 
 
@@ -26,15 +26,21 @@ def previous_stock(report: Report) -> dict[str, int]:
     return {k: v for k, v in (earlier or {}).items() if v is not None}
 
 
-def rating_distribution(*, unit_ids, years=None) -> list[dict]:
-    """Counts and shares of each grade per rating year, summed over the units (one query).
+def rating_distribution(*, unit_ids=None, years=None, queryset=None) -> list[dict]:
+    """Counts and shares of each grade per rating year, summed over the rows (one query).
 
-    Shares are recomputed from the summed counts, never averaged over units. This is the data of the
-    rating-distribution chart.
+    Rows: `queryset` (e.g. a list's filtered rows) or the ratings of `unit_ids`. Where a unit has both a
+    total row ("all") and rows per category for a year, only its total row counts, so no one is counted
+    twice. Shares are recomputed from the summed counts, never averaged. The data of the rating chart.
     """
-    queryset = QualityRating.objects.filter(unit_id__in=list(unit_ids))
+    queryset = QualityRating.objects.all() if queryset is None else queryset
+    if unit_ids is not None:
+        queryset = queryset.filter(unit_id__in=list(unit_ids))
     if years:
         queryset = queryset.filter(rating_year__in=list(years))
+    totals = QualityRating.objects.filter(category=StaffCategory.ALL, unit_id=OuterRef("unit_id"),
+                                          rating_year=OuterRef("rating_year"))
+    queryset = queryset.filter(Q(category=StaffCategory.ALL) | ~Exists(totals))
     rows = queryset.values("rating_year").annotate(**{name: Sum(name) for name in GRADE_FIELDS}).order_by(
         "rating_year"
     )

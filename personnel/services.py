@@ -40,7 +40,7 @@ def rating_duplicate(*, report: Report, rating_year: int, category: str, exclude
     return queryset.select_related("report__period").first()
 
 
-def rating_rows_check(*, report: Report, rows: list[dict]) -> None:
+def rating_rows_check(*, report: Report, rows: list[dict], delete_ids: list[int] = ()) -> None:
     """Refuse a rating year after the report's year, and a year already reported (naming where it is)."""
     errors = []
     for values in rows:
@@ -51,7 +51,7 @@ def rating_rows_check(*, report: Report, rows: list[dict]) -> None:
                 % {"year": year, "period": report.period.year}
             )
         first = rating_duplicate(report=report, rating_year=year, category=category, exclude_pk=values.get("id"))
-        if first is not None:
+        if first is not None and first.pk not in delete_ids:  # a row deleted in the same save frees its year
             errors.append(
                 _("Kết quả đánh giá năm %(year)s (%(category)s) của đơn vị đã được nhập trong báo cáo %(period)s.")
                 % {"year": year, "category": first.get_category_display(), "period": first.report.period}
@@ -61,7 +61,7 @@ def rating_rows_check(*, report: Report, rows: list[dict]) -> None:
 
 
 def ratings_save(*, report: Report, rows: list[dict], delete_ids: list[int]) -> list[QualityRating]:
-    rating_rows_check(report=report, rows=rows)
+    rating_rows_check(report=report, rows=rows, delete_ids=delete_ids)
     rows = [{**values, "unit": report.unit} for values in rows]
     return report_rows_save(report=report, model=QualityRating, rows=rows, delete_ids=delete_ids)
 

@@ -15,6 +15,7 @@ class QualityRatingTable(BaseTable):
     unit = tables.Column(verbose_name=_("Đơn vị"), order_by=("unit__name",))
     period = tables.Column(accessor="report__period", verbose_name=_("Báo cáo kỳ"), order_by=(
         "report__period__year", "report__period__quarter"))
+    rating_year = tables.Column(verbose_name=_("Năm đánh giá"), localize=False)
     total = tables.Column(accessor="pk", verbose_name=_("Tổng số"), orderable=False)
     excellent_share = tables.Column(accessor="pk", verbose_name=_("% xuất sắc"), orderable=False)
     good_share = tables.Column(accessor="pk", verbose_name=_("% tốt"), orderable=False)

@@ -22,6 +22,5 @@ class QualityRatingListView(FilteredTableView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        unit_ids = self.filterset.qs.values_list("unit_id", flat=True).distinct()
-        context["distribution"] = rating_distribution(unit_ids=unit_ids)
+        context["distribution"] = rating_distribution(queryset=self.filterset.qs.order_by())
         return context

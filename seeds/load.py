@@ -15,6 +15,8 @@ from procedures import services as procedure_services
 
 from . import cao_bang as cb
 from . import figures
+from . import iso as iso_seed
+from . import outreach as outreach_seed
 
 
 def load_units() -> dict[str, Unit]:
@@ -47,8 +49,9 @@ def load_units() -> dict[str, Unit]:
         merged = []
         for code, name in old_units:
             # Created once as they were before 2020; the merger below ends them (never undone on a re-run).
+            sort_order = next(order)  # taken on every run, so the orders of later units never shift
             merged.append(Unit.objects.filter(code=code).first() or services.unit_upsert(
-                code=code, name=name, kind=UnitKind.DISTRICT, parent=province, sort_order=next(order),
+                code=code, name=name, kind=UnitKind.DISTRICT, parent=province, sort_order=sort_order,
             ))
             units[code] = merged[-1]
         if personnel_services.merger_for(into=new, effective_on=cb.MERGER_DAY) is None:
@@ -106,6 +109,8 @@ def _q1_2020_figures(unit_code: str):
             downsizing = dict(cb.Q1_2020_DOWNSIZING)
             downsizing["legal_bases"] = [bases[number] for number in downsizing["legal_bases"]]
             personnel_services.downsizing_save(report=report, rows=[downsizing], delete_ids=[])
+            iso_seed.save_q1_2020(report)
+            outreach_seed.save_q1_2020(report)
             catalogue = {d.code: d for d in FigureDefinition.objects.all()}
             services.figure_values_save(report=report, entries=[
                 (catalogue[code], value, as_of) for code, (value, as_of) in figures.Q1_2020_PROVINCE_VALUES.items()
@@ -165,6 +170,7 @@ def load_legal_bases() -> None:
 def load_all() -> dict:
     load_legal_bases()
     load_catalogue()
+    outreach_seed.load_outlets()
     units = load_units()
     periods = load_periods()
     users = load_accounts(units)

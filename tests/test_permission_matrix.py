@@ -16,7 +16,7 @@ from django.contrib.messages import get_messages
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 
-from cchc import services
+from cchc import sections, services
 from cchc.choices import ReportStatus
 from cchc.models import Report, Unit
 
@@ -70,6 +70,50 @@ EXPECTED: dict[str, dict[str, int | Redirect]] = {
     },
     "unit_list": {
         "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    # The procedure catalogue is the province's public register: every signed-in user reads all of it.
+    "procedure_list": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    # Decisions and dossier records open for every signed-in user, scoped to the units they may see.
+    "decision_list": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    "dossier_list": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    # Clerks import their units' dossier records, admins any unit's; managers and viewers only read.
+    # `pk` of unit_detail is unit A's (url_for).
+    "unit_detail": {
+        "clerk_a": OK, "clerk_b": FORBIDDEN, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    "figure_value_list": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    "rating_list": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    "iso_adoption_list": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    "outreach_item_list": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    "outlet_list": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    "dossier_import": {
+        "clerk_a": OK, "clerk_b": OK, "manager": FORBIDDEN, "viewer": FORBIDDEN,
         "admin": OK, "anonymous": TO_LOGIN,
     },
     # Signed-in users are sent on from the login page (redirect_authenticated_user=True).
@@ -155,7 +199,7 @@ def patterns_by_name() -> dict[str, URLPattern]:
 
 def url_for(name: str, report: Report) -> str:
     """The URL of `name`, with its kwargs taken from the fixtures (a `pk` is the report's)."""
-    values = {"pk": report.pk}
+    values = {"pk": report.unit_id if name == "unit_detail" else report.pk}
     needed = url_kwarg_names(patterns_by_name()[name])
     unknown = needed - set(values)
     assert not unknown, f"URL {name!r} needs kwargs {unknown}: give them a value in url_for()"
@@ -253,16 +297,20 @@ def test_only_reviewers_may_approve_a_submitted_report(client, cast, submitted_r
 
 
 def narrative_post(report: Report, **fields) -> dict:
-    """The report form as posted: the narrative, and an empty one-stop ledger (its management form)."""
-    data = {
-        "version": report.version,
-        "action": "save",
-        "ledger-TOTAL_FORMS": "0",
-        "ledger-INITIAL_FORMS": "0",
+    """The report form as posted: the narrative, and every section's formsets empty (their management forms).
+
+    Built from the section registry, not from the page, because most of the cast may not open the page.
+    """
+    data = {"version": report.version, "action": "save"}
+    for section in sections.sections_for(report.unit):
+        for form in section.build_forms(report).values():
+            if hasattr(form, "management_form"):
+                data.update({f"{form.prefix}-TOTAL_FORMS": "0", f"{form.prefix}-INITIAL_FORMS": "0"})
+    data.update({
         "narrative-shortcomings": "Hạn chế mới.",
         "narrative-causes": "",
         "narrative-next_tasks": "Nhiệm vụ mới.",
-    }
+    })
     data.update(fields)
     return data
 

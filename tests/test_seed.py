@@ -8,12 +8,18 @@ from django.core.management import call_command
 
 from cchc import selectors
 from cchc.choices import ReportStatus
-from cchc.models import Membership, Period, Report, Unit
+from cchc.models import FigureDefinition, FigureValue, Membership, Period, Report, Unit
+from iso.models import IsoFigures
+from outreach.models import MediaOutlet, OutreachCount
+from personnel.models import DownsizingApproval, PersonnelFigures, QualityRating, UnitMerger
 from procedures.models import LedgerRow, ProcedureFigures
 
 
 def snapshot():
-    models = [Unit, Period, Report, Membership, ProcedureFigures, LedgerRow]
+    models = [
+        Unit, Period, Report, Membership, ProcedureFigures, LedgerRow, PersonnelFigures, QualityRating,
+        DownsizingApproval, UnitMerger, FigureDefinition, FigureValue, IsoFigures, MediaOutlet, OutreachCount,
+    ]
     return {m.__name__: serializers.serialize("json", m.objects.order_by("pk")) for m in models}
 
 

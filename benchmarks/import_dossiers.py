@@ -1,0 +1,240 @@
+"""Benchmark of the dossier-record import: N synthetic rows, imported through `dossier_import_commit`.
+
+    python benchmarks/import_dossiers.py --rows 100000
+    python benchmarks/import_dossiers.py --rows 1000000 --database-url postgres://postgres@127.0.0.1:5432/cchc_bench
+
+Everything is throwaway and clearly synthetic: a temporary SQLite file, or a PostgreSQL database that the
+script creates and drops (its name must contain "bench"; "test" and "test_test" belong to CI and are
+refused). Units are BENCH-Uxxx under a province BENCH, procedures 1.9xxxxx, periods 2023-Q1…2024-Q4.
+The CSV is written to a temporary directory, streamed, and deleted afterwards.
+
+Printed: rows per second of the import (reading, checking, writing and the ledger recompute, in one
+transaction), the tracemalloc peak of the import, and the process's maximum resident set size
+(resource.getrusage) before and after it. tracemalloc slows Python down; `--no-tracemalloc` measures
+the speed without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN_NAMES = {"test", "test_test", "postgres", "template0", "template1"}
+POINTS = ("Bộ phận một cửa", "Trung tâm Phục vụ hành chính công")
+CHANNELS = ("truc_tiep", "truc_tuyen", "buu_chinh")
+START, END = dt.datetime(2023, 1, 1), dt.datetime(2024, 12, 31, 17, 0)
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--units", type=int, default=100, help="synthetic units (default 100)")
+    parser.add_argument("--database-url", default="", help="postgres://…/<name containing 'bench'>; default SQLite")
+    parser.add_argument("--no-tracemalloc", action="store_true", help="measure speed without tracemalloc")
+    parser.add_argument("--reimport", action="store_true", help="import the same file again (nothing changes)")
+    parser.add_argument("--seed", type=int, default=20240101)
+    parser.add_argument("--progress-every", type=int, default=100_000)
+    return parser.parse_args(argv)
+
+
+# --- the throwaway database -----------------------------------------------------------------------
+
+
+def postgres_create(url: str) -> str:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if name in FORBIDDEN_NAMES or "bench" not in name:
+        sys.exit(f"Refusing database {name!r}: the benchmark drops it; use a name containing 'bench'.")
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return name
+
+
+def postgres_drop(url: str, name: str) -> None:
+    import psycopg
+
+    admin = urlunsplit(urlsplit(url)._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cchc.settings"
+    # Production-like: DEBUG off, so Django does not keep every query in memory.
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 40)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+# --- synthetic data -------------------------------------------------------------------------------
+
+
+def create_reference_data(units: int):
+    from django.contrib.auth import get_user_model
+
+    from cchc import services as core
+    from cchc.choices import UnitKind
+    from procedures.choices import ProcedureLevel
+    from procedures.services import procedure_upsert
+
+    province = core.unit_upsert(code="BENCH", name="Tỉnh thử nghiệm hiệu năng (tổng hợp)", kind=UnitKind.PROVINCE)
+    codes = []
+    for i in range(1, units + 1):
+        unit = core.unit_upsert(code=f"BENCH-U{i:03d}", name=f"Đơn vị tổng hợp {i:03d}",
+                                kind=UnitKind.DEPARTMENT, parent=province)
+        codes.append(unit.code)
+    procedures = []
+    for i in range(1, 51):
+        procedure = procedure_upsert(code=f"1.9{i:05d}", name=f"Thủ tục tổng hợp {i}", field="Thử nghiệm",
+                                     level=ProcedureLevel.PROVINCE, unit_kind=UnitKind.DEPARTMENT)
+        procedures.append(procedure.code)
+    for year in (2023, 2024):
+        for quarter in (1, 2, 3, 4):
+            core.period_upsert(year=year, quarter=quarter)
+    admin = get_user_model().objects.create_superuser("bench-admin", password=None)
+    return codes, procedures, admin
+
+
+def write_csv(path: Path, rows: int, units: list[str], procedures: list[str], seed: int) -> None:
+    """N synthetic dossiers over 2023–2024: 80% resolved, 3% returned, 2% withdrawn, the rest pending."""
+    rng = random.Random(seed)
+    span = int((END - START).total_seconds())
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("ma_ho_so,ma_thu_tuc,ma_don_vi,noi_tiep_nhan,kenh,ngay_tiep_nhan,ngay_hen_tra,"
+                  "ngay_hoan_thanh,trang_thai\n")
+        for i in range(rows):
+            received = START + dt.timedelta(seconds=rng.randrange(span))
+            received = received.replace(hour=7 + received.hour % 10)
+            due = received + dt.timedelta(days=rng.randint(1, 20))
+            roll = rng.random()
+            completed = received + dt.timedelta(days=rng.randint(0, 25), hours=rng.randint(0, 6))
+            if roll < 0.80:
+                status = "da_giai_quyet"
+            elif roll < 0.83:
+                status = "tra_lai"
+            elif roll < 0.85:
+                status = "rut"
+            else:
+                status, completed = "dang_giai_quyet", None
+            if completed is not None and completed > END:
+                status, completed = "dang_giai_quyet", None
+            out.write(",".join((
+                f"BENCH-{i:08d}", rng.choice(procedures), rng.choice(units), rng.choice(POINTS), rng.choice(CHANNELS),
+                received.strftime("%d/%m/%Y %H:%M"), due.strftime("%d/%m/%Y"),
+                completed.strftime("%d/%m/%Y %H:%M") if completed else "", status,
+            )) + "\n")
+
+
+# --- measuring ------------------------------------------------------------------------------------
+
+
+def maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+def progress_printer():
+    started = time.monotonic()
+
+    def progress(rows, fraction, stage="read"):
+        elapsed = time.monotonic() - started
+        if stage == "ledger":
+            print(f"  {elapsed:7.1f}s  read {rows:,} rows; recomputing ledgers…", file=sys.stderr, flush=True)
+        else:
+            share = f"{fraction:4.0%}" if fraction is not None else "   ?"
+            print(f"  {elapsed:7.1f}s  {share}  {rows:,} rows  {rows / max(elapsed, 1e-9):,.0f} rows/s",
+                  file=sys.stderr, flush=True)
+
+    return progress
+
+
+def import_once(path: Path, admin, *, trace: bool, progress_every: int) -> dict:
+    from procedures.importing import ImportFailed, dossier_import_commit
+
+    gc.collect()
+    rss_before = maxrss_mb()
+    if trace:
+        tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = dossier_import_commit(file=path, user=admin, progress=progress_printer(),
+                                       progress_every=progress_every)
+    except ImportFailed as failed:
+        sys.exit("Import refused:\n" + "\n".join(failed.preview.messages()[:20]))
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
+    if trace:
+        tracemalloc.stop()
+    return {
+        "rows": result.rows_read, "created": result.created, "updated": result.updated,
+        "unchanged": result.unchanged, "reports_recomputed": len(result.reports), "ledger_rows": len(result.ledgers),
+        "seconds": round(seconds, 1), "rows_per_second": round(result.rows_read / seconds),
+        "tracemalloc_peak_mb": round(peak, 1) if peak is not None else None,
+        "maxrss_before_mb": round(rss_before, 1), "maxrss_after_mb": round(maxrss_mb(), 1),
+    }
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="cchc-bench-"))
+    pg_name = None
+    if args.database_url:
+        pg_name = postgres_create(args.database_url)
+        database_url, backend = args.database_url, "postgresql"
+    else:
+        database_url, backend = f"sqlite:///{workdir / 'bench.sqlite3'}", "sqlite"
+    try:
+        setup_django(database_url)
+        from django.core.management import call_command
+        from django.db import connection, connections
+
+        call_command("migrate", verbosity=0)
+        units, procedures, admin = create_reference_data(args.units)
+        csv_path = workdir / f"ho-so-{args.rows}.csv"
+        started = time.perf_counter()
+        write_csv(csv_path, args.rows, units, procedures, args.seed)
+        print(f"Generated {args.rows:,} rows ({csv_path.stat().st_size / 2**20:,.1f} MB) in "
+              f"{time.perf_counter() - started:,.1f}s", file=sys.stderr)
+        report = {
+            "date": dt.date.today().isoformat(), "backend": backend,
+            "server_version": connection.cursor().connection.info.server_version
+            if backend == "postgresql" else connection.Database.sqlite_version,
+            "cpus": os.cpu_count(), "python": sys.version.split()[0], "units": args.units,
+            "file_mb": round(csv_path.stat().st_size / 2**20, 1), "tracemalloc": not args.no_tracemalloc,
+        }
+        report["import"] = import_once(csv_path, admin, trace=not args.no_tracemalloc,
+                                       progress_every=args.progress_every)
+        if args.reimport:
+            report["reimport"] = import_once(csv_path, admin, trace=not args.no_tracemalloc,
+                                             progress_every=args.progress_every)
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        connections.close_all()
+    finally:
+        if pg_name:
+            postgres_drop(args.database_url, pg_name)
+        for path in sorted(workdir.glob("*"), reverse=True):
+            path.unlink()
+        workdir.rmdir()
+
+
+if __name__ == "__main__":
+    main()
