@@ -34,9 +34,11 @@ class HistoryChange:
     reason: str = ""
 
 
-def _display(field, value) -> str:
+def _display(field, value, names=None) -> str:
     if value in (None, ""):
         return _("(trống)")
+    if names is not None and field.is_relation and value in names:
+        return names[value]
     choices = dict(field.flatchoices) if field.choices else None
     if choices and value in choices:
         return str(choices[value])
@@ -45,8 +47,20 @@ def _display(field, value) -> str:
     return str(value)
 
 
+def _related_names(records, fields) -> dict[str, dict]:
+    """For each foreign key, the names of the objects the records point to: one query per key."""
+    names = {}
+    for field in fields:
+        if field.is_relation:
+            ids = {getattr(r, field.attname) for r in records} - {None}
+            related = field.related_model.objects.in_bulk(ids) if ids else {}
+            names[field.name] = {pk: str(obj) for pk, obj in related.items()}
+    return names
+
+
 def _diff_records(records, model) -> list[HistoryChange]:
     fields = [f for f in model._meta.concrete_fields if f.name not in SKIPPED_FIELDS]
+    names = _related_names(records, fields)
     out = []
     label = str(model._meta.verbose_name)
     for _key, group in groupby(records, key=lambda r: r.id):
@@ -57,9 +71,11 @@ def _diff_records(records, model) -> list[HistoryChange]:
             if record.history_type == "-":
                 # A deleted row: every value it had goes, so the page says what was removed.
                 out += [
-                    HistoryChange(at=record.history_date, user=user, model=label, field=str(field.verbose_name),
-                                  old=_display(field, getattr(record, field.attname, None)), new=_("(đã xóa)"),
-                                  reason=reason)
+                    HistoryChange(
+                        at=record.history_date, user=user, model=label, field=str(field.verbose_name),
+                        old=_display(field, getattr(record, field.attname, None), names.get(field.name)),
+                        new=_("(đã xóa)"), reason=reason,
+                    )
                     for field in fields if getattr(record, field.attname, None) not in (None, "")
                 ]
                 previous = record
@@ -72,8 +88,8 @@ def _diff_records(records, model) -> list[HistoryChange]:
                 out.append(
                     HistoryChange(
                         at=record.history_date, user=user, model=label, field=str(field.verbose_name),
-                        old=_display(field, old) if previous is not None else _("(trống)"),
-                        new=_display(field, new), reason=reason,
+                        old=_display(field, old, names.get(field.name)) if previous is not None else _("(trống)"),
+                        new=_display(field, new, names.get(field.name)), reason=reason,
                     )
                 )
             previous = record
