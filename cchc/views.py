@@ -181,6 +181,8 @@ class ReportDetailView(ReportMixin, View):
                 continue
             if not editable:
                 for form in _iter_forms(forms):
+                    if hasattr(form, "extra"):
+                        form.extra = 0  # read-only: no empty rows to fill in (set before .forms is built)
                     for inner in getattr(form, "forms", [form]):  # a formset's forms, or the form itself
                         for field in inner.fields.values():
                             field.disabled = True
