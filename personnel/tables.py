@@ -17,10 +17,10 @@ class QualityRatingTable(BaseTable):
         "report__period__year", "report__period__quarter"))
     rating_year = tables.Column(verbose_name=_("Năm đánh giá"), localize=False)
     total = tables.Column(accessor="pk", verbose_name=_("Tổng số"), orderable=False)
-    excellent_share = tables.Column(accessor="pk", verbose_name=_("% xuất sắc"), orderable=False)
-    good_share = tables.Column(accessor="pk", verbose_name=_("% tốt"), orderable=False)
-    completed_share = tables.Column(accessor="pk", verbose_name=_("% hoàn thành"), orderable=False)
-    not_completed_share = tables.Column(accessor="pk", verbose_name=_("% không hoàn thành"), orderable=False)
+    excellent_share = tables.Column(accessor="pk", verbose_name=_("Tỷ lệ xuất sắc (%)"), orderable=False)
+    good_share = tables.Column(accessor="pk", verbose_name=_("Tỷ lệ tốt (%)"), orderable=False)
+    completed_share = tables.Column(accessor="pk", verbose_name=_("Tỷ lệ hoàn thành (%)"), orderable=False)
+    not_completed_share = tables.Column(accessor="pk", verbose_name=_("Tỷ lệ không hoàn thành (%)"), orderable=False)
 
     class Meta(BaseTable.Meta):
         model = QualityRating
