@@ -8,7 +8,11 @@ or quarters are recomputed from counts (ratio of sums), never averaged.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import inspect
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,6 +20,42 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ReformArea
+
+_source_cache: ContextVar[dict | None] = ContextVar("cchc_indicator_sources", default=None)
+
+
+@contextlib.contextmanager
+def shared_sources():
+    """Inside this block, every `@indicator_source` runs once per (units, period): the indicators that read
+    the same rows share one query, so a scorecard's query count does not grow with its indicators."""
+    token = _source_cache.set({})
+    try:
+        yield
+    finally:
+        _source_cache.reset(token)
+
+
+def indicator_source(function):
+    """Mark a function(unit_ids, period) that reads the rows several indicators compute from.
+
+    It must return plain data (lists, dicts), never a lazy queryset, since the result may be shared.
+    """
+
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        arguments = signature.bind(*args, **kwargs).arguments
+        arguments["unit_ids"] = list(arguments["unit_ids"])
+        cache = _source_cache.get()
+        if cache is None:
+            return function(**arguments)
+        key = (function, frozenset(arguments["unit_ids"]), arguments["period"].pk)
+        if key not in cache:
+            cache[key] = function(**arguments)
+        return cache[key]
+
+    return wrapper
 
 
 class Direction(models.TextChoices):
@@ -61,16 +101,25 @@ class Indicator:
     denominator: str = ""
 
 
+@indicator_source
+def figure_numbers(unit_ids, period) -> dict[tuple[int, int], Decimal]:
+    """Every numeric figure value of the units in the period, keyed by (unit, figure): one query."""
+    from .models import FigureValue
+
+    rows = FigureValue.objects.filter(
+        report__unit_id__in=list(unit_ids), report__period=period, number__isnull=False
+    ).values_list("report__unit_id", "definition_id", "number")
+    return {(unit_id, definition_id): number for unit_id, definition_id, number in rows}
+
+
 def _figure_compute(definition_id: int, percent: bool):
     def compute(unit_ids, period) -> dict[int, IndicatorValue]:
-        from .models import FigureValue
-
-        rows = FigureValue.objects.filter(
-            definition_id=definition_id, report__unit_id__in=list(unit_ids), report__period=period,
-            number__isnull=False,
-        ).values_list("report__unit_id", "number")
         # A percent figure is typed 0–100; indicators keep shares as fractions like every other rate.
-        return {unit_id: IndicatorValue(number / 100 if percent else number) for unit_id, number in rows}
+        return {
+            unit_id: IndicatorValue(number / 100 if percent else number)
+            for (unit_id, figure_id), number in figure_numbers(unit_ids, period).items()
+            if figure_id == definition_id
+        }
 
     return compute
 

@@ -9,17 +9,18 @@ numerator and denominator, so totals over units are recomputed from counts (rati
 from __future__ import annotations
 
 from cchc.choices import ReformArea
-from cchc.indicators import Indicator, IndicatorValue, Rollup, ratio
+from cchc.indicators import Indicator, IndicatorValue, Rollup, indicator_source, ratio
 from cchc.models import Period
 
 from .models import IsoFigures
 from .selectors import register_rows_by_unit, twelve_months_before
 
 
-def _figures(unit_ids, period: Period):
-    return IsoFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period=period).values(
+@indicator_source
+def _figures(unit_ids, period: Period) -> list[dict]:
+    return list(IsoFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period=period).values(
         "report__unit_id", "units_applying", "units_on_2015"
-    )
+    ))
 
 
 def units_applying(unit_ids, period: Period) -> dict[int, IndicatorValue]:

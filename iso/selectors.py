@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from cchc.indicators import indicator_source
 from cchc.models import Period, Report, Unit
 
 from .choices import APPLYING_STATUSES, IsoStandard, IsoStatus
@@ -68,6 +69,7 @@ def register_figures(report: Report) -> dict[str, int]:
     return counts
 
 
+@indicator_source
 def register_rows_by_unit(unit_ids: Iterable[int], period: Period) -> dict[int, list[dict]]:
     """For each unit, the register rows of its subtree at the period's end (units whose subtree has none
     are left out). Two queries, whatever the number of units."""

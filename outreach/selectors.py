@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from cchc.indicators import indicator_source
 from cchc.models import Period, Report
 
 from .choices import NEWS_AND_ARTICLES, CountSource, ItemKind
@@ -144,6 +145,7 @@ class UnitTotals:
         return sum(self.by_kind.get(kind, 0) for kind in kinds)
 
 
+@indicator_source
 def unit_totals(*, unit_ids, period: Period) -> dict[int, UnitTotals]:
     """Each unit's counts by kind and its active outlets in the quarter, in two queries.
 

@@ -11,12 +11,13 @@ from collections import defaultdict
 from django.db.models import Sum
 
 from cchc.choices import ReformArea
-from cchc.indicators import Direction, Indicator, IndicatorValue, Rollup, ratio
+from cchc.indicators import Direction, Indicator, IndicatorValue, Rollup, indicator_source, ratio
 
 from .choices import GRADE_FIELDS, StaffCategory
 from .models import DownsizingApproval, PersonnelFigures, QualityRating
 
 
+@indicator_source
 def _ratings(unit_ids, period) -> dict[int, dict[str, int]]:
     """Each unit's rating counts entered in the period (one query).
 
@@ -56,13 +57,22 @@ def share_not_completed(unit_ids, period):
     return {u: ratio(c["not_completed"], c["total"]) for u, c in _ratings(unit_ids, period).items()}
 
 
+@indicator_source
+def personnel_figure_rows(unit_ids, period) -> list[dict]:
+    return list(PersonnelFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period=period).values(
+        "report__unit_id", "quota", "headcount", "districts_merged", "communes_merged"
+    ))
+
+
 def quota_filled(unit_ids, period):
-    rows = PersonnelFigures.objects.filter(
-        report__unit_id__in=list(unit_ids), report__period=period, quota__isnull=False, headcount__isnull=False
-    ).values_list("report__unit_id", "headcount", "quota")
-    return {unit_id: ratio(headcount, quota) for unit_id, headcount, quota in rows}
+    return {
+        row["report__unit_id"]: ratio(row["headcount"], row["quota"])
+        for row in personnel_figure_rows(unit_ids, period)
+        if row["quota"] is not None and row["headcount"] is not None
+    }
 
 
+@indicator_source
 def downsizing_cases(unit_ids, period):
     rows = (
         DownsizingApproval.objects.filter(report__unit_id__in=list(unit_ids), report__period=period)
@@ -72,11 +82,8 @@ def downsizing_cases(unit_ids, period):
 
 
 def units_merged(unit_ids, period):
-    rows = PersonnelFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period=period).values(
-        "report__unit_id", "districts_merged", "communes_merged"
-    )
     out = {}
-    for row in rows:
+    for row in personnel_figure_rows(unit_ids, period):
         if row["districts_merged"] is None and row["communes_merged"] is None:
             continue
         out[row["report__unit_id"]] = IndicatorValue((row["districts_merged"] or 0) + (row["communes_merged"] or 0))

@@ -8,7 +8,7 @@ and quarters are recomputed from the counts (ratio of sums), never averaged.
 from __future__ import annotations
 
 from cchc.choices import ReformArea
-from cchc.indicators import Direction, Indicator, IndicatorValue, Rollup, ratio
+from cchc.indicators import Direction, Indicator, IndicatorValue, Rollup, indicator_source, ratio
 from cchc.models import Period
 
 from .models import ProcedureFigures
@@ -24,13 +24,17 @@ def _ledger(unit_ids, period: Period, pick) -> dict[int, IndicatorValue]:
     return out
 
 
-def _figures(unit_ids, period: Period, pick) -> dict[int, IndicatorValue]:
-    rows = ProcedureFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period=period).values(
+@indicator_source
+def procedure_figure_rows(unit_ids, period: Period) -> list[dict]:
+    return list(ProcedureFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period=period).values(
         "report__unit_id", "procedures_in_force", "procedures_reduced", "communes_on_one_stop", "communes_total",
         "feedback_received", "feedback_handled",
-    )
+    ))
+
+
+def _figures(unit_ids, period: Period, pick) -> dict[int, IndicatorValue]:
     out = {}
-    for row in rows:
+    for row in procedure_figure_rows(unit_ids, period):
         value = pick(row)
         if value is not None:
             out[row["report__unit_id"]] = value

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cchc.choices import UnitKind
+from cchc.indicators import indicator_source
 from cchc.models import Period, Report
 
 from .choices import DecisionKind, DossierStatus, ProcedureStatus
@@ -140,6 +141,7 @@ def units_with_records(*, period: Period) -> set[int]:
     )
 
 
+@indicator_source
 def ledger_totals_by_unit(*, unit_ids, period: Period) -> dict[int, dict[str, int | None]]:
     """Each unit's ledger summed over its reception points, for indicators (one query).
 

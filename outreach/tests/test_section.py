@@ -359,9 +359,9 @@ def test_the_counts_source_helper_agrees_with_the_page(report_a, cast, outlets):
 def test_an_approved_report_shows_the_section_read_only(client, cast, approved_report_a, outlets):
     client.force_login(cast["clerk_a"])
     page = client.get(url_of(approved_report_a)).content.decode()
-    assert 'name="outreach_items-0-title"' in page
+    assert 'name="outreach_items-0-title"' not in page  # read-only: no empty row offered to fill in
     data = page_form_data(client, url_of(approved_report_a))
-    assert "outreach_items-0-title" not in data  # disabled fields are not posted
+    assert "outreach_items-0-title" not in data
     data.update({"outreach_items-0-title": "Sửa sau khi duyệt", "action": "save"})
     assert client.post(url_of(approved_report_a), data).status_code == 403
     assert not OutreachItem.objects.exists()
