@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "personnel.apps.PersonnelConfig",
     "iso.apps.IsoConfig",
     "outreach.apps.OutreachConfig",
+    "reports.apps.ReportsConfig",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,320 @@
+"""The scorecard builder: indicators × units for a period, with targets, bands, points, ranks and trends.
+
+`scorecard_build` returns plain data; views, exporters and the narrative only lay it out and never
+compute a number of their own. It makes a constant number of queries whatever the number of units and
+indicators: each indicator source is read once per quarter (cchc.indicators.shared_sources), targets,
+legends, the rubric and report statuses once each.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from cchc.choices import ReformArea, ReportStatus
+from cchc.indicators import Direction, Indicator, IndicatorValue, Rollup, shared_sources
+from cchc.models import Period, Report, Unit
+
+from .choices import Band, LegendMode
+from .models import Legend, RubricItem, Target
+from .periods import PeriodSpan
+from .registry import all_indicators
+
+
+@dataclass(frozen=True)
+class Column:
+    code: str
+    name: str
+    area: int
+    area_label: str
+    unit_of_measure: str
+    decimals: int
+    direction: str
+    rollup: str
+    is_rate: bool
+
+
+@dataclass
+class Cell:
+    """One unit's value of one indicator: None means not reported (shown as missing, never as 0)."""
+
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    target: Decimal | None = None
+    target_source: str = ""
+    band: str = ""
+    band_label: str = ""
+    points: Decimal | None = None
+    max_points: Decimal | None = None
+    previous: Decimal | None = None
+    year_earlier: Decimal | None = None
+    provisional: bool = False
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None
+
+    @property
+    def change_previous(self) -> Decimal | None:
+        return None if self.value is None or self.previous is None else self.value - self.previous
+
+    @property
+    def change_year(self) -> Decimal | None:
+        return None if self.value is None or self.year_earlier is None else self.value - self.year_earlier
+
+
+@dataclass
+class Row:
+    unit_id: int | None
+    code: str
+    name: str
+    kind: str
+    cells: dict[str, Cell] = field(default_factory=dict)
+    points_by_area: dict[int, Decimal] = field(default_factory=dict)
+    points: Decimal | None = None
+    rank: int | None = None
+    provisional: bool = False
+
+
+@dataclass
+class Scorecard:
+    span: PeriodSpan
+    columns: list[Column]
+    rows: list[Row]
+    total: Row
+    approved: int
+    provisional: int
+    missing_periods: list[str]
+
+    @property
+    def areas(self) -> list[tuple[int, str, list[Column]]]:
+        grouped: dict[int, list[Column]] = defaultdict(list)
+        for column in self.columns:
+            grouped[column.area].append(column)
+        return [(area, ReformArea(area).label, cols) for area, cols in sorted(grouped.items())]
+
+
+def _num(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def rollup(indicator: Indicator, values: list[IndicatorValue | None]) -> IndicatorValue | None:
+    """Combine a unit's quarterly values (oldest first) by the indicator's roll-up."""
+    present = [v for v in values if v is not None and v.value is not None]
+    if not present:
+        return None
+    if indicator.rollup == Rollup.LATEST:
+        return present[-1]
+    if indicator.rollup == Rollup.RATIO or present[0].denominator is not None:
+        numerator = sum(_num(v.numerator) or 0 for v in present)
+        denominator = sum(_num(v.denominator) or 0 for v in present)
+        return IndicatorValue(numerator / denominator if denominator else None, numerator, denominator)
+    return IndicatorValue(sum(_num(v.value) for v in present))
+
+
+def combine_units(indicator: Indicator, values: list[IndicatorValue]) -> IndicatorValue | None:
+    """A group total recomputed from counts: a rate is Σ numerators / Σ denominators, never a mean."""
+    present = [v for v in values if v is not None and v.value is not None]
+    if not present:
+        return None
+    if present[0].denominator is not None:
+        numerator = sum(_num(v.numerator) or 0 for v in present)
+        denominator = sum(_num(v.denominator) or 0 for v in present)
+        return IndicatorValue(numerator / denominator if denominator else None, numerator, denominator)
+    return IndicatorValue(sum(_num(v.value) for v in present))
+
+
+def band_of(indicator: Indicator, value: Decimal | None, target: Decimal | None, legend: Legend | None):
+    """(band, label) of a value, or ("", "") when there is no value, no target or no legend."""
+    if value is None or legend is None or target is None:
+        return "", ""
+    measured = value
+    if legend.mode == LegendMode.RELATIVE:
+        if not target:
+            return "", ""
+        measured = value / target
+    higher = indicator.direction == Direction.HIGHER_IS_BETTER
+    if (measured >= legend.green_from) if higher else (measured <= legend.green_from):
+        return Band.GREEN, legend.green_label
+    if (measured >= legend.yellow_from) if higher else (measured <= legend.yellow_from):
+        return Band.YELLOW, legend.yellow_label
+    return Band.RED, legend.red_label
+
+
+def points_of(indicator: Indicator, value: Decimal | None, item: RubricItem | None) -> Decimal | None:
+    """The points of the best band the value reaches (in the indicator's direction); 0 below every band."""
+    if item is None:
+        return None
+    if value is None:
+        return Decimal(0)
+    higher = indicator.direction == Direction.HIGHER_IS_BETTER
+    reached = [b.points for b in item.bands.all() if (value >= b.threshold if higher else value <= b.threshold)]
+    return max(reached, default=Decimal(0))
+
+
+def rank(rows: list[Row]) -> None:
+    """Competition ranking (1, 1, 3) by total points among units of the same kind."""
+    by_kind: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.points is not None:
+            by_kind[row.kind].append(row)
+    for group in by_kind.values():
+        ordered = sorted(group, key=lambda r: r.points, reverse=True)
+        for row in ordered:
+            row.rank = 1 + sum(1 for other in ordered if other.points > row.points)
+
+
+def _target_for(targets: list[Target], unit: Unit | None) -> Target | None:
+    """The most specific target: the unit's own, else its kind's, else the one for all units."""
+    best, best_rank = None, -1
+    for target in targets:
+        if target.unit_id is not None:
+            rank_ = 2 if unit is not None and target.unit_id == unit.pk else -1
+        elif target.unit_kind:
+            rank_ = 1 if unit is not None and target.unit_kind == unit.kind else -1
+        else:
+            rank_ = 0
+        if rank_ > best_rank:
+            best, best_rank = target, rank_
+    return best
+
+
+def _quarterly(indicators, unit_ids, periods: dict[tuple[int, int], Period], quarters):
+    """{(code, unit_id): [IndicatorValue | None per quarter]} for the quarters that exist as periods."""
+    out: dict[tuple[str, int], list] = defaultdict(list)
+    for key in quarters:
+        period = periods.get(key)
+        for indicator in indicators:
+            values = indicator.compute(unit_ids, period) if period is not None else {}
+            for unit_id in unit_ids:
+                out[(indicator.code, unit_id)].append(values.get(unit_id))
+    return out
+
+
+def scorecard_build(
+    *, span: PeriodSpan, units: list[Unit], total_unit: Unit | None = None, indicators: list[Indicator] | None = None,
+    follow_successors: bool = False,
+) -> Scorecard:
+    """Rows of `units`, columns of indicators (all registered ones by default) for `span`.
+
+    The total row is `total_unit`'s own figure where it reports one (the province publishes its
+    province-wide figures itself, which already include its units'), else recomputed from the rows' counts.
+    With `follow_successors`, a unit's row also counts the figures of the units merged into it (their
+    history shown under their successor), recomputed from counts.
+    """
+    indicators = list(indicators) if indicators is not None else all_indicators()
+    units = list(units)
+    merged_into: dict[int, list[int]] = defaultdict(list)
+    if follow_successors:
+        for pk, successor_id in Unit.objects.filter(successor_id__in=[u.pk for u in units]).values_list(
+            "pk", "successor_id"
+        ):
+            merged_into[successor_id].append(pk)
+    unit_ids = [u.pk for u in units] + [pk for pks in merged_into.values() for pk in pks]
+    if total_unit is not None and total_unit.pk not in unit_ids:
+        unit_ids.append(total_unit.pk)
+    previous, year_earlier = span.previous(), span.year_earlier()
+    wanted = set(span.quarters) | set(previous.quarters if previous else []) | set(year_earlier.quarters)
+    year_q = Q()
+    for year, quarter in wanted:
+        year_q |= Q(year=year, quarter=quarter)
+    periods = {(p.year, p.quarter): p for p in Period.objects.filter(year_q)}
+
+    with shared_sources():
+        current = _quarterly(indicators, unit_ids, periods, span.quarters)
+        before = _quarterly(indicators, unit_ids, periods, previous.quarters) if previous else {}
+        a_year_ago = _quarterly(indicators, unit_ids, periods, year_earlier.quarters)
+
+    codes = [i.code for i in indicators]
+    targets_by_code: dict[str, list[Target]] = defaultdict(list)
+    for target in Target.objects.filter(indicator__in=codes, year=span.year):
+        targets_by_code[target.indicator].append(target)
+    legends = {legend.indicator: legend for legend in Legend.objects.filter(indicator__in=codes)}
+    rubric = {item.indicator: item for item in RubricItem.objects.filter(indicator__in=codes).prefetch_related(
+        "bands")}
+
+    span_periods = [periods[q] for q in span.quarters if q in periods]
+    statuses = defaultdict(set)
+    for unit_id, status in Report.objects.filter(unit_id__in=unit_ids, period__in=span_periods).values_list(
+        "unit_id", "status"
+    ):
+        statuses[unit_id].add(status)
+    approved = sum(1 for s in statuses.values() if s == {ReportStatus.APPROVED})
+    provisional_units = {u for u, s in statuses.items() if s - {ReportStatus.APPROVED}}
+
+    quarters_in_span = len(span.quarters)
+
+    def make_cell(indicator: Indicator, unit: Unit | None, value: IndicatorValue | None, prev, ago) -> Cell:
+        target = _target_for(targets_by_code.get(indicator.code, []), unit)
+        target_value = None
+        if target is not None:
+            target_value = target.value
+            if indicator.rollup == Rollup.SUM:  # an annual flow target, pro-rated to the quarters of the span
+                target_value = target.value * quarters_in_span / 4
+        cell = Cell(
+            value=_num(value.value) if value else None,
+            numerator=_num(value.numerator) if value else None,
+            denominator=_num(value.denominator) if value else None,
+            target=target_value, target_source=target.source if target else "",
+            previous=_num(prev.value) if prev else None, year_earlier=_num(ago.value) if ago else None,
+        )
+        cell.band, cell.band_label = band_of(indicator, cell.value, target_value, legends.get(indicator.code))
+        item = rubric.get(indicator.code)
+        cell.points = points_of(indicator, cell.value, item)
+        cell.max_points = item.max_points if item else None
+        return cell
+
+    rows = []
+    unit_values: dict[str, list[IndicatorValue]] = defaultdict(list)
+    for unit in units:
+        row = Row(unit_id=unit.pk, code=unit.code, name=unit.name, kind=unit.kind,
+                  provisional=unit.pk in provisional_units)
+        for indicator in indicators:
+            def over(values, unit_pk=unit.pk, indicator=indicator):
+                own = rollup(indicator, values.get((indicator.code, unit_pk), []))
+                if not merged_into.get(unit_pk):
+                    return own
+                parts = [rollup(indicator, values.get((indicator.code, pk), [])) for pk in merged_into[unit_pk]]
+                return combine_units(indicator, [own, *parts])
+
+            value = over(current)
+            prev = over(before) if previous else None
+            ago = over(a_year_ago)
+            cell = make_cell(indicator, unit, value, prev, ago)
+            cell.provisional = row.provisional and value is not None
+            row.cells[indicator.code] = cell
+            if value is not None:
+                unit_values[indicator.code].append(value)
+            if cell.points is not None:
+                area = int(indicator.area)
+                row.points_by_area[area] = row.points_by_area.get(area, Decimal(0)) + cell.points
+        if row.points_by_area:
+            row.points = sum(row.points_by_area.values())
+        rows.append(row)
+    rank(rows)
+
+    total = Row(unit_id=total_unit.pk if total_unit else None, code=total_unit.code if total_unit else "",
+                name=total_unit.name if total_unit else _("Tổng cộng"), kind="total")
+    for indicator in indicators:
+        own = rollup(indicator, current[(indicator.code, total_unit.pk)]) if total_unit else None
+        value = own if own is not None else combine_units(indicator, unit_values[indicator.code])
+        prev = ago = None
+        if total_unit is not None:
+            prev = rollup(indicator, before.get((indicator.code, total_unit.pk), [])) if previous else None
+            ago = rollup(indicator, a_year_ago[(indicator.code, total_unit.pk)])
+        total.cells[indicator.code] = make_cell(indicator, total_unit, value, prev, ago)
+
+    columns = [
+        Column(code=i.code, name=i.name, area=int(i.area), area_label=ReformArea(i.area).label,
+               unit_of_measure=i.unit_of_measure, decimals=i.decimals, direction=i.direction, rollup=i.rollup,
+               is_rate=i.rollup == Rollup.RATIO or bool(i.denominator))
+        for i in sorted(indicators, key=lambda i: (int(i.area), i.code))
+    ]
+    missing = [f"{y}-Q{q}" for y, q in span.quarters if (y, q) not in periods]
+    return Scorecard(span=span, columns=columns, rows=rows, total=total, approved=approved,
+                     provisional=len(provisional_units), missing_periods=missing)

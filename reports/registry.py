@@ -1,0 +1,44 @@
+"""The indicator registry: every installed app's `indicators.py`, discovered as admin discovers admin.py.
+
+Domain apps never import `reports`; they declare `INDICATORS` (a list of cchc.indicators.Indicator).
+Numeric figures of the catalogue of additional figures are added automatically.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.apps import apps
+
+from cchc.indicators import Indicator, figure_indicators
+
+_static: list[Indicator] | None = None
+
+
+def _discover() -> list[Indicator]:
+    found: list[Indicator] = []
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.indicators")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.indicators":
+                raise
+            continue
+        found += list(getattr(module, "INDICATORS", []))
+    codes = [i.code for i in found]
+    duplicates = {c for c in codes if codes.count(c) > 1}
+    if duplicates:
+        raise ValueError(f"Indicator codes declared twice: {sorted(duplicates)}")
+    return found
+
+
+def all_indicators() -> list[Indicator]:
+    """Declared indicators (discovered once) and the catalogue's figures (read on every call: admins add them)."""
+    global _static
+    if _static is None:
+        _static = _discover()
+    return [*_static, *figure_indicators()]
+
+
+def by_code() -> dict[str, Indicator]:
+    return {indicator.code: indicator for indicator in all_indicators()}
