@@ -6,8 +6,6 @@ field, answers 400 and saves nothing; an approved report shows the figures read-
 """
 
 import datetime as dt
-import html
-from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
@@ -20,67 +18,9 @@ from conftest import page_form_data
 from iso.choices import IsoStandard, IsoStatus
 from iso.models import IsoFigures
 from iso.tests.helpers import IN_Q1, adopt, child_unit
+from tests.report_page import errors_on, help_texts_on, post_page, text, url_of, warnings_on
 
 SECTION_ID = "section-iso"
-
-
-def url_of(report: Report) -> str:
-    return reverse("report_detail", args=[report.pk])
-
-
-def post_page(client, report: Report, *, action: str = "save", **overrides):
-    """GET the report page, type `overrides` into its form (iso__units_applying → iso-units_applying), save."""
-    data = page_form_data(client, url_of(report), **overrides)
-    data["action"] = action
-    return client.post(url_of(report), data)
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-class _Collector(HTMLParser):
-    """Texts of the elements whose class holds one of `classes` (nested tags flattened)."""
-
-    def __init__(self, classes):
-        super().__init__(convert_charrefs=True)
-        self.classes, self.depth, self.found, self._parts = set(classes), 0, [], []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("input", "br", "meta", "link", "img", "hr"):
-            return
-        if self.depth:
-            self.depth += 1
-        elif self.classes & set((dict(attrs).get("class") or "").split()):
-            self.depth, self._parts = 1, []
-
-    def handle_endtag(self, tag):
-        if self.depth:
-            self.depth -= 1
-            if not self.depth:
-                self.found.append(" ".join("".join(self._parts).split()))
-
-    def handle_data(self, data):
-        if self.depth:
-            self._parts.append(data)
-
-
-def _texts(response, *classes) -> list[str]:
-    parser = _Collector(classes)
-    parser.feed(response.content.decode())
-    return parser.found
-
-
-def errors_on(response) -> list[str]:
-    return _texts(response, "invalid-feedback", "alert-danger")
-
-
-def warnings_on(response) -> list[str]:
-    return _texts(response, "alert-warning")
-
-
-def help_texts_on(response) -> list[str]:
-    return _texts(response, "form-text")
 
 
 def figures_of(report) -> tuple | None:

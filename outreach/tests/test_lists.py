@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
-import openpyxl
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cchc import services as cchc_services
@@ -17,6 +12,7 @@ from cchc.choices import Role
 from conftest import make_user
 from outreach import services
 from outreach.choices import ItemKind, OutletKind, ReformScope
+from tests.report_page import EXPORT_READERS, get, query_count, records
 
 from .builders import item, save_items
 
@@ -25,40 +21,8 @@ FEW, MANY = 3, 30
 SIGNED_IN = ["clerk_a", "clerk_b", "manager", "viewer", "admin"]
 
 
-def records(response) -> list:
-    assert response.status_code == 200, response.status_code
-    return [row.record for row in response.context["table"].page.object_list]
-
-
 def titles(response) -> set[str]:
     return {record.title for record in records(response)}
-
-
-def csv_rows(response) -> list[dict[str, str]]:
-    assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-
-
-def xlsx_rows(response) -> list[dict[str, str]]:
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
-    header, *rows = workbook.active.iter_rows(values_only=True)
-    return [{key: ("" if value is None else str(value)) for key, value in zip(header, row, strict=True)}
-            for row in rows]
-
-
-EXPORT_READERS = {"csv": csv_rows, "xlsx": xlsx_rows}
-
-
-def get(client, user, name, params=None):
-    client.force_login(user)
-    return client.get(reverse(name), params or {})
-
-
-def query_count(client, url, params) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params)
-    assert response.status_code == 200, response.status_code
-    return len(queries)
 
 
 @pytest.fixture

@@ -18,10 +18,12 @@ from cchc.models import Report
 from conftest import page_form_data
 from outreach.choices import CountSource, ItemKind, ReformScope
 from outreach.models import OutreachCount, OutreachItem
+from tests.report_page import errors_on, help_texts_on, post_page, url_of, warnings_on
 
 from .builders import count, item, save_counts, save_items
-from .pages import cell, counts_table, errors_on, form_texts, post_page, url_of, warnings_on
+from .pages import cell, counts_table
 
+SECTION = "outreach"  # warnings and help texts are read in this section's card only
 LINK = "https://baocaobang.vn/cao-bang-day-manh-cai-cach-hanh-chinh.html"
 
 
@@ -285,7 +287,9 @@ def test_typed_counts_fill_the_table_when_there_are_no_items(client, clerk, repo
     assert cells[(newspaper, "news_or_article")] == "12" and cells[(newspaper, "news")] == "—"
     assert cells[(radio, "news")] == "72" and cells[(radio, "reportage")] == "1.234"  # Vietnamese grouping
     assert cells[(radio, "total")] == "1.306" and cells[("total", "total")] == "1.318"
-    assert warnings_on(page) == [] or not any("Đài Phát thanh" in w for w in warnings_on(page))
+    assert warnings_on(page, section=SECTION) == [] or not any(
+        "Đài Phát thanh" in w for w in warnings_on(page, section=SECTION)
+    )
 
 
 def test_a_typed_zero_is_shown_as_zero(client, clerk, report_a, outlets):
@@ -312,13 +316,13 @@ def test_items_take_over_the_table_and_typed_counts_that_disagree_are_a_warning(
     assert (cells[(newspaper, "news")], cells[(newspaper, "article")], cells[(newspaper, "news_or_article")]) == (
         "1", "2", "—"
     )
-    assert warnings_on(page) == [
+    assert warnings_on(page, section=SECTION) == [
         "Báo Cao Bằng — Tin, bài (kể cả không tách): số nhập tổng hợp 12 khác số theo danh sách tin, bài đã nhập (3); "
         "bảng tổng hợp dùng số theo danh sách."
     ]
     # Each typed row says what the list gives for it: the pre-fill the clerk compares with.
-    assert "Theo danh sách tin, bài: 0" in form_texts(page)  # the "không tách" cell itself
-    assert "Theo danh sách tin, bài: 2" in form_texts(page)  # radio reportages: they agree
+    assert "Theo danh sách tin, bài: 0" in help_texts_on(page, section=SECTION)  # the "không tách" cell itself
+    assert "Theo danh sách tin, bài: 2" in help_texts_on(page, section=SECTION)  # radio reportages: they agree
 
 
 def test_typed_counts_that_agree_with_the_items_give_no_warning(client, clerk, cast, report_a, outlets):
@@ -328,7 +332,7 @@ def test_typed_counts_that_agree_with_the_items_give_no_warning(client, clerk, c
     )
     save_items(report, cast["clerk_a"], item(outlets["newspaper"], 1), item(outlets["newspaper"], 2),
                item(outlets["newspaper"], 3, kind=ItemKind.ARTICLE), item(outlets["radio"], 4))
-    assert warnings_on(client.get(url_of(report_a))) == []
+    assert warnings_on(client.get(url_of(report_a)), section=SECTION) == []
 
 
 def test_split_typed_counts_are_compared_kind_by_kind(client, clerk, cast, report_a, outlets):
@@ -337,7 +341,7 @@ def test_split_typed_counts_are_compared_kind_by_kind(client, clerk, cast, repor
         count(outlets["radio"], ItemKind.ARTICLE, 1),
     )
     save_items(report, cast["clerk_a"], item(outlets["radio"], 1), item(outlets["radio"], 2))
-    assert warnings_on(client.get(url_of(report_a))) == [
+    assert warnings_on(client.get(url_of(report_a)), section=SECTION) == [
         "Đài Phát thanh và Truyền hình tỉnh Cao Bằng — Tin: số nhập tổng hợp 1 khác số theo danh sách tin, bài đã "
         "nhập (2); bảng tổng hợp dùng số theo danh sách.",
         "Đài Phát thanh và Truyền hình tỉnh Cao Bằng — Bài viết: số nhập tổng hợp 1 khác số theo danh sách tin, bài "

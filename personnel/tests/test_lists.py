@@ -31,8 +31,8 @@ RATING_2019 = {"rating_year": 2019, "category": "all", "excellent": 1809, "good"
                "not_completed": 116}
 SHARES_2019 = ["8,36%", "85,60%", "5,50%", "0,54%"]
 HEADER = ["Đơn vị", "Năm đánh giá", "Đối tượng", "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ",
-          "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ", "Tổng số", "% xuất sắc", "% tốt", "% hoàn thành",
-          "% không hoàn thành", "Báo cáo kỳ"]
+          "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ", "Tổng số", "Tỷ lệ xuất sắc (%)", "Tỷ lệ tốt (%)",
+          "Tỷ lệ hoàn thành (%)", "Tỷ lệ không hoàn thành (%)", "Báo cáo kỳ"]
 MERGER_DAY = dt.date(2020, 2, 1)
 
 

@@ -7,16 +7,13 @@ are offered for confirmation; the computed shares are shown by the server once s
 the same number of queries however many rows it shows.
 """
 
-import html
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from cchc import services as cchc_services
 from cchc.choices import ReportStatus
@@ -24,6 +21,7 @@ from cchc.models import Report
 from conftest import page_form_data
 from personnel import services
 from personnel.models import DownsizingApproval, JobPositionScheme, PersonnelFigures, QualityRating
+from tests.report_page import errors_on, post_page, submit_checks_on, text, texts_of, url_of, warnings_on
 
 SECTION = "Cải cách tổ chức bộ máy và chế độ công vụ"
 GRADES_2019 = {"excellent": 1809, "good": 18520, "completed": 1190, "not_completed": 116}
@@ -50,68 +48,8 @@ def downsizing(bases, index: int = 0, **values) -> dict:
     return {f"downsizing__{index}__{name}": value for name, value in values.items()}
 
 
-def url_of(report: Report) -> str:
-    return reverse("report_detail", args=[report.pk])
-
-
-def post_page(client, report: Report, *, action: str = "save", **overrides):
-    """GET the report page, type `overrides` into its form, and press "Lưu nháp" (or "Lưu và gửi")."""
-    data = page_form_data(client, url_of(report), **overrides)
-    data["action"] = action
-    return client.post(url_of(report), data)
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-class _Collector(HTMLParser):
-    """Texts of the elements whose class holds one of `classes` (nested tags flattened)."""
-
-    def __init__(self, classes):
-        super().__init__(convert_charrefs=True)
-        self.classes, self.depth, self.found, self._parts = set(classes), 0, [], []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("input", "br", "meta", "link", "img", "hr"):
-            return
-        if self.depth:
-            self.depth += 1
-        elif self.classes & set((dict(attrs).get("class") or "").split()):
-            self.depth, self._parts = 1, []
-
-    def handle_endtag(self, tag):
-        if self.depth:
-            self.depth -= 1
-            if not self.depth:
-                self.found.append(" ".join("".join(self._parts).split()))
-
-    def handle_data(self, data):
-        if self.depth:
-            self._parts.append(data)
-
-
-def _texts(response, *classes) -> list[str]:
-    parser = _Collector(classes)
-    parser.feed(response.content.decode())
-    return parser.found
-
-
-def errors_on(response) -> list[str]:
-    """Every error the page shows: field errors, form errors and the red alerts."""
-    return _texts(response, "invalid-feedback", "alert-danger")
-
-
-def warnings_on(response) -> list[str]:
-    return _texts(response, "alert-warning")
-
-
-def submit_checks_on(response) -> list[str]:
-    return _texts(response, "alert-light")
-
-
 def shares_on(response) -> list[str]:
-    return _texts(response, "rating-shares")
+    return texts_of(response, "rating-shares")
 
 
 def field_block(response, name: str) -> str:

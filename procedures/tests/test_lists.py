@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from decimal import Decimal
 
-import openpyxl
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,6 +25,7 @@ from procedures.tables import (
     ProcedureTable,
     dossier_timeliness,
 )
+from tests.report_page import EXPORT_READERS, csv_rows, get, query_count, records
 
 ALL_ROWS = {"per_page": 500}
 FEW, MANY = 3, 30
@@ -111,40 +107,8 @@ def dossiers(unit_a, unit_b, unit_c, catalogue):
 # --- reading a response ---------------------------------------------------------------------------
 
 
-def records(response) -> list:
-    assert response.status_code == 200, response.status_code
-    return [row.record for row in response.context["table"].page.object_list]
-
-
 def codes(response) -> set[str]:
     return {record.code for record in records(response)}
-
-
-def csv_rows(response) -> list[dict[str, str]]:
-    assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-
-
-def xlsx_rows(response) -> list[dict[str, object]]:
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
-    header, *rows = workbook.active.iter_rows(values_only=True)
-    return [{key: ("" if value is None else str(value)) for key, value in zip(header, row, strict=True)}
-            for row in rows]
-
-
-EXPORT_READERS = {"csv": csv_rows, "xlsx": xlsx_rows}
-
-
-def get(client, user, name, params=None):
-    client.force_login(user)
-    return client.get(reverse(name), params or {})
-
-
-def query_count(client, url, params) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params)
-    assert response.status_code == 200, response.status_code
-    return len(queries)
 
 
 # --- the catalogue --------------------------------------------------------------------------------

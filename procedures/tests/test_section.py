@@ -7,7 +7,6 @@ figures; an approved report cannot change; the history names ledger changes.
 """
 
 import datetime as dt
-import html
 from decimal import Decimal
 from html.parser import HTMLParser
 
@@ -23,6 +22,7 @@ from conftest import fill_narrative, make_user, page_form_data
 from procedures import services
 from procedures.choices import DecisionKind, ProcedureLevel
 from procedures.models import LedgerRow, ProcedureFigures
+from tests.report_page import errors_on, post_page, submit_checks_on, text, texts_of, url_of, warnings_on
 
 SECTION = "Cải cách thủ tục hành chính, cơ chế một cửa, một cửa liên thông"
 POINT = "Trung tâm Phục vụ hành chính công tỉnh"
@@ -40,66 +40,6 @@ def row(index: int = 0, **values) -> dict:
 
 def centre(index: int = 0, **changes) -> dict:
     return row(index, **{**CENTRE, **changes})
-
-
-def url_of(report: Report) -> str:
-    return reverse("report_detail", args=[report.pk])
-
-
-def post_page(client, report: Report, *, action: str = "save", **overrides):
-    """GET the report page, type `overrides` into its form, and press "Lưu nháp" (or "Lưu và gửi")."""
-    data = page_form_data(client, url_of(report), **overrides)
-    data["action"] = action
-    return client.post(url_of(report), data)
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-class _Collector(HTMLParser):
-    """Texts of the elements whose class holds one of `classes` (nested tags flattened)."""
-
-    def __init__(self, classes):
-        super().__init__(convert_charrefs=True)
-        self.classes, self.depth, self.found, self._parts = set(classes), 0, [], []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("input", "br", "meta", "link", "img", "hr"):
-            return
-        if self.depth:
-            self.depth += 1
-        elif self.classes & set((dict(attrs).get("class") or "").split()):
-            self.depth, self._parts = 1, []
-
-    def handle_endtag(self, tag):
-        if self.depth:
-            self.depth -= 1
-            if not self.depth:
-                self.found.append(" ".join("".join(self._parts).split()))
-
-    def handle_data(self, data):
-        if self.depth:
-            self._parts.append(data)
-
-
-def _texts(response, *classes) -> list[str]:
-    parser = _Collector(classes)
-    parser.feed(response.content.decode())
-    return parser.found
-
-
-def errors_on(response) -> list[str]:
-    """Every error the page shows: field errors, form errors and the red alerts."""
-    return _texts(response, "invalid-feedback", "alert-danger")
-
-
-def warnings_on(response) -> list[str]:
-    return _texts(response, "alert-warning")
-
-
-def submit_checks_on(response) -> list[str]:
-    return _texts(response, "alert-light")
 
 
 def history_rows(response) -> list[list[str]]:
@@ -642,7 +582,7 @@ def test_a_stale_save_names_the_ledger_change_of_the_other_clerk(client, clerk, 
     before = snapshot(report_a)
     response = client.post(url_of(report_a), data)
     assert response.status_code == 409
-    conflict = " ".join(_texts(response, "alert-danger"))
+    conflict = " ".join(texts_of(response, "alert-danger"))
     assert "sổ theo dõi hồ sơ một cửa / đang giải quyết: “(trống)” → “470”" in conflict
     assert 'value="471"' in text(response)  # the clerk's own figure is kept in the form, unsaved
     assert snapshot(report_a) == before

@@ -1,0 +1,136 @@
+"""Reading the portal's pages as a browser would, shared by the apps' tests.
+
+The report page: open it (`url_of`), post its form with fields typed in (`post_page`), and read what it shows
+(`text`, and by CSS class `texts_of`, `errors_on`, `warnings_on`, `help_texts_on`, `submit_checks_on`), on
+the whole page or inside one section's card (`section=`, `section_html`).
+
+The lists: sign in and open one (`get`), its rows (`records`), its exports (`csv_rows`, `xlsx_rows`,
+`EXPORT_READERS`) and what a page costs (`query_count`).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from html.parser import HTMLParser
+
+import openpyxl
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import page_form_data
+
+# --- the report page --------------------------------------------------------------------------------------
+
+
+def url_of(report) -> str:
+    return reverse("report_detail", args=[report.pk])
+
+
+def post_page(client, report, *, action: str = "save", **overrides):
+    """GET the report page, type `overrides` into its form (`iso__units_applying` → `iso-units_applying`),
+    and press "Lưu nháp" (or "Lưu và gửi" with action="submit")."""
+    data = page_form_data(client, url_of(report), **overrides)
+    data["action"] = action
+    return client.post(url_of(report), data)
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def section_html(response, key: str) -> str:
+    """The HTML of one section of the report page (its card, `id="section-<key>"`)."""
+    page = response.content.decode()
+    start = page.index(f'id="section-{key}"')
+    return page[start:page.index("</section>", start)]
+
+
+class _Collector(HTMLParser):
+    """Texts of the elements whose class holds one of `classes` (nested tags flattened)."""
+
+    def __init__(self, classes):
+        super().__init__(convert_charrefs=True)
+        self.classes, self.depth, self.found, self._parts = set(classes), 0, [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("input", "br", "meta", "link", "img", "hr"):
+            return
+        if self.depth:
+            self.depth += 1
+        elif self.classes & set((dict(attrs).get("class") or "").split()):
+            self.depth, self._parts = 1, []
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+            if not self.depth:
+                self.found.append(" ".join("".join(self._parts).split()))
+
+    def handle_data(self, data):
+        if self.depth:
+            self._parts.append(data)
+
+
+def texts_of(response, *classes: str, section: str | None = None) -> list[str]:
+    """Texts of the elements whose class holds one of `classes`: on the whole page, or in one section's card."""
+    parser = _Collector(classes)
+    parser.feed(response.content.decode() if section is None else section_html(response, section))
+    return parser.found
+
+
+def errors_on(response, *, section: str | None = None) -> list[str]:
+    """Every error the page shows: field errors, form errors and the red alerts."""
+    return texts_of(response, "invalid-feedback", "alert-danger", section=section)
+
+
+def warnings_on(response, *, section: str | None = None) -> list[str]:
+    return texts_of(response, "alert-warning", section=section)
+
+
+def help_texts_on(response, *, section: str | None = None) -> list[str]:
+    return texts_of(response, "form-text", section=section)
+
+
+def submit_checks_on(response, *, section: str | None = None) -> list[str]:
+    return texts_of(response, "alert-light", section=section)
+
+
+# --- the lists ----------------------------------------------------------------------------------------------
+
+
+def get(client, user, name, params=None):
+    """Sign `user` in and GET the named page with `params`."""
+    client.force_login(user)
+    return client.get(reverse(name), params or {})
+
+
+def records(response) -> list:
+    """The records of the rows the list's page shows."""
+    assert response.status_code == 200, response.status_code
+    return [row.record for row in response.context["table"].page.object_list]
+
+
+def csv_rows(response) -> list[dict[str, str]]:
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def xlsx_rows(response) -> list[dict[str, str]]:
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    header, *rows = workbook.active.iter_rows(values_only=True)
+    return [{key: ("" if value is None else str(value)) for key, value in zip(header, row, strict=True)}
+            for row in rows]
+
+
+EXPORT_READERS = {"csv": csv_rows, "xlsx": xlsx_rows}
+
+
+def query_count(client, url, params) -> int:
+    """How many queries one GET of `url` with `params` costs (it must answer 200)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200, response.status_code
+    return len(queries)
