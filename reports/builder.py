@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.choices import ReformArea, ReportStatus
 from cchc.indicators import Direction, Indicator, IndicatorValue, Rollup, shared_sources
@@ -23,6 +24,9 @@ from .choices import Band, LegendMode
 from .models import Legend, RubricItem, Target
 from .periods import PeriodSpan
 from .registry import all_indicators
+
+# What a cell without a target shows instead of a colour.
+NO_TARGET = gettext_lazy("chưa có chỉ tiêu")
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,11 @@ class Cell:
     @property
     def missing(self) -> bool:
         return self.value is None
+
+    @property
+    def no_target(self) -> bool:
+        """No target for this unit and year: the cell shows NO_TARGET ("chưa có chỉ tiêu"), never a colour."""
+        return self.target is None
 
     @property
     def change_previous(self) -> Decimal | None:
@@ -118,10 +127,16 @@ def rollup(indicator: Indicator, values: list[IndicatorValue | None]) -> Indicat
 
 
 def combine_units(indicator: Indicator, values: list[IndicatorValue]) -> IndicatorValue | None:
-    """A group total recomputed from counts: a rate is Σ numerators / Σ denominators, never a mean."""
+    """A group total recomputed from counts: a rate is Σ numerators / Σ denominators, never a mean.
+
+    A percentage typed without its counts (a catalogue figure in %) cannot be recomputed: one unit's value
+    stands, several units give no total (neither their sum nor their mean is the group's rate).
+    """
     present = [v for v in values if v is not None and v.value is not None]
     if not present:
         return None
+    if present[0].denominator is None and indicator.unit_of_measure == "%":
+        return present[0] if len(present) == 1 else None
     if present[0].denominator is not None:
         numerator = sum(_num(v.numerator) or 0 for v in present)
         denominator = sum(_num(v.denominator) or 0 for v in present)
@@ -184,6 +199,29 @@ def _target_for(targets: list[Target], unit: Unit | None) -> Target | None:
     return best
 
 
+def _is_rate(indicator: Indicator) -> bool:
+    return indicator.rollup == Rollup.RATIO or bool(indicator.denominator) or indicator.unit_of_measure == "%"
+
+
+def _predecessors(unit_ids: set[int]) -> dict[int, list[int]]:
+    """{unit: every unit merged into it, directly or through earlier mergers} for the given units, in one query.
+
+    A predecessor that is itself one of `unit_ids` keeps its own row and is not counted again.
+    """
+    successor_of = dict(Unit.objects.filter(successor__isnull=False).values_list("pk", "successor_id"))
+    out: dict[int, list[int]] = defaultdict(list)
+    for pk in successor_of:
+        if pk in unit_ids:
+            continue
+        seen, current = {pk}, successor_of[pk]
+        while current is not None and current not in unit_ids and current not in seen:
+            seen.add(current)
+            current = successor_of.get(current)
+        if current in unit_ids:
+            out[current].append(pk)
+    return out
+
+
 def _quarterly(indicators, unit_ids, periods: dict[tuple[int, int], Period], quarters):
     """{(code, unit_id): [IndicatorValue | None per quarter]} for the quarters that exist as periods."""
     out: dict[tuple[str, int], list] = defaultdict(list)
@@ -211,10 +249,7 @@ def scorecard_build(
     units = list(units)
     merged_into: dict[int, list[int]] = defaultdict(list)
     if follow_successors:
-        for pk, successor_id in Unit.objects.filter(successor_id__in=[u.pk for u in units]).values_list(
-            "pk", "successor_id"
-        ):
-            merged_into[successor_id].append(pk)
+        merged_into = _predecessors({u.pk for u in units})
     unit_ids = [u.pk for u in units] + [pk for pks in merged_into.values() for pk in pks]
     if total_unit is not None and total_unit.pk not in unit_ids:
         unit_ids.append(total_unit.pk)
@@ -249,8 +284,12 @@ def scorecard_build(
 
     quarters_in_span = len(span.quarters)
 
-    def make_cell(indicator: Indicator, unit: Unit | None, value: IndicatorValue | None, prev, ago) -> Cell:
+    def make_cell(indicator: Indicator, unit: Unit | None, value: IndicatorValue | None, prev, ago,
+                  recomputed_total: bool = False) -> Cell:
         target = _target_for(targets_by_code.get(indicator.code, []), unit)
+        if recomputed_total and target is not None and not _is_rate(indicator):
+            # A target "for all units" is each unit's: a sum over several units cannot be held against it.
+            target = None
         target_value = None
         if target is not None:
             target_value = target.value
@@ -271,9 +310,11 @@ def scorecard_build(
 
     rows = []
     unit_values: dict[str, list[IndicatorValue]] = defaultdict(list)
+    unit_previous: dict[str, list[IndicatorValue]] = defaultdict(list)
+    unit_year_earlier: dict[str, list[IndicatorValue]] = defaultdict(list)
     for unit in units:
-        row = Row(unit_id=unit.pk, code=unit.code, name=unit.name, kind=unit.kind,
-                  provisional=unit.pk in provisional_units)
+        provisional = unit.pk in provisional_units or any(pk in provisional_units for pk in merged_into[unit.pk])
+        row = Row(unit_id=unit.pk, code=unit.code, name=unit.name, kind=unit.kind, provisional=provisional)
         for indicator in indicators:
             def over(values, unit_pk=unit.pk, indicator=indicator):
                 own = rollup(indicator, values.get((indicator.code, unit_pk), []))
@@ -288,10 +329,12 @@ def scorecard_build(
             cell = make_cell(indicator, unit, value, prev, ago)
             cell.provisional = row.provisional and value is not None
             row.cells[indicator.code] = cell
-            if value is not None:
-                unit_values[indicator.code].append(value)
+            for collected, found in ((unit_values, value), (unit_previous, prev), (unit_year_earlier, ago)):
+                if found is not None:
+                    collected[indicator.code].append(found)
             if cell.points is not None:
-                area = int(indicator.area)
+                # Points are grouped by the rubric's own area (an admin sets it; it defaults to the indicator's).
+                area = int(rubric[indicator.code].area)
                 row.points_by_area[area] = row.points_by_area.get(area, Decimal(0)) + cell.points
         if row.points_by_area:
             row.points = sum(row.points_by_area.values())
@@ -299,20 +342,31 @@ def scorecard_build(
     rank(rows)
 
     total = Row(unit_id=total_unit.pk if total_unit else None, code=total_unit.code if total_unit else "",
-                name=total_unit.name if total_unit else _("Tổng cộng"), kind="total")
+                name=total_unit.name if total_unit else _("Tổng cộng"), kind="total",
+                provisional=total_unit is not None and total_unit.pk in provisional_units)
+
+    def own_figure(values, indicator):
+        return rollup(indicator, values.get((indicator.code, total_unit.pk), [])) if total_unit else None
+
+    def total_of(values, collected, indicator):
+        """The total unit's own figure where it reports one, else recomputed from the rows' counts."""
+        own = own_figure(values, indicator)
+        return own if own is not None else combine_units(indicator, collected[indicator.code])
+
+    any_row_provisional = any(r.provisional for r in rows)
     for indicator in indicators:
-        own = rollup(indicator, current[(indicator.code, total_unit.pk)]) if total_unit else None
+        own = own_figure(current, indicator)
         value = own if own is not None else combine_units(indicator, unit_values[indicator.code])
-        prev = ago = None
-        if total_unit is not None:
-            prev = rollup(indicator, before.get((indicator.code, total_unit.pk), [])) if previous else None
-            ago = rollup(indicator, a_year_ago[(indicator.code, total_unit.pk)])
-        total.cells[indicator.code] = make_cell(indicator, total_unit, value, prev, ago)
+        prev = total_of(before, unit_previous, indicator) if previous else None
+        ago = total_of(a_year_ago, unit_year_earlier, indicator)
+        cell = make_cell(indicator, total_unit, value, prev, ago, recomputed_total=total_unit is None)
+        cell.provisional = value is not None and (total.provisional if own is not None else any_row_provisional)
+        total.cells[indicator.code] = cell
 
     columns = [
         Column(code=i.code, name=i.name, area=int(i.area), area_label=ReformArea(i.area).label,
                unit_of_measure=i.unit_of_measure, decimals=i.decimals, direction=i.direction, rollup=i.rollup,
-               is_rate=i.rollup == Rollup.RATIO or bool(i.denominator))
+               is_rate=_is_rate(i))
         for i in sorted(indicators, key=lambda i: (int(i.area), i.code))
     ]
     missing = [f"{y}-Q{q}" for y, q in span.quarters if (y, q) not in periods]

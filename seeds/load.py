@@ -17,6 +17,7 @@ from . import cao_bang as cb
 from . import figures
 from . import iso as iso_seed
 from . import outreach as outreach_seed
+from . import reports as reports_seed
 
 
 def load_units() -> dict[str, Unit]:
@@ -175,4 +176,5 @@ def load_all() -> dict:
     periods = load_periods()
     users = load_accounts(units)
     load_q1_2020(units, users)
+    reports_seed.load_examples()
     return {"units": len(units), "periods": len(periods), "users": len(users)}
