@@ -20,6 +20,7 @@ urlpatterns = [
     path("to-chuc-can-bo/", include("personnel.urls")),
     path("iso/", include("iso.urls")),
     path("tuyen-truyen/", include("outreach.urls")),
+    path("tong-hop/", include("reports.urls")),
     path("tai-khoan/dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),

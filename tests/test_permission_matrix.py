@@ -112,6 +112,20 @@ EXPECTED: dict[str, dict[str, int | Redirect]] = {
         "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
         "admin": OK, "anonymous": TO_LOGIN,
     },
+    # The scorecard screens (reports/urls.py): read-only, for every signed-in user, scoped to the units
+    # they may see (a clerk gets their own unit's row). `pk` of scorecard_unit is unit A's (url_for).
+    "scorecard_overview": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    "scorecard_grid": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    "scorecard_unit": {
+        "clerk_a": OK, "clerk_b": FORBIDDEN, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
     "dossier_import": {
         "clerk_a": OK, "clerk_b": OK, "manager": FORBIDDEN, "viewer": FORBIDDEN,
         "admin": OK, "anonymous": TO_LOGIN,
@@ -199,7 +213,7 @@ def patterns_by_name() -> dict[str, URLPattern]:
 
 def url_for(name: str, report: Report) -> str:
     """The URL of `name`, with its kwargs taken from the fixtures (a `pk` is the report's)."""
-    values = {"pk": report.unit_id if name == "unit_detail" else report.pk}
+    values = {"pk": report.unit_id if name in ("unit_detail", "scorecard_unit") else report.pk}
     needed = url_kwarg_names(patterns_by_name()[name])
     unknown = needed - set(values)
     assert not unknown, f"URL {name!r} needs kwargs {unknown}: give them a value in url_for()"

@@ -1,0 +1,11 @@
+"""URLs of the scorecard screens (under /tong-hop/). Every view is read-only and asks cchc.permissions."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.ScorecardOverviewView.as_view(), name="scorecard_overview"),
+    path("bang-diem/", views.ScorecardGridView.as_view(), name="scorecard_grid"),
+    path("don-vi/<int:pk>/", views.ScorecardUnitView.as_view(), name="scorecard_unit"),
+]
