@@ -126,6 +126,14 @@ EXPECTED: dict[str, dict[str, int | Redirect]] = {
         "clerk_a": OK, "clerk_b": FORBIDDEN, "manager": OK, "viewer": OK,
         "admin": OK, "anonymous": TO_LOGIN,
     },
+    "narrative_report": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
+    "narrative_download": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
     "dossier_import": {
         "clerk_a": OK, "clerk_b": OK, "manager": FORBIDDEN, "viewer": FORBIDDEN,
         "admin": OK, "anonymous": TO_LOGIN,

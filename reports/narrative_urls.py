@@ -1,0 +1,10 @@
+"""URLs of the narrative report, included under /tong-hop/ beside reports.urls. Read-only; cchc.permissions decides."""
+
+from django.urls import path
+
+from . import narrative_views
+
+urlpatterns = [
+    path("bao-cao/", narrative_views.NarrativeReportView.as_view(), name="narrative_report"),
+    path("bao-cao/tai-xuong/", narrative_views.NarrativeDownloadView.as_view(), name="narrative_download"),
+]
