@@ -143,7 +143,10 @@ class _FormParser(HTMLParser):
         name = attrs.get("name")
         if tag == "input" and name and "disabled" not in attrs:
             kind = attrs.get("type", "text")
-            if kind in ("checkbox", "radio"):
+            if kind == "checkbox":
+                if "checked" in attrs:
+                    self._add(name, attrs.get("value", "on"))
+            elif kind == "radio":
                 if "checked" in attrs:
                     self.data[name] = attrs.get("value", "on")
             elif kind not in ("submit", "button"):
@@ -156,7 +159,15 @@ class _FormParser(HTMLParser):
             if self._select_first is None:
                 self._select_first = attrs.get("value", "")
             if "selected" in attrs:
-                self.data[self._select] = attrs.get("value", "")
+                self._add(self._select, attrs.get("value", ""))
+
+    def _add(self, name, value):
+        """Ticked boxes and selected options sharing a name post every value (a list when more than one)."""
+        if name in self.data:
+            current = self.data[name]
+            self.data[name] = [*current, value] if isinstance(current, list) else [current, value]
+        else:
+            self.data[name] = value
 
     def handle_data(self, data):
         if self._textarea:

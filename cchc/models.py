@@ -1,6 +1,7 @@
 """The shared schema: units, periods, reports, memberships, and the base classes other apps reuse."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -417,4 +418,8 @@ class FigureValue(ReportPart):
             return self.text
         if self.number is not None and self.definition.value_type == FigureType.INTEGER:
             return int(self.number)
+        if self.number is not None:
+            # Shown as typed: 100 not 100,0000 (the column keeps four decimals for any figure).
+            return self.number.quantize(Decimal(1)) if self.number == self.number.to_integral_value() else (
+                self.number.normalize())
         return self.number

@@ -1,6 +1,6 @@
 """URLs of the scorecard screens (under /tong-hop/). Every view is read-only and asks cchc.permissions."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.ScorecardOverviewView.as_view(), name="scorecard_overview"),
     path("bang-diem/", views.ScorecardGridView.as_view(), name="scorecard_grid"),
     path("don-vi/<int:pk>/", views.ScorecardUnitView.as_view(), name="scorecard_unit"),
+    path("", include("reports.export_urls")),
 ]

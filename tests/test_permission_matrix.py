@@ -126,6 +126,10 @@ EXPECTED: dict[str, dict[str, int | Redirect]] = {
         "clerk_a": OK, "clerk_b": FORBIDDEN, "manager": OK, "viewer": OK,
         "admin": OK, "anonymous": TO_LOGIN,
     },
+    "scorecard_download": {
+        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
+        "admin": OK, "anonymous": TO_LOGIN,
+    },
     "narrative_report": {
         "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
         "admin": OK, "anonymous": TO_LOGIN,

@@ -1,0 +1,249 @@
+"""Benchmark of the report export: the Excel workbook of a synthetic province of 1,000 units, against a raw
+openpyxl write-only workbook of the same cells.
+
+    python benchmarks/export.py
+    python benchmarks/export.py --units 1000 --spans 2026-Q4,2026 --repeat 3
+    python benchmarks/export.py --database-url postgres://postgres@127.0.0.1:5432/cchc_bench_export
+
+Everything is throwaway and clearly synthetic: a temporary SQLite file, or a PostgreSQL database that the
+script creates and drops (its name must contain "bench"; "test", "test_test", "cchc_bench" and
+"cchc_bench_sc" belong to CI and the other benchmarks and are refused). The data is the synthetic province
+of `manage.py generate_synthetic` (reports.synthetic): `--units` units × `--quarters` quarters ending with
+`--end`, every unit reporting a ledger, procedure, staffing, ISO and outreach figures and one year's rating.
+
+For each span, as an admin exporting the whole province:
+
+- `data`: `reports.exporters.export_data` — the scorecard (scorecard_build), the annex (every reported
+  figure), the legend and the definitions, with its query count;
+- `xlsx`: `reports.exporters.render(data, "xlsx")` — the workbook in openpyxl's write-only mode, styled;
+- `raw`: the same cells (every sheet's values, read back from the export, not timed) written to a plain
+  `Workbook(write_only=True)` with `ws.append(values)` and no styles, no widths, no merged cells;
+- `ratio`: xlsx / raw (the cost of the layout over the bare minimum; the two alternate and the median of the
+  per-pair ratios is given), and (data + xlsx) / raw (medians);
+- `csv`: the "Tổng hợp" grid as CSV.
+
+Printed: JSON on stdout (best and median of `--repeat` runs, file sizes, cells), progress on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import io
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN_NAMES = {"test", "test_test", "cchc_bench", "cchc_bench_sc", "postgres", "template0", "template1"}
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--units", type=int, default=1000, help="synthetic units (default 1000)")
+    parser.add_argument("--quarters", type=int, default=4, help="quarters of data (default 4)")
+    parser.add_argument("--end", default="2026-Q4", help="last quarter of the data (default 2026-Q4)")
+    parser.add_argument("--spans", default="2026-Q4,2026", help="spans exported (default 2026-Q4,2026)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each step (default 3)")
+    parser.add_argument("--database-url", default="", help="postgres://…/<name containing 'bench'>; default SQLite")
+    parser.add_argument("--exclude", default="", help="indicator codes to leave out, comma separated (e.g. "
+                                                      "iso.units_audited_12m on SQLite beyond ~1,000 units)")
+    parser.add_argument("--seed", type=int, default=2026)
+    return parser.parse_args(argv)
+
+
+# --- the throwaway database -----------------------------------------------------------------------
+
+
+def postgres_create(url: str) -> str:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if name in FORBIDDEN_NAMES or "bench" not in name:
+        sys.exit(f"Refusing database {name!r}: the benchmark drops it; use a name containing 'bench' "
+                 f"other than {sorted(FORBIDDEN_NAMES)} (e.g. cchc_bench_export).")
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return name
+
+
+def postgres_drop(url: str, name: str) -> None:
+    import psycopg
+
+    admin = urlunsplit(urlsplit(url)._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cchc.settings"
+    os.environ["DEBUG"] = "0"  # production-like: no query log kept in memory
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 40)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+# --- measuring ------------------------------------------------------------------------------------
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+def timed(function, repeat: int) -> tuple[list[float], object]:
+    runs, result = [], None
+    for _ in range(max(1, repeat)):
+        gc.collect()
+        started = time.perf_counter()
+        result = function()
+        runs.append(time.perf_counter() - started)
+    return runs, result
+
+
+def summary(runs: list[float]) -> dict:
+    return {"best": round(min(runs), 3), "median": round(statistics.median(runs), 3),
+            "runs": [round(r, 3) for r in runs]}
+
+
+def sheet_values(content: bytes) -> list[tuple[str, list[tuple]]]:
+    """Every sheet's rows of values, as the export wrote them (read back in read-only mode)."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    try:
+        return [(ws.title, [tuple(row) for row in ws.iter_rows(values_only=True)]) for ws in workbook.worksheets]
+    finally:
+        workbook.close()
+
+
+def raw_workbook(sheets: list[tuple[str, list[tuple]]]) -> bytes:
+    """The same cells in a plain write-only workbook: values only, no styles, widths or merged cells."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, rows in sheets:
+        ws = workbook.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+def measure(span_code: str, province, admin, repeat: int, excluded: set[str]) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports import exporters
+    from reports.periods import PeriodSpan
+    from reports.registry import all_indicators
+
+    span = PeriodSpan.parse(span_code)
+    scope = exporters.scope_for(admin, span, scope_unit=province)
+    indicators = [i for i in all_indicators() if i.code not in excluded]
+
+    def build():
+        return exporters.export_data(span=span, scope=scope, user=admin, indicators=indicators)
+
+    with CaptureQueriesContext(connection) as queries:
+        data = build()
+    data_runs, data = timed(build, repeat)
+    content = exporters.render(data, "xlsx")
+    sheets = sheet_values(content)
+    raw = raw_workbook(sheets)
+    # The export and the raw workbook alternate, so a change of load on the machine hits both alike; the
+    # ratio is taken per pair of runs.
+    xlsx_runs, raw_runs = [], []
+    for _ in range(max(1, repeat)):
+        xlsx_runs += timed(lambda: exporters.render(data, "xlsx"), 1)[0]
+        raw_runs += timed(lambda: raw_workbook(sheets), 1)[0]
+    ratios = [x / r for x, r in zip(xlsx_runs, raw_runs, strict=True)]
+    csv_runs, csv_content = timed(lambda: exporters.render(data, "csv"), repeat)
+    cells = sum(1 for _title, rows in sheets for row in rows for value in row if value is not None)
+    return {
+        "span": span.code, "units": len(data.scorecard.rows), "indicators": len(data.scorecard.columns),
+        "annex_rows": sum(len(t.rows) for a in data.annex.areas for t in a.tables), "texts": len(data.annex.texts),
+        "sheets": len(sheets), "cells": cells, "queries": len(queries),
+        "seconds": {"data": summary(data_runs), "xlsx": summary(xlsx_runs), "raw_openpyxl": summary(raw_runs),
+                    "csv": summary(csv_runs)},
+        "ratio_xlsx_to_raw": {"median": round(statistics.median(ratios), 2), "runs": [round(r, 2) for r in ratios]},
+        "ratio_data_and_xlsx_to_raw": round((statistics.median(data_runs) + statistics.median(xlsx_runs))
+                                            / statistics.median(raw_runs), 2),
+        "bytes": {"xlsx": len(content), "raw_openpyxl": len(raw), "csv": len(csv_content)},
+        "maxrss_after_mb": round(maxrss_mb(), 1),
+    }
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="cchc-bench-export-"))
+    pg_name = None
+    if args.database_url:
+        pg_name = postgres_create(args.database_url)
+        database_url, backend = args.database_url, "postgresql"
+    else:
+        database_url, backend = f"sqlite:///{workdir / 'bench.sqlite3'}", "sqlite"
+    try:
+        setup_django(database_url)
+        import openpyxl
+        from django.contrib.auth import get_user_model
+        from django.core.management import call_command
+        from django.db import connection, connections
+
+        from reports.synthetic import synthetic_province_build
+
+        call_command("migrate", verbosity=0)
+        report = {
+            "date": dt.date.today().isoformat(), "backend": backend,
+            "server_version": connection.cursor().connection.info.server_version
+            if backend == "postgresql" else connection.Database.sqlite_version,
+            "cpus": os.cpu_count(), "python": sys.version.split()[0], "openpyxl": openpyxl.__version__,
+        }
+        log(f"Generating {args.units:,} synthetic units × {args.quarters} quarters…")
+        year, quarter = args.end.upper().split("-Q")
+        result = synthetic_province_build(
+            units=args.units, quarters=args.quarters, seed=args.seed, end=(int(year), int(quarter)),
+            progress=lambda done, total: log(f"  generated {done:,}/{total:,} units"),
+        )
+        report["data"] = {"province": result.province.code, "units": result.unit_count,
+                          "quarters": [p.code for p in result.periods], "reports": result.report_count,
+                          "figure_rows": result.row_count, "seconds": round(result.seconds, 1)}
+        admin = get_user_model().objects.create_superuser("bench-admin", password=None)
+        excluded = {c.strip() for c in args.exclude.split(",") if c.strip()}
+        report.update(excluded=sorted(excluded), results=[])
+        for span_code in [s.strip() for s in args.spans.split(",") if s.strip()]:
+            log(f"Exporting {span_code}…")
+            measured = measure(span_code, result.province, admin, args.repeat, excluded)
+            report["results"].append(measured)
+            seconds = measured["seconds"]
+            log(f"  data {seconds['data']['median']} s, xlsx {seconds['xlsx']['median']} s, raw "
+                f"{seconds['raw_openpyxl']['median']} s (medians): ratio {measured['ratio_xlsx_to_raw']['median']}")
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        connections.close_all()
+    finally:
+        if pg_name:
+            postgres_drop(args.database_url, pg_name)
+        for path in sorted(workdir.glob("*"), reverse=True):
+            path.unlink()
+        workdir.rmdir()
+
+
+if __name__ == "__main__":
+    main()
