@@ -1,0 +1,229 @@
+"""Benchmark of the scorecard builder: build time and query count for 100, 1,000 and 10,000 units.
+
+    python benchmarks/scorecard.py
+    python benchmarks/scorecard.py --database-url postgres://postgres@127.0.0.1:5432/cchc_bench_sc
+    python benchmarks/scorecard.py --sizes 100,1000 --repeat 5
+
+Everything is throwaway and clearly synthetic: a temporary SQLite file, or a PostgreSQL database that the
+script creates and drops (its name must contain "bench"; "test", "test_test" and "cchc_bench" belong to
+CI and the other benchmarks and are refused). The data is the synthetic province of
+`manage.py generate_synthetic` (reports.synthetic): the largest size's units × `--quarters` quarters
+ending with `--end`, every unit reporting a ledger, procedure, staffing, ISO and outreach figures and one
+year's rating, generated once. The first N units of the province (in the scorecard's order, as
+`reports.selectors.scorecard_units` lists them for an admin) are then scored for each size with
+`scorecard_build(span=…, units=…, total_unit=province)` and every registered indicator.
+
+Printed (JSON on stdout, progress on stderr): the time to generate the data, and for each size the
+number of queries of one build (CaptureQueriesContext), the seconds of each of `--repeat` builds (the
+best and the median), and the process's maximum resident set size after it. A build that fails is
+reported with its error, and the next size is still measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN_NAMES = {"test", "test_test", "cchc_bench", "postgres", "template0", "template1"}
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="unit counts to score (default 100,1000,10000)")
+    parser.add_argument("--quarters", type=int, default=4, help="quarters of data (default 4)")
+    parser.add_argument("--end", default="2026-Q4", help="last quarter of the data (default 2026-Q4)")
+    parser.add_argument("--span", default="", help="span scored, e.g. 2026, 2026-H1, 2026-Q4 (default: the year "
+                                                   "of --end)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed builds per size (default 3)")
+    parser.add_argument("--exclude", default="", help="indicator codes to leave out, comma separated")
+    parser.add_argument("--database-url", default="", help="postgres://…/<name containing 'bench'>; default SQLite")
+    parser.add_argument("--seed", type=int, default=2026)
+    return parser.parse_args(argv)
+
+
+# --- the throwaway database -----------------------------------------------------------------------
+
+
+def postgres_create(url: str) -> str:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if name in FORBIDDEN_NAMES or "bench" not in name:
+        sys.exit(f"Refusing database {name!r}: the benchmark drops it; use a name containing 'bench' "
+                 f"other than {sorted(FORBIDDEN_NAMES)} (e.g. cchc_bench_sc).")
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return name
+
+
+def postgres_drop(url: str, name: str) -> None:
+    import psycopg
+
+    admin = urlunsplit(urlsplit(url)._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cchc.settings"
+    # Production-like: DEBUG off, so Django does not keep every query in memory (CaptureQueriesContext
+    # turns recording on for the one build it counts).
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 40)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+# --- measuring ------------------------------------------------------------------------------------
+
+
+def maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def generate(args, largest: int) -> dict:
+    from reports.synthetic import synthetic_province_build
+
+    year, quarter = args.end.upper().split("-Q")
+
+    def progress(done, total):
+        log(f"  generated {done:,}/{total:,} units")
+
+    result = synthetic_province_build(units=largest, quarters=args.quarters, seed=args.seed,
+                                      end=(int(year), int(quarter)), progress=progress)
+    return {
+        "province": result.province.code, "units": result.unit_count, "quarters": [p.code for p in result.periods],
+        "reports": result.report_count, "figure_rows": result.row_count, "seconds": round(result.seconds, 1),
+    }
+
+
+def measure(*, span, units, province, indicators, repeat: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.builder import scorecard_build
+
+    def build():
+        return scorecard_build(span=span, units=units, total_unit=province, indicators=indicators)
+
+    gc.collect()
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        card = build()
+        counted_seconds = time.perf_counter() - started
+    runs = []
+    for _ in range(repeat):
+        gc.collect()
+        started = time.perf_counter()
+        build()
+        runs.append(time.perf_counter() - started)
+    return {
+        "units": len(units), "rows": len(card.rows), "columns": len(card.columns), "queries": len(queries),
+        "seconds_best": round(min(runs), 3) if runs else None,
+        "seconds_median": round(statistics.median(runs), 3) if runs else None,
+        "seconds_runs": [round(s, 3) for s in runs],
+        "seconds_while_counting_queries": round(counted_seconds, 3),
+        "slowest_query_ms": round(max((float(q["time"]) for q in queries.captured_queries), default=0) * 1000, 1),
+        "maxrss_after_mb": round(maxrss_mb(), 1),
+    }
+
+
+def raised_in(exc: BaseException) -> str:
+    """The project's innermost frame of the traceback (file:line function), not Django's."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename.startswith(str(ROOT)) and "/.venv/" not in f.filename]
+    if not frames:
+        return ""
+    frame = frames[-1]
+    return f"{Path(frame.filename).relative_to(ROOT)}:{frame.lineno} {frame.name}"
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    workdir = Path(tempfile.mkdtemp(prefix="cchc-bench-sc-"))
+    pg_name = None
+    if args.database_url:
+        pg_name = postgres_create(args.database_url)
+        database_url, backend = args.database_url, "postgresql"
+    else:
+        database_url, backend = f"sqlite:///{workdir / 'bench.sqlite3'}", "sqlite"
+    try:
+        setup_django(database_url)
+        from django.contrib.auth import get_user_model
+        from django.core.management import call_command
+        from django.db import connection, connections
+
+        from cchc.models import Unit
+        from reports.periods import PeriodSpan
+        from reports.registry import all_indicators
+        from reports.selectors import scorecard_units
+
+        call_command("migrate", verbosity=0)
+        report = {
+            "date": dt.date.today().isoformat(), "backend": backend,
+            "server_version": connection.cursor().connection.info.server_version
+            if backend == "postgresql" else connection.Database.sqlite_version,
+            "cpus": os.cpu_count(), "python": sys.version.split()[0],
+        }
+        log(f"Generating {sizes[-1]:,} synthetic units × {args.quarters} quarters…")
+        report["data"] = generate(args, sizes[-1])
+        log(f"  done in {report['data']['seconds']:,.1f}s: {report['data']['reports']:,} reports, "
+            f"{report['data']['figure_rows']:,} figure rows")
+
+        span = PeriodSpan.parse(args.span or args.end.split("-")[0])
+        excluded = {c.strip() for c in args.exclude.split(",") if c.strip()}
+        indicators = [i for i in all_indicators() if i.code not in excluded]
+        admin = get_user_model().objects.create_superuser("bench-admin", password=None)
+        province = Unit.objects.get(code=report["data"]["province"])
+        units = list(scorecard_units(user=admin, span=span, scope=province))
+        report.update(span=span.code, indicators=len(indicators), excluded=sorted(excluded), results=[])
+
+        from reports.builder import scorecard_build
+
+        scorecard_build(span=span, units=units[:10], total_unit=province, indicators=indicators)  # warm-up
+        for size in sizes:
+            log(f"Scoring {size:,} units…")
+            started = time.perf_counter()
+            try:
+                result = measure(span=span, units=units[:size], province=province, indicators=indicators,
+                                 repeat=args.repeat)
+            except Exception as exc:  # report it and go on with the next size
+                result = {"units": size, "error": f"{type(exc).__name__}: {exc}"[:500], "raised_in": raised_in(exc),
+                          "seconds_until_error": round(time.perf_counter() - started, 1)}
+            report["results"].append(result)
+            log(f"  {json.dumps(result, ensure_ascii=False)}")
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        connections.close_all()
+    finally:
+        if pg_name:
+            postgres_drop(args.database_url, pg_name)
+        for path in sorted(workdir.glob("*"), reverse=True):
+            path.unlink()
+        workdir.rmdir()
+
+
+if __name__ == "__main__":
+    main()
