@@ -15,7 +15,7 @@ of the file when two hashes meet). docs/procedures-import.md describes the colum
   `services.ledger_recompute`. Any error in the file raises `ImportFailed` and nothing is saved.
 
 Ledger arithmetic here mirrors `selectors.ledgers_from_records` record by record, so the preview can
-count without writing; `tests/test_import.py` checks that preview and commit agree.
+count without writing; `procedures/tests/test_import.py` checks that preview and commit agree.
 """
 
 from __future__ import annotations

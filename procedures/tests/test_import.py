@@ -104,6 +104,14 @@ def setup(cast, procedure, quarters):
     return cast
 
 
+@pytest.fixture(autouse=True)
+def uploads_in_tmp_path(tmp_path, monkeypatch):
+    """The page keeps previewed files in a temporary directory: this test's own."""
+    from procedures import import_views
+
+    monkeypatch.setattr(import_views, "upload_dir", lambda: tmp_path)
+
+
 # --- preview ---------------------------------------------------------------------------------------
 
 
@@ -676,5 +684,8 @@ def test_command_runs_as_the_admin_without_user(setup, tmp_path):
     call_command("import_dossiers", str(path), stdout=io.StringIO(), stderr=io.StringIO())
 
     assert DossierRecord.objects.count() == 2
+    with pytest.raises(CommandError, match="không có quyền nhập hồ sơ"):
+        call_command("import_dossiers", str(path), "--user", "manager", stdout=io.StringIO(), stderr=io.StringIO())
     with pytest.raises(CommandError, match="Không thấy tệp"):
         call_command("import_dossiers", str(tmp_path / "none.csv"), stdout=io.StringIO(), stderr=io.StringIO())
+

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from cchc import permissions
 from procedures.importing import (
     COUNTS,
     ImportFailed,
@@ -81,6 +82,9 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Không thấy tệp {path}.")
         user = self.user(options["user"])
+        if not permissions.has(user, "dossiers.import"):
+            raise CommandError(f"Người dùng {user.get_username()} không có quyền nhập hồ sơ (chỉ cán bộ nhập liệu, "
+                               "quản trị viên).")
         progress = Progress(self.stderr, live=self.stderr.isatty())
         kwargs = {"file": path, "user": user, "progress": progress,
                   "progress_every": max(1, options["progress_every"])}
