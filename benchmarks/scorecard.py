@@ -11,7 +11,9 @@ CI and the other benchmarks and are refused). The data is the synthetic province
 ending with `--end`, every unit reporting a ledger, procedure, staffing, ISO and outreach figures and one
 year's rating, generated once. The first N units of the province (in the scorecard's order, as
 `reports.selectors.scorecard_units` lists them for an admin) are then scored for each size with
-`scorecard_build(span=…, units=…, total_unit=province)` and every registered indicator.
+`scorecard_build(span=…, units=…, total_unit=province)` and every registered indicator (`--exclude` leaves
+some out). Unless `--no-scoring`, every indicator gets a target, a legend and a rubric item in the
+throwaway database, so bands, points and ranks are computed as on a configured portal.
 
 Printed (JSON on stdout, progress on stderr): the time to generate the data, and for each size the
 number of queries of one build (CaptureQueriesContext), the seconds of each of `--repeat` builds (the
@@ -48,6 +50,9 @@ def parse_args(argv=None):
                                                    "of --end)")
     parser.add_argument("--repeat", type=int, default=3, help="timed builds per size (default 3)")
     parser.add_argument("--exclude", default="", help="indicator codes to leave out, comma separated")
+    parser.add_argument("--no-scoring", action="store_true",
+                        help="no targets, legends or rubric (default: one of each per indicator, so bands, points "
+                             "and ranks are computed as on a configured portal)")
     parser.add_argument("--database-url", default="", help="postgres://…/<name containing 'bench'>; default SQLite")
     parser.add_argument("--seed", type=int, default=2026)
     return parser.parse_args(argv)
@@ -119,6 +124,32 @@ def generate(args, largest: int) -> dict:
     }
 
 
+def configure_scoring(indicators, year: int) -> None:
+    """A target (for all units), a relative legend and a two-band rubric item for every indicator.
+
+    Only in the throwaway database: a target "for all units" would apply to every unit of a real portal.
+    """
+    from decimal import Decimal
+
+    from cchc.indicators import Direction, Rollup
+    from reports.models import Legend, RubricBand, RubricItem, Target
+
+    for indicator in indicators:
+        rate = indicator.rollup == Rollup.RATIO or bool(indicator.denominator) or indicator.unit_of_measure == "%"
+        higher = indicator.direction == Direction.HIGHER_IS_BETTER
+        if higher:
+            target, half = (Decimal("0.9"), Decimal("0.7")) if rate else (Decimal(100), Decimal(50))
+        else:
+            target, half = (Decimal("0.05"), Decimal("0.1")) if rate else (Decimal(10), Decimal(30))
+        Target.objects.create(indicator=indicator.code, year=year, value=target, source_number="1/QĐ-UBND")
+        Legend.objects.create(indicator=indicator.code, green_from=Decimal(1),
+                              yellow_from=Decimal("0.8") if higher else Decimal("1.5"))
+        item = RubricItem.objects.create(name=f"Tiêu chí thử nghiệm hiệu năng {indicator.code}",
+                                         indicator=indicator.code, area=int(indicator.area), max_points=Decimal(2))
+        RubricBand.objects.create(item=item, threshold=target, points=Decimal(2))
+        RubricBand.objects.create(item=item, threshold=half, points=Decimal(1))
+
+
 def measure(*, span, units, province, indicators, repeat: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -141,6 +172,8 @@ def measure(*, span, units, province, indicators, repeat: int) -> dict:
         runs.append(time.perf_counter() - started)
     return {
         "units": len(units), "rows": len(card.rows), "columns": len(card.columns), "queries": len(queries),
+        "ranked_rows": sum(1 for row in card.rows if row.rank is not None),
+        "coloured_cells": sum(1 for row in card.rows for cell in row.cells.values() if cell.band),
         "seconds_best": round(min(runs), 3) if runs else None,
         "seconds_median": round(statistics.median(runs), 3) if runs else None,
         "seconds_runs": [round(s, 3) for s in runs],
@@ -196,6 +229,9 @@ def main(argv=None) -> None:
         span = PeriodSpan.parse(args.span or args.end.split("-")[0])
         excluded = {c.strip() for c in args.exclude.split(",") if c.strip()}
         indicators = [i for i in all_indicators() if i.code not in excluded]
+        if not args.no_scoring:
+            configure_scoring(indicators, span.year)
+        report["scoring"] = not args.no_scoring
         admin = get_user_model().objects.create_superuser("bench-admin", password=None)
         province = Unit.objects.get(code=report["data"]["province"])
         units = list(scorecard_units(user=admin, span=span, scope=province))

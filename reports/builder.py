@@ -180,8 +180,10 @@ def rank(rows: list[Row]) -> None:
             by_kind[row.kind].append(row)
     for group in by_kind.values():
         ordered = sorted(group, key=lambda r: r.points, reverse=True)
-        for row in ordered:
-            row.rank = 1 + sum(1 for other in ordered if other.points > row.points)
+        # One pass over the sorted rows: a row's rank is 1 + how many rows have strictly more points.
+        for position, row in enumerate(ordered):
+            tied_with_previous = position and row.points == ordered[position - 1].points
+            row.rank = ordered[position - 1].rank if tied_with_previous else position + 1
 
 
 def _target_for(targets: list[Target], unit: Unit | None) -> Target | None:
