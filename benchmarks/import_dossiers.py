@@ -28,10 +28,9 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-FORBIDDEN_NAMES = {"test", "test_test", "postgres", "template0", "template1"}
+from throwaway_db import postgres_create, postgres_drop, setup_django  # noqa: E402  (sibling script module)
+
 POINTS = ("Bộ phận một cửa", "Trung tâm Phục vụ hành chính công")
 CHANNELS = ("truc_tiep", "truc_tuyen", "buu_chinh")
 START, END = dt.datetime(2023, 1, 1), dt.datetime(2024, 12, 31, 17, 0)
@@ -47,43 +46,6 @@ def parse_args(argv=None):
     parser.add_argument("--seed", type=int, default=20240101)
     parser.add_argument("--progress-every", type=int, default=100_000)
     return parser.parse_args(argv)
-
-
-# --- the throwaway database -----------------------------------------------------------------------
-
-
-def postgres_create(url: str) -> str:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if name in FORBIDDEN_NAMES or "bench" not in name:
-        sys.exit(f"Refusing database {name!r}: the benchmark drops it; use a name containing 'bench'.")
-    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return name
-
-
-def postgres_drop(url: str, name: str) -> None:
-    import psycopg
-
-    admin = urlunsplit(urlsplit(url)._replace(scheme="postgresql", path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-
-def setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cchc.settings"
-    # Production-like: DEBUG off, so Django does not keep every query in memory.
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 40)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 # --- synthetic data -------------------------------------------------------------------------------
@@ -198,7 +160,7 @@ def main(argv=None) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="cchc-bench-"))
     pg_name = None
     if args.database_url:
-        pg_name = postgres_create(args.database_url)
+        pg_name = postgres_create(args.database_url, forbidden=frozenset())
         database_url, backend = args.database_url, "postgresql"
     else:
         database_url, backend = f"sqlite:///{workdir / 'bench.sqlite3'}", "sqlite"
