@@ -7,12 +7,12 @@ import re
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from conftest import PASSWORD
 from outreach import services
 from outreach.choices import ItemKind, OutletKind
 from outreach.models import OutreachItem
+from tests.browser.actions import press, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -20,23 +20,8 @@ TITLE = "Cao Bằng đẩy mạnh tuyên truyền cải cách hành chính"
 LINK = "https://baocaobang.vn/cao-bang-day-manh-tuyen-truyen-cai-cach-hanh-chinh.html"
 
 
-def sign_in(page: Page, username: str) -> None:
-    page.goto(reverse("login"))
-    page.get_by_label("Tên đăng nhập", exact=True).fill(username)
-    page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập", exact=True).click()
 
 
-def press(page: Page, name: str) -> None:
-    """Click the submit button `name`, first making sure the browser's own form validation won't stop it."""
-    button = page.get_by_role("button", name=name, exact=True)
-    invalid = button.evaluate(
-        """(b) => (!b.form || b.formNoValidate || b.form.noValidate) ? [] : Array.from(b.form.elements)
-            .filter((el) => el.willValidate && !el.checkValidity())
-            .map((el) => `${el.name}: ${el.validationMessage}`)"""
-    )
-    assert not invalid, f"the browser would not submit the form of “{name}” (HTML5 validation): {invalid}"
-    button.click()
 
 
 def test_clerk_records_an_outreach_item_and_sees_the_count_change(browser_page, cast, unit_a, report_a):

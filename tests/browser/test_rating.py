@@ -10,12 +10,12 @@ import re
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from cchc.choices import ReportStatus
 from cchc.models import Report
-from conftest import PASSWORD
 from personnel.models import QualityRating
+from tests.browser.actions import press, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -33,23 +33,8 @@ def url_of(name: str, *args) -> re.Pattern:
     return re.compile(re.escape(reverse(name, args=args)) + r"(\?.*)?$")
 
 
-def sign_in(page: Page, username: str) -> None:
-    page.goto(reverse("login"))
-    page.get_by_label("Tên đăng nhập", exact=True).fill(username)
-    page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập", exact=True).click()
 
 
-def press(page: Page, name: str) -> None:
-    """Click the submit button `name`, first making sure the browser's own form validation won't stop it."""
-    button = page.get_by_role("button", name=name, exact=True)
-    invalid = button.evaluate(
-        """(b) => (!b.form || b.formNoValidate || b.form.noValidate) ? [] : Array.from(b.form.elements)
-            .filter((el) => el.willValidate && !el.checkValidity())
-            .map((el) => `${el.name}: ${el.validationMessage}`)"""
-    )
-    assert not invalid, f"the browser would not submit the form of “{name}” (HTML5 validation): {invalid}"
-    button.click()
 
 
 def expect_shares(row, total: str, shares: dict[str, str]) -> None:

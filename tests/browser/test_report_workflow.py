@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from cchc.choices import ReportStatus
-from conftest import PASSWORD
+from tests.browser.actions import press, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,11 +23,6 @@ def url_of(name: str, *args) -> re.Pattern:
     return re.compile(re.escape(reverse(name, args=args)) + r"(\?.*)?$")
 
 
-def sign_in(page: Page, username: str) -> None:
-    page.goto(reverse("login"))
-    page.get_by_label("Tên đăng nhập", exact=True).fill(username)
-    page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập", exact=True).click()
 
 
 def sign_out(page: Page) -> None:
@@ -41,16 +36,6 @@ def expect_messages(page: Page, *texts: str) -> None:
     expect(page.get_by_role("alert")).to_have_text(list(texts))
 
 
-def press(page: Page, name: str) -> None:
-    """Click the submit button `name`, first making sure the browser's own form validation won't stop it."""
-    button = page.get_by_role("button", name=name, exact=True)
-    invalid = button.evaluate(
-        """(b) => (!b.form || b.formNoValidate || b.form.noValidate) ? [] : Array.from(b.form.elements)
-            .filter((el) => el.willValidate && !el.checkValidity())
-            .map((el) => `${el.name}: ${el.validationMessage}`)"""
-    )
-    assert not invalid, f"the browser would not submit the form of “{name}” (HTML5 validation): {invalid}"
-    button.click()
 
 
 def open_report_row(page: Page, unit_name: str) -> None:

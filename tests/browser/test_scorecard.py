@@ -8,12 +8,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from conftest import PASSWORD
 from procedures import services as procedure_services
 from reports.choices import LegendMode
 from reports.models import Legend, Target
+from tests.browser.actions import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -26,11 +26,6 @@ def url_of(name: str, *args) -> re.Pattern:
     return re.compile(re.escape(reverse(name, args=args)) + r"(\?.*)?$")
 
 
-def sign_in(page: Page, username: str) -> None:
-    page.goto(reverse("login"))
-    page.get_by_label("Tên đăng nhập", exact=True).fill(username)
-    page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập", exact=True).click()
 
 
 def enter_ledger(report, on_time: int, late: int) -> None:

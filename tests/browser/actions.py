@@ -1,0 +1,25 @@
+"""What a person does in the browser tests: sign in, press a button (checking HTML5 validation first)."""
+
+from django.urls import reverse
+from playwright.sync_api import Page
+
+from conftest import PASSWORD
+
+
+def sign_in(page: Page, username: str) -> None:
+    page.goto(reverse("login"))
+    page.get_by_label("Tên đăng nhập", exact=True).fill(username)
+    page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+
+
+def press(page: Page, name: str) -> None:
+    """Click the submit button `name`, first making sure the browser's own form validation won't stop it."""
+    button = page.get_by_role("button", name=name, exact=True)
+    invalid = button.evaluate(
+        """(b) => (!b.form || b.formNoValidate || b.form.noValidate) ? [] : Array.from(b.form.elements)
+            .filter((el) => el.willValidate && !el.checkValidity())
+            .map((el) => `${el.name}: ${el.validationMessage}`)"""
+    )
+    assert not invalid, f"the browser would not submit the form of “{name}” (HTML5 validation): {invalid}"
+    button.click()
