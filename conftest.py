@@ -115,8 +115,11 @@ def blocking_section():
 
     section = register(
         ReportSection(
-            key="test_blocking", title="Mục thử", area=ReformArea.CONCLUSION,
-            template_name="cchc/sections/narrative.html", build_forms=lambda report, data=None: {},
+            key="test_blocking",
+            title="Mục thử",
+            area=ReformArea.CONCLUSION,
+            template_name="cchc/sections/narrative.html",
+            build_forms=lambda report, data=None: {},
             save=lambda report, forms, user: None,
             check=lambda report: [] if report.causes else ["Nguyên nhân: chưa nhập."],
         )

@@ -51,8 +51,11 @@ def parse_args(argv=None):
     parser.add_argument("--spans", default="2026-Q4,2026", help="spans exported (default 2026-Q4,2026)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each step (default 3)")
     parser.add_argument("--database-url", default="", help="postgres://…/<name containing 'bench'>; default SQLite")
-    parser.add_argument("--exclude", default="", help="indicator codes to leave out, comma separated (e.g. "
-                                                      "iso.units_audited_12m on SQLite beyond ~1,000 units)")
+    parser.add_argument(
+        "--exclude",
+        default="",
+        help="indicator codes to leave out, comma separated (e.g. iso.units_audited_12m on SQLite beyond ~1,000 units)",
+    )
     parser.add_argument("--seed", type=int, default=2026)
     return parser.parse_args(argv)
 
@@ -79,8 +82,11 @@ def timed(function, repeat: int) -> tuple[list[float], object]:
 
 
 def summary(runs: list[float]) -> dict:
-    return {"best": round(min(runs), 3), "median": round(statistics.median(runs), 3),
-            "runs": [round(r, 3) for r in runs]}
+    return {
+        "best": round(min(runs), 3),
+        "median": round(statistics.median(runs), 3),
+        "runs": [round(r, 3) for r in runs],
+    }
 
 
 def sheet_values(content: bytes) -> list[tuple[str, list[tuple]]]:
@@ -139,14 +145,24 @@ def measure(span_code: str, province, admin, repeat: int, excluded: set[str]) ->
     csv_runs, csv_content = timed(lambda: exporters.render(data, "csv"), repeat)
     cells = sum(1 for _title, rows in sheets for row in rows for value in row if value is not None)
     return {
-        "span": span.code, "units": len(data.scorecard.rows), "indicators": len(data.scorecard.columns),
-        "annex_rows": sum(len(t.rows) for a in data.annex.areas for t in a.tables), "texts": len(data.annex.texts),
-        "sheets": len(sheets), "cells": cells, "queries": len(queries),
-        "seconds": {"data": summary(data_runs), "xlsx": summary(xlsx_runs), "raw_openpyxl": summary(raw_runs),
-                    "csv": summary(csv_runs)},
+        "span": span.code,
+        "units": len(data.scorecard.rows),
+        "indicators": len(data.scorecard.columns),
+        "annex_rows": sum(len(t.rows) for a in data.annex.areas for t in a.tables),
+        "texts": len(data.annex.texts),
+        "sheets": len(sheets),
+        "cells": cells,
+        "queries": len(queries),
+        "seconds": {
+            "data": summary(data_runs),
+            "xlsx": summary(xlsx_runs),
+            "raw_openpyxl": summary(raw_runs),
+            "csv": summary(csv_runs),
+        },
         "ratio_xlsx_to_raw": {"median": round(statistics.median(ratios), 2), "runs": [round(r, 2) for r in ratios]},
-        "ratio_data_and_xlsx_to_raw": round((statistics.median(data_runs) + statistics.median(xlsx_runs))
-                                            / statistics.median(raw_runs), 2),
+        "ratio_data_and_xlsx_to_raw": round(
+            (statistics.median(data_runs) + statistics.median(xlsx_runs)) / statistics.median(raw_runs), 2
+        ),
         "bytes": {"xlsx": len(content), "raw_openpyxl": len(raw), "csv": len(csv_content)},
         "maxrss_after_mb": round(maxrss_mb(), 1),
     }
@@ -172,20 +188,32 @@ def main(argv=None) -> None:
 
         call_command("migrate", verbosity=0)
         report = {
-            "date": dt.date.today().isoformat(), "backend": backend,
+            "date": dt.date.today().isoformat(),
+            "backend": backend,
             "server_version": connection.cursor().connection.info.server_version
-            if backend == "postgresql" else connection.Database.sqlite_version,
-            "cpus": os.cpu_count(), "python": sys.version.split()[0], "openpyxl": openpyxl.__version__,
+            if backend == "postgresql"
+            else connection.Database.sqlite_version,
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "openpyxl": openpyxl.__version__,
         }
         log(f"Generating {args.units:,} synthetic units × {args.quarters} quarters…")
         year, quarter = args.end.upper().split("-Q")
         result = synthetic_province_build(
-            units=args.units, quarters=args.quarters, seed=args.seed, end=(int(year), int(quarter)),
+            units=args.units,
+            quarters=args.quarters,
+            seed=args.seed,
+            end=(int(year), int(quarter)),
             progress=lambda done, total: log(f"  generated {done:,}/{total:,} units"),
         )
-        report["data"] = {"province": result.province.code, "units": result.unit_count,
-                          "quarters": [p.code for p in result.periods], "reports": result.report_count,
-                          "figure_rows": result.row_count, "seconds": round(result.seconds, 1)}
+        report["data"] = {
+            "province": result.province.code,
+            "units": result.unit_count,
+            "quarters": [p.code for p in result.periods],
+            "reports": result.report_count,
+            "figure_rows": result.row_count,
+            "seconds": round(result.seconds, 1),
+        }
         admin = get_user_model().objects.create_superuser("bench-admin", password=None)
         excluded = {c.strip() for c in args.exclude.split(",") if c.strip()}
         report.update(excluded=sorted(excluded), results=[])
@@ -194,8 +222,10 @@ def main(argv=None) -> None:
             measured = measure(span_code, result.province, admin, args.repeat, excluded)
             report["results"].append(measured)
             seconds = measured["seconds"]
-            log(f"  data {seconds['data']['median']} s, xlsx {seconds['xlsx']['median']} s, raw "
-                f"{seconds['raw_openpyxl']['median']} s (medians): ratio {measured['ratio_xlsx_to_raw']['median']}")
+            log(
+                f"  data {seconds['data']['median']} s, xlsx {seconds['xlsx']['median']} s, raw "
+                f"{seconds['raw_openpyxl']['median']} s (medians): ratio {measured['ratio_xlsx_to_raw']['median']}"
+            )
         print(json.dumps(report, ensure_ascii=False, indent=2))
         connections.close_all()
     finally:

@@ -62,13 +62,19 @@ def create_reference_data(units: int):
     province = core.unit_upsert(code="BENCH", name="Tỉnh thử nghiệm hiệu năng (tổng hợp)", kind=UnitKind.PROVINCE)
     codes = []
     for i in range(1, units + 1):
-        unit = core.unit_upsert(code=f"BENCH-U{i:03d}", name=f"Đơn vị tổng hợp {i:03d}",
-                                kind=UnitKind.DEPARTMENT, parent=province)
+        unit = core.unit_upsert(
+            code=f"BENCH-U{i:03d}", name=f"Đơn vị tổng hợp {i:03d}", kind=UnitKind.DEPARTMENT, parent=province
+        )
         codes.append(unit.code)
     procedures = []
     for i in range(1, 51):
-        procedure = procedure_upsert(code=f"1.9{i:05d}", name=f"Thủ tục tổng hợp {i}", field="Thử nghiệm",
-                                     level=ProcedureLevel.PROVINCE, unit_kind=UnitKind.DEPARTMENT)
+        procedure = procedure_upsert(
+            code=f"1.9{i:05d}",
+            name=f"Thủ tục tổng hợp {i}",
+            field="Thử nghiệm",
+            level=ProcedureLevel.PROVINCE,
+            unit_kind=UnitKind.DEPARTMENT,
+        )
         procedures.append(procedure.code)
     for year in (2023, 2024):
         for quarter in (1, 2, 3, 4):
@@ -82,8 +88,9 @@ def write_csv(path: Path, rows: int, units: list[str], procedures: list[str], se
     rng = random.Random(seed)
     span = int((END - START).total_seconds())
     with path.open("w", encoding="utf-8", newline="") as out:
-        out.write("ma_ho_so,ma_thu_tuc,ma_don_vi,noi_tiep_nhan,kenh,ngay_tiep_nhan,ngay_hen_tra,"
-                  "ngay_hoan_thanh,trang_thai\n")
+        out.write(
+            "ma_ho_so,ma_thu_tuc,ma_don_vi,noi_tiep_nhan,kenh,ngay_tiep_nhan,ngay_hen_tra,ngay_hoan_thanh,trang_thai\n"
+        )
         for i in range(rows):
             received = START + dt.timedelta(seconds=rng.randrange(span))
             received = received.replace(hour=7 + received.hour % 10)
@@ -100,11 +107,22 @@ def write_csv(path: Path, rows: int, units: list[str], procedures: list[str], se
                 status, completed = "dang_giai_quyet", None
             if completed is not None and completed > END:
                 status, completed = "dang_giai_quyet", None
-            out.write(",".join((
-                f"BENCH-{i:08d}", rng.choice(procedures), rng.choice(units), rng.choice(POINTS), rng.choice(CHANNELS),
-                received.strftime("%d/%m/%Y %H:%M"), due.strftime("%d/%m/%Y"),
-                completed.strftime("%d/%m/%Y %H:%M") if completed else "", status,
-            )) + "\n")
+            out.write(
+                ",".join(
+                    (
+                        f"BENCH-{i:08d}",
+                        rng.choice(procedures),
+                        rng.choice(units),
+                        rng.choice(POINTS),
+                        rng.choice(CHANNELS),
+                        received.strftime("%d/%m/%Y %H:%M"),
+                        due.strftime("%d/%m/%Y"),
+                        completed.strftime("%d/%m/%Y %H:%M") if completed else "",
+                        status,
+                    )
+                )
+                + "\n"
+            )
 
 
 # --- measuring ------------------------------------------------------------------------------------
@@ -123,8 +141,11 @@ def progress_printer():
             print(f"  {elapsed:7.1f}s  read {rows:,} rows; recomputing ledgers…", file=sys.stderr, flush=True)
         else:
             share = f"{fraction:4.0%}" if fraction is not None else "   ?"
-            print(f"  {elapsed:7.1f}s  {share}  {rows:,} rows  {rows / max(elapsed, 1e-9):,.0f} rows/s",
-                  file=sys.stderr, flush=True)
+            print(
+                f"  {elapsed:7.1f}s  {share}  {rows:,} rows  {rows / max(elapsed, 1e-9):,.0f} rows/s",
+                file=sys.stderr,
+                flush=True,
+            )
 
     return progress
 
@@ -138,8 +159,9 @@ def import_once(path: Path, admin, *, trace: bool, progress_every: int) -> dict:
         tracemalloc.start()
     started = time.perf_counter()
     try:
-        result = dossier_import_commit(file=path, user=admin, progress=progress_printer(),
-                                       progress_every=progress_every)
+        result = dossier_import_commit(
+            file=path, user=admin, progress=progress_printer(), progress_every=progress_every
+        )
     except ImportFailed as failed:
         sys.exit("Import refused:\n" + "\n".join(failed.preview.messages()[:20]))
     seconds = time.perf_counter() - started
@@ -147,11 +169,17 @@ def import_once(path: Path, admin, *, trace: bool, progress_every: int) -> dict:
     if trace:
         tracemalloc.stop()
     return {
-        "rows": result.rows_read, "created": result.created, "updated": result.updated,
-        "unchanged": result.unchanged, "reports_recomputed": len(result.reports), "ledger_rows": len(result.ledgers),
-        "seconds": round(seconds, 1), "rows_per_second": round(result.rows_read / seconds),
+        "rows": result.rows_read,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "reports_recomputed": len(result.reports),
+        "ledger_rows": len(result.ledgers),
+        "seconds": round(seconds, 1),
+        "rows_per_second": round(result.rows_read / seconds),
         "tracemalloc_peak_mb": round(peak, 1) if peak is not None else None,
-        "maxrss_before_mb": round(rss_before, 1), "maxrss_after_mb": round(maxrss_mb(), 1),
+        "maxrss_before_mb": round(rss_before, 1),
+        "maxrss_after_mb": round(maxrss_mb(), 1),
     }
 
 
@@ -174,20 +202,30 @@ def main(argv=None) -> None:
         csv_path = workdir / f"ho-so-{args.rows}.csv"
         started = time.perf_counter()
         write_csv(csv_path, args.rows, units, procedures, args.seed)
-        print(f"Generated {args.rows:,} rows ({csv_path.stat().st_size / 2**20:,.1f} MB) in "
-              f"{time.perf_counter() - started:,.1f}s", file=sys.stderr)
+        print(
+            f"Generated {args.rows:,} rows ({csv_path.stat().st_size / 2**20:,.1f} MB) in "
+            f"{time.perf_counter() - started:,.1f}s",
+            file=sys.stderr,
+        )
         report = {
-            "date": dt.date.today().isoformat(), "backend": backend,
+            "date": dt.date.today().isoformat(),
+            "backend": backend,
             "server_version": connection.cursor().connection.info.server_version
-            if backend == "postgresql" else connection.Database.sqlite_version,
-            "cpus": os.cpu_count(), "python": sys.version.split()[0], "units": args.units,
-            "file_mb": round(csv_path.stat().st_size / 2**20, 1), "tracemalloc": not args.no_tracemalloc,
+            if backend == "postgresql"
+            else connection.Database.sqlite_version,
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "units": args.units,
+            "file_mb": round(csv_path.stat().st_size / 2**20, 1),
+            "tracemalloc": not args.no_tracemalloc,
         }
-        report["import"] = import_once(csv_path, admin, trace=not args.no_tracemalloc,
-                                       progress_every=args.progress_every)
+        report["import"] = import_once(
+            csv_path, admin, trace=not args.no_tracemalloc, progress_every=args.progress_every
+        )
         if args.reimport:
-            report["reimport"] = import_once(csv_path, admin, trace=not args.no_tracemalloc,
-                                             progress_every=args.progress_every)
+            report["reimport"] = import_once(
+                csv_path, admin, trace=not args.no_tracemalloc, progress_every=args.progress_every
+            )
         print(json.dumps(report, ensure_ascii=False, indent=2))
         connections.close_all()
     finally:

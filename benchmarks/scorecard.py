@@ -44,13 +44,17 @@ def parse_args(argv=None):
     parser.add_argument("--sizes", default="100,1000,10000", help="unit counts to score (default 100,1000,10000)")
     parser.add_argument("--quarters", type=int, default=4, help="quarters of data (default 4)")
     parser.add_argument("--end", default="2026-Q4", help="last quarter of the data (default 2026-Q4)")
-    parser.add_argument("--span", default="", help="span scored, e.g. 2026, 2026-H1, 2026-Q4 (default: the year "
-                                                   "of --end)")
+    parser.add_argument(
+        "--span", default="", help="span scored, e.g. 2026, 2026-H1, 2026-Q4 (default: the year of --end)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="timed builds per size (default 3)")
     parser.add_argument("--exclude", default="", help="indicator codes to leave out, comma separated")
-    parser.add_argument("--no-scoring", action="store_true",
-                        help="no targets, legends or rubric (default: one of each per indicator, so bands, points "
-                             "and ranks are computed as on a configured portal)")
+    parser.add_argument(
+        "--no-scoring",
+        action="store_true",
+        help="no targets, legends or rubric (default: one of each per indicator, so bands, points "
+        "and ranks are computed as on a configured portal)",
+    )
     parser.add_argument("--database-url", default="", help="postgres://…/<name containing 'bench'>; default SQLite")
     parser.add_argument("--seed", type=int, default=2026)
     return parser.parse_args(argv)
@@ -75,11 +79,16 @@ def generate(args, largest: int) -> dict:
     def progress(done, total):
         log(f"  generated {done:,}/{total:,} units")
 
-    result = synthetic_province_build(units=largest, quarters=args.quarters, seed=args.seed,
-                                      end=(int(year), int(quarter)), progress=progress)
+    result = synthetic_province_build(
+        units=largest, quarters=args.quarters, seed=args.seed, end=(int(year), int(quarter)), progress=progress
+    )
     return {
-        "province": result.province.code, "units": result.unit_count, "quarters": [p.code for p in result.periods],
-        "reports": result.report_count, "figure_rows": result.row_count, "seconds": round(result.seconds, 1),
+        "province": result.province.code,
+        "units": result.unit_count,
+        "quarters": [p.code for p in result.periods],
+        "reports": result.report_count,
+        "figure_rows": result.row_count,
+        "seconds": round(result.seconds, 1),
     }
 
 
@@ -101,10 +110,15 @@ def configure_scoring(indicators, year: int) -> None:
         else:
             target, half = (Decimal("0.05"), Decimal("0.1")) if rate else (Decimal(10), Decimal(30))
         Target.objects.create(indicator=indicator.code, year=year, value=target, source_number="1/QĐ-UBND")
-        Legend.objects.create(indicator=indicator.code, green_from=Decimal(1),
-                              yellow_from=Decimal("0.8") if higher else Decimal("1.5"))
-        item = RubricItem.objects.create(name=f"Tiêu chí thử nghiệm hiệu năng {indicator.code}",
-                                         indicator=indicator.code, area=int(indicator.area), max_points=Decimal(2))
+        Legend.objects.create(
+            indicator=indicator.code, green_from=Decimal(1), yellow_from=Decimal("0.8") if higher else Decimal("1.5")
+        )
+        item = RubricItem.objects.create(
+            name=f"Tiêu chí thử nghiệm hiệu năng {indicator.code}",
+            indicator=indicator.code,
+            area=int(indicator.area),
+            max_points=Decimal(2),
+        )
         RubricBand.objects.create(item=item, threshold=target, points=Decimal(2))
         RubricBand.objects.create(item=item, threshold=half, points=Decimal(1))
 
@@ -130,7 +144,10 @@ def measure(*, span, units, province, indicators, repeat: int) -> dict:
         build()
         runs.append(time.perf_counter() - started)
     return {
-        "units": len(units), "rows": len(card.rows), "columns": len(card.columns), "queries": len(queries),
+        "units": len(units),
+        "rows": len(card.rows),
+        "columns": len(card.columns),
+        "queries": len(queries),
         "ranked_rows": sum(1 for row in card.rows if row.rank is not None),
         "coloured_cells": sum(1 for row in card.rows for cell in row.cells.values() if cell.band),
         "seconds_best": round(min(runs), 3) if runs else None,
@@ -144,8 +161,11 @@ def measure(*, span, units, province, indicators, repeat: int) -> dict:
 
 def raised_in(exc: BaseException) -> str:
     """The project's innermost frame of the traceback (file:line function), not Django's."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if f.filename.startswith(str(ROOT)) and "/.venv/" not in f.filename]
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if f.filename.startswith(str(ROOT)) and "/.venv/" not in f.filename
+    ]
     if not frames:
         return ""
     frame = frames[-1]
@@ -175,15 +195,20 @@ def main(argv=None) -> None:
 
         call_command("migrate", verbosity=0)
         report = {
-            "date": dt.date.today().isoformat(), "backend": backend,
+            "date": dt.date.today().isoformat(),
+            "backend": backend,
             "server_version": connection.cursor().connection.info.server_version
-            if backend == "postgresql" else connection.Database.sqlite_version,
-            "cpus": os.cpu_count(), "python": sys.version.split()[0],
+            if backend == "postgresql"
+            else connection.Database.sqlite_version,
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
         }
         log(f"Generating {sizes[-1]:,} synthetic units × {args.quarters} quarters…")
         report["data"] = generate(args, sizes[-1])
-        log(f"  done in {report['data']['seconds']:,.1f}s: {report['data']['reports']:,} reports, "
-            f"{report['data']['figure_rows']:,} figure rows")
+        log(
+            f"  done in {report['data']['seconds']:,.1f}s: {report['data']['reports']:,} reports, "
+            f"{report['data']['figure_rows']:,} figure rows"
+        )
 
         span = PeriodSpan.parse(args.span or args.end.split("-")[0])
         excluded = {c.strip() for c in args.exclude.split(",") if c.strip()}
@@ -203,11 +228,16 @@ def main(argv=None) -> None:
             log(f"Scoring {size:,} units…")
             started = time.perf_counter()
             try:
-                result = measure(span=span, units=units[:size], province=province, indicators=indicators,
-                                 repeat=args.repeat)
+                result = measure(
+                    span=span, units=units[:size], province=province, indicators=indicators, repeat=args.repeat
+                )
             except Exception as exc:  # report it and go on with the next size
-                result = {"units": size, "error": f"{type(exc).__name__}: {exc}"[:500], "raised_in": raised_in(exc),
-                          "seconds_until_error": round(time.perf_counter() - started, 1)}
+                result = {
+                    "units": size,
+                    "error": f"{type(exc).__name__}: {exc}"[:500],
+                    "raised_in": raised_in(exc),
+                    "seconds_until_error": round(time.perf_counter() - started, 1),
+                }
             report["results"].append(result)
             log(f"  {json.dumps(result, ensure_ascii=False)}")
         print(json.dumps(report, ensure_ascii=False, indent=2))

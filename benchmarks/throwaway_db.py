@@ -23,8 +23,10 @@ def postgres_create(url: str, *, forbidden: set[str] = frozenset()) -> str:
     name = parts.path.lstrip("/")
     refused = ALWAYS_FORBIDDEN | set(forbidden)
     if name in refused or "bench" not in name:
-        sys.exit(f"Refusing database {name!r}: the benchmark drops it; use a name containing 'bench' "
-                 f"other than {sorted(refused)}.")
+        sys.exit(
+            f"Refusing database {name!r}: the benchmark drops it; use a name containing 'bench' "
+            f"other than {sorted(refused)}."
+        )
     admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')

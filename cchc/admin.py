@@ -112,7 +112,13 @@ class ReportAdmin(LockAwareAdmin):
     list_select_related = ("unit", "period", "reviewed_by")
     # The workflow moves through services (report page); admin edits content only.
     readonly_fields = (
-        "status", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by", "return_reason", "reopen_reason",
+        "status",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
+        "reviewed_by",
+        "return_reason",
+        "reopen_reason",
         "version",
     )
 
@@ -143,15 +149,30 @@ class PortalUserAdmin(UserAdmin):
 
 class FigureDefinitionForm(forms.ModelForm):
     unit_kinds = forms.MultipleChoiceField(
-        choices=UnitKind.choices, required=False, widget=forms.CheckboxSelectMultiple,
-        label=_("Loại đơn vị báo cáo"), help_text=_("Không chọn: mọi loại đơn vị đều báo cáo số liệu này."),
+        choices=UnitKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Loại đơn vị báo cáo"),
+        help_text=_("Không chọn: mọi loại đơn vị đều báo cáo số liệu này."),
     )
 
     class Meta:
         model = FigureDefinition
         fields = [
-            "code", "name", "name_en", "area", "unit_of_measure", "value_type", "measure", "help_text", "unit_kinds",
-            "min_value", "max_value", "active_from", "active_to", "display_order",
+            "code",
+            "name",
+            "name_en",
+            "area",
+            "unit_of_measure",
+            "value_type",
+            "measure",
+            "help_text",
+            "unit_kinds",
+            "min_value",
+            "max_value",
+            "active_from",
+            "active_to",
+            "display_order",
         ]
 
 
@@ -160,8 +181,17 @@ class FigureDefinitionAdmin(SimpleHistoryAdmin):
     """The catalogue of additional figures: a new figure appears in the next reports without code."""
 
     form = FigureDefinitionForm
-    list_display = ("code", "name", "area", "value_type", "measure", "unit_of_measure", "active_from", "active_to",
-                    "display_order")
+    list_display = (
+        "code",
+        "name",
+        "area",
+        "value_type",
+        "measure",
+        "unit_of_measure",
+        "active_from",
+        "active_to",
+        "display_order",
+    )
     list_filter = ("area", "value_type", "measure")
     search_fields = ("code", "name", "name_en")
 

@@ -31,8 +31,9 @@ class ReportFilterSet(django_filters.FilterSet):
 class SubmissionFilterSet(ReportFilterSet):
     """Submissions are always of one period: the current one unless the manager picks another."""
 
-    late = django_filters.BooleanFilter(method="filter_late", label=_("Chỉ trễ hoặc chưa gửi"),
-                                        widget=forms.CheckboxInput)
+    late = django_filters.BooleanFilter(
+        method="filter_late", label=_("Chỉ trễ hoặc chưa gửi"), widget=forms.CheckboxInput
+    )
 
     class Meta(ReportFilterSet.Meta):
         fields = ["period", "status", "kind", "q", "late"]
@@ -60,7 +61,8 @@ class UnitFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Tìm theo tên hoặc mã"))
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("Loại đơn vị"))
     active_on = django_filters.DateFilter(
-        method="filter_active_on", label=_("Còn hiệu lực vào ngày"),
+        method="filter_active_on",
+        label=_("Còn hiệu lực vào ngày"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
@@ -79,10 +81,10 @@ class FigureValueFilterSet(django_filters.FilterSet):
     """Values of additional figures by figure, reform area, period and unit kind."""
 
     definition = django_filters.ModelChoiceFilter(queryset=FigureDefinition.objects.all(), label=_("Số liệu"))
-    area = django_filters.ChoiceFilter(field_name="definition__area", choices=ReformArea.choices,
-                                       label=_("Lĩnh vực"))
-    period = django_filters.ModelChoiceFilter(field_name="report__period", queryset=Period.objects.all(),
-                                              label=_("Kỳ báo cáo"))
+    area = django_filters.ChoiceFilter(field_name="definition__area", choices=ReformArea.choices, label=_("Lĩnh vực"))
+    period = django_filters.ModelChoiceFilter(
+        field_name="report__period", queryset=Period.objects.all(), label=_("Kỳ báo cáo")
+    )
     q = django_filters.CharFilter(method="filter_q", label=_("Tìm đơn vị"))
 
     class Meta:

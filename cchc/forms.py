@@ -25,10 +25,12 @@ class LabelledErrorsMixin:
             error = self._labelled(field, error)
         elif field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
             # Model validation (validators, constraints) arrives as one error keyed by field.
-            error = ValidationError({
-                name: self._labelled(name, errors) if name in self.fields else errors
-                for name, errors in error.error_dict.items()
-            })
+            error = ValidationError(
+                {
+                    name: self._labelled(name, errors) if name in self.fields else errors
+                    for name, errors in error.error_dict.items()
+                }
+            )
         super().add_error(field, error)
 
 
@@ -72,7 +74,9 @@ class ReasonForm(forms.Form):
     """The reason a manager gives when returning or reopening a report."""
 
     reason = forms.CharField(
-        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
+        label=_("Lý do"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
         error_messages={"required": _("Lý do: bắt buộc nhập.")},
     )
 
@@ -91,11 +95,13 @@ def _figure_field(definition: FigureDefinition) -> forms.Field:
         field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
     else:
         field = forms.CharField(max_length=60, **common)
-    field.error_messages.update({
-        "invalid": _("%(label)s: giá trị không hợp lệ (%(kind)s).") % {
-            "label": definition.name, "kind": definition.get_value_type_display().lower()},
-        "max_decimal_places": _("%(label)s: tối đa 4 chữ số thập phân.") % {"label": definition.name},
-    })
+    field.error_messages.update(
+        {
+            "invalid": _("%(label)s: giá trị không hợp lệ (%(kind)s).")
+            % {"label": definition.name, "kind": definition.get_value_type_display().lower()},
+            "max_decimal_places": _("%(label)s: tối đa 4 chữ số thập phân.") % {"label": definition.name},
+        }
+    )
     return field
 
 
@@ -109,10 +115,12 @@ class FigureValuesForm(forms.Form):
             name = f"f_{definition.code}"
             self.fields[name] = _figure_field(definition)
             self.fields[f"{name}_asof"] = forms.DateField(
-                label=_("Tính đến ngày / ngày văn bản"), required=False,
+                label=_("Tính đến ngày / ngày văn bản"),
+                required=False,
                 widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-                error_messages={"invalid": _("%(label)s: ngày không hợp lệ (dd/mm/yyyy).") % {
-                    "label": definition.name}},
+                error_messages={
+                    "invalid": _("%(label)s: ngày không hợp lệ (dd/mm/yyyy).") % {"label": definition.name}
+                },
             )
             current = values.get(definition.pk)
             if current is not None:

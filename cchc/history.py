@@ -18,7 +18,14 @@ from .text import person_name
 
 # Bookkeeping fields: shown through the record's own user and time, not as changes.
 SKIPPED_FIELDS = {
-    "id", "report", "created_at", "updated_at", "version", "submitted_at", "submitted_by", "reviewed_at",
+    "id",
+    "report",
+    "created_at",
+    "updated_at",
+    "version",
+    "submitted_at",
+    "submitted_by",
+    "reviewed_at",
     "reviewed_by",
 }
 
@@ -72,11 +79,16 @@ def _diff_records(records, model) -> list[HistoryChange]:
                 # A deleted row: every value it had goes, so the page says what was removed.
                 out += [
                     HistoryChange(
-                        at=record.history_date, user=user, model=label, field=str(field.verbose_name),
+                        at=record.history_date,
+                        user=user,
+                        model=label,
+                        field=str(field.verbose_name),
                         old=_display(field, getattr(record, field.attname, None), names.get(field.name)),
-                        new=_("(đã xóa)"), reason=reason,
+                        new=_("(đã xóa)"),
+                        reason=reason,
                     )
-                    for field in fields if getattr(record, field.attname, None) not in (None, "")
+                    for field in fields
+                    if getattr(record, field.attname, None) not in (None, "")
                 ]
                 previous = record
                 continue
@@ -87,9 +99,13 @@ def _diff_records(records, model) -> list[HistoryChange]:
                     continue
                 out.append(
                     HistoryChange(
-                        at=record.history_date, user=user, model=label, field=str(field.verbose_name),
+                        at=record.history_date,
+                        user=user,
+                        model=label,
+                        field=str(field.verbose_name),
                         old=_display(field, old, names.get(field.name)) if previous is not None else _("(trống)"),
-                        new=_display(field, new, names.get(field.name)), reason=reason,
+                        new=_display(field, new, names.get(field.name)),
+                        reason=reason,
                     )
                 )
             previous = record

@@ -138,13 +138,20 @@ def figure_indicators(*, today=None) -> list[Indicator]:
     today = today or timezone.localdate()
     numeric = [FigureType.INTEGER, FigureType.DECIMAL, FigureType.PERCENT]
     out = []
-    for d in FigureDefinition.objects.filter(Q(active_to__isnull=True) | Q(active_to__gte=today),
-                                             value_type__in=numeric):
+    for d in FigureDefinition.objects.filter(
+        Q(active_to__isnull=True) | Q(active_to__gte=today), value_type__in=numeric
+    ):
         percent = d.value_type == FigureType.PERCENT
-        out.append(Indicator(
-            code=f"figure.{d.code}", name=d.name, name_en=d.name_en or d.name, area=ReformArea(d.area),
-            unit_of_measure="%" if percent else d.unit_of_measure, compute=_figure_compute(d.pk, percent),
-            decimals=2 if d.value_type != FigureType.INTEGER else 0,
-            rollup=Rollup.SUM if d.measure == Measure.FLOW else Rollup.LATEST,
-        ))
+        out.append(
+            Indicator(
+                code=f"figure.{d.code}",
+                name=d.name,
+                name_en=d.name_en or d.name,
+                area=ReformArea(d.area),
+                unit_of_measure="%" if percent else d.unit_of_measure,
+                compute=_figure_compute(d.pk, percent),
+                decimals=2 if d.value_type != FigureType.INTEGER else 0,
+                rollup=Rollup.SUM if d.measure == Measure.FLOW else Rollup.LATEST,
+            )
+        )
     return out

@@ -42,7 +42,11 @@ class Unit(TimeStampedModel):
     name_search = models.CharField(max_length=255, editable=False, db_index=True, default="")
     kind = models.CharField(_("loại đơn vị"), max_length=32, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
@@ -52,7 +56,11 @@ class Unit(TimeStampedModel):
     valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name=_("đơn vị kế thừa"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("đơn vị kế thừa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="predecessors",
     )
     history = HistoricalRecords()
@@ -135,15 +143,18 @@ class Period(TimeStampedModel):
         ordering = ["-year", "-quarter"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "quarter"], name="period_unique_quarter",
+                fields=["year", "quarter"],
+                name="period_unique_quarter",
                 violation_error_message=_("Kỳ báo cáo của quý này đã có."),
             ),
             models.CheckConstraint(
-                condition=Q(quarter__gte=1, quarter__lte=4), name="period_quarter_1_4",
+                condition=Q(quarter__gte=1, quarter__lte=4),
+                name="period_quarter_1_4",
                 violation_error_message=_("Quý phải từ 1 đến 4."),
             ),
             models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="period_end_after_start",
+                condition=Q(end_date__gte=F("start_date")),
+                name="period_end_after_start",
                 violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
             ),
         ]
@@ -173,12 +184,20 @@ class Report(TimeStampedModel):
     )
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người gửi"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người xem xét"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xem xét"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
@@ -195,7 +214,8 @@ class Report(TimeStampedModel):
         ordering = ["-period__year", "-period__quarter", "unit__sort_order", "unit__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "period"], name="report_unique_unit_period",
+                fields=["unit", "period"],
+                name="report_unique_unit_period",
                 violation_error_message=_("Đơn vị này đã có báo cáo cho kỳ này."),
             ),
             models.CheckConstraint(
@@ -204,7 +224,8 @@ class Report(TimeStampedModel):
                 violation_error_message=_("Báo cáo đã gửi phải có thời điểm gửi."),
             ),
             models.CheckConstraint(
-                condition=Q(version__gte=1), name="report_version_positive",
+                condition=Q(version__gte=1),
+                name="report_version_positive",
                 violation_error_message=_("Phiên bản phải từ 1 trở lên."),
             ),
         ]
@@ -313,7 +334,8 @@ class Membership(TimeStampedModel):
         ordering = ["user__username", "unit__sort_order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "unit", "role"], name="membership_unique",
+                fields=["user", "unit", "role"],
+                name="membership_unique",
                 violation_error_message=_("Người dùng này đã có vai trò này ở đơn vị này."),
             ),
         ]
@@ -331,7 +353,9 @@ class FigureDefinition(TimeStampedModel):
     """
 
     code = models.CharField(
-        _("mã"), max_length=60, unique=True,
+        _("mã"),
+        max_length=60,
+        unique=True,
         validators=[RegexValidator(r"^[a-z0-9_]+$", _("Mã chỉ gồm chữ thường không dấu, số và dấu gạch dưới."))],
     )
     name = models.CharField(_("tên (tiếng Việt)"), max_length=300)
@@ -342,7 +366,9 @@ class FigureDefinition(TimeStampedModel):
     measure = models.CharField(_("loại số liệu"), max_length=10, choices=Measure.choices, default=Measure.FLOW)
     help_text = models.TextField(_("hướng dẫn nhập"), blank=True)
     unit_kinds = models.JSONField(
-        _("loại đơn vị báo cáo"), default=list, blank=True,
+        _("loại đơn vị báo cáo"),
+        default=list,
+        blank=True,
         help_text=_("Để trống: mọi loại đơn vị đều báo cáo số liệu này."),
     )
     min_value = models.DecimalField(_("giá trị nhỏ nhất"), max_digits=20, decimal_places=4, null=True, blank=True)
@@ -402,7 +428,8 @@ class FigureValue(ReportPart):
         ordering = ["definition__area", "definition__display_order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "definition"], name="figurevalue_one_per_report",
+                fields=["report", "definition"],
+                name="figurevalue_one_per_report",
                 violation_error_message=_("Báo cáo này đã có giá trị cho số liệu này."),
             ),
         ]
@@ -420,6 +447,9 @@ class FigureValue(ReportPart):
             return int(self.number)
         if self.number is not None:
             # Shown as typed: 100 not 100,0000 (the column keeps four decimals for any figure).
-            return self.number.quantize(Decimal(1)) if self.number == self.number.to_integral_value() else (
-                self.number.normalize())
+            return (
+                self.number.quantize(Decimal(1))
+                if self.number == self.number.to_integral_value()
+                else (self.number.normalize())
+            )
         return self.number

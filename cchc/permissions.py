@@ -92,11 +92,7 @@ def can_view_report(user, report: Report) -> bool:
 
 def can_edit_report(user, report: Report) -> bool:
     """Only the unit's own clerks, only while the report is a draft or returned and the period open."""
-    return (
-        report.unit_id in clerk_unit_ids(user)
-        and report.status in EDITABLE_STATUSES
-        and report.period.is_open
-    )
+    return report.unit_id in clerk_unit_ids(user) and report.status in EDITABLE_STATUSES and report.period.is_open
 
 
 def can_review_report(user, report: Report) -> bool:

@@ -46,7 +46,7 @@ def period_current(today: dt.date | None = None) -> Period | None:
 
 
 def period_by_code(code: str) -> Period | None:
-    """"2020-Q1" → the period, or None."""
+    """ "2020-Q1" → the period, or None."""
     try:
         year, quarter = code.upper().split("-Q")
         return Period.objects.get(year=int(year), quarter=int(quarter))
@@ -134,7 +134,8 @@ def unit_tree_changes(unit: Unit) -> list[TreeChange]:
     one_day = dt.timedelta(days=1)
     return [
         TreeChange(
-            day=day, parent=unit.parent,
+            day=day,
+            parent=unit.parent,
             before=[u for u in siblings if u.is_active_on(day - one_day)],
             after=[u for u in siblings if u.is_active_on(day)],
         )
@@ -153,7 +154,8 @@ def figures_of(report: Report) -> tuple[list[FigureDefinition], dict[int, Figure
         values = {v.definition_id: v for v in FigureValue.objects.filter(report=report).select_related("definition")}
         period = report.period
         definitions = [
-            d for d in FigureDefinition.objects.all()
+            d
+            for d in FigureDefinition.objects.all()
             if d.pk in values or (d.applies_to(report.unit) and d.active_during(period.start_date, period.end_date))
         ]
         cached = report._figures_cache = (definitions, values)

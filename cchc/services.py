@@ -46,8 +46,13 @@ def unit_upsert(
     """Create the unit with this code, or bring an existing one in line (idempotent, for seeds)."""
     unit = Unit.objects.filter(code=nfc(code)).first() or Unit(code=nfc(code))
     values = {
-        "name": nfc(name), "kind": kind, "parent": parent, "valid_from": valid_from, "valid_to": valid_to,
-        "successor": successor, "sort_order": sort_order,
+        "name": nfc(name),
+        "kind": kind,
+        "parent": parent,
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "successor": successor,
+        "sort_order": sort_order,
     }
     if unit.pk and all(getattr(unit, key) == value for key, value in values.items()):
         return unit

@@ -40,8 +40,13 @@ class ReportTable(BaseTable):
     days_late = tables.Column(accessor="pk", verbose_name=_("Số ngày trễ"), orderable=False, empty_values=())
     reviewed_by = tables.Column(verbose_name=_("Người xem xét"))
     open = tables.LinkColumn(
-        "report_detail", args=[tables.A("pk")], text=_("Mở"), verbose_name="", orderable=False,
-        exclude_from_export=True, attrs={"a": {"class": "btn btn-sm btn-outline-primary"}},
+        "report_detail",
+        args=[tables.A("pk")],
+        text=_("Mở"),
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
+        attrs={"a": {"class": "btn btn-sm btn-outline-primary"}},
     )
 
     class Meta(BaseTable.Meta):
@@ -57,8 +62,10 @@ class ReportTable(BaseTable):
 
     def render_timeliness(self, record):
         if record.is_on_time is None:
-            return _("Chưa gửi") if record.days_late() == 0 else format_html(
-                '<span class="text-danger">{}</span>', _("Quá hạn, chưa gửi")
+            return (
+                _("Chưa gửi")
+                if record.days_late() == 0
+                else format_html('<span class="text-danger">{}</span>', _("Quá hạn, chưa gửi"))
             )
         if record.is_on_time:
             return format_html('<span class="text-success">{}</span>', _("Đúng hạn"))
@@ -95,8 +102,9 @@ class FigureValueTable(BaseTable):
     definition = tables.Column(verbose_name=_("Số liệu"), order_by=("definition__area", "definition__display_order"))
     area = tables.Column(accessor="definition__area", verbose_name=_("Lĩnh vực"))
     unit = tables.Column(accessor="report__unit", verbose_name=_("Đơn vị"), order_by=("report__unit__name",))
-    period = tables.Column(accessor="report__period", verbose_name=_("Kỳ"),
-                           order_by=("report__period__year", "report__period__quarter"))
+    period = tables.Column(
+        accessor="report__period", verbose_name=_("Kỳ"), order_by=("report__period__year", "report__period__quarter")
+    )
     value = tables.Column(accessor="pk", verbose_name=_("Giá trị"), orderable=False)
     unit_of_measure = tables.Column(accessor="definition__unit_of_measure", verbose_name=_("Đơn vị tính"))
     as_of = tables.DateColumn(verbose_name=_("Tính đến / ngày văn bản"))

@@ -154,8 +154,11 @@ class UnitDetailView(PermissionMixin, TemplateView):
         unit = get_object_or_404(Unit.objects.select_related("parent", "successor"), pk=self.kwargs["pk"])
         permissions.require(self.request.user, "unit.view", unit)
         return super().get_context_data(
-            unit=unit, predecessors=unit.predecessors.all(), children=unit.children.all(),
-            changes=unit_tree_changes(unit), **kwargs,
+            unit=unit,
+            predecessors=unit.predecessors.all(),
+            children=unit.children.all(),
+            changes=unit_tree_changes(unit),
+            **kwargs,
         )
 
 
@@ -200,7 +203,8 @@ class ReportDetailView(ReportMixin, View):
             "conflict": conflict,
             "reason_form": ReasonForm(),
             "submit_errors": services.report_check(report=report)
-            if permissions.has(user, "report.edit", report) else [],
+            if permissions.has(user, "report.edit", report)
+            else [],
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -232,8 +236,10 @@ class ReportDetailView(ReportMixin, View):
         except ConcurrencyConflict as conflict:
             messages.error(
                 request,
-                _("Chưa lưu: báo cáo đã được người khác lưu trong lúc bạn sửa. Số liệu bạn nhập vẫn còn "
-                  "trong biểu mẫu; hãy xem các thay đổi của họ rồi lưu lại."),
+                _(
+                    "Chưa lưu: báo cáo đã được người khác lưu trong lúc bạn sửa. Số liệu bạn nhập vẫn còn "
+                    "trong biểu mẫu; hãy xem các thay đổi của họ rồi lưu lại."
+                ),
             )
             return self.render_page(
                 report, blocks, version=conflict.current_version, conflict=conflict.changes, status=409

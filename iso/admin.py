@@ -31,7 +31,13 @@ class IsoAdoptionAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     """Each save records the row's state; "Lịch sử" shows every status the unit's system went through."""
 
     list_display = (
-        "unit", "standard", "status", "electronic", "announcement_number", "announced_on", "last_internal_audit_on",
+        "unit",
+        "standard",
+        "status",
+        "electronic",
+        "announcement_number",
+        "announced_on",
+        "last_internal_audit_on",
         "last_management_review_on",
     )
     list_filter = ("standard", "status", "electronic", "unit__kind")

@@ -26,8 +26,9 @@ class IsoAdoptionFilterSet(django_filters.FilterSet):
     standard = django_filters.ChoiceFilter(choices=IsoStandard.choices, label=_("Tiêu chuẩn"))
     status = django_filters.ChoiceFilter(choices=IsoStatus.choices, label=_("Tình trạng"))
     # A ChoiceFilter (not a TypedChoiceFilter) so the dropdown starts on "---------", not on e-ISO.
-    electronic = django_filters.ChoiceFilter(choices=ELECTRONIC_CHOICES, method="filter_electronic",
-                                             label=_("Hình thức"))
+    electronic = django_filters.ChoiceFilter(
+        choices=ELECTRONIC_CHOICES, method="filter_electronic", label=_("Hình thức")
+    )
 
     class Meta:
         model = IsoAdoption

@@ -55,8 +55,14 @@ class IsoFiguresForm(forms.ModelForm):
         for name in PART_FIELDS:
             value = cleaned.get(name)
             if value is not None and value > total:
-                self.add_error(name, _("%(part)s: %(value)s, không được lớn hơn %(total_label)s (%(total)s).") % {
-                    "part": capfirst(str(self.fields[name].label)), "value": fmt(value),
-                    "total_label": IsoFigures._meta.get_field("units_applying").verbose_name, "total": fmt(total),
-                })
+                self.add_error(
+                    name,
+                    _("%(part)s: %(value)s, không được lớn hơn %(total_label)s (%(total)s).")
+                    % {
+                        "part": capfirst(str(self.fields[name].label)),
+                        "value": fmt(value),
+                        "total_label": IsoFigures._meta.get_field("units_applying").verbose_name,
+                        "total": fmt(total),
+                    },
+                )
         return cleaned

@@ -18,9 +18,11 @@ from .selectors import register_rows_by_unit, twelve_months_before
 
 @indicator_source
 def _figures(unit_ids, period: Period) -> list[dict]:
-    return list(IsoFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period=period).values(
-        "report__unit_id", "units_applying", "units_on_2015"
-    ))
+    return list(
+        IsoFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period=period).values(
+            "report__unit_id", "units_applying", "units_on_2015"
+        )
+    )
 
 
 def units_applying(unit_ids, period: Period) -> dict[int, IndicatorValue]:
@@ -47,22 +49,49 @@ def units_audited(unit_ids, period: Period) -> dict[int, IndicatorValue]:
     """
     start, end = twelve_months_before(period.end_date), period.end_date
     return {
-        unit_id: IndicatorValue(len({
-            row["id"] for row in rows
-            if row["last_internal_audit_on"] is not None and start <= row["last_internal_audit_on"] <= end
-        }))
+        unit_id: IndicatorValue(
+            len(
+                {
+                    row["id"]
+                    for row in rows
+                    if row["last_internal_audit_on"] is not None and start <= row["last_internal_audit_on"] <= end
+                }
+            )
+        )
         for unit_id, rows in register_rows_by_unit(unit_ids, period).items()
     }
 
 
 AREA = ReformArea.EGOVERNMENT
 INDICATORS = [
-    Indicator("iso.units_applying", "Số đơn vị áp dụng, duy trì ISO 9001", "Units applying ISO 9001", AREA,
-              "đơn vị", units_applying, rollup=Rollup.LATEST),
-    Indicator("iso.share_on_2015", "Tỷ lệ đơn vị áp dụng TCVN ISO 9001:2015", "Share of units on ISO 9001:2015",
-              AREA, "%", share_on_2015, decimals=2, rollup=Rollup.LATEST,
-              numerator="đơn vị áp dụng TCVN ISO 9001:2015", denominator="đơn vị áp dụng, duy trì ISO 9001"),
-    Indicator("iso.units_audited_12m", "Số đơn vị đánh giá nội bộ trong 12 tháng qua",
-              "Units with an internal audit in the last 12 months", AREA, "đơn vị", units_audited,
-              rollup=Rollup.LATEST),
+    Indicator(
+        "iso.units_applying",
+        "Số đơn vị áp dụng, duy trì ISO 9001",
+        "Units applying ISO 9001",
+        AREA,
+        "đơn vị",
+        units_applying,
+        rollup=Rollup.LATEST,
+    ),
+    Indicator(
+        "iso.share_on_2015",
+        "Tỷ lệ đơn vị áp dụng TCVN ISO 9001:2015",
+        "Share of units on ISO 9001:2015",
+        AREA,
+        "%",
+        share_on_2015,
+        decimals=2,
+        rollup=Rollup.LATEST,
+        numerator="đơn vị áp dụng TCVN ISO 9001:2015",
+        denominator="đơn vị áp dụng, duy trì ISO 9001",
+    ),
+    Indicator(
+        "iso.units_audited_12m",
+        "Số đơn vị đánh giá nội bộ trong 12 tháng qua",
+        "Units with an internal audit in the last 12 months",
+        AREA,
+        "đơn vị",
+        units_audited,
+        rollup=Rollup.LATEST,
+    ),
 ]

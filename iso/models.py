@@ -35,26 +35,37 @@ class IsoAdoption(TimeStampedModel):
 
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="iso_adoptions")
     standard = models.CharField(
-        _("tiêu chuẩn"), max_length=16, choices=IsoStandard.choices,
+        _("tiêu chuẩn"),
+        max_length=16,
+        choices=IsoStandard.choices,
         error_messages={"blank": _("Tiêu chuẩn: bắt buộc chọn."), "invalid_choice": _("Tiêu chuẩn: không hợp lệ.")},
     )
     scope = models.TextField(
-        _("phạm vi áp dụng"), help_text=_("Các thủ tục hành chính hoặc hoạt động đưa vào hệ thống."),
+        _("phạm vi áp dụng"),
+        help_text=_("Các thủ tục hành chính hoặc hoạt động đưa vào hệ thống."),
         error_messages={"blank": _("Phạm vi áp dụng: bắt buộc nhập.")},
     )
     status = models.CharField(
-        _("tình trạng"), max_length=16, choices=IsoStatus.choices, default=IsoStatus.BUILDING, db_index=True,
+        _("tình trạng"),
+        max_length=16,
+        choices=IsoStatus.choices,
+        default=IsoStatus.BUILDING,
+        db_index=True,
         error_messages={"blank": _("Tình trạng: bắt buộc chọn."), "invalid_choice": _("Tình trạng: không hợp lệ.")},
     )
     announcement_number = models.CharField(
-        _("số quyết định công bố"), max_length=60, blank=True, validators=[validate_document_number],
+        _("số quyết định công bố"),
+        max_length=60,
+        blank=True,
+        validators=[validate_document_number],
         help_text=_("Quyết định công bố hệ thống quản lý chất lượng phù hợp tiêu chuẩn, ví dụ 125/QĐ-SNV."),
     )
     announced_on = models.DateField(_("ngày công bố"), null=True, blank=True)
     last_internal_audit_on = models.DateField(_("ngày đánh giá nội bộ gần nhất"), null=True, blank=True)
     last_management_review_on = models.DateField(_("ngày xem xét của lãnh đạo gần nhất"), null=True, blank=True)
     electronic = models.BooleanField(
-        _("ISO điện tử"), default=False,
+        _("ISO điện tử"),
+        default=False,
         help_text=_("Hệ thống vận hành trên phần mềm (e-ISO); không chọn nếu vận hành bằng hồ sơ giấy."),
     )
     history = HistoricalRecords()
@@ -65,7 +76,8 @@ class IsoAdoption(TimeStampedModel):
         ordering = ["unit__sort_order", "unit__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["unit"], name="isoadoption_one_per_unit",
+                fields=["unit"],
+                name="isoadoption_one_per_unit",
                 violation_error_message=_("Đơn vị này đã có trong sổ đăng ký ISO; hãy cập nhật dòng đã có."),
             ),
             models.CheckConstraint(
@@ -83,8 +95,7 @@ class IsoAdoption(TimeStampedModel):
                 condition=~Q(status=IsoStatus.TRANSITIONING) | Q(standard=IsoStandard.ISO_9001_2008),
                 name="isoadoption_transitioning_from_2008",
                 violation_error_message=_(
-                    "Đơn vị đang chuyển đổi sang TCVN ISO 9001:2015 thì tiêu chuẩn đang áp dụng là "
-                    "TCVN ISO 9001:2008."
+                    "Đơn vị đang chuyển đổi sang TCVN ISO 9001:2015 thì tiêu chuẩn đang áp dụng là TCVN ISO 9001:2008."
                 ),
             ),
         ]
@@ -126,13 +137,21 @@ class IsoAdoption(TimeStampedModel):
                 add("announcement_number", message)
                 add("announced_on", message)
         if self.status == IsoStatus.TRANSITIONING and self.standard == IsoStandard.ISO_9001_2015:
-            add("standard", _("đơn vị đang chuyển đổi sang TCVN ISO 9001:2015 thì tiêu chuẩn đang áp dụng là "
-                              "TCVN ISO 9001:2008."))
+            add(
+                "standard",
+                _("đơn vị đang chuyển đổi sang TCVN ISO 9001:2015 thì tiêu chuẩn đang áp dụng là TCVN ISO 9001:2008."),
+            )
         year = STANDARD_YEAR.get(self.standard)
         if self.announced_on is not None and year and self.announced_on.year < year:
-            add("announced_on", _("%(day)s là trước khi có tiêu chuẩn %(standard)s (năm %(year)s).") % {
-                "day": _day(self.announced_on), "standard": self.get_standard_display(), "year": year,
-            })
+            add(
+                "announced_on",
+                _("%(day)s là trước khi có tiêu chuẩn %(standard)s (năm %(year)s).")
+                % {
+                    "day": _day(self.announced_on),
+                    "standard": self.get_standard_display(),
+                    "year": year,
+                },
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -160,11 +179,13 @@ class IsoFigures(ReportPart):
         verbose_name_plural = _("số liệu áp dụng ISO 9001")
         constraints = [
             models.UniqueConstraint(
-                fields=["report"], name="isofigures_one_per_report",
+                fields=["report"],
+                name="isofigures_one_per_report",
                 violation_error_message=_("Báo cáo này đã có số liệu áp dụng ISO 9001."),
             ),
             models.CheckConstraint(
-                condition=_not_above("units_on_2015", "units_applying"), name="isofigures_on_2015_le_applying",
+                condition=_not_above("units_on_2015", "units_applying"),
+                name="isofigures_on_2015_le_applying",
                 violation_error_message=_(
                     "Số đơn vị áp dụng TCVN ISO 9001:2015 không được lớn hơn số đơn vị áp dụng, duy trì ISO 9001."
                 ),
@@ -178,7 +199,8 @@ class IsoFigures(ReportPart):
                 ),
             ),
             models.CheckConstraint(
-                condition=_not_above("units_announced", "units_applying"), name="isofigures_announced_le_applying",
+                condition=_not_above("units_announced", "units_applying"),
+                name="isofigures_announced_le_applying",
                 violation_error_message=_(
                     "Số đơn vị công bố trong quý không được lớn hơn số đơn vị áp dụng, duy trì ISO 9001."
                 ),

@@ -25,7 +25,9 @@ def build_forms(report: Report, data=None) -> dict:
     figures = selectors.iso_figures_of(report)
     return {
         "figures": IsoFiguresForm(
-            data=data, instance=figures or IsoFigures(report=report), prefix=PREFIX,
+            data=data,
+            instance=figures or IsoFigures(report=report),
+            prefix=PREFIX,
             register=selectors.register_figures(report),
         ),
     }
@@ -49,8 +51,11 @@ def disagreements(report: Report) -> list[str]:
         if typed is not None and typed != value:
             messages.append(
                 _("%(field)s: số nhập %(typed)s khác sổ đăng ký %(register)s.")
-                % {"field": capfirst(str(IsoFigures._meta.get_field(name).verbose_name)),
-                   "typed": fmt(typed), "register": fmt(value)}
+                % {
+                    "field": capfirst(str(IsoFigures._meta.get_field(name).verbose_name)),
+                    "typed": fmt(typed),
+                    "register": fmt(value),
+                }
             )
     return messages
 

@@ -49,7 +49,8 @@ def _figure_counts(period: Period) -> dict:
         "units_on_2015": Count("id", filter=applying & Q(standard=IsoStandard.ISO_9001_2015), distinct=True),
         "units_transitioning": Count("id", filter=Q(status=IsoStatus.TRANSITIONING), distinct=True),
         "units_announced": Count(
-            "id", filter=applying & Q(announced_on__gte=period.start_date, announced_on__lte=period.end_date),
+            "id",
+            filter=applying & Q(announced_on__gte=period.start_date, announced_on__lte=period.end_date),
             distinct=True,
         ),
     }
@@ -61,8 +62,10 @@ def register_figures(report: Report) -> dict[str, int]:
     Empty when the subtree has no row in the register at the period's end (the figures are then typed);
     otherwise every figure, zeros included. One query.
     """
-    counts = register_as_of(report.period).filter(unit__path__startswith=report.unit.path).aggregate(
-        **_figure_counts(report.period)
+    counts = (
+        register_as_of(report.period)
+        .filter(unit__path__startswith=report.unit.path)
+        .aggregate(**_figure_counts(report.period))
     )
     if not counts.pop("any"):
         return {}
@@ -80,7 +83,13 @@ def register_rows_by_unit(unit_ids: Iterable[int], period: Period) -> dict[int, 
     # an OR of one path per unit grows past SQLite's expression-depth limit for a thousand units.
     rows = list(
         register_as_of(period).values(
-            "id", "unit_id", "unit__path", "standard", "status", "announced_on", "last_internal_audit_on",
+            "id",
+            "unit_id",
+            "unit__path",
+            "standard",
+            "status",
+            "announced_on",
+            "last_internal_audit_on",
         )
     )
     out: dict[int, list[dict]] = {}

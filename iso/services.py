@@ -56,9 +56,13 @@ def adoption_upsert(
     """The unit's register row, created or brought in line (idempotent: no change, no history record)."""
     adoption = IsoAdoption.objects.select_for_update().filter(unit=unit).first() or IsoAdoption(unit=unit)
     values = {
-        "standard": standard, "scope": nfc(scope), "status": status,
-        "announcement_number": nfc(announcement_number or ""), "announced_on": announced_on,
-        "last_internal_audit_on": last_internal_audit_on, "last_management_review_on": last_management_review_on,
+        "standard": standard,
+        "scope": nfc(scope),
+        "status": status,
+        "announcement_number": nfc(announcement_number or ""),
+        "announced_on": announced_on,
+        "last_internal_audit_on": last_internal_audit_on,
+        "last_management_review_on": last_management_review_on,
         "electronic": electronic,
     }
     if adoption.pk and all(getattr(adoption, key) == value for key, value in values.items()):

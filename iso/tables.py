@@ -30,8 +30,10 @@ class IsoAdoptionTable(BaseTable):
     unit = tables.Column(verbose_name=_("Đơn vị"), order_by=("unit__path",))
     # empty_values=(): an empty cell reads "—" in the page and in the exports alike.
     announcement = tables.Column(
-        accessor="announcement_number", verbose_name=_("Quyết định công bố"),
-        order_by=("announced_on", "announcement_number"), empty_values=(),
+        accessor="announcement_number",
+        verbose_name=_("Quyết định công bố"),
+        order_by=("announced_on", "announcement_number"),
+        empty_values=(),
     )
     announced_on = tables.Column(verbose_name=_("Ngày công bố"), empty_values=())
     last_internal_audit_on = tables.Column(verbose_name=_("Đánh giá nội bộ gần nhất"), empty_values=())
@@ -41,8 +43,15 @@ class IsoAdoptionTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = IsoAdoption
         fields = (
-            "unit", "standard", "status", "scope", "announcement", "announced_on", "last_internal_audit_on",
-            "last_management_review_on", "electronic",
+            "unit",
+            "standard",
+            "status",
+            "scope",
+            "announcement",
+            "announced_on",
+            "last_internal_audit_on",
+            "last_management_review_on",
+            "electronic",
         )
 
     def render_status(self, record, value):

@@ -19,5 +19,7 @@ class IsoAdoptionListView(FilteredTableView):
     unit_field = "unit"
     export_name = "ap-dung-iso-9001"
     title = _("Sổ đăng ký áp dụng ISO 9001")
-    intro = _("Hệ thống quản lý chất lượng theo TCVN ISO 9001 của từng đơn vị; lịch sử thay đổi tình trạng "
-              "được lưu trong trang quản trị.")
+    intro = _(
+        "Hệ thống quản lý chất lượng theo TCVN ISO 9001 của từng đơn vị; lịch sử thay đổi tình trạng "
+        "được lưu trong trang quản trị."
+    )

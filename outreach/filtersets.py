@@ -44,10 +44,12 @@ class OutreachItemFilterSet(django_filters.FilterSet):
     outlet = django_filters.ModelChoiceFilter(queryset=MediaOutlet.objects.all(), label=_("Cơ quan báo chí"))
     kind = django_filters.ChoiceFilter(choices=ItemKind.choices, label=_("Loại tin, bài"))
     scope = django_filters.ChoiceFilter(choices=ReformScope.choices, label=_("Phạm vi nội dung"))
-    unit = django_filters.ModelChoiceFilter(field_name="report__unit", queryset=visible_units,
-                                            label=_("Đơn vị báo cáo"))
-    period = django_filters.ModelChoiceFilter(field_name="report__period", queryset=Period.objects.all(),
-                                              label=_("Kỳ báo cáo"))
+    unit = django_filters.ModelChoiceFilter(
+        field_name="report__unit", queryset=visible_units, label=_("Đơn vị báo cáo")
+    )
+    period = django_filters.ModelChoiceFilter(
+        field_name="report__period", queryset=Period.objects.all(), label=_("Kỳ báo cáo")
+    )
 
     class Meta:
         model = OutreachItem

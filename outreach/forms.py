@@ -103,7 +103,10 @@ class OutreachItemForm(RowForm):
     key_field = "link"
     outlet = OutletField(queryset=MediaOutlet.objects.all(), label=_("cơ quan báo chí"), empty_label="—")
     link = forms.URLField(
-        label=_("đường dẫn"), required=False, max_length=500, assume_scheme="https",
+        label=_("đường dẫn"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
         help_text=_("Địa chỉ của tin, bài trên mạng (nếu có)."),
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )

@@ -52,7 +52,8 @@ class MediaOutlet(TimeStampedModel):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["name"], name="mediaoutlet_unique_name",
+                fields=["name"],
+                name="mediaoutlet_unique_name",
                 violation_error_message=_("Tên cơ quan báo chí: đã có trong danh mục."),
             ),
         ]
@@ -78,7 +79,10 @@ class OutreachItem(ReportPart):
     """
 
     outlet = models.ForeignKey(
-        MediaOutlet, verbose_name=_("cơ quan báo chí"), on_delete=models.PROTECT, related_name="items",
+        MediaOutlet,
+        verbose_name=_("cơ quan báo chí"),
+        on_delete=models.PROTECT,
+        related_name="items",
         error_messages={"invalid": _("Cơ quan báo chí: không có trong danh mục (mã %(value)r).")},
     )
     published_on = models.DateField(_("ngày đăng, phát"))
@@ -86,7 +90,9 @@ class OutreachItem(ReportPart):
     title = models.CharField(_("tiêu đề"), max_length=500)
     title_search = models.CharField(max_length=500, editable=False, db_index=True, default="")
     link = models.URLField(
-        _("đường dẫn"), max_length=500, blank=True,
+        _("đường dẫn"),
+        max_length=500,
+        blank=True,
         help_text=_("Địa chỉ của tin, bài trên mạng (nếu có), bắt đầu bằng http:// hoặc https://."),
         error_messages={"invalid": _("Đường dẫn: không phải địa chỉ web hợp lệ (ví dụ: https://baocaobang.vn/...).")},
     )
@@ -103,7 +109,9 @@ class OutreachItem(ReportPart):
         indexes = [models.Index(fields=["outlet", "kind"], name="outreachitem_outlet_kind")]
         constraints = [
             models.UniqueConstraint(
-                fields=["link"], condition=~Q(link=""), name="outreachitem_unique_link",
+                fields=["link"],
+                condition=~Q(link=""),
+                name="outreachitem_unique_link",
                 violation_error_message=_("Đường dẫn: tin, bài có đường dẫn này đã được nhập."),
             ),
         ]
@@ -121,10 +129,19 @@ class OutreachItem(ReportPart):
         if self.published_on and self.report_id:
             period = self.report.period
             if not period.start_date <= self.published_on <= period.end_date:
-                raise ValidationError({"published_on": _(
-                    "Ngày đăng, phát: %(day)s nằm ngoài kỳ báo cáo %(period)s (%(start)s – %(end)s)."
-                ) % {"day": _date(self.published_on), "period": period, "start": _date(period.start_date),
-                     "end": _date(period.end_date)}})
+                raise ValidationError(
+                    {
+                        "published_on": _(
+                            "Ngày đăng, phát: %(day)s nằm ngoài kỳ báo cáo %(period)s (%(start)s – %(end)s)."
+                        )
+                        % {
+                            "day": _date(self.published_on),
+                            "period": period,
+                            "start": _date(period.start_date),
+                            "end": _date(period.end_date),
+                        }
+                    }
+                )
 
     def save(self, *args, **kwargs):
         self.title = nfc(self.title)
@@ -141,13 +158,14 @@ class OutreachCount(ReportPart):
     """
 
     outlet = models.ForeignKey(
-        MediaOutlet, verbose_name=_("cơ quan báo chí"), on_delete=models.PROTECT, related_name="counts",
+        MediaOutlet,
+        verbose_name=_("cơ quan báo chí"),
+        on_delete=models.PROTECT,
+        related_name="counts",
         error_messages={"invalid": _("Cơ quan báo chí: không có trong danh mục (mã %(value)r).")},
     )
     kind = models.CharField(_("loại tin, bài"), max_length=16, choices=ItemKind.choices)
-    count = models.PositiveIntegerField(
-        _("số lượng"), error_messages={"min_value": _("Số lượng: không được âm.")}
-    )
+    count = models.PositiveIntegerField(_("số lượng"), error_messages={"min_value": _("Số lượng: không được âm.")})
     history = HistoricalRecords()
 
     class Meta:
@@ -156,11 +174,13 @@ class OutreachCount(ReportPart):
         ordering = ["outlet__name", "kind", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "outlet", "kind"], name="outreachcount_unique_outlet_kind",
+                fields=["report", "outlet", "kind"],
+                name="outreachcount_unique_outlet_kind",
                 violation_error_message=_("Cơ quan báo chí và loại tin, bài này đã có trong báo cáo."),
             ),
             models.CheckConstraint(
-                condition=Q(count__gte=0), name="outreachcount_count_not_negative",
+                condition=Q(count__gte=0),
+                name="outreachcount_count_not_negative",
                 violation_error_message=_("Số lượng: không được âm."),
             ),
         ]

@@ -25,7 +25,9 @@ def build_forms(report: Report, data=None) -> dict:
     return {
         "items": ItemFormSet(data=data, instance=report, prefix=ITEMS_PREFIX, form_kwargs={"outlets": outlets}),
         "counts": CountFormSet(
-            data=data, instance=report, prefix=COUNTS_PREFIX,
+            data=data,
+            instance=report,
+            prefix=COUNTS_PREFIX,
             form_kwargs={"outlets": outlets, "from_items": selectors.item_counts(report)},
         ),
     }
@@ -51,11 +53,16 @@ def warnings(report: Report) -> list[str]:
         return []
     names = dict(MediaOutlet.objects.filter(pk__in={d.outlet_id for d in found}).values_list("pk", "name"))
     return [
-        _("%(outlet)s — %(kind)s: số nhập tổng hợp %(typed)s khác số theo danh sách tin, bài đã nhập "
-          "(%(listed)s); bảng tổng hợp dùng số theo danh sách.")
-        % {"outlet": names.get(d.outlet_id, d.outlet_id), "kind": _kinds_label(d.kinds),
-           "typed": number_format(d.typed, force_grouping=True),
-           "listed": number_format(d.from_items, force_grouping=True)}
+        _(
+            "%(outlet)s — %(kind)s: số nhập tổng hợp %(typed)s khác số theo danh sách tin, bài đã nhập "
+            "(%(listed)s); bảng tổng hợp dùng số theo danh sách."
+        )
+        % {
+            "outlet": names.get(d.outlet_id, d.outlet_id),
+            "kind": _kinds_label(d.kinds),
+            "typed": number_format(d.typed, force_grouping=True),
+            "listed": number_format(d.from_items, force_grouping=True),
+        }
         for d in found
     ]
 

@@ -27,9 +27,7 @@ def outlets() -> list[MediaOutlet]:
 
 def item_counts(report: Report) -> dict[Key, int]:
     """How many items of each outlet and kind the report lists (one query)."""
-    rows = (
-        OutreachItem.objects.filter(report=report).values("outlet_id", "kind").annotate(n=Count("pk")).order_by()
-    )
+    rows = OutreachItem.objects.filter(report=report).values("outlet_id", "kind").annotate(n=Count("pk")).order_by()
     return {(row["outlet_id"], row["kind"]): row["n"] for row in rows}
 
 
@@ -156,7 +154,9 @@ def unit_totals(*, unit_ids, period: Period) -> dict[int, UnitTotals]:
     listed: dict[int, dict[Key, int]] = defaultdict(dict)
     rows = (
         OutreachItem.objects.filter(report__unit_id__in=unit_ids, report__period=period)
-        .values("report__unit_id", "outlet_id", "kind").annotate(n=Count("pk")).order_by()
+        .values("report__unit_id", "outlet_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     for row in rows:
         listed[row["report__unit_id"]][(row["outlet_id"], row["kind"])] = row["n"]

@@ -44,7 +44,8 @@ def duplicate_link_message(item: OutreachItem, report: Report) -> str:
         return _("Đường dẫn: tin, bài này đã có trong báo cáo (“%(title)s”).") % {"title": item.title}
     if item.report.unit_id == report.unit_id:
         return _("Đường dẫn: tin, bài này đã được nhập trong báo cáo %(period)s của đơn vị (“%(title)s”).") % {
-            "period": item.report.period, "title": item.title,
+            "period": item.report.period,
+            "title": item.title,
         }
     return _("Đường dẫn: tin, bài này đã được một đơn vị khác nhập (báo cáo %(period)s).") % {
         "period": item.report.period,
@@ -53,7 +54,9 @@ def duplicate_link_message(item: OutreachItem, report: Report) -> str:
 
 def repeated_link_message(link: str, first: int, again: int) -> str:
     return _("Đường dẫn: dòng %(again)s nhập lại đường dẫn của dòng %(first)s (%(link)s).") % {
-        "again": again, "first": first, "link": link,
+        "again": again,
+        "first": first,
+        "link": link,
     }
 
 

@@ -40,7 +40,8 @@ class OutreachItemTable(BaseTable):
     link = tables.Column(verbose_name=_("Đường dẫn"), visible=False)  # in the title's link on the page
     unit = tables.Column(accessor="report__unit", verbose_name=_("Đơn vị báo cáo"), order_by=("report__unit__path",))
     period = tables.Column(
-        accessor="report__period", verbose_name=_("Kỳ báo cáo"),
+        accessor="report__period",
+        verbose_name=_("Kỳ báo cáo"),
         order_by=("report__period__year", "report__period__quarter"),
     )
 

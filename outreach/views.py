@@ -42,8 +42,10 @@ class MediaOutletListView(OutreachListView):
             self.request.user, OutreachItem.objects.filter(outlet=OuterRef("pk")), "report__unit"
         )
         counted = items.order_by().values("outlet").annotate(n=Count("pk")).values("n")
-        return super(FilteredTableView, self).get_queryset().annotate(
-            item_count=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+        return (
+            super(FilteredTableView, self)
+            .get_queryset()
+            .annotate(item_count=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0)))
         )
 
 

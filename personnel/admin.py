@@ -83,8 +83,10 @@ class UnitMergerAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         record = services.merger_apply(
-            merged=list(form.cleaned_data["merged"]), into=form.cleaned_data["into"],
-            effective_on=form.cleaned_data["effective_on"], resolution=form.cleaned_data["resolution"],
+            merged=list(form.cleaned_data["merged"]),
+            into=form.cleaned_data["into"],
+            effective_on=form.cleaned_data["effective_on"],
+            resolution=form.cleaned_data["resolution"],
         )
         obj.pk = record.pk
         obj._state.adding = False

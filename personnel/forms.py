@@ -12,8 +12,16 @@ from .choices import COMPLETED_LABEL, StaffCategory
 from .models import DownsizingApproval, JobPositionScheme, LegalBasis, PersonnelFigures, QualityRating
 
 FIGURE_FIELDS = [
-    "quota_year", "quota", "headcount", "collectives_rated", "individuals_decided", "individuals_proposed",
-    "districts_merged", "communes_merged", "district_officials_reassigned", "commune_officials_reassigned",
+    "quota_year",
+    "quota",
+    "headcount",
+    "collectives_rated",
+    "individuals_decided",
+    "individuals_proposed",
+    "districts_merged",
+    "communes_merged",
+    "district_officials_reassigned",
+    "commune_officials_reassigned",
     "policy_cases",
 ]
 
@@ -64,9 +72,13 @@ class JobPositionSchemeForm(LabelledErrorsMixin, forms.ModelForm):
 class DownsizingApprovalForm(LabelledErrorsMixin, forms.ModelForm):
     # Plain choices built once per formset (BaseDownsizingFormSet), not a queryset per form.
     legal_bases = forms.TypedMultipleChoiceField(
-        coerce=int, widget=forms.CheckboxSelectMultiple, label=_("Căn cứ"),
-        error_messages={"required": _("chọn ít nhất một nghị định."),
-                        "invalid_choice": _("căn cứ không có trong danh mục.")},
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Căn cứ"),
+        error_messages={
+            "required": _("chọn ít nhất một nghị định."),
+            "invalid_choice": _("căn cứ không có trong danh mục."),
+        },
     )
 
     class Meta:
@@ -87,8 +99,7 @@ class DownsizingApprovalForm(LabelledErrorsMixin, forms.ModelForm):
 
 
 RatingFormSet = inlineformset_factory(Report, QualityRating, form=QualityRatingForm, extra=1, can_delete=True)
-SchemeFormSet = inlineformset_factory(Report, JobPositionScheme, form=JobPositionSchemeForm, extra=1,
-                                      can_delete=True)
+SchemeFormSet = inlineformset_factory(Report, JobPositionScheme, form=JobPositionSchemeForm, extra=1, can_delete=True)
 
 
 class BaseDownsizingFormSet(BaseInlineFormSet):
@@ -106,5 +117,6 @@ class BaseDownsizingFormSet(BaseInlineFormSet):
         return kwargs
 
 
-DownsizingFormSet = inlineformset_factory(Report, DownsizingApproval, form=DownsizingApprovalForm,
-                                          formset=BaseDownsizingFormSet, extra=1, can_delete=True)
+DownsizingFormSet = inlineformset_factory(
+    Report, DownsizingApproval, form=DownsizingApprovalForm, formset=BaseDownsizingFormSet, extra=1, can_delete=True
+)

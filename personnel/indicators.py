@@ -59,9 +59,11 @@ def share_not_completed(unit_ids, period):
 
 @indicator_source
 def personnel_figure_rows(unit_ids, period) -> list[dict]:
-    return list(PersonnelFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period=period).values(
-        "report__unit_id", "quota", "headcount", "districts_merged", "communes_merged"
-    ))
+    return list(
+        PersonnelFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period=period).values(
+            "report__unit_id", "quota", "headcount", "districts_merged", "communes_merged"
+        )
+    )
 
 
 def quota_filled(unit_ids, period):
@@ -76,7 +78,9 @@ def quota_filled(unit_ids, period):
 def downsizing_cases(unit_ids, period):
     rows = (
         DownsizingApproval.objects.filter(report__unit_id__in=list(unit_ids), report__period=period)
-        .values("report__unit_id").annotate(cases_sum=Sum("cases")).order_by()
+        .values("report__unit_id")
+        .annotate(cases_sum=Sum("cases"))
+        .order_by()
     )
     return {row["report__unit_id"]: IndicatorValue(row["cases_sum"]) for row in rows}
 
@@ -92,23 +96,80 @@ def units_merged(unit_ids, period):
 
 AREA = ReformArea.CIVIL_SERVICE
 INDICATORS = [
-    Indicator("cv.officials_rated", "Số CBCCVC được đánh giá, xếp loại", "Officials rated", AREA, "người",
-              officials_rated, rollup=Rollup.SUM),
-    Indicator("cv.share_excellent", "Tỷ lệ hoàn thành xuất sắc nhiệm vụ", "Share rated excellent", AREA, "%",
-              share_excellent, decimals=2, rollup=Rollup.RATIO, numerator="xuất sắc", denominator="tổng số"),
-    Indicator("cv.share_good_or_better", "Tỷ lệ hoàn thành tốt nhiệm vụ trở lên", "Share rated good or better",
-              AREA, "%", share_good_or_better, decimals=2, rollup=Rollup.RATIO, numerator="xuất sắc + tốt",
-              denominator="tổng số"),
-    Indicator("cv.share_not_completed", "Tỷ lệ không hoàn thành nhiệm vụ", "Share not completing", AREA, "%",
-              share_not_completed, decimals=2, direction=Direction.LOWER_IS_BETTER, rollup=Rollup.RATIO,
-              numerator="không hoàn thành", denominator="tổng số"),
-    Indicator("tcbm.quota_filled", "Tỷ lệ sử dụng biên chế được giao", "Quota filled", ReformArea.ORGANISATION,
-              "%", quota_filled, decimals=2, rollup=Rollup.LATEST, numerator="số hiện có",
-              denominator="biên chế được giao"),
-    Indicator("tcbm.downsizing_cases", "Số trường hợp tinh giản biên chế", "Downsizing cases",
-              ReformArea.ORGANISATION, "trường hợp", downsizing_cases, rollup=Rollup.SUM),
-    Indicator("tcbm.units_merged", "Số đơn vị hành chính được sắp xếp", "Administrative units merged",
-              ReformArea.ORGANISATION, "đơn vị", units_merged, rollup=Rollup.SUM),
+    Indicator(
+        "cv.officials_rated",
+        "Số CBCCVC được đánh giá, xếp loại",
+        "Officials rated",
+        AREA,
+        "người",
+        officials_rated,
+        rollup=Rollup.SUM,
+    ),
+    Indicator(
+        "cv.share_excellent",
+        "Tỷ lệ hoàn thành xuất sắc nhiệm vụ",
+        "Share rated excellent",
+        AREA,
+        "%",
+        share_excellent,
+        decimals=2,
+        rollup=Rollup.RATIO,
+        numerator="xuất sắc",
+        denominator="tổng số",
+    ),
+    Indicator(
+        "cv.share_good_or_better",
+        "Tỷ lệ hoàn thành tốt nhiệm vụ trở lên",
+        "Share rated good or better",
+        AREA,
+        "%",
+        share_good_or_better,
+        decimals=2,
+        rollup=Rollup.RATIO,
+        numerator="xuất sắc + tốt",
+        denominator="tổng số",
+    ),
+    Indicator(
+        "cv.share_not_completed",
+        "Tỷ lệ không hoàn thành nhiệm vụ",
+        "Share not completing",
+        AREA,
+        "%",
+        share_not_completed,
+        decimals=2,
+        direction=Direction.LOWER_IS_BETTER,
+        rollup=Rollup.RATIO,
+        numerator="không hoàn thành",
+        denominator="tổng số",
+    ),
+    Indicator(
+        "tcbm.quota_filled",
+        "Tỷ lệ sử dụng biên chế được giao",
+        "Quota filled",
+        ReformArea.ORGANISATION,
+        "%",
+        quota_filled,
+        decimals=2,
+        rollup=Rollup.LATEST,
+        numerator="số hiện có",
+        denominator="biên chế được giao",
+    ),
+    Indicator(
+        "tcbm.downsizing_cases",
+        "Số trường hợp tinh giản biên chế",
+        "Downsizing cases",
+        ReformArea.ORGANISATION,
+        "trường hợp",
+        downsizing_cases,
+        rollup=Rollup.SUM,
+    ),
+    Indicator(
+        "tcbm.units_merged",
+        "Số đơn vị hành chính được sắp xếp",
+        "Administrative units merged",
+        ReformArea.ORGANISATION,
+        "đơn vị",
+        units_merged,
+        rollup=Rollup.SUM,
+    ),
 ]
-
-

@@ -29,14 +29,14 @@ class PersonnelFigures(ReportPart):
     quota_year = models.PositiveSmallIntegerField(_("năm giao biên chế"), null=True, blank=True)
     quota = models.PositiveIntegerField(_("biên chế công chức được giao"), null=True, blank=True)
     headcount = models.PositiveIntegerField(_("số công chức hiện có"), null=True, blank=True)
-    collectives_rated = models.PositiveIntegerField(_("tập thể lãnh đạo được đánh giá, xếp loại"), null=True,
-                                                    blank=True)
+    collectives_rated = models.PositiveIntegerField(
+        _("tập thể lãnh đạo được đánh giá, xếp loại"), null=True, blank=True
+    )
     individuals_decided = models.PositiveIntegerField(_("cá nhân được quyết định xếp loại"), null=True, blank=True)
     individuals_proposed = models.PositiveIntegerField(
         _("cá nhân đề xuất mức xếp loại (diện Ban Thường vụ quản lý)"), null=True, blank=True
     )
-    districts_merged = models.PositiveIntegerField(_("đơn vị hành chính cấp huyện được sắp xếp"), null=True,
-                                                   blank=True)
+    districts_merged = models.PositiveIntegerField(_("đơn vị hành chính cấp huyện được sắp xếp"), null=True, blank=True)
     communes_merged = models.PositiveIntegerField(_("đơn vị hành chính cấp xã được sắp xếp"), null=True, blank=True)
     district_officials_reassigned = models.PositiveIntegerField(
         _("cán bộ, công chức cấp huyện được bố trí, sắp xếp"), null=True, blank=True
@@ -44,8 +44,7 @@ class PersonnelFigures(ReportPart):
     commune_officials_reassigned = models.PositiveIntegerField(
         _("cán bộ, công chức cấp xã được bố trí, sắp xếp"), null=True, blank=True
     )
-    policy_cases = models.PositiveIntegerField(_("trường hợp được thực hiện chế độ, chính sách"), null=True,
-                                               blank=True)
+    policy_cases = models.PositiveIntegerField(_("trường hợp được thực hiện chế độ, chính sách"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -53,7 +52,8 @@ class PersonnelFigures(ReportPart):
         verbose_name_plural = _("số liệu tổ chức bộ máy và công vụ")
         constraints = [
             models.UniqueConstraint(
-                fields=["report"], name="personnelfigures_one_per_report",
+                fields=["report"],
+                name="personnelfigures_one_per_report",
                 violation_error_message=_("Báo cáo này đã có số liệu tổ chức bộ máy."),
             ),
         ]
@@ -73,17 +73,19 @@ class QualityRating(ReportPart):
     shares are computed from the four grades, never typed.
     """
 
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="ratings",
-                             editable=False)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="ratings", editable=False
+    )
     rating_year = models.PositiveSmallIntegerField(_("năm đánh giá"))
-    category = models.CharField(_("đối tượng"), max_length=20, choices=StaffCategory.choices,
-                                default=StaffCategory.ALL)
+    category = models.CharField(_("đối tượng"), max_length=20, choices=StaffCategory.choices, default=StaffCategory.ALL)
     excellent = models.PositiveIntegerField(_("hoàn thành xuất sắc nhiệm vụ"))
     good = models.PositiveIntegerField(_("hoàn thành tốt nhiệm vụ"))
     completed = models.PositiveIntegerField(_("hoàn thành nhiệm vụ"))
     not_completed = models.PositiveIntegerField(_("không hoàn thành nhiệm vụ"))
     published_total = models.PositiveIntegerField(
-        _("tổng số theo văn bản công bố"), null=True, blank=True,
+        _("tổng số theo văn bản công bố"),
+        null=True,
+        blank=True,
         help_text=_("Nếu văn bản công bố có tổng số: các loại xếp loại phải cộng đúng bằng số này."),
     )
     history = HistoricalRecords()
@@ -94,7 +96,8 @@ class QualityRating(ReportPart):
         ordering = ["-rating_year", "category"]
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "rating_year", "category"], name="qualityrating_once_per_unit_year",
+                fields=["unit", "rating_year", "category"],
+                name="qualityrating_once_per_unit_year",
                 violation_error_message=_("Kết quả đánh giá năm này của đơn vị đã được nhập."),
             ),
         ]
@@ -124,8 +127,9 @@ class JobPositionScheme(ReportPart):
     """A job-position scheme (đề án vị trí việc làm) approved in the quarter, and the decision approving it."""
 
     name = models.CharField(_("đề án"), max_length=300)
-    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True,
-                                       validators=[validate_document_number])
+    decision_number = models.CharField(
+        _("số quyết định"), max_length=60, blank=True, validators=[validate_document_number]
+    )
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -166,8 +170,9 @@ class DownsizingApproval(ReportPart):
     round = models.PositiveSmallIntegerField(_("lần"), null=True, blank=True)
     cases = models.PositiveIntegerField(_("số trường hợp"))
     legal_bases = models.ManyToManyField(LegalBasis, verbose_name=_("căn cứ"), related_name="approvals")
-    decision_number = models.CharField(_("số quyết định phê duyệt"), max_length=60, blank=True,
-                                       validators=[validate_document_number])
+    decision_number = models.CharField(
+        _("số quyết định phê duyệt"), max_length=60, blank=True, validators=[validate_document_number]
+    )
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[legal_bases])
 
@@ -176,8 +181,11 @@ class DownsizingApproval(ReportPart):
         verbose_name_plural = _("tinh giản biên chế")
         ordering = ["report", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(cases__gte=1), name="downsizing_cases_positive",
-                                   violation_error_message=_("Số trường hợp phải lớn hơn 0.")),
+            models.CheckConstraint(
+                condition=Q(cases__gte=1),
+                name="downsizing_cases_positive",
+                violation_error_message=_("Số trường hợp phải lớn hơn 0."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -191,8 +199,9 @@ class UnitMerger(TimeStampedModel):
     """
 
     merged = models.ManyToManyField(Unit, verbose_name=_("các đơn vị được sáp nhập"), related_name="mergers_out")
-    into = models.ForeignKey(Unit, verbose_name=_("đơn vị sau sắp xếp"), on_delete=models.PROTECT,
-                             related_name="mergers_in")
+    into = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị sau sắp xếp"), on_delete=models.PROTECT, related_name="mergers_in"
+    )
     effective_on = models.DateField(_("có hiệu lực từ ngày"))
     resolution = models.CharField(_("nghị quyết"), max_length=60, validators=[validate_document_number])
     history = HistoricalRecords(m2m_fields=[merged])
@@ -203,5 +212,7 @@ class UnitMerger(TimeStampedModel):
         ordering = ["-effective_on"]
 
     def __str__(self) -> str:
-        return _("Sắp xếp vào %(into)s từ %(date)s") % {"into": self.into, "date": self.effective_on.strftime(
-            "%d/%m/%Y")}
+        return _("Sắp xếp vào %(into)s từ %(date)s") % {
+            "into": self.into,
+            "date": self.effective_on.strftime("%d/%m/%Y"),
+        }

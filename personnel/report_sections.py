@@ -17,7 +17,9 @@ def build_forms(report: Report, data=None) -> dict:
     figures = selectors.personnel_figures_of(report)
     return {
         "figures": PersonnelFiguresForm(
-            data=data, instance=figures or PersonnelFigures(report=report), prefix="personnel",
+            data=data,
+            instance=figures or PersonnelFigures(report=report),
+            prefix="personnel",
             previous=selectors.previous_stock(report),
         ),
         "ratings": RatingFormSet(data=data, instance=report, prefix="ratings"),
@@ -42,9 +44,12 @@ def save(report: Report, forms: dict, user) -> None:
 def _mismatches(report: Report) -> list[str]:
     return [
         _("Đánh giá năm %(year)s (%(category)s): các loại xếp loại cộng lại %(sum)s, khác tổng số công bố %(total)s.")
-        % {"year": r.rating_year, "category": r.get_category_display(),
-           "sum": number_format(r.total, force_grouping=True),
-           "total": number_format(r.published_total, force_grouping=True)}
+        % {
+            "year": r.rating_year,
+            "category": r.get_category_display(),
+            "sum": number_format(r.total, force_grouping=True),
+            "total": number_format(r.published_total, force_grouping=True),
+        }
         for r in QualityRating.objects.filter(report=report)
         if r.total_mismatch
     ]

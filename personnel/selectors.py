@@ -38,18 +38,20 @@ def rating_distribution(*, unit_ids=None, years=None, queryset=None) -> list[dic
         queryset = queryset.filter(unit_id__in=list(unit_ids))
     if years:
         queryset = queryset.filter(rating_year__in=list(years))
-    totals = QualityRating.objects.filter(category=StaffCategory.ALL, unit_id=OuterRef("unit_id"),
-                                          rating_year=OuterRef("rating_year"))
-    queryset = queryset.filter(Q(category=StaffCategory.ALL) | ~Exists(totals))
-    rows = queryset.values("rating_year").annotate(**{name: Sum(name) for name in GRADE_FIELDS}).order_by(
-        "rating_year"
+    totals = QualityRating.objects.filter(
+        category=StaffCategory.ALL, unit_id=OuterRef("unit_id"), rating_year=OuterRef("rating_year")
     )
+    queryset = queryset.filter(Q(category=StaffCategory.ALL) | ~Exists(totals))
+    rows = queryset.values("rating_year").annotate(**{name: Sum(name) for name in GRADE_FIELDS}).order_by("rating_year")
     out = []
     for row in rows:
         total = sum(row[name] for name in GRADE_FIELDS)
-        out.append({
-            "year": row["rating_year"], "total": total,
-            **{name: row[name] for name in GRADE_FIELDS},
-            **{f"{name}_share": share(row[name], total) for name in GRADE_FIELDS},
-        })
+        out.append(
+            {
+                "year": row["rating_year"],
+                "total": total,
+                **{name: row[name] for name in GRADE_FIELDS},
+                **{f"{name}_share": share(row[name], total) for name in GRADE_FIELDS},
+            }
+        )
     return out

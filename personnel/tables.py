@@ -13,8 +13,11 @@ class QualityRatingTable(BaseTable):
     """Ratings with the computed total and shares (never typed)."""
 
     unit = tables.Column(verbose_name=_("Đơn vị"), order_by=("unit__name",))
-    period = tables.Column(accessor="report__period", verbose_name=_("Báo cáo kỳ"), order_by=(
-        "report__period__year", "report__period__quarter"))
+    period = tables.Column(
+        accessor="report__period",
+        verbose_name=_("Báo cáo kỳ"),
+        order_by=("report__period__year", "report__period__quarter"),
+    )
     rating_year = tables.Column(verbose_name=_("Năm đánh giá"), localize=False)
     total = tables.Column(accessor="pk", verbose_name=_("Tổng số"), orderable=False)
     excellent_share = tables.Column(accessor="pk", verbose_name=_("Tỷ lệ xuất sắc (%)"), orderable=False)
@@ -25,8 +28,15 @@ class QualityRatingTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = QualityRating
         fields = ("unit", "rating_year", "category", "excellent", "good", "completed", "not_completed")
-        sequence = (*fields, "total", "excellent_share", "good_share", "completed_share", "not_completed_share",
-                    "period")
+        sequence = (
+            *fields,
+            "total",
+            "excellent_share",
+            "good_share",
+            "completed_share",
+            "not_completed_share",
+            "period",
+        )
 
     def render_total(self, record):
         return record.total

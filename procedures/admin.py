@@ -29,8 +29,17 @@ class DecisionAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
 @admin.register(Procedure)
 class ProcedureAdmin(SimpleHistoryAdmin):
     list_display = (
-        "code", "name", "field", "level", "unit_kind", "statutory_days", "current_days", "online_level", "status",
-        "published_by", "abolished_by",
+        "code",
+        "name",
+        "field",
+        "level",
+        "unit_kind",
+        "statutory_days",
+        "current_days",
+        "online_level",
+        "status",
+        "published_by",
+        "abolished_by",
     )
     list_filter = ("level", "status", "online_level", "unit_kind", "field")
     search_fields = ("code", "name_search")
@@ -54,8 +63,16 @@ class InternalWorkflowAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
 @admin.register(ProcedureFigures)
 class ProcedureFiguresAdmin(FoldedSearchMixin, LockAwareAdmin):
     list_display = (
-        "report", "procedures_in_force", "procedures_reduced", "decisions_publishing", "decisions_workflows",
-        "workflows_approved", "communes_on_one_stop", "communes_total", "feedback_received", "feedback_handled",
+        "report",
+        "procedures_in_force",
+        "procedures_reduced",
+        "decisions_publishing",
+        "decisions_workflows",
+        "workflows_approved",
+        "communes_on_one_stop",
+        "communes_total",
+        "feedback_received",
+        "feedback_handled",
         "feedback_pending",
     )
     list_filter = ("report__period", "report__status", "report__unit__kind")
@@ -67,8 +84,15 @@ class ProcedureFiguresAdmin(FoldedSearchMixin, LockAwareAdmin):
 @admin.register(LedgerRow)
 class LedgerRowAdmin(FoldedSearchMixin, LockAwareAdmin):
     list_display = (
-        "report", "reception_point", "carried_over", "received_new", "received_total", "resolved_total",
-        "pending_total", "returned_withdrawn", "source",
+        "report",
+        "reception_point",
+        "carried_over",
+        "received_new",
+        "received_total",
+        "resolved_total",
+        "pending_total",
+        "returned_withdrawn",
+        "source",
     )
     list_filter = ("source", "report__period", "report__status", "report__unit__kind")
     search_fields = ("reception_point", "report__unit__name", "report__unit__code", "report__unit__name_search")
@@ -81,11 +105,24 @@ class DossierRecordAdmin(FoldedSearchMixin, admin.ModelAdmin):
     """A register imported in bulk from one-stop systems: no history model, a plain admin."""
 
     list_display = (
-        "code", "procedure", "unit", "reception_point", "channel", "received_at", "due_at", "completed_at", "status",
+        "code",
+        "procedure",
+        "unit",
+        "reception_point",
+        "channel",
+        "received_at",
+        "due_at",
+        "completed_at",
+        "status",
     )
     list_filter = ("status", "channel", "unit__kind", "received_at")
     search_fields = (
-        "code", "reception_point", "procedure__code", "procedure__name_search", "unit__name", "unit__name_search",
+        "code",
+        "reception_point",
+        "procedure__code",
+        "procedure__name_search",
+        "unit__name",
+        "unit__name_search",
     )
     autocomplete_fields = ("procedure", "unit")
     list_select_related = ("procedure", "unit")

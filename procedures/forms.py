@@ -18,15 +18,35 @@ NUMBER_ERRORS = {
 }
 
 FIGURE_FIELDS = [
-    "procedures_in_force", "procedures_reduced", "decisions_publishing", "decisions_workflows",
-    "workflows_approved", "communes_on_one_stop", "communes_total", "feedback_received", "feedback_handled",
+    "procedures_in_force",
+    "procedures_reduced",
+    "decisions_publishing",
+    "decisions_workflows",
+    "workflows_approved",
+    "communes_on_one_stop",
+    "communes_total",
+    "feedback_received",
+    "feedback_handled",
     "feedback_pending",
 ]
 
 LEDGER_FIELDS = [
-    "reception_point", "carried_over", "received_new", "new_in_person", "new_online", "new_postal",
-    "received_total", "resolved_early", "resolved_on_time", "resolved_late", "resolved_total",
-    "pending_within", "pending_overdue", "pending_total", "returned_withdrawn", "carry_over_note",
+    "reception_point",
+    "carried_over",
+    "received_new",
+    "new_in_person",
+    "new_online",
+    "new_postal",
+    "received_total",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "resolved_total",
+    "pending_within",
+    "pending_overdue",
+    "pending_total",
+    "returned_withdrawn",
+    "carry_over_note",
 ]
 
 
@@ -95,6 +115,11 @@ class BaseLedgerRowFormSet(BaseInlineFormSet):
 
 
 LedgerRowFormSet = inlineformset_factory(
-    Report, LedgerRow, form=LedgerRowForm, formset=BaseLedgerRowFormSet, fields=LEDGER_FIELDS, extra=1,
+    Report,
+    LedgerRow,
+    form=LedgerRowForm,
+    formset=BaseLedgerRowFormSet,
+    fields=LEDGER_FIELDS,
+    extra=1,
     can_delete=True,
 )

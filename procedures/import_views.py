@@ -119,11 +119,20 @@ class DossierImportView(PermissionMixin, View):
                 for report in result.reports[:MAX_REPORTS_LISTED]
             ],
         }
-        messages.success(request, _(
-            "Đã nhập %(file)s: %(created)s hồ sơ mới, %(updated)s hồ sơ cập nhật, %(unchanged)s hồ sơ không đổi; "
-            "đã tính lại sổ theo dõi của %(reports)s báo cáo."
-        ) % {"file": result.file_name, "created": fmt(result.created), "updated": fmt(result.updated),
-             "unchanged": fmt(result.unchanged), "reports": fmt(len(result.reports))})
+        messages.success(
+            request,
+            _(
+                "Đã nhập %(file)s: %(created)s hồ sơ mới, %(updated)s hồ sơ cập nhật, %(unchanged)s hồ sơ không đổi; "
+                "đã tính lại sổ theo dõi của %(reports)s báo cáo."
+            )
+            % {
+                "file": result.file_name,
+                "created": fmt(result.created),
+                "updated": fmt(result.updated),
+                "unchanged": fmt(result.unchanged),
+                "reports": fmt(len(result.reports)),
+            },
+        )
         return redirect("dossier_import")
 
     # -- helpers --
@@ -146,4 +155,3 @@ class DossierImportView(PermissionMixin, View):
             "result": result,
         }
         return render(self.request, self.template_name, context, status=status)
-

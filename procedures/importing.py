@@ -57,8 +57,15 @@ from .models import DossierRecord, LedgerRow, LedgerSource, Procedure
 # --- the file's vocabulary ------------------------------------------------------------------------
 
 COLUMNS = (
-    "ma_ho_so", "ma_thu_tuc", "ma_don_vi", "noi_tiep_nhan", "kenh", "ngay_tiep_nhan", "ngay_hen_tra",
-    "ngay_hoan_thanh", "trang_thai",
+    "ma_ho_so",
+    "ma_thu_tuc",
+    "ma_don_vi",
+    "noi_tiep_nhan",
+    "kenh",
+    "ngay_tiep_nhan",
+    "ngay_hen_tra",
+    "ngay_hoan_thanh",
+    "trang_thai",
 )
 COLUMN_LABELS = {
     "ma_ho_so": gettext_lazy("Mã hồ sơ"),
@@ -72,14 +79,24 @@ COLUMN_LABELS = {
     "trang_thai": gettext_lazy("Trạng thái"),
 }
 CHANNELS = {
-    "truc_tiep": Channel.IN_PERSON, "truc_tuyen": Channel.ONLINE, "buu_chinh": Channel.POSTAL,
-    "buu_chinh_cong_ich": Channel.POSTAL, "qua_buu_chinh": Channel.POSTAL,
-    "in_person": Channel.IN_PERSON, "online": Channel.ONLINE, "postal": Channel.POSTAL,
+    "truc_tiep": Channel.IN_PERSON,
+    "truc_tuyen": Channel.ONLINE,
+    "buu_chinh": Channel.POSTAL,
+    "buu_chinh_cong_ich": Channel.POSTAL,
+    "qua_buu_chinh": Channel.POSTAL,
+    "in_person": Channel.IN_PERSON,
+    "online": Channel.ONLINE,
+    "postal": Channel.POSTAL,
 }
 STATUSES = {
-    "dang_giai_quyet": DossierStatus.PENDING, "da_giai_quyet": DossierStatus.RESOLVED,
-    "tra_lai": DossierStatus.RETURNED, "rut": DossierStatus.WITHDRAWN, "rut_ho_so": DossierStatus.WITHDRAWN,
-    "pending": DossierStatus.PENDING, "resolved": DossierStatus.RESOLVED, "returned": DossierStatus.RETURNED,
+    "dang_giai_quyet": DossierStatus.PENDING,
+    "da_giai_quyet": DossierStatus.RESOLVED,
+    "tra_lai": DossierStatus.RETURNED,
+    "rut": DossierStatus.WITHDRAWN,
+    "rut_ho_so": DossierStatus.WITHDRAWN,
+    "pending": DossierStatus.PENDING,
+    "resolved": DossierStatus.RESOLVED,
+    "returned": DossierStatus.RETURNED,
     "withdrawn": DossierStatus.WITHDRAWN,
 }
 EXTENSIONS = (".csv", ".xlsx")
@@ -94,11 +111,33 @@ CODE_MAX, POINT_MAX = 80, 200
 
 # The counts of one ledger row, in the order of selectors.LEDGER_COUNTS.
 COUNTS = selectors.LEDGER_COUNTS
-(CARRIED, NEW, NEW_IN_PERSON, NEW_ONLINE, NEW_POSTAL, RECEIVED, EARLY, ON_TIME, LATE, RESOLVED,
- PENDING_WITHIN, PENDING_OVERDUE, PENDING, RETURNED) = range(len(COUNTS))
+(
+    CARRIED,
+    NEW,
+    NEW_IN_PERSON,
+    NEW_ONLINE,
+    NEW_POSTAL,
+    RECEIVED,
+    EARLY,
+    ON_TIME,
+    LATE,
+    RESOLVED,
+    PENDING_WITHIN,
+    PENDING_OVERDUE,
+    PENDING,
+    RETURNED,
+) = range(len(COUNTS))
 NEW_BY_CHANNEL = {Channel.IN_PERSON: NEW_IN_PERSON, Channel.ONLINE: NEW_ONLINE, Channel.POSTAL: NEW_POSTAL}
-RECORD_FIELDS = ("procedure_id", "unit_id", "reception_point", "channel", "received_at", "due_at",
-                 "completed_at", "status")
+RECORD_FIELDS = (
+    "procedure_id",
+    "unit_id",
+    "reception_point",
+    "channel",
+    "received_at",
+    "due_at",
+    "completed_at",
+    "status",
+)
 
 
 # --- results --------------------------------------------------------------------------------------
@@ -260,7 +299,7 @@ def _file_name(file, name: str | None) -> str:
 
 
 def _sniff(fileobj, name: str) -> str:
-    """"csv" or "xlsx" from the content (and the name's extension when there is one)."""
+    """ "csv" or "xlsx" from the content (and the name's extension when there is one)."""
     suffix = Path(name).suffix.lower()
     if suffix and suffix not in EXTENSIONS:
         raise ImportFileError(_("Tệp «%(name)s» không phải CSV hoặc XLSX.") % {"name": name})
@@ -278,9 +317,7 @@ def _sniff(fileobj, name: str) -> str:
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
-        raise ImportFileError(
-            _("Tệp không phải CSV mã UTF-8 hoặc XLSX: hãy lưu CSV với bảng mã UTF-8.")
-        ) from None
+        raise ImportFileError(_("Tệp không phải CSV mã UTF-8 hoặc XLSX: hãy lưu CSV với bảng mã UTF-8.")) from None
     return "csv"
 
 
@@ -557,8 +594,16 @@ class Record:
     row: int = 0
 
     def values(self) -> tuple:
-        return (self.procedure_id, self.unit_id, self.reception_point, self.channel, self.received_at,
-                self.due_at, self.completed_at, self.status)
+        return (
+            self.procedure_id,
+            self.unit_id,
+            self.reception_point,
+            self.channel,
+            self.received_at,
+            self.due_at,
+            self.completed_at,
+            self.status,
+        )
 
 
 @dataclass(slots=True)
@@ -610,9 +655,7 @@ class _Run:
         self.spans: list[PeriodSpan] = []
         for period in Period.objects.order_by("start_date"):
             start = timezone.make_aware(dt.datetime.combine(period.start_date, dt.time.min), self.tz)
-            end = timezone.make_aware(
-                dt.datetime.combine(period.end_date + dt.timedelta(days=1), dt.time.min), self.tz
-            )
+            end = timezone.make_aware(dt.datetime.combine(period.end_date + dt.timedelta(days=1), dt.time.min), self.tz)
             self.spans.append(PeriodSpan(period, start, end, approved.get(period.pk, set())))
         self.ends = [span.end for span in self.spans]
         self.started = bisect_right([span.start for span in self.spans], self.now)  # periods begun by now
@@ -680,8 +723,11 @@ class _Run:
 
         formulas = [(COLUMNS[i], columns[i]) for i, v in enumerate(cells) if isinstance(v, Formula)]
         for column, index in formulas:
-            fail(column, _("ô %(cell)s chứa công thức; hãy dán giá trị thay cho công thức.")
-                 % {"cell": f"{_letter(index)}{row}"})
+            fail(
+                column,
+                _("ô %(cell)s chứa công thức; hãy dán giá trị thay cho công thức.")
+                % {"cell": f"{_letter(index)}{row}"},
+            )
         if formulas:
             return self.report(row, errors)
         code_v, procedure_v, unit_v, point_v, channel_v, received_v, due_v, completed_v, status_v = cells
@@ -724,16 +770,22 @@ class _Run:
         if not channel_text:
             fail("kenh", _("bắt buộc nhập (truc_tiep, truc_tuyen hoặc buu_chinh)."))
         elif channel is None:
-            fail("kenh", _("giá trị «%(value)s» không hợp lệ; dùng truc_tiep, truc_tuyen hoặc buu_chinh.")
-                 % {"value": channel_text})
+            fail(
+                "kenh",
+                _("giá trị «%(value)s» không hợp lệ; dùng truc_tiep, truc_tuyen hoặc buu_chinh.")
+                % {"value": channel_text},
+            )
 
         status_text = _text(status_v)
         status = _choice(status_text, STATUSES)
         if not status_text:
             fail("trang_thai", _("bắt buộc nhập (dang_giai_quyet, da_giai_quyet, tra_lai hoặc rut)."))
         elif status is None:
-            fail("trang_thai", _("giá trị «%(value)s» không hợp lệ; dùng dang_giai_quyet, da_giai_quyet, "
-                                 "tra_lai hoặc rut.") % {"value": status_text})
+            fail(
+                "trang_thai",
+                _("giá trị «%(value)s» không hợp lệ; dùng dang_giai_quyet, da_giai_quyet, tra_lai hoặc rut.")
+                % {"value": status_text},
+            )
 
         received = self.moment("ngay_tiep_nhan", received_v, fail, required=True, end_of_day=False)
         missing = None  # the quarter without a period already reported
@@ -742,13 +794,20 @@ class _Run:
 
         if received is not None:
             if completed is not None and completed < received:
-                fail("ngay_hoan_thanh", _("%(completed)s trước ngày tiếp nhận %(received)s.")
-                     % {"completed": self.show(completed), "received": self.show(received)})
-            if due is not None and timezone.localtime(due, self.tz).date() < timezone.localtime(
-                received, self.tz
-            ).date():
-                fail("ngay_hen_tra", _("%(due)s trước ngày tiếp nhận %(received)s.")
-                     % {"due": self.show(due), "received": self.show(received)})
+                fail(
+                    "ngay_hoan_thanh",
+                    _("%(completed)s trước ngày tiếp nhận %(received)s.")
+                    % {"completed": self.show(completed), "received": self.show(received)},
+                )
+            if (
+                due is not None
+                and timezone.localtime(due, self.tz).date() < timezone.localtime(received, self.tz).date()
+            ):
+                fail(
+                    "ngay_hen_tra",
+                    _("%(due)s trước ngày tiếp nhận %(received)s.")
+                    % {"due": self.show(due), "received": self.show(received)},
+                )
             if self.span_of(received) is None:
                 missing = _quarter_label(received)
                 fail("ngay_tiep_nhan", _("chưa có kỳ báo cáo quý %(q)s trong cổng.") % {"q": missing})
@@ -757,9 +816,12 @@ class _Run:
                 fail("ngay_hoan_thanh", _("hồ sơ đang giải quyết không được có ngày hoàn thành."))
             elif status != DossierStatus.PENDING and completed is None and not _text(completed_v):
                 fail("ngay_hoan_thanh", _("bắt buộc nhập khi hồ sơ đã giải quyết, trả lại hoặc rút."))
-        if completed is not None and self.span_of(completed) is None and not (
-            received is not None and completed < received
-        ) and _quarter_label(completed) != missing:
+        if (
+            completed is not None
+            and self.span_of(completed) is None
+            and not (received is not None and completed < received)
+            and _quarter_label(completed) != missing
+        ):
             fail("ngay_hoan_thanh", _("chưa có kỳ báo cáo quý %(q)s trong cổng.") % {"q": _quarter_label(completed)})
 
         if errors:
@@ -778,8 +840,11 @@ class _Run:
             return None
         moment = parse_moment(value, end_of_day=end_of_day)
         if moment is None:
-            fail(column, _("«%(value)s» không phải ngày hợp lệ; dùng dd/mm/yyyy, dd/mm/yyyy HH:MM hoặc "
-                           "yyyy-mm-dd.") % {"value": _text(value)})
+            fail(
+                column,
+                _("«%(value)s» không phải ngày hợp lệ; dùng dd/mm/yyyy, dd/mm/yyyy HH:MM hoặc yyyy-mm-dd.")
+                % {"value": _text(value)},
+            )
             return None
         if moment > self.now and timezone.localtime(moment, self.tz).date() > self.today:
             # Days, not seconds: "completed 26/11" means by the end of today, and clocks drift.
@@ -823,8 +888,7 @@ class _Run:
             if completed is not None and completed < span.end:
                 if record.status == DossierStatus.RESOLVED:
                     counts[RESOLVED] = 1
-                    same_day = timezone.localtime(completed, self.tz).date() == timezone.localtime(
-                        due, self.tz).date()
+                    same_day = timezone.localtime(completed, self.tz).date() == timezone.localtime(due, self.tz).date()
                     counts[ON_TIME if same_day else EARLY if completed < due else LATE] = 1
                 else:
                     counts[RETURNED] = 1
@@ -856,7 +920,7 @@ class _Run:
         stored: dict[str, Record] = {}
         codes = list(by_code)
         for start in range(0, len(codes), self.lookup_chunk):
-            rows = DossierRecord.objects.filter(code__in=codes[start:start + self.lookup_chunk]).values_list(
+            rows = DossierRecord.objects.filter(code__in=codes[start : start + self.lookup_chunk]).values_list(
                 "code", *RECORD_FIELDS
             )
             for code, *values in rows:
@@ -870,14 +934,21 @@ class _Run:
             if old is not None and old.unit_id != record.unit_id:
                 old_unit = self.units_by_id.get(old.unit_id)
                 if old_unit is None or not self.may_import(old_unit):
-                    self.error(record.row, f"{COLUMN_LABELS['ma_ho_so']}: " + _(
-                        "hồ sơ «%(code)s» đã có, thuộc đơn vị «%(unit)s» mà bạn không được nhập."
-                    ) % {"code": record.code, "unit": old_unit.code if old_unit else old.unit_id}, "ma_ho_so")
+                    self.error(
+                        record.row,
+                        f"{COLUMN_LABELS['ma_ho_so']}: "
+                        + _("hồ sơ «%(code)s» đã có, thuộc đơn vị «%(unit)s» mà bạn không được nhập.")
+                        % {"code": record.code, "unit": old_unit.code if old_unit else old.unit_id},
+                        "ma_ho_so",
+                    )
                     continue
             new = self.contributions(record)
             before = self.contributions(old) if old is not None else {}
-            changed = [(i, new.get(i), before.get(i)) for i in sorted(new.keys() | before.keys())
-                       if new.get(i) != before.get(i)]
+            changed = [
+                (i, new.get(i), before.get(i))
+                for i in sorted(new.keys() | before.keys())
+                if new.get(i) != before.get(i)
+            ]
             locked = self.locked(changed)
             if locked:
                 self.error(record.row, locked)
@@ -893,15 +964,25 @@ class _Run:
             else:
                 self.preview.updated += 1
             if self.write:
-                to_write.append(DossierRecord(
-                    code=record.code, procedure_id=record.procedure_id, unit_id=record.unit_id,
-                    reception_point=record.reception_point, channel=record.channel,
-                    received_at=record.received_at, due_at=record.due_at, completed_at=record.completed_at,
-                    status=record.status,
-                ))
+                to_write.append(
+                    DossierRecord(
+                        code=record.code,
+                        procedure_id=record.procedure_id,
+                        unit_id=record.unit_id,
+                        reception_point=record.reception_point,
+                        channel=record.channel,
+                        received_at=record.received_at,
+                        due_at=record.due_at,
+                        completed_at=record.completed_at,
+                        status=record.status,
+                    )
+                )
         if to_write:
             DossierRecord.objects.bulk_create(
-                to_write, batch_size=BATCH_SIZE, update_conflicts=True, unique_fields=["code"],
+                to_write,
+                batch_size=BATCH_SIZE,
+                update_conflicts=True,
+                unique_fields=["code"],
                 update_fields=[name.removesuffix("_id") for name in RECORD_FIELDS] + ["updated_at"],
             )
 
@@ -943,9 +1024,13 @@ class _Run:
                 if not code or (hash(code) & 0xFFFF_FFFF_FFFF_FFFF) not in suspects:
                     continue
                 if code in first_row:
-                    self.error(number, f"{COLUMN_LABELS['ma_ho_so']}: " + _(
-                        "«%(code)s» trùng với dòng %(row)s: mỗi hồ sơ chỉ có một dòng."
-                    ) % {"code": code, "row": first_row[code]}, "ma_ho_so")
+                    self.error(
+                        number,
+                        f"{COLUMN_LABELS['ma_ho_so']}: "
+                        + _("«%(code)s» trùng với dòng %(row)s: mỗi hồ sơ chỉ có một dòng.")
+                        % {"code": code, "row": first_row[code]},
+                        "ma_ho_so",
+                    )
                 else:
                     first_row[code] = number
 
@@ -962,8 +1047,9 @@ class _Run:
             stored = {}
             ids = sorted(unit_ids)
             for start in range(0, len(ids), LOOKUP_CHUNK):
-                stored.update(selectors.ledgers_from_records(unit_ids=ids[start:start + LOOKUP_CHUNK],
-                                                             period=span.period))
+                stored.update(
+                    selectors.ledgers_from_records(unit_ids=ids[start : start + LOOKUP_CHUNK], period=span.period)
+                )
             points = {(u, p) for (u, p) in stored} | {
                 (u, p) for (u, i, p) in self.deltas if i == index and u in unit_ids
             }
@@ -975,11 +1061,19 @@ class _Run:
                 if not values["received_total"]:
                     continue  # no record left there: the row disappears
                 unit = self.units_by_id[unit_id]
-                out.append(LedgerFigures(
-                    unit_id=unit_id, unit_code=unit.code, unit_name=unit.name, period_id=span.period.pk,
-                    year=span.period.year, quarter=span.period.quarter, reception_point=point, values=values,
-                    changed=bool(delta and any(delta)),
-                ))
+                out.append(
+                    LedgerFigures(
+                        unit_id=unit_id,
+                        unit_code=unit.code,
+                        unit_name=unit.name,
+                        period_id=span.period.pk,
+                        year=span.period.year,
+                        quarter=span.period.quarter,
+                        reception_point=point,
+                        values=values,
+                        changed=bool(delta and any(delta)),
+                    )
+                )
         return sorted(out, key=lambda figures: figures.order)
 
 
@@ -1028,16 +1122,25 @@ def dossier_import_commit(
                 services.ledger_recompute(report=report)
             except ReportLockedError:
                 # Approved (or its period closed) after the file was checked: refuse the whole import.
-                run.error(None, _(
-                    "Báo cáo quý %(quarter)s của đơn vị %(unit)s đã duyệt hoặc khóa sổ trong lúc nhập: "
-                    "không nhập được, hãy xem lại tệp."
-                ) % {"quarter": span.label, "unit": report.unit.code})
+                run.error(
+                    None,
+                    _(
+                        "Báo cáo quý %(quarter)s của đơn vị %(unit)s đã duyệt hoặc khóa sổ trong lúc nhập: "
+                        "không nhập được, hãy xem lại tệp."
+                    )
+                    % {"quarter": span.label, "unit": report.unit.code},
+                )
                 raise ImportFailed(preview) from None
             reports.append(report)
         ledgers = ledgers_of(reports)
     return ImportResult(
-        file_name=preview.file_name, rows_read=preview.rows_read, created=preview.created,
-        updated=preview.updated, unchanged=preview.unchanged, reports=reports, ledgers=ledgers,
+        file_name=preview.file_name,
+        rows_read=preview.rows_read,
+        created=preview.created,
+        updated=preview.updated,
+        unchanged=preview.unchanged,
+        reports=reports,
+        ledgers=ledgers,
         seconds=time.monotonic() - started,
     )
 
@@ -1047,15 +1150,22 @@ def ledgers_of(reports: list[Report]) -> list[LedgerFigures]:
     by_pk = {report.pk: report for report in reports}
     ids, out = list(by_pk), []
     rows = itertools.chain.from_iterable(
-        LedgerRow.objects.filter(report_id__in=ids[start:start + LOOKUP_CHUNK], source=LedgerSource.RECORDS)
+        LedgerRow.objects.filter(report_id__in=ids[start : start + LOOKUP_CHUNK], source=LedgerSource.RECORDS)
         for start in range(0, len(ids), LOOKUP_CHUNK)
     )
     for row in rows:
         report = by_pk[row.report_id]
-        out.append(LedgerFigures(
-            unit_id=report.unit_id, unit_code=report.unit.code, unit_name=report.unit.name,
-            period_id=report.period_id, year=report.period.year, quarter=report.period.quarter,
-            reception_point=row.reception_point, values={name: getattr(row, name) for name in COUNTS},
-            report_id=report.pk,
-        ))
+        out.append(
+            LedgerFigures(
+                unit_id=report.unit_id,
+                unit_code=report.unit.code,
+                unit_name=report.unit.name,
+                period_id=report.period_id,
+                year=report.period.year,
+                quarter=report.period.quarter,
+                reception_point=row.reception_point,
+                values={name: getattr(row, name) for name in COUNTS},
+                report_id=report.pk,
+            )
+        )
     return sorted(out, key=lambda figures: figures.order)

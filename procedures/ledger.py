@@ -32,21 +32,32 @@ def split_errors(values: dict) -> dict[str, str]:
     for part, total in LEDGER_PARTS:
         if values.get(part) is not None and values.get(total) is not None and values[part] > values[total]:
             errors[part] = _("%(part)s (%(value)s) không được lớn hơn %(total)s (%(limit)s).") % {
-                "part": label(part), "value": fmt(values[part]), "total": label(total), "limit": fmt(values[total]),
+                "part": label(part),
+                "value": fmt(values[part]),
+                "total": label(total),
+                "limit": fmt(values[total]),
             }
     for total, parts in SPLITS:
         given = [values.get(p) for p in parts if values.get(p) is not None]
         if given and values.get(total) is not None and sum(given) != values[total]:
             names = " + ".join(label(p) for p in parts)
             errors[total] = _("%(parts)s = %(sum)s, phải bằng %(total)s (%(value)s).") % {
-                "parts": names, "sum": fmt(sum(given)), "total": label(total), "value": fmt(values[total]),
+                "parts": names,
+                "sum": fmt(sum(given)),
+                "total": label(total),
+                "value": fmt(values[total]),
             }
     carried, new, received = (values.get(k) for k in ("carried_over", "received_new", "received_total"))
     if carried is not None and new is not None and received is not None and carried + new != received:
         errors["received_total"] = _(
             "Kỳ trước chuyển sang (%(c)s) + Tiếp nhận mới (%(n)s) = %(s)s, phải bằng %(t)s (%(v)s)."
-        ) % {"c": fmt(carried), "n": fmt(new), "s": fmt(carried + new), "t": label("received_total"),
-             "v": fmt(received)}
+        ) % {
+            "c": fmt(carried),
+            "n": fmt(new),
+            "s": fmt(carried + new),
+            "t": label("received_total"),
+            "v": fmt(received),
+        }
     return errors
 
 

@@ -41,14 +41,16 @@ class Decision(TimeStampedModel):
         ordering = ["-issued_on", "number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["number", "issued_on"], name="decision_unique_number_date",
+                fields=["number", "issued_on"],
+                name="decision_unique_number_date",
                 violation_error_message=_("Quyết định có số hiệu và ngày ban hành này đã có."),
             ),
         ]
 
     def __str__(self) -> str:
         return _("Quyết định %(number)s ngày %(date)s") % {
-            "number": self.number, "date": self.issued_on.strftime("%d/%m/%Y") if self.issued_on else "?"
+            "number": self.number,
+            "date": self.issued_on.strftime("%d/%m/%Y") if self.issued_on else "?",
         }
 
     def save(self, *args, **kwargs):
@@ -79,11 +81,19 @@ class Procedure(TimeStampedModel):
         _("tình trạng"), max_length=16, choices=ProcedureStatus.choices, default=ProcedureStatus.IN_FORCE
     )
     published_by = models.ForeignKey(
-        Decision, verbose_name=_("quyết định công bố"), null=True, blank=True, on_delete=models.PROTECT,
+        Decision,
+        verbose_name=_("quyết định công bố"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="published_procedures",
     )
     abolished_by = models.ForeignKey(
-        Decision, verbose_name=_("quyết định bãi bỏ"), null=True, blank=True, on_delete=models.PROTECT,
+        Decision,
+        verbose_name=_("quyết định bãi bỏ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="abolished_procedures",
     )
     history = HistoricalRecords()
@@ -94,7 +104,8 @@ class Procedure(TimeStampedModel):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(current_days__isnull=True) | Q(statutory_days__isnull=True)
+                condition=Q(current_days__isnull=True)
+                | Q(statutory_days__isnull=True)
                 | Q(current_days__lte=F("statutory_days")),
                 name="procedure_current_not_above_statutory",
                 violation_error_message=_("Thời hạn thực hiện không được dài hơn thời hạn theo quy định."),
@@ -118,7 +129,8 @@ class Procedure(TimeStampedModel):
     @property
     def has_reduced_time(self) -> bool:
         return (
-            self.current_days is not None and self.statutory_days is not None
+            self.current_days is not None
+            and self.statutory_days is not None
             and self.current_days < self.statutory_days
         )
 
@@ -131,7 +143,11 @@ class InternalWorkflow(TimeStampedModel):
     )
     name = models.CharField(_("tên quy trình"), max_length=500)
     procedure = models.ForeignKey(
-        Procedure, verbose_name=_("thủ tục"), null=True, blank=True, on_delete=models.SET_NULL,
+        Procedure,
+        verbose_name=_("thủ tục"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="workflows",
     )
     history = HistoricalRecords()
@@ -172,7 +188,8 @@ class ProcedureFigures(ReportPart):
         verbose_name_plural = _("số liệu thủ tục hành chính")
         constraints = [
             models.UniqueConstraint(
-                fields=["report"], name="procedurefigures_one_per_report",
+                fields=["report"],
+                name="procedurefigures_one_per_report",
                 violation_error_message=_("Báo cáo này đã có số liệu thủ tục hành chính."),
             ),
             models.CheckConstraint(
@@ -203,9 +220,13 @@ class LedgerSource(models.TextChoices):
 
 # (part, total): a part, when given, is never above its total (checked by the database and the form).
 LEDGER_PARTS = (
-    ("carried_over", "received_total"), ("received_new", "received_total"),
-    ("resolved_early", "resolved_total"), ("resolved_on_time", "resolved_total"), ("resolved_late", "resolved_total"),
-    ("pending_within", "pending_total"), ("pending_overdue", "pending_total"),
+    ("carried_over", "received_total"),
+    ("received_new", "received_total"),
+    ("resolved_early", "resolved_total"),
+    ("resolved_on_time", "resolved_total"),
+    ("resolved_late", "resolved_total"),
+    ("pending_within", "pending_total"),
+    ("pending_overdue", "pending_total"),
 )
 
 
@@ -232,11 +253,13 @@ class LedgerRow(ReportPart):
     pending_total = models.PositiveIntegerField(_("đang giải quyết"))
     returned_withdrawn = models.PositiveIntegerField(_("trả lại, rút hồ sơ"), null=True, blank=True)
     carry_over_note = models.TextField(
-        _("giải trình số chuyển kỳ"), blank=True,
+        _("giải trình số chuyển kỳ"),
+        blank=True,
         help_text=_("Bắt buộc khi số kỳ trước chuyển sang khác số đang giải quyết cuối kỳ trước."),
     )
-    source = models.CharField(_("nguồn số liệu"), max_length=16, choices=LedgerSource.choices,
-                              default=LedgerSource.TYPED)
+    source = models.CharField(
+        _("nguồn số liệu"), max_length=16, choices=LedgerSource.choices, default=LedgerSource.TYPED
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -245,12 +268,14 @@ class LedgerRow(ReportPart):
         ordering = ["report", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "reception_point"], name="ledgerrow_unique_point",
+                fields=["report", "reception_point"],
+                name="ledgerrow_unique_point",
                 violation_error_message=_("Nơi tiếp nhận này đã có trong báo cáo."),
             ),
             *[
                 models.CheckConstraint(
-                    condition=_not_above(part, total), name=f"ledgerrow_{part}_le_{total}",
+                    condition=_not_above(part, total),
+                    name=f"ledgerrow_{part}_le_{total}",
                     violation_error_message=_("Số thành phần không được lớn hơn tổng."),
                 )
                 for part, total in LEDGER_PARTS
@@ -282,8 +307,9 @@ class DossierRecord(TimeStampedModel):
     procedure = models.ForeignKey(
         Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="dossiers"
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị tiếp nhận"), on_delete=models.PROTECT,
-                             related_name="dossiers")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị tiếp nhận"), on_delete=models.PROTECT, related_name="dossiers"
+    )
     reception_point = models.CharField(_("nơi tiếp nhận"), max_length=200)
     channel = models.CharField(_("hình thức nộp"), max_length=16, choices=Channel.choices)
     received_at = models.DateTimeField(_("ngày tiếp nhận"))

@@ -20,7 +20,9 @@ def build_forms(report: Report, data=None) -> dict:
     figures = selectors.procedure_figures_of(report)
     return {
         "figures": ProcedureFiguresForm(
-            data=data, instance=figures or ProcedureFigures(report=report), prefix=FIGURES_PREFIX,
+            data=data,
+            instance=figures or ProcedureFigures(report=report),
+            prefix=FIGURES_PREFIX,
             register=selectors.register_figures(report),
         ),
         "ledger": LedgerRowFormSet(data=data, instance=report, prefix=LEDGER_PREFIX),
@@ -71,8 +73,11 @@ def warnings(report: Report) -> list[str]:
             if typed is not None and typed != value:
                 messages.append(
                     _("%(field)s: số nhập %(typed)s khác sổ đăng ký %(register)s.")
-                    % {"field": capfirst(ProcedureFigures._meta.get_field(name).verbose_name),
-                       "typed": fmt(typed), "register": fmt(value)}
+                    % {
+                        "field": capfirst(ProcedureFigures._meta.get_field(name).verbose_name),
+                        "typed": fmt(typed),
+                        "register": fmt(value),
+                    }
                 )
     return messages
 

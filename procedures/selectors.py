@@ -16,9 +16,20 @@ from .choices import DecisionKind, DossierStatus, ProcedureStatus
 from .models import Decision, DossierRecord, InternalWorkflow, LedgerRow, Procedure, ProcedureFigures
 
 LEDGER_COUNTS = (
-    "carried_over", "received_new", "new_in_person", "new_online", "new_postal", "received_total",
-    "resolved_early", "resolved_on_time", "resolved_late", "resolved_total", "pending_within", "pending_overdue",
-    "pending_total", "returned_withdrawn",
+    "carried_over",
+    "received_new",
+    "new_in_person",
+    "new_online",
+    "new_postal",
+    "received_total",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "resolved_total",
+    "pending_within",
+    "pending_overdue",
+    "pending_total",
+    "returned_withdrawn",
 )
 
 
@@ -115,17 +126,20 @@ def ledgers_from_records(*, unit_ids, period: Period) -> dict[tuple[int, str], d
             new_online=Count("pk", filter=new & Q(channel="online")),
             new_postal=Count("pk", filter=new & Q(channel="postal")),
             received_total=Count("pk"),
-            resolved_early=Count("pk", filter=resolved & Q(completed_at__lt=F("due_at")) & ~Q(
-                completed_at__date=F("due_at__date"))),
+            resolved_early=Count(
+                "pk", filter=resolved & Q(completed_at__lt=F("due_at")) & ~Q(completed_at__date=F("due_at__date"))
+            ),
             resolved_on_time=Count("pk", filter=resolved & Q(completed_at__date=F("due_at__date"))),
-            resolved_late=Count("pk", filter=resolved & Q(completed_at__gt=F("due_at")) & ~Q(
-                completed_at__date=F("due_at__date"))),
+            resolved_late=Count(
+                "pk", filter=resolved & Q(completed_at__gt=F("due_at")) & ~Q(completed_at__date=F("due_at__date"))
+            ),
             resolved_total=Count("pk", filter=resolved),
             pending_within=Count("pk", filter=open_at_end & Q(due_at__gte=end)),
             pending_overdue=Count("pk", filter=open_at_end & Q(due_at__lt=end)),
             pending_total=Count("pk", filter=open_at_end),
-            returned_withdrawn=Count("pk", filter=done_in & Q(status__in=[DossierStatus.RETURNED,
-                                                                          DossierStatus.WITHDRAWN])),
+            returned_withdrawn=Count(
+                "pk", filter=done_in & Q(status__in=[DossierStatus.RETURNED, DossierStatus.WITHDRAWN])
+            ),
         )
         .order_by("unit_id", "reception_point")
     )
@@ -137,7 +151,8 @@ def units_with_records(*, period: Period) -> set[int]:
     return set(
         DossierRecord.objects.filter(received_at__lt=end)
         .filter(Q(completed_at__isnull=True) | Q(completed_at__gte=start))
-        .values_list("unit_id", flat=True).distinct()
+        .values_list("unit_id", flat=True)
+        .distinct()
     )
 
 

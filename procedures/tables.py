@@ -42,8 +42,11 @@ TIMELINESS_LABELS = {
     PENDING_OVERDUE: _("Đang giải quyết, quá hạn"),
 }
 TIMELINESS_CLASS = {
-    EARLY: "text-success", ON_TIME: "text-success", LATE: "text-danger",
-    PENDING_WITHIN: "text-primary", PENDING_OVERDUE: "text-danger",
+    EARLY: "text-success",
+    ON_TIME: "text-success",
+    LATE: "text-danger",
+    PENDING_WITHIN: "text-primary",
+    PENDING_OVERDUE: "text-danger",
 }
 
 
@@ -111,8 +114,18 @@ class ProcedureTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = Procedure
         fields = (
-            "code", "name", "field", "level", "unit_kind", "statutory_days", "current_days", "reduced",
-            "online_level", "status", "published_by", "abolished_by",
+            "code",
+            "name",
+            "field",
+            "level",
+            "unit_kind",
+            "statutory_days",
+            "current_days",
+            "reduced",
+            "online_level",
+            "status",
+            "published_by",
+            "abolished_by",
         )
 
     def render_statutory_days(self, value):
@@ -171,8 +184,16 @@ class DossierTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = DossierRecord
         fields = (
-            "code", "procedure", "unit", "reception_point", "channel", "received_at", "due_at", "completed_at",
-            "status", "timeliness",
+            "code",
+            "procedure",
+            "unit",
+            "reception_point",
+            "channel",
+            "received_at",
+            "due_at",
+            "completed_at",
+            "status",
+            "timeliness",
         )
 
     def __init__(self, *args, **kwargs):
@@ -181,7 +202,9 @@ class DossierTable(BaseTable):
 
     def render_procedure(self, value):
         return format_html(
-            '{}<br><small class="text-muted" title="{}">{}</small>', value.code, value.name,
+            '{}<br><small class="text-muted" title="{}">{}</small>',
+            value.code,
+            value.name,
             Truncator(value.name).chars(80),
         )
 

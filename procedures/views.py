@@ -63,5 +63,7 @@ class DossierListView(ProceduresListView):
     unit_field = "unit"
     export_name = "ho-so-mot-cua"
     title = _("Hồ sơ một cửa")
-    intro = _("Tiến độ: hồ sơ đã giải quyết so ngày hoàn thành với ngày hẹn trả; hồ sơ đang giải quyết so với "
-              "thời điểm hiện tại.")
+    intro = _(
+        "Tiến độ: hồ sơ đã giải quyết so ngày hoàn thành với ngày hẹn trả; hồ sơ đang giải quyết so với "
+        "thời điểm hiện tại."
+    )

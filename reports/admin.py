@@ -74,8 +74,12 @@ class LegendForm(IndicatorChoiceForm):
         indicator = self.indicator_object()
         if indicator is not None:
             try:
-                services.legend_check(indicator=indicator, mode=cleaned.get("mode"),
-                                      green_from=cleaned.get("green_from"), yellow_from=cleaned.get("yellow_from"))
+                services.legend_check(
+                    indicator=indicator,
+                    mode=cleaned.get("mode"),
+                    green_from=cleaned.get("green_from"),
+                    yellow_from=cleaned.get("yellow_from"),
+                )
             except ValidationError as exc:
                 self._update_errors(exc)
         return cleaned
@@ -122,8 +126,10 @@ class RubricBandFormSet(forms.BaseInlineFormSet):
         bands = [
             (form.cleaned_data["threshold"], form.cleaned_data["points"])
             for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("threshold") is not None and form.cleaned_data.get("points") is not None
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("threshold") is not None
+            and form.cleaned_data.get("points") is not None
         ]
         indicator = by_code().get(self.instance.indicator)
         if indicator is None:
@@ -212,12 +218,17 @@ class TargetAdmin(IndicatorAdmin):
     list_select_related = ("unit",)
     fieldsets = (
         (None, {"fields": ("indicator", "year", "value")}),
-        (_("Phạm vi áp dụng"), {
-            "fields": ("unit_kind", "unit"),
-            "description": _("Để trống cả hai: áp dụng cho mọi đơn vị. Chỉ tiêu riêng của đơn vị được ưu tiên, "
-                             "sau đó đến chỉ tiêu của loại đơn vị, cuối cùng là chỉ tiêu chung. Chỉ tiêu năm "
-                             "của số cộng dồn (số hồ sơ, số trường hợp…) được chia đều cho các quý."),
-        }),
+        (
+            _("Phạm vi áp dụng"),
+            {
+                "fields": ("unit_kind", "unit"),
+                "description": _(
+                    "Để trống cả hai: áp dụng cho mọi đơn vị. Chỉ tiêu riêng của đơn vị được ưu tiên, "
+                    "sau đó đến chỉ tiêu của loại đơn vị, cuối cùng là chỉ tiêu chung. Chỉ tiêu năm "
+                    "của số cộng dồn (số hồ sơ, số trường hợp…) được chia đều cho các quý."
+                ),
+            },
+        ),
         (_("Văn bản giao chỉ tiêu"), {"fields": ("source_number", "source_date")}),
     )
 
@@ -234,18 +245,31 @@ class LegendAdmin(IndicatorAdmin):
     direction."""
 
     form = LegendForm
-    list_display = ("indicator", "indicator_name", "mode", "green_from", "yellow_from", "green_label",
-                    "yellow_label", "red_label")
+    list_display = (
+        "indicator",
+        "indicator_name",
+        "mode",
+        "green_from",
+        "yellow_from",
+        "green_label",
+        "yellow_label",
+        "red_label",
+    )
     list_filter = ("mode", IndicatorAreaFilter)
     search_fields = ("indicator", "green_label", "yellow_label", "red_label")
     fieldsets = (
         (None, {"fields": ("indicator", "mode")}),
-        (_("Ngưỡng"), {
-            "fields": ("green_from", "yellow_from"),
-            "description": _("Chỉ tiêu càng cao càng tốt: giá trị ≥ ngưỡng xanh là xanh, ≥ ngưỡng vàng là vàng, "
-                             "còn lại đỏ; càng thấp càng tốt: ≤ thay cho ≥. So với chỉ tiêu: 1 là đạt đúng chỉ "
-                             "tiêu (0,95 là đạt 95%). Đơn vị chưa có chỉ tiêu không được tô màu."),
-        }),
+        (
+            _("Ngưỡng"),
+            {
+                "fields": ("green_from", "yellow_from"),
+                "description": _(
+                    "Chỉ tiêu càng cao càng tốt: giá trị ≥ ngưỡng xanh là xanh, ≥ ngưỡng vàng là vàng, "
+                    "còn lại đỏ; càng thấp càng tốt: ≤ thay cho ≥. So với chỉ tiêu: 1 là đạt đúng chỉ "
+                    "tiêu (0,95 là đạt 95%). Đơn vị chưa có chỉ tiêu không được tô màu."
+                ),
+            },
+        ),
         (_("Nhãn"), {"fields": ("green_label", "yellow_label", "red_label")}),
     )
 

@@ -237,7 +237,11 @@ def _quarterly(indicators, unit_ids, periods: dict[tuple[int, int], Period], qua
 
 
 def scorecard_build(
-    *, span: PeriodSpan, units: list[Unit], total_unit: Unit | None = None, indicators: list[Indicator] | None = None,
+    *,
+    span: PeriodSpan,
+    units: list[Unit],
+    total_unit: Unit | None = None,
+    indicators: list[Indicator] | None = None,
     follow_successors: bool = False,
 ) -> Scorecard:
     """Rows of `units`, columns of indicators (all registered ones by default) for `span`.
@@ -272,8 +276,7 @@ def scorecard_build(
     for target in Target.objects.filter(indicator__in=codes, year=span.year):
         targets_by_code[target.indicator].append(target)
     legends = {legend.indicator: legend for legend in Legend.objects.filter(indicator__in=codes)}
-    rubric = {item.indicator: item for item in RubricItem.objects.filter(indicator__in=codes).prefetch_related(
-        "bands")}
+    rubric = {item.indicator: item for item in RubricItem.objects.filter(indicator__in=codes).prefetch_related("bands")}
 
     span_periods = [periods[q] for q in span.quarters if q in periods]
     statuses = defaultdict(set)
@@ -286,8 +289,9 @@ def scorecard_build(
 
     quarters_in_span = len(span.quarters)
 
-    def make_cell(indicator: Indicator, unit: Unit | None, value: IndicatorValue | None, prev, ago,
-                  recomputed_total: bool = False) -> Cell:
+    def make_cell(
+        indicator: Indicator, unit: Unit | None, value: IndicatorValue | None, prev, ago, recomputed_total: bool = False
+    ) -> Cell:
         target = _target_for(targets_by_code.get(indicator.code, []), unit)
         if recomputed_total and target is not None and not _is_rate(indicator):
             # A target "for all units" is each unit's: a sum over several units cannot be held against it.
@@ -301,8 +305,10 @@ def scorecard_build(
             value=_num(value.value) if value else None,
             numerator=_num(value.numerator) if value else None,
             denominator=_num(value.denominator) if value else None,
-            target=target_value, target_source=target.source if target else "",
-            previous=_num(prev.value) if prev else None, year_earlier=_num(ago.value) if ago else None,
+            target=target_value,
+            target_source=target.source if target else "",
+            previous=_num(prev.value) if prev else None,
+            year_earlier=_num(ago.value) if ago else None,
         )
         cell.band, cell.band_label = band_of(indicator, cell.value, target_value, legends.get(indicator.code))
         item = rubric.get(indicator.code)
@@ -318,6 +324,7 @@ def scorecard_build(
         provisional = unit.pk in provisional_units or any(pk in provisional_units for pk in merged_into[unit.pk])
         row = Row(unit_id=unit.pk, code=unit.code, name=unit.name, kind=unit.kind, provisional=provisional)
         for indicator in indicators:
+
             def over(values, unit_pk=unit.pk, indicator=indicator):
                 own = rollup(indicator, values.get((indicator.code, unit_pk), []))
                 if not merged_into.get(unit_pk):
@@ -343,9 +350,13 @@ def scorecard_build(
         rows.append(row)
     rank(rows)
 
-    total = Row(unit_id=total_unit.pk if total_unit else None, code=total_unit.code if total_unit else "",
-                name=total_unit.name if total_unit else _("Tổng cộng"), kind="total",
-                provisional=total_unit is not None and total_unit.pk in provisional_units)
+    total = Row(
+        unit_id=total_unit.pk if total_unit else None,
+        code=total_unit.code if total_unit else "",
+        name=total_unit.name if total_unit else _("Tổng cộng"),
+        kind="total",
+        provisional=total_unit is not None and total_unit.pk in provisional_units,
+    )
 
     def own_figure(values, indicator):
         return rollup(indicator, values.get((indicator.code, total_unit.pk), [])) if total_unit else None
@@ -366,11 +377,26 @@ def scorecard_build(
         total.cells[indicator.code] = cell
 
     columns = [
-        Column(code=i.code, name=i.name, area=int(i.area), area_label=ReformArea(i.area).label,
-               unit_of_measure=i.unit_of_measure, decimals=i.decimals, direction=i.direction, rollup=i.rollup,
-               is_rate=_is_rate(i))
+        Column(
+            code=i.code,
+            name=i.name,
+            area=int(i.area),
+            area_label=ReformArea(i.area).label,
+            unit_of_measure=i.unit_of_measure,
+            decimals=i.decimals,
+            direction=i.direction,
+            rollup=i.rollup,
+            is_rate=_is_rate(i),
+        )
         for i in sorted(indicators, key=lambda i: (int(i.area), i.code))
     ]
     missing = [f"{y}-Q{q}" for y, q in span.quarters if (y, q) not in periods]
-    return Scorecard(span=span, columns=columns, rows=rows, total=total, approved=approved,
-                     provisional=len(provisional_units), missing_periods=missing)
+    return Scorecard(
+        span=span,
+        columns=columns,
+        rows=rows,
+        total=total,
+        approved=approved,
+        provisional=len(provisional_units),
+        missing_periods=missing,
+    )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 Number = float | int | None
 Formatter = Callable[[object], str]
 
+
 def _plain(value) -> str:
     return "—" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
 
@@ -41,8 +42,7 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str], css_cl
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {css_class}" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{ident}-t {ident}-d">'
-        f'<title id="{ident}-t">{_e(title)}</title><desc id="{ident}-d">{_e(desc)}</desc>'
-        + "".join(body) + "</svg>"
+        f'<title id="{ident}-t">{_e(title)}</title><desc id="{ident}-d">{_e(desc)}</desc>' + "".join(body) + "</svg>"
     )
 
 
@@ -75,8 +75,15 @@ def _path(run: list[tuple[float, float]]) -> str:
     return "M" + " L".join(f"{_xy(x)} {_xy(y)}" for x, y in run)
 
 
-def sparkline(values: Sequence, *, title: str, labels: Sequence[str] | None = None, fmt: Formatter = _plain,
-              width: int = 120, height: int = 28) -> str:
+def sparkline(
+    values: Sequence,
+    *,
+    title: str,
+    labels: Sequence[str] | None = None,
+    fmt: Formatter = _plain,
+    width: int = 120,
+    height: int = 28,
+) -> str:
     """A word-sized trend line (oldest first); the last present value gets a dot. No axes."""
     labels = list(labels) if labels is not None else [str(i + 1) for i in range(len(values))]
     desc = _describe(labels, values, fmt)
@@ -98,8 +105,16 @@ def sparkline(values: Sequence, *, title: str, labels: Sequence[str] | None = No
     return _svg(width, height, title, desc, body, "sparkline")
 
 
-def line_chart(values: Sequence, *, labels: Sequence[str], title: str, targets: Sequence | None = None,
-               fmt: Formatter = _plain, width: int = 420, height: int = 140) -> str:
+def line_chart(
+    values: Sequence,
+    *,
+    labels: Sequence[str],
+    title: str,
+    targets: Sequence | None = None,
+    fmt: Formatter = _plain,
+    width: int = 420,
+    height: int = 140,
+) -> str:
     """A line of `values` over `labels` (oldest first), with the targets as a dashed line where there are any.
 
     Each point has its own <title> ("Quý I/2020: 92,56%"), so hovering a point reads it.
@@ -121,11 +136,14 @@ def line_chart(values: Sequence, *, labels: Sequence[str], title: str, targets: 
     for index, label in enumerate(labels):
         x = left + index * step
         if len(labels) <= 8 or index % 2 == (len(labels) - 1) % 2:  # a long axis labels every other point
-            body.append(f'<text class="chart-label" x="{_xy(x)}" y="{height - 6}" text-anchor="middle">'
-                        f"{_e(label)}</text>")
+            body.append(
+                f'<text class="chart-label" x="{_xy(x)}" y="{height - 6}" text-anchor="middle">{_e(label)}</text>'
+            )
     if not present:
-        body.append(f'<text class="chart-empty" x="{_xy(left + inner_w / 2)}" y="{_xy(top + inner_h / 2)}" '
-                    f'text-anchor="middle">{_e(_("Chưa có số liệu"))}</text>')
+        body.append(
+            f'<text class="chart-empty" x="{_xy(left + inner_w / 2)}" y="{_xy(top + inner_h / 2)}" '
+            f'text-anchor="middle">{_e(_("Chưa có số liệu"))}</text>'
+        )
         return _svg(width, height, title, desc, body, "line-chart line-chart-empty")
     low, high = _domain(present)
 
@@ -134,8 +152,9 @@ def line_chart(values: Sequence, *, labels: Sequence[str], title: str, targets: 
 
     for number in sorted({max(present), min(present)}):
         y = at(0, number)[1]
-        body.append(f'<text class="chart-label" x="{left - 4}" y="{_xy(y + 4)}" text-anchor="end">'
-                    f"{_e(fmt(number))}</text>")
+        body.append(
+            f'<text class="chart-label" x="{left - 4}" y="{_xy(y + 4)}" text-anchor="end">{_e(fmt(number))}</text>'
+        )
         body.append(f'<line class="chart-grid" x1="{left}" y1="{_xy(y)}" x2="{left + inner_w}" y2="{_xy(y)}"/>')
     target_points = [None if n is None else at(i, n) for i, n in enumerate(target_numbers)]
     for run in _segments(target_points):
@@ -147,8 +166,10 @@ def line_chart(values: Sequence, *, labels: Sequence[str], title: str, targets: 
     body += [f'<path class="chart-line" d="{_path(run)}" fill="none"/>' for run in _segments(points) if len(run) > 1]
     for index, point in enumerate(points):
         if point is not None:
-            body.append(f'<circle class="chart-dot" cx="{_xy(point[0])}" cy="{_xy(point[1])}" r="3">'
-                        f"<title>{_e(labels[index])}: {_e(fmt(values[index]))}</title></circle>")
+            body.append(
+                f'<circle class="chart-dot" cx="{_xy(point[0])}" cy="{_xy(point[1])}" r="3">'
+                f"<title>{_e(labels[index])}: {_e(fmt(values[index]))}</title></circle>"
+            )
     return _svg(width, height, title, desc, body, "line-chart")
 
 
@@ -156,9 +177,17 @@ def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def bar_chart(items: Sequence[tuple[str, object]], *, title: str, fmt: Formatter = _plain,
-              max_value: Number = None, width: int = 640, bar_height: int = 18, label_width: int = 260,
-              highlight: str | None = None) -> str:
+def bar_chart(
+    items: Sequence[tuple[str, object]],
+    *,
+    title: str,
+    fmt: Formatter = _plain,
+    max_value: Number = None,
+    width: int = 640,
+    bar_height: int = 18,
+    label_width: int = 260,
+    highlight: str | None = None,
+) -> str:
     """Horizontal bars, one per (label, value), in the order given; a missing value shows "—" and no bar.
 
     Bars start at 0 and reach `max_value` (1 for shares) or the largest value. `highlight` names the label
@@ -175,19 +204,23 @@ def bar_chart(items: Sequence[tuple[str, object]], *, title: str, fmt: Formatter
     height = max(len(items), 1) * (bar_height + gap) + gap
     body = []
     if not items:
-        body.append(f'<text class="chart-empty" x="{width // 2}" y="{height - gap}" text-anchor="middle">'
-                    f'{_e(_("Chưa có số liệu"))}</text>')
+        body.append(
+            f'<text class="chart-empty" x="{width // 2}" y="{height - gap}" text-anchor="middle">'
+            f"{_e(_('Chưa có số liệu'))}</text>"
+        )
     for index, ((label, value), number) in enumerate(zip(items, numbers, strict=True)):
         y = gap + index * (bar_height + gap)
         text_y = _xy(y + bar_height * 0.72)
         css = "chart-bar chart-bar-highlight" if highlight is not None and label == highlight else "chart-bar"
         body.append(f"<g><title>{_e(label)}: {_e(fmt(value))}</title>")
-        body.append(f'<text class="chart-label" x="{label_width - 6}" y="{text_y}" text-anchor="end">'
-                    f"{_e(_truncate(label, 34))}</text>")
+        body.append(
+            f'<text class="chart-label" x="{label_width - 6}" y="{text_y}" text-anchor="end">'
+            f"{_e(_truncate(label, 34))}</text>"
+        )
         length = 0.0 if number is None else max(number, 0.0) / scale * bar_area
         if number is not None:
-            body.append(f'<rect class="{css}" x="{label_width}" y="{y}" width="{_xy(length)}" '
-                        f'height="{bar_height}"/>')
-        body.append(f'<text class="chart-value" x="{_xy(label_width + length + 4)}" y="{text_y}">'
-                    f"{_e(fmt(value))}</text></g>")
+            body.append(f'<rect class="{css}" x="{label_width}" y="{y}" width="{_xy(length)}" height="{bar_height}"/>')
+        body.append(
+            f'<text class="chart-value" x="{_xy(label_width + length + 4)}" y="{text_y}">{_e(fmt(value))}</text></g>'
+        )
     return _svg(width, height, title, desc, body, "bar-chart")

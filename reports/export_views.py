@@ -28,8 +28,10 @@ class ScorecardDownloadView(PermissionMixin, View):
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("format", "xlsx").strip().lower() or "xlsx"
         if fmt not in DOWNLOAD_FORMATS:
-            message = tr("Định dạng “%(fmt)s” không hỗ trợ: chọn xlsx hoặc csv.",
-                         "Format “%(fmt)s” is not supported: choose xlsx or csv.") % {"fmt": fmt[:20]}
+            message = tr(
+                "Định dạng “%(fmt)s” không hỗ trợ: chọn xlsx hoặc csv.",
+                "Format “%(fmt)s” is not supported: choose xlsx or csv.",
+            ) % {"fmt": fmt[:20]}
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         kind = request.GET.get("kind", "")
         kind = kind if kind in UnitKind.values else ""

@@ -27,12 +27,15 @@ class Target(TimeStampedModel):
     indicator = models.CharField(_("mã chỉ tiêu"), max_length=80, db_index=True)
     year = models.PositiveSmallIntegerField(_("năm"))
     unit_kind = models.CharField(_("loại đơn vị"), max_length=32, choices=UnitKind.choices, blank=True)
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="targets")
-    value = models.DecimalField(_("chỉ tiêu"), max_digits=20, decimal_places=4,
-                                help_text=_("Tỷ lệ nhập dạng thập phân: 0,98 là 98%."))
-    source_number = models.CharField(_("số văn bản giao chỉ tiêu"), max_length=60, blank=True,
-                                     validators=[validate_document_number])
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.CASCADE, related_name="targets"
+    )
+    value = models.DecimalField(
+        _("chỉ tiêu"), max_digits=20, decimal_places=4, help_text=_("Tỷ lệ nhập dạng thập phân: 0,98 là 98%.")
+    )
+    source_number = models.CharField(
+        _("số văn bản giao chỉ tiêu"), max_length=60, blank=True, validators=[validate_document_number]
+    )
     source_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -43,15 +46,20 @@ class Target(TimeStampedModel):
         constraints = [
             # One target per indicator, year and scope (a unit, else a kind or "all"), on every database.
             models.UniqueConstraint(
-                fields=["indicator", "year", "unit"], condition=Q(unit__isnull=False), name="target_unique_unit",
+                fields=["indicator", "year", "unit"],
+                condition=Q(unit__isnull=False),
+                name="target_unique_unit",
                 violation_error_message=_("Chỉ tiêu này đã có cho năm và đơn vị này."),
             ),
             models.UniqueConstraint(
-                fields=["indicator", "year", "unit_kind"], condition=Q(unit__isnull=True),
-                name="target_unique_kind", violation_error_message=_("Chỉ tiêu này đã có cho năm và phạm vi này."),
+                fields=["indicator", "year", "unit_kind"],
+                condition=Q(unit__isnull=True),
+                name="target_unique_kind",
+                violation_error_message=_("Chỉ tiêu này đã có cho năm và phạm vi này."),
             ),
             models.CheckConstraint(
-                condition=Q(unit__isnull=True) | Q(unit_kind=""), name="target_unit_or_kind",
+                condition=Q(unit__isnull=True) | Q(unit_kind=""),
+                name="target_unit_or_kind",
                 violation_error_message=_("Chọn một đơn vị hoặc một loại đơn vị, không chọn cả hai."),
             ),
         ]
@@ -108,8 +116,11 @@ class RubricItem(TimeStampedModel):
         verbose_name_plural = _("tiêu chí chấm điểm")
         ordering = ["area", "indicator"]
         constraints = [
-            models.CheckConstraint(condition=Q(max_points__gt=0), name="rubricitem_points_positive",
-                                   violation_error_message=_("Điểm tối đa phải lớn hơn 0.")),
+            models.CheckConstraint(
+                condition=Q(max_points__gt=0),
+                name="rubricitem_points_positive",
+                violation_error_message=_("Điểm tối đa phải lớn hơn 0."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -128,8 +139,11 @@ class RubricBand(models.Model):
         verbose_name_plural = _("mức điểm")
         ordering = ["item", "-points"]
         constraints = [
-            models.CheckConstraint(condition=Q(points__gte=0), name="rubricband_points_not_negative",
-                                   violation_error_message=_("Điểm không được âm.")),
+            models.CheckConstraint(
+                condition=Q(points__gte=0),
+                name="rubricband_points_not_negative",
+                violation_error_message=_("Điểm không được âm."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -138,5 +152,3 @@ class RubricBand(models.Model):
     def clean(self):
         if self.item_id and self.points > self.item.max_points:
             raise ValidationError({"points": _("Điểm: không được lớn hơn điểm tối đa của tiêu chí.")})
-
-

@@ -52,37 +52,77 @@ BODY, NOTE = "", "note"
 SOME_UNITS = "các cơ quan, đơn vị"
 NAMED_IN_NOTE = 10  # units named in a section's "summed from" note; the rest are counted
 
-PROCEDURE_FLOWS = ("decisions_publishing", "decisions_workflows", "workflows_approved", "feedback_received",
-                   "feedback_handled")
-PROCEDURE_STOCKS = ("procedures_in_force", "procedures_reduced", "communes_on_one_stop", "communes_total",
-                    "feedback_pending")
-PERSONNEL_FLOWS = ("collectives_rated", "individuals_decided", "individuals_proposed", "districts_merged",
-                   "communes_merged", "district_officials_reassigned", "commune_officials_reassigned", "policy_cases")
+PROCEDURE_FLOWS = (
+    "decisions_publishing",
+    "decisions_workflows",
+    "workflows_approved",
+    "feedback_received",
+    "feedback_handled",
+)
+PROCEDURE_STOCKS = (
+    "procedures_in_force",
+    "procedures_reduced",
+    "communes_on_one_stop",
+    "communes_total",
+    "feedback_pending",
+)
+PERSONNEL_FLOWS = (
+    "collectives_rated",
+    "individuals_decided",
+    "individuals_proposed",
+    "districts_merged",
+    "communes_merged",
+    "district_officials_reassigned",
+    "commune_officials_reassigned",
+    "policy_cases",
+)
 PERSONNEL_STOCKS = ("quota_year", "quota", "headcount")
 ISO_FLOWS = ("units_announced",)
 ISO_STOCKS = ("units_applying", "units_on_2015", "units_transitioning")
-LEDGER_FLOWS = ("received_new", "resolved_early", "resolved_on_time", "resolved_late", "resolved_total",
-                "returned_withdrawn")
+LEDGER_FLOWS = (
+    "received_new",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "resolved_total",
+    "returned_withdrawn",
+)
 LEDGER_STOCKS = ("pending_within", "pending_overdue", "pending_total")
 
 # Catalogue figures (seeds/figures.py) that have a sentence of their own; any other figure an admin adds
 # gets a plain "name: value" sentence in its area.
 DIRECTIVE = "directive_document"
-LEGAL_REVIEW = ("qppl_drafts_commented", "qppl_self_inspected_decisions", "qppl_self_inspected_resolutions",
-                "qppl_district_inspected")
+LEGAL_REVIEW = (
+    "qppl_drafts_commented",
+    "qppl_self_inspected_decisions",
+    "qppl_self_inspected_resolutions",
+    "qppl_district_inspected",
+)
 EXPIRY = ("qppl_expiry_decision", "qppl_expired_full", "qppl_expired_part_last_year", "qppl_expired_part_earlier")
 DOCUMENTS_EXCHANGED, COMMUNES_CONNECTED = "egov_documents_exchanged", "egov_communes_connected"
 KNOWN_FIGURES = {DIRECTIVE, *LEGAL_REVIEW, *EXPIRY, DOCUMENTS_EXCHANGED, COMMUNES_CONNECTED}
 
 # What each kind of outreach item is called in a sentence ("72 tin và 12 phóng sự").
 ITEM_WORDS = {
-    ItemKind.NEWS: "tin", ItemKind.ARTICLE: "bài viết", ItemKind.NEWS_OR_ARTICLE: "tin, bài",
-    ItemKind.REPORTAGE: "phóng sự", ItemKind.COLUMN: "chuyên mục, chuyên trang", ItemKind.EVENT: "sự kiện, cuộc thi",
+    ItemKind.NEWS: "tin",
+    ItemKind.ARTICLE: "bài viết",
+    ItemKind.NEWS_OR_ARTICLE: "tin, bài",
+    ItemKind.REPORTAGE: "phóng sự",
+    ItemKind.COLUMN: "chuyên mục, chuyên trang",
+    ItemKind.EVENT: "sự kiện, cuộc thi",
 }
 # The kind of a document from its number's code ("57/QĐ-UBND" → Quyết định); a plain "186/UBND-NC" is a công văn.
 DOCUMENT_KINDS = {
-    "QĐ": "Quyết định", "NĐ": "Nghị định", "NQ": "Nghị quyết", "CT": "Chỉ thị", "KH": "Kế hoạch",
-    "TB": "Thông báo", "CĐ": "Công điện", "TT": "Thông tư", "HD": "Hướng dẫn", "BC": "Báo cáo",
+    "QĐ": "Quyết định",
+    "NĐ": "Nghị định",
+    "NQ": "Nghị quyết",
+    "CT": "Chỉ thị",
+    "KH": "Kế hoạch",
+    "TB": "Thông báo",
+    "CĐ": "Công điện",
+    "TT": "Thông tư",
+    "HD": "Hướng dẫn",
+    "BC": "Báo cáo",
 }
 LETTER = "Công văn"
 
@@ -146,17 +186,20 @@ def span_phrase(span: PeriodSpan) -> str:
     """ "quý I năm 2020", "6 tháng đầu năm 2020", "9 tháng năm 2020", "năm 2020"."""
     if span.kind == "Q":
         return f"quý {ROMAN[span.quarter]} năm {span.year}"
-    return {"H1": f"6 tháng đầu năm {span.year}", "9M": f"9 tháng năm {span.year}", "Y": f"năm {span.year}"}[
-        span.kind]
+    return {"H1": f"6 tháng đầu năm {span.year}", "9M": f"9 tháng năm {span.year}", "Y": f"năm {span.year}"}[span.kind]
 
 
 def next_phrase(span: PeriodSpan) -> str:
     """The period the next tasks are for: the next quarter, the second half, the fourth quarter, next year."""
     if span.kind == "Q":
-        return span_phrase(PeriodSpan(span.year, "Q", span.quarter + 1) if span.quarter < 4 else PeriodSpan(
-            span.year + 1, "Q", 1))
-    return {"H1": f"6 tháng cuối năm {span.year}", "9M": f"quý {ROMAN[4]} năm {span.year}",
-            "Y": f"năm {span.year + 1}"}[span.kind]
+        return span_phrase(
+            PeriodSpan(span.year, "Q", span.quarter + 1) if span.quarter < 4 else PeriodSpan(span.year + 1, "Q", 1)
+        )
+    return {
+        "H1": f"6 tháng cuối năm {span.year}",
+        "9M": f"quý {ROMAN[4]} năm {span.year}",
+        "Y": f"năm {span.year + 1}",
+    }[span.kind]
 
 
 def _n(value) -> str:
@@ -287,17 +330,22 @@ class _Data:
 
     def __init__(self, *, span: PeriodSpan, scope: Unit, user=None):
         reports = Report.objects.filter(
-            unit__path__startswith=scope.path, period__year=span.year,
+            unit__path__startswith=scope.path,
+            period__year=span.year,
             period__quarter__in=[quarter for _year, quarter in span.quarters],
         )
         if user is not None:
             reports = permissions.scope_queryset(user, reports)
-        self.reports = list(reports.select_related("unit", "period").order_by(
-            "unit__sort_order", "unit__name", "unit_id", "period__quarter"))
+        self.reports = list(
+            reports.select_related("unit", "period").order_by(
+                "unit__sort_order", "unit__name", "unit_id", "period__quarter"
+            )
+        )
         self.by_id = {r.pk: r for r in self.reports}
         self.units = {r.unit_id: r.unit for r in self.reports}
         self.with_data: set[int] = {
-            r.pk for r in self.reports if any(getattr(r, name).strip() for name in Report.CONTENT_FIELDS)}
+            r.pk for r in self.reports if any(getattr(r, name).strip() for name in Report.CONTENT_FIELDS)
+        }
         self.procedures: dict[int, dict] = {}
         self.personnel: dict[int, dict] = {}
         self.iso: dict[int, dict] = {}
@@ -319,8 +367,11 @@ class _Data:
         self._read_ratings(ids)
         approvals = DownsizingApproval.objects.filter(report__in=ids).prefetch_related("legal_bases")
         self.downsizing = self._rows_in_order(approvals.order_by("year", "batch", "round", "pk"), lambda a: a.report_id)
-        schemes = JobPositionScheme.objects.filter(report__in=ids).order_by("pk").values(
-            "report_id", "name", "decision_number", "decision_date")
+        schemes = (
+            JobPositionScheme.objects.filter(report__in=ids)
+            .order_by("pk")
+            .values("report_id", "name", "decision_number", "decision_date")
+        )
         self.schemes = self._rows_in_order(schemes, lambda row: row["report_id"])
 
     def _report(self, report_id: int) -> Report | None:
@@ -341,33 +392,40 @@ class _Data:
             report = self._report(row["report_id"])
             if report is not None:
                 by_unit[report.unit_id].append((report.period.quarter, row))
-        return {unit_id: _over_quarters(sorted(rows, key=lambda r: r[0]), flows, stocks)
-                for unit_id, rows in by_unit.items()}
+        return {
+            unit_id: _over_quarters(sorted(rows, key=lambda r: r[0]), flows, stocks)
+            for unit_id, rows in by_unit.items()
+        }
 
     def _read_ledgers(self, ids) -> None:
         by_point: dict[tuple[int, str], list[tuple[int, dict]]] = defaultdict(list)
         rows = LedgerRow.objects.filter(report__in=ids).values(
-            "report_id", "reception_point", "carried_over", "received_total", *LEDGER_FLOWS, *LEDGER_STOCKS)
+            "report_id", "reception_point", "carried_over", "received_total", *LEDGER_FLOWS, *LEDGER_STOCKS
+        )
         for row in rows:
             report = self._report(row["report_id"])
             if report is not None:
                 by_point[(report.unit_id, row["reception_point"])].append((report.period.quarter, row))
-        self.ledgers = {key: _ledger_over_quarters(sorted(rows, key=lambda r: r[0]))
-                        for key, rows in by_point.items()}
+        self.ledgers = {key: _ledger_over_quarters(sorted(rows, key=lambda r: r[0])) for key, rows in by_point.items()}
 
     def _read_outreach(self, ids) -> None:
         """A report's counts come from its listed items when it has any, else from its typed counts
         (outreach.selectors.counts_of); a unit's quarters add up. Keyed (outlet kind order, outlet, item kind)."""
         outlet_order = {kind: i for i, kind in enumerate(OutletKind)}
         listed: dict[int, dict] = defaultdict(dict)
-        rows = (OutreachItem.objects.filter(report__in=ids)
-                .values("report_id", "outlet__name", "outlet__kind", "kind").annotate(n=Count("pk")).order_by())
+        rows = (
+            OutreachItem.objects.filter(report__in=ids)
+            .values("report_id", "outlet__name", "outlet__kind", "kind")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
         for row in rows:
             key = (outlet_order.get(row["outlet__kind"], len(outlet_order)), row["outlet__name"], row["kind"])
             listed[row["report_id"]][key] = row["n"]
         typed: dict[int, dict] = defaultdict(dict)
         rows = OutreachCount.objects.filter(report__in=ids).values_list(
-            "report_id", "outlet__name", "outlet__kind", "kind", "count")
+            "report_id", "outlet__name", "outlet__kind", "kind", "count"
+        )
         for report_id, outlet, outlet_kind, kind, count in rows:
             typed[report_id][(outlet_order.get(outlet_kind, len(outlet_order)), outlet, kind)] = count
         by_unit: dict[int, dict] = defaultdict(lambda: defaultdict(int))
@@ -381,8 +439,17 @@ class _Data:
 
     def _read_figures(self, ids) -> None:
         rows = FigureValue.objects.filter(report__in=ids).values(
-            "report_id", "number", "text", "date_value", "as_of", "definition__code", "definition__name",
-            "definition__area", "definition__unit_of_measure", "definition__value_type", "definition__measure",
+            "report_id",
+            "number",
+            "text",
+            "date_value",
+            "as_of",
+            "definition__code",
+            "definition__name",
+            "definition__area",
+            "definition__unit_of_measure",
+            "definition__value_type",
+            "definition__measure",
             "definition__display_order",
         )
         by_key: dict[tuple[int, str], list[tuple[int, dict]]] = defaultdict(list)
@@ -393,9 +460,14 @@ class _Data:
         for (unit_id, code), quarters in by_key.items():
             quarters.sort(key=lambda r: r[0])
             first = quarters[0][1]
-            figure = _Figure(code=code, name=first["definition__name"], area=first["definition__area"],
-                             unit_of_measure=first["definition__unit_of_measure"],
-                             value_type=first["definition__value_type"], order=first["definition__display_order"])
+            figure = _Figure(
+                code=code,
+                name=first["definition__name"],
+                area=first["definition__area"],
+                unit_of_measure=first["definition__unit_of_measure"],
+                value_type=first["definition__value_type"],
+                order=first["definition__display_order"],
+            )
             numbers = [row for _q, row in quarters if row["number"] is not None]
             if numbers:
                 if first["definition__measure"] == Measure.FLOW:
@@ -416,7 +488,8 @@ class _Data:
         (personnel.indicators does the same), so nobody is counted twice."""
         by_unit_year: dict[tuple[int, int], list[dict]] = defaultdict(list)
         for row in QualityRating.objects.filter(report__in=ids).values(
-                "report_id", "rating_year", "category", *GRADE_FIELDS):
+            "report_id", "rating_year", "category", *GRADE_FIELDS
+        ):
             report = self._report(row["report_id"])
             if report is not None:
                 by_unit_year[(report.unit_id, row["rating_year"])].append(row)
@@ -449,8 +522,9 @@ class _Writer:
         own = per_unit.get(self.scope.pk)
         if own is not None and any(own.get(n) is not None for n in names):
             return _Picked({n: own.get(n) for n in names}, own=True)
-        below = [u for u, values in per_unit.items()
-                 if u != self.scope.pk and any(values.get(n) is not None for n in names)]
+        below = [
+            u for u, values in per_unit.items() if u != self.scope.pk and any(values.get(n) is not None for n in names)
+        ]
         if topmost:
             paths = {u: self.data.units[u].path for u in below}
             below = [u for u in below if not any(o != u and paths[u].startswith(paths[o]) for o in below)]
@@ -478,8 +552,14 @@ class _Writer:
                 out[code] = None
                 continue
             first = parts[0]
-            combined = _Figure(code=code, name=first.name, area=first.area, unit_of_measure=first.unit_of_measure,
-                               value_type=first.value_type, order=first.order)
+            combined = _Figure(
+                code=code,
+                name=first.name,
+                area=first.area,
+                unit_of_measure=first.unit_of_measure,
+                value_type=first.value_type,
+                order=first.order,
+            )
             numbers = [p for p in parts if p.number is not None]
             if numbers and (first.value_type != FigureType.PERCENT or len(numbers) == 1):
                 combined.number = sum(p.number for p in numbers)
@@ -509,8 +589,10 @@ class _Writer:
         documents = self.documents(picked[DIRECTIVE], picked.own) if picked else ""
         if not documents:
             return None
-        return (f"{self.lead}{self.subject(picked)} ban hành {documents} yêu cầu, đôn đốc các cơ quan, đơn vị triển "
-                f"khai thực hiện Kế hoạch CCHC năm {self.span.year}.")
+        return (
+            f"{self.lead}{self.subject(picked)} ban hành {documents} yêu cầu, đôn đốc các cơ quan, đơn vị triển "
+            f"khai thực hiện Kế hoạch CCHC năm {self.span.year}."
+        )
 
     def outreach(self) -> str | None:
         counts = self.data.outreach
@@ -543,9 +625,11 @@ class _Writer:
         clauses = []
         if drafts is not None:
             clauses.append(f"góp ý đối với {_n(drafts)} dự thảo văn bản QPPL")
-        inspected = [f"{_n(value)} {text}" for value, text in ((decisions, "quyết định của UBND tỉnh"),
-                                                              (resolutions, "nghị quyết của HĐND tỉnh"))
-                     if value is not None]
+        inspected = [
+            f"{_n(value)} {text}"
+            for value, text in ((decisions, "quyết định của UBND tỉnh"), (resolutions, "nghị quyết của HĐND tỉnh"))
+            if value is not None
+        ]
         if inspected:
             clauses.append("tự kiểm tra đối với " + ", ".join(inspected))
         if district is not None:
@@ -566,8 +650,9 @@ class _Writer:
         if last_year and last_year.number is not None:
             counts.append(f"{_n(last_year.number)} văn bản hết hiệu lực một phần năm {year_before}")
         if earlier and earlier.number is not None:
-            counts.append(f"{_n(earlier.number)} văn bản hết hiệu lực một phần trước ngày "
-                          f"{_day(dt.date(year_before, 1, 1))}")
+            counts.append(
+                f"{_n(earlier.number)} văn bản hết hiệu lực một phần trước ngày {_day(dt.date(year_before, 1, 1))}"
+            )
         listing = "danh mục " + ("; ".join(counts) if counts else "văn bản QPPL hết hiệu lực, ngưng hiệu lực")
         documents = self.documents(decision, picked.own)
         if documents:
@@ -579,19 +664,22 @@ class _Writer:
     # 3. procedures and the one-stop shop
 
     def procedure_decisions(self) -> str | None:
-        picked = self.pick(self.data.procedures, ("decisions_publishing", "decisions_workflows",
-                                                  "workflows_approved"))
+        picked = self.pick(self.data.procedures, ("decisions_publishing", "decisions_workflows", "workflows_approved"))
         if picked is None:
             return None
-        publishing, decisions, workflows = (picked["decisions_publishing"], picked["decisions_workflows"],
-                                            picked["workflows_approved"])
+        publishing, decisions, workflows = (
+            picked["decisions_publishing"],
+            picked["decisions_workflows"],
+            picked["workflows_approved"],
+        )
         clauses = []
         if publishing is not None:
             clauses.append(f"ban hành {_n(publishing)} quyết định công bố TTHC")
         if decisions is not None:
             with_workflows = f" với {_n(workflows)} quy trình" if workflows is not None else ""
-            clauses.append(f"ban hành {_n(decisions)} quyết định phê duyệt quy trình nội bộ trong giải quyết TTHC"
-                           f"{with_workflows}")
+            clauses.append(
+                f"ban hành {_n(decisions)} quyết định phê duyệt quy trình nội bộ trong giải quyết TTHC{with_workflows}"
+            )
         elif workflows is not None:
             clauses.append(f"phê duyệt {_n(workflows)} quy trình nội bộ trong giải quyết TTHC")
         return f"{self.lead}{self.subject(picked)} {'; '.join(clauses)}."
@@ -611,15 +699,22 @@ class _Writer:
         if picked is None:
             return None
         who = f"toàn {self.territory}" if picked.own and self.territory else self.subject(picked)
-        return (f"Đến nay, {who} đã thực hiện cắt giảm thời hạn giải quyết đối với "
-                f"{_n(picked['procedures_reduced'])} TTHC.")
+        return (
+            f"Đến nay, {who} đã thực hiện cắt giảm thời hạn giải quyết đối với {_n(picked['procedures_reduced'])} TTHC."
+        )
 
     @staticmethod
     def ledger_parts(totals: dict) -> str:
         """ "(trong đó: giải quyết đúng hạn 1.604 hồ sơ, giải quyết trễ hạn 10 hồ sơ, đang giải quyết 470 hồ sơ)"."""
-        parts = [f"{label} {_n(totals[name])} hồ sơ" for name, label in (
-            ("resolved_early", "giải quyết trước hạn"), ("resolved_on_time", "giải quyết đúng hạn"),
-            ("resolved_late", "giải quyết trễ hạn")) if totals.get(name) is not None]
+        parts = [
+            f"{label} {_n(totals[name])} hồ sơ"
+            for name, label in (
+                ("resolved_early", "giải quyết trước hạn"),
+                ("resolved_on_time", "giải quyết đúng hạn"),
+                ("resolved_late", "giải quyết trễ hạn"),
+            )
+            if totals.get(name) is not None
+        ]
         if not parts:  # the source published the resolved total only
             parts.append(f"đã giải quyết {_n(totals['resolved_total'])} hồ sơ")
         parts.append(f"đang giải quyết {_n(totals['pending_total'])} hồ sơ")
@@ -632,8 +727,10 @@ class _Writer:
         out = []
         for (unit_id, point), totals in self.data.ledgers.items():
             if self.data.units[unit_id].kind == UnitKind.SERVICE_CENTRE:
-                out.append(f"{self.lead}{point} đã tiếp nhận {_n(totals['received_total'])} hồ sơ TTHC "
-                           f"{self.ledger_parts(totals)}.")
+                out.append(
+                    f"{self.lead}{point} đã tiếp nhận {_n(totals['received_total'])} hồ sơ TTHC "
+                    f"{self.ledger_parts(totals)}."
+                )
         return out
 
     def communes_one_stop(self) -> str | None:
@@ -641,8 +738,10 @@ class _Writer:
         if picked is None or picked["communes_on_one_stop"] is None:
             return None
         of_total = f"/{_n(picked['communes_total'])}" if picked["communes_total"] is not None else ""
-        return (f"Hệ thống thông tin một cửa điện tử đã được triển khai thực hiện đến "
-                f"{_n(picked['communes_on_one_stop'])}{of_total} xã, phường, thị trấn.")
+        return (
+            f"Hệ thống thông tin một cửa điện tử đã được triển khai thực hiện đến "
+            f"{_n(picked['communes_on_one_stop'])}{of_total} xã, phường, thị trấn."
+        )
 
     def one_stop_total(self) -> str | None:
         """The area's one-stop ledger: the scope's own (the province's is province-wide), else its units' summed."""
@@ -671,8 +770,11 @@ class _Writer:
         picked = self.pick(self.data.procedures, ("feedback_received", "feedback_handled", "feedback_pending"))
         if picked is None:
             return None
-        received, handled, pending = (picked["feedback_received"], picked["feedback_handled"],
-                                      picked["feedback_pending"])
+        received, handled, pending = (
+            picked["feedback_received"],
+            picked["feedback_handled"],
+            picked["feedback_pending"],
+        )
         clauses = []
         if received is not None and received == handled:
             clauses.append(f"đã tiếp nhận, xử lý {_n(received)} phản ánh, kiến nghị của cá nhân, tổ chức")
@@ -691,8 +793,11 @@ class _Writer:
         picked = self.pick(self.data.personnel, ("districts_merged", "communes_merged"))
         if picked is None:
             return None
-        parts = [f"{_n(picked[name])} đơn vị hành chính {level}" for name, level in (
-            ("districts_merged", "cấp huyện"), ("communes_merged", "cấp xã")) if picked[name] is not None]
+        parts = [
+            f"{_n(picked[name])} đơn vị hành chính {level}"
+            for name, level in (("districts_merged", "cấp huyện"), ("communes_merged", "cấp xã"))
+            if picked[name] is not None
+        ]
         return f"{self.lead}{self.subject(picked)} đã thực hiện sắp xếp {_and(parts)}."
 
     def officials_reassigned(self) -> str | None:
@@ -700,16 +805,21 @@ class _Writer:
         picked = self.pick(self.data.personnel, names)
         if picked is None:
             return None
-        parts = [f"{_n(picked[name])} cán bộ, công chức {level}"
-                 for name, level in zip(names, ("cấp huyện", "cấp xã"), strict=True) if picked[name] is not None]
+        parts = [
+            f"{_n(picked[name])} cán bộ, công chức {level}"
+            for name, level in zip(names, ("cấp huyện", "cấp xã"), strict=True)
+            if picked[name] is not None
+        ]
         return f"{_cap(self.subject(picked))} đã xây dựng phương án bố trí, sắp xếp đối với {_and(parts)}."
 
     def policy_cases(self) -> str | None:
         picked = self.pick(self.data.personnel, ("policy_cases",))
         if picked is None:
             return None
-        return (f"{_cap(self.subject(picked))} đã thực hiện chế độ, chính sách đối với {_n(picked['policy_cases'])} "
-                f"trường hợp cán bộ, công chức, viên chức.")
+        return (
+            f"{_cap(self.subject(picked))} đã thực hiện chế độ, chính sách đối với {_n(picked['policy_cases'])} "
+            f"trường hợp cán bộ, công chức, viên chức."
+        )
 
     def quota(self) -> str | None:
         picked = self.pick(self.data.personnel, ("quota", "headcount", "quota_year"))
@@ -751,11 +861,16 @@ class _Writer:
             bases = sorted(approval.legal_bases.all(), key=lambda b: b.number)
             legal = f" theo {_and([document_name(b.number) for b in bases])}" if bases else ""
             round_ = f" (lần {approval.round})" if approval.round else ""
-            decision = (f", tại {document_name(approval.decision_number, approval.decision_date)}"
-                        if approval.decision_number else "")
-            out.append(f"{self.lead}{report.unit.name} quyết định phê duyệt danh sách và cấp kinh phí thực hiện "
-                       f"chính sách tinh giản biên chế{legal} đợt {approval.batch} năm {approval.year}{round_} đối với "
-                       f"{_n(approval.cases)} trường hợp cán bộ, công chức, viên chức và người lao động{decision}.")
+            decision = (
+                f", tại {document_name(approval.decision_number, approval.decision_date)}"
+                if approval.decision_number
+                else ""
+            )
+            out.append(
+                f"{self.lead}{report.unit.name} quyết định phê duyệt danh sách và cấp kinh phí thực hiện "
+                f"chính sách tinh giản biên chế{legal} đợt {approval.batch} năm {approval.year}{round_} đối với "
+                f"{_n(approval.cases)} trường hợp cán bộ, công chức, viên chức và người lao động{decision}."
+            )
         return out
 
     # 5. civil service
@@ -765,12 +880,20 @@ class _Writer:
         if picked is None:
             return None
         standing = {UnitKind.PROVINCE: " Tỉnh ủy", UnitKind.DISTRICT: " Huyện ủy"}.get(self.scope.kind, "")
-        clauses = [text % _n(picked[name]) for name, text in (
-            ("collectives_rated", "đánh giá, xếp loại chất lượng %s tập thể lãnh đạo, quản lý"),
-            ("individuals_decided", "quyết định xếp loại đối với %s cán bộ, công chức"),
-            ("individuals_proposed", "đề xuất mức xếp loại đối với %s cán bộ, công chức diện Ban Thường vụ"
-                                     + (standing if picked.own else "") + " quản lý"),
-        ) if picked[name] is not None]
+        clauses = [
+            text % _n(picked[name])
+            for name, text in (
+                ("collectives_rated", "đánh giá, xếp loại chất lượng %s tập thể lãnh đạo, quản lý"),
+                ("individuals_decided", "quyết định xếp loại đối với %s cán bộ, công chức"),
+                (
+                    "individuals_proposed",
+                    "đề xuất mức xếp loại đối với %s cán bộ, công chức diện Ban Thường vụ"
+                    + (standing if picked.own else "")
+                    + " quản lý",
+                ),
+            )
+            if picked[name] is not None
+        ]
         return f"{self.lead}{self.subject(picked)} đã {'; '.join(clauses)}."
 
     def ratings(self) -> list[str]:
@@ -793,13 +916,20 @@ class _Writer:
                 continue
             category = categories.pop() if len(categories) == 1 else StaffCategory.ALL
             who = _lower_first(StaffCategory(category).label).removesuffix(" (chung)")
-            labels = {"excellent": Grade.EXCELLENT.label, "good": Grade.GOOD.label,
-                      "completed": COMPLETED_LABEL.get(category, Grade.COMPLETED.label),
-                      "not_completed": Grade.NOT_COMPLETED.label}
-            grades = [f"{_lower_first(labels[name])} {_n(counts[name])} ({pct(share(counts[name], total))})"
-                      for name in GRADE_FIELDS]
-            out.append(f"Kết quả đánh giá, xếp loại chất lượng {who} năm {year}: tổng số {_n(total)} người, "
-                       f"trong đó {'; '.join(grades)}.")
+            labels = {
+                "excellent": Grade.EXCELLENT.label,
+                "good": Grade.GOOD.label,
+                "completed": COMPLETED_LABEL.get(category, Grade.COMPLETED.label),
+                "not_completed": Grade.NOT_COMPLETED.label,
+            }
+            grades = [
+                f"{_lower_first(labels[name])} {_n(counts[name])} ({pct(share(counts[name], total))})"
+                for name in GRADE_FIELDS
+            ]
+            out.append(
+                f"Kết quả đánh giá, xếp loại chất lượng {who} năm {year}: tổng số {_n(total)} người, "
+                f"trong đó {'; '.join(grades)}."
+            )
         return out
 
     # 7. e-government and ISO
@@ -818,8 +948,9 @@ class _Writer:
         figure = picked[COMMUNES_CONNECTED] if picked else None
         if figure is None or figure.number is None:
             return None
-        said = (f"phần mềm quản lý văn bản đã kết nối liên thông đến {_typed_pct(figure.number)} đơn vị hành chính "
-                f"cấp xã.")
+        said = (
+            f"phần mềm quản lý văn bản đã kết nối liên thông đến {_typed_pct(figure.number)} đơn vị hành chính cấp xã."
+        )
         return f"Tính đến ngày {_day(figure.as_of)}, {said}" if figure.as_of else _cap(said)
 
     def iso(self) -> list[str]:
@@ -832,16 +963,24 @@ class _Writer:
                 where = f"trên địa bàn {self.territory}" if self.territory else f"tại {self.scope.name}"
             else:
                 where = f"tại {SOME_UNITS}"
-            details = [text % _n(picked[name]) for name, text in (
-                ("units_on_2015", f"%s đơn vị áp dụng {IsoStandard.ISO_9001_2015.label}"),
-                ("units_transitioning", f"%s đơn vị đang chuyển đổi sang {IsoStandard.ISO_9001_2015.label}"),
-            ) if picked[name] is not None]
+            details = [
+                text % _n(picked[name])
+                for name, text in (
+                    ("units_on_2015", f"%s đơn vị áp dụng {IsoStandard.ISO_9001_2015.label}"),
+                    ("units_transitioning", f"%s đơn vị đang chuyển đổi sang {IsoStandard.ISO_9001_2015.label}"),
+                )
+                if picked[name] is not None
+            ]
             detail = f" (trong đó: {', '.join(details)})" if details else ""
-            out.append(f"Đến nay, {where} có {_n(picked['units_applying'])} đơn vị đang áp dụng, duy trì hệ thống "
-                       f"quản lý chất lượng theo tiêu chuẩn ISO 9001{detail}.")
+            out.append(
+                f"Đến nay, {where} có {_n(picked['units_applying'])} đơn vị đang áp dụng, duy trì hệ thống "
+                f"quản lý chất lượng theo tiêu chuẩn ISO 9001{detail}."
+            )
         if picked["units_announced"] is not None:
-            out.append(f"{self.lead}có {_n(picked['units_announced'])} đơn vị công bố hệ thống quản lý chất lượng "
-                       f"phù hợp tiêu chuẩn ISO 9001.")
+            out.append(
+                f"{self.lead}có {_n(picked['units_announced'])} đơn vị công bố hệ thống quản lý chất lượng "
+                f"phù hợp tiêu chuẩn ISO 9001."
+            )
         return out
 
     # any other catalogue figure an admin added
@@ -916,8 +1055,15 @@ def _section(writer: _Writer, key: str, heading: str, paragraphs: list[list[Spec
         names = [writer.data.units[u].name for u in units[:NAMED_IN_NOTE]]
         rest = len(units) - len(names)
         listed = ", ".join(names) + (f" và {_n(rest)} cơ quan, đơn vị khác" if rest else "")
-        out.append(Paragraph((f"Số liệu của {SOME_UNITS} trong mục này được tổng hợp từ báo cáo của "
-                              f"{_n(len(units))} cơ quan, đơn vị: {listed}.",), NOTE))
+        out.append(
+            Paragraph(
+                (
+                    f"Số liệu của {SOME_UNITS} trong mục này được tổng hợp từ báo cáo của "
+                    f"{_n(len(units))} cơ quan, đơn vị: {listed}.",
+                ),
+                NOTE,
+            )
+        )
     if not out:
         out.append(Paragraph((empty,), NOTE))
     return Section(key=key, heading=heading, paragraphs=tuple(out))
@@ -933,55 +1079,99 @@ def narrative_build(*, span: PeriodSpan, scope: Unit, user=None) -> Narrative:
         writer = _Writer(data, span, scope)
         nothing = "Trong kỳ chưa có số liệu được báo cáo về lĩnh vực này."
         areas = {
-            ReformArea.DIRECTION: [[writer.directive, lambda: writer.other_figures(ReformArea.DIRECTION)],
-                                   [writer.outreach]],
-            ReformArea.INSTITUTIONS: [[writer.legal_review, writer.expired_documents,
-                                       lambda: writer.other_figures(ReformArea.INSTITUTIONS)]],
+            ReformArea.DIRECTION: [
+                [writer.directive, lambda: writer.other_figures(ReformArea.DIRECTION)],
+                [writer.outreach],
+            ],
+            ReformArea.INSTITUTIONS: [
+                [writer.legal_review, writer.expired_documents, lambda: writer.other_figures(ReformArea.INSTITUTIONS)]
+            ],
             ReformArea.PROCEDURES: [
                 [writer.procedure_decisions, writer.procedures_in_force, writer.procedures_reduced],
-                [writer.centre_ledgers, writer.communes_one_stop, writer.one_stop_total, writer.feedback,
-                 lambda: writer.other_figures(ReformArea.PROCEDURES)],
+                [
+                    writer.centre_ledgers,
+                    writer.communes_one_stop,
+                    writer.one_stop_total,
+                    writer.feedback,
+                    lambda: writer.other_figures(ReformArea.PROCEDURES),
+                ],
             ],
             ReformArea.ORGANISATION: [
                 [writer.units_rearranged, writer.officials_reassigned, writer.policy_cases],
-                [writer.job_schemes, writer.quota, writer.downsizing,
-                 lambda: writer.other_figures(ReformArea.ORGANISATION)],
+                [
+                    writer.job_schemes,
+                    writer.quota,
+                    writer.downsizing,
+                    lambda: writer.other_figures(ReformArea.ORGANISATION),
+                ],
             ],
-            ReformArea.CIVIL_SERVICE: [[writer.leadership_rating, writer.ratings,
-                                        lambda: writer.other_figures(ReformArea.CIVIL_SERVICE)]],
+            ReformArea.CIVIL_SERVICE: [
+                [writer.leadership_rating, writer.ratings, lambda: writer.other_figures(ReformArea.CIVIL_SERVICE)]
+            ],
             ReformArea.PUBLIC_FINANCE: [[lambda: writer.other_figures(ReformArea.PUBLIC_FINANCE)]],
-            ReformArea.EGOVERNMENT: [[writer.documents_exchanged, writer.communes_connected,
-                                      lambda: writer.other_figures(ReformArea.EGOVERNMENT)], [writer.iso]],
+            ReformArea.EGOVERNMENT: [
+                [
+                    writer.documents_exchanged,
+                    writer.communes_connected,
+                    lambda: writer.other_figures(ReformArea.EGOVERNMENT),
+                ],
+                [writer.iso],
+            ],
         }
-        sections = [Section(key="results", heading=f"{ROMAN[1]}. Kết quả thực hiện công tác cải cách hành chính",
-                            level=1)]
+        sections = [
+            Section(key="results", heading=f"{ROMAN[1]}. Kết quả thực hiện công tác cải cách hành chính", level=1)
+        ]
         for number_, (area, paragraphs) in enumerate(areas.items(), start=1):
             sections.append(_section(writer, f"area-{int(area)}", f"{number_}. {area.label}", paragraphs, nothing))
 
         phrase = span_phrase(span)
         shortcomings = writer.unit_paragraphs("shortcomings") + writer.unit_paragraphs("causes", "Nguyên nhân")
         if shortcomings:
-            shortcomings.insert(0, Paragraph((f"Bên cạnh những kết quả đã đạt được, công tác CCHC trong {phrase} "
-                                              f"còn một số hạn chế sau:",)))
+            shortcomings.insert(
+                0,
+                Paragraph(
+                    (f"Bên cạnh những kết quả đã đạt được, công tác CCHC trong {phrase} còn một số hạn chế sau:",)
+                ),
+            )
         else:
             shortcomings = [Paragraph(("Chưa có nội dung được báo cáo.",), NOTE)]
-        sections.append(Section(key="shortcomings", heading=f"{ROMAN[2]}. Hạn chế, nguyên nhân",
-                                paragraphs=tuple(shortcomings), level=1))
+        sections.append(
+            Section(
+                key="shortcomings", heading=f"{ROMAN[2]}. Hạn chế, nguyên nhân", paragraphs=tuple(shortcomings), level=1
+            )
+        )
         tasks = writer.unit_paragraphs("next_tasks")
         if tasks:
-            tasks.insert(0, Paragraph((f"Trên cơ sở kết quả CCHC {phrase}, xác định một số nhiệm vụ trọng tâm thực "
-                                       f"hiện trong {next_phrase(span)} như sau:",)))
+            tasks.insert(
+                0,
+                Paragraph(
+                    (
+                        f"Trên cơ sở kết quả CCHC {phrase}, xác định một số nhiệm vụ trọng tâm thực "
+                        f"hiện trong {next_phrase(span)} như sau:",
+                    )
+                ),
+            )
         else:
             tasks = [Paragraph(("Chưa có nội dung được báo cáo.",), NOTE)]
-        sections.append(Section(key="next-tasks", heading=f"{ROMAN[3]}. Nhiệm vụ trọng tâm {next_phrase(span)}",
-                                paragraphs=tuple(tasks), level=1))
+        sections.append(
+            Section(
+                key="next-tasks",
+                heading=f"{ROMAN[3]}. Nhiệm vụ trọng tâm {next_phrase(span)}",
+                paragraphs=tuple(tasks),
+                level=1,
+            )
+        )
 
         used = [data.by_id[pk] for pk in data.with_data if pk in data.by_id]
-        provisional = sorted({r.unit for r in used if r.status != ReportStatus.APPROVED},
-                             key=lambda u: (u.sort_order, u.name))
+        provisional = sorted(
+            {r.unit for r in used if r.status != ReportStatus.APPROVED}, key=lambda u: (u.sort_order, u.name)
+        )
         return Narrative(
             issuer=scope.name,
             title=f"Báo cáo tình hình thực hiện công tác cải cách hành chính {phrase}",
-            span=span, sections=tuple(sections), reports=len(used), units=len({r.unit_id for r in used}),
+            span=span,
+            sections=tuple(sections),
+            reports=len(used),
+            units=len({r.unit_id for r in used}),
             provisional=tuple(u.name for u in provisional),
         )

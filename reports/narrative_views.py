@@ -45,6 +45,10 @@ class NarrativeDownloadView(NarrativeReportView):
         except PageError:
             return super().get(request, *args, **kwargs)
         filename = f"bao-cao-cchc-{span.code}-{scope.unit.code}.docx"
-        return HttpResponse(narrative_docx(narrative), content_type=CONTENT_TYPE, headers={
-            "Content-Disposition": content_disposition_header(as_attachment=True, filename=filename),
-        })
+        return HttpResponse(
+            narrative_docx(narrative),
+            content_type=CONTENT_TYPE,
+            headers={
+                "Content-Disposition": content_disposition_header(as_attachment=True, filename=filename),
+            },
+        )

@@ -22,7 +22,7 @@ class PeriodSpan:
 
     @classmethod
     def parse(cls, code: str) -> PeriodSpan:
-        """"2020-Q1", "2020-H1", "2020-9M" or "2020" → the span; ValueError with a readable message."""
+        """ "2020-Q1", "2020-H1", "2020-9M" or "2020" → the span; ValueError with a readable message."""
         code = (code or "").strip().upper()
         match = re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H1|9M))?", code)
         if not match:
@@ -37,8 +37,12 @@ class PeriodSpan:
 
     @property
     def code(self) -> str:
-        return {"Q": f"{self.year}-Q{self.quarter}", "H1": f"{self.year}-H1", "9M": f"{self.year}-9M",
-                "Y": str(self.year)}[self.kind]
+        return {
+            "Q": f"{self.year}-Q{self.quarter}",
+            "H1": f"{self.year}-H1",
+            "9M": f"{self.year}-9M",
+            "Y": str(self.year),
+        }[self.kind]
 
     @property
     def quarters(self) -> list[tuple[int, int]]:
@@ -51,14 +55,17 @@ class PeriodSpan:
         if self.kind == "Q":
             return _("Quý %(q)s/%(y)s") % {"q": ROMAN[self.quarter], "y": self.year}
         return {
-            "H1": _("6 tháng đầu năm %(y)s"), "9M": _("9 tháng năm %(y)s"), "Y": _("Năm %(y)s"),
+            "H1": _("6 tháng đầu năm %(y)s"),
+            "9M": _("9 tháng năm %(y)s"),
+            "Y": _("Năm %(y)s"),
         }[self.kind] % {"y": self.year}
 
     def previous(self) -> PeriodSpan | None:
         """The period before: the previous quarter; for longer spans, the same span a year earlier."""
         if self.kind == "Q":
-            return PeriodSpan(self.year, "Q", self.quarter - 1) if self.quarter > 1 else PeriodSpan(
-                self.year - 1, "Q", 4)
+            return (
+                PeriodSpan(self.year, "Q", self.quarter - 1) if self.quarter > 1 else PeriodSpan(self.year - 1, "Q", 4)
+            )
         return self.year_earlier()
 
     def year_earlier(self) -> PeriodSpan:

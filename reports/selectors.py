@@ -22,8 +22,9 @@ def span_end(span: PeriodSpan) -> dt.date:
     return dt.date(year, 3 * quarter, 31 if quarter in (1, 4) else 30)
 
 
-def scorecard_units(*, user, span: PeriodSpan, scope: Unit | None = None, kind: str = "",
-                    parent: Unit | None = None) -> QuerySet[Unit]:
+def scorecard_units(
+    *, user, span: PeriodSpan, scope: Unit | None = None, kind: str = "", parent: Unit | None = None
+) -> QuerySet[Unit]:
     """The units a scorecard lists: active at the span's end (a 2020 scorecard shows the 2020 districts, a
     2026 one none), inside `scope`'s subtree (without the scope itself: it is the total row), the user may
     see, optionally of one kind or under one parent (drill-down)."""

@@ -104,8 +104,9 @@ def legend_check(*, indicator: Indicator, mode: str, green_from: Decimal | None,
         raise ValidationError(errors)
 
 
-def rubric_bands_check(*, indicator: Indicator, max_points: Decimal | None,
-                       bands: Iterable[tuple[Decimal, Decimal]]) -> None:
+def rubric_bands_check(
+    *, indicator: Indicator, max_points: Decimal | None, bands: Iterable[tuple[Decimal, Decimal]]
+) -> None:
     """Bands of a rubric item: at least one, distinct thresholds, points within 0 … max, and a stricter
     threshold (in the indicator's direction) never giving fewer points (such a band could never count)."""
     bands = list(bands)
@@ -117,18 +118,24 @@ def rubric_bands_check(*, indicator: Indicator, max_points: Decimal | None,
         errors.append(_("Mỗi ngưỡng chỉ nhập một lần."))
     for threshold, points in bands:
         if max_points is not None and points > max_points:
-            errors.append(_("Mức %(threshold)s: %(points)s điểm lớn hơn điểm tối đa %(max)s.") % {
-                "threshold": _number(threshold), "points": _number(points), "max": _number(max_points)})
+            errors.append(
+                _("Mức %(threshold)s: %(points)s điểm lớn hơn điểm tối đa %(max)s.")
+                % {"threshold": _number(threshold), "points": _number(points), "max": _number(max_points)}
+            )
         if points < 0:
             errors.append(_("Mức %(threshold)s: điểm không được âm.") % {"threshold": _number(threshold)})
         if is_rate(indicator) and not (0 <= threshold <= 1):
-            errors.append(_("Mức %(threshold)s: “%(name)s” là tỷ lệ, nhập ngưỡng dạng thập phân từ 0 đến 1.") % {
-                "threshold": _number(threshold), "name": indicator.name})
+            errors.append(
+                _("Mức %(threshold)s: “%(name)s” là tỷ lệ, nhập ngưỡng dạng thập phân từ 0 đến 1.")
+                % {"threshold": _number(threshold), "name": indicator.name}
+            )
     ordered = sorted(bands, key=lambda band: band[0], reverse=higher_is_better(indicator))  # strictest first
     for (stricter, more), (looser, fewer) in zip(ordered, ordered[1:], strict=False):
         if more < fewer:
-            errors.append(_("Mức %(stricter)s cho ít điểm hơn mức %(looser)s: mức khó hơn phải cho điểm không "
-                            "thấp hơn.") % {"stricter": _number(stricter), "looser": _number(looser)})
+            errors.append(
+                _("Mức %(stricter)s cho ít điểm hơn mức %(looser)s: mức khó hơn phải cho điểm không thấp hơn.")
+                % {"stricter": _number(stricter), "looser": _number(looser)}
+            )
     if errors:
         raise ValidationError(errors)
 
@@ -138,7 +145,7 @@ def _number(value: Decimal) -> str:
 
 
 def bands_summary(*, indicator: Indicator | None, bands: Iterable[tuple[Decimal, Decimal]]) -> str:
-    """"≥ 0,98 → 2; ≥ 0,95 → 1" (strictest first), as the admin list and the history show a rubric item's bands."""
+    """ "≥ 0,98 → 2; ≥ 0,95 → 1" (strictest first), as the admin list and the history show a rubric item's bands."""
     higher = indicator is None or higher_is_better(indicator)
     sign = "≥" if higher else "≤"
     ordered = sorted(bands, key=lambda band: band[0], reverse=higher)
@@ -162,8 +169,16 @@ def _save_if_changed(obj, values: dict, *, reason: str = ""):
     return obj, True
 
 
-def target_upsert(*, indicator: str, year: int, value: Decimal, unit: Unit | None = None, unit_kind: str = "",
-                  source_number: str = "", source_date: dt.date | None = None) -> Target:
+def target_upsert(
+    *,
+    indicator: str,
+    year: int,
+    value: Decimal,
+    unit: Unit | None = None,
+    unit_kind: str = "",
+    source_number: str = "",
+    source_date: dt.date | None = None,
+) -> Target:
     """The target of `indicator` for `year` and one scope (a unit, else a unit kind, else all units)."""
     found = indicator_get(indicator)
     value = Decimal(value)
@@ -172,16 +187,29 @@ def target_upsert(*, indicator: str, year: int, value: Decimal, unit: Unit | Non
     target = Target.objects.filter(indicator=indicator, year=year, **scope).first() or Target(
         indicator=indicator, year=year
     )
-    target, _changed = _save_if_changed(target, {
-        "unit": unit, "unit_kind": "" if unit is not None else unit_kind, "value": value,
-        "source_number": nfc(source_number), "source_date": source_date,
-    })
+    target, _changed = _save_if_changed(
+        target,
+        {
+            "unit": unit,
+            "unit_kind": "" if unit is not None else unit_kind,
+            "value": value,
+            "source_number": nfc(source_number),
+            "source_date": source_date,
+        },
+    )
     return target
 
 
-def legend_upsert(*, indicator: str, mode: str, green_from: Decimal, yellow_from: Decimal,
-                  green_label: str | None = None, yellow_label: str | None = None,
-                  red_label: str | None = None) -> Legend:
+def legend_upsert(
+    *,
+    indicator: str,
+    mode: str,
+    green_from: Decimal,
+    yellow_from: Decimal,
+    green_label: str | None = None,
+    yellow_label: str | None = None,
+    red_label: str | None = None,
+) -> Legend:
     """The traffic-light bands of `indicator` (one legend per indicator). Labels left None keep the defaults."""
     found = indicator_get(indicator)
     green_from, yellow_from = Decimal(green_from), Decimal(yellow_from)
@@ -196,8 +224,9 @@ def legend_upsert(*, indicator: str, mode: str, green_from: Decimal, yellow_from
 
 
 @transaction.atomic
-def rubric_item_upsert(*, indicator: str, name: str, max_points: Decimal,
-                       bands: Iterable[tuple[Decimal, Decimal]], area: int | None = None) -> RubricItem:
+def rubric_item_upsert(
+    *, indicator: str, name: str, max_points: Decimal, bands: Iterable[tuple[Decimal, Decimal]], area: int | None = None
+) -> RubricItem:
     """A rubric item with exactly these bands [(threshold, points), …]; the area defaults to the indicator's.
 
     A change of the bands is written into the item's history (change reason "Mức điểm: …"), since the bands

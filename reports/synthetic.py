@@ -143,12 +143,20 @@ def plan_units(*, code: str, n: int) -> list[_Plan]:
     for d in range(1, districts + 1):
         district_code = f"{code}-H{d:0{hw}d}"
         count = per + (1 if d <= extra else 0)
-        plans.append(_Plan(0, district_code, f"Huyện mô phỏng {d:0{hw}d} {LABEL}", UnitKind.DISTRICT, code,
-                           communes=count))
+        plans.append(
+            _Plan(0, district_code, f"Huyện mô phỏng {d:0{hw}d} {LABEL}", UnitKind.DISTRICT, code, communes=count)
+        )
         for _ in range(count):
             commune += 1
-            plans.append(_Plan(0, f"{code}-X{commune:0{xw}d}", f"Xã mô phỏng {commune:0{xw}d} {LABEL}",
-                               UnitKind.COMMUNE, district_code))
+            plans.append(
+                _Plan(
+                    0,
+                    f"{code}-X{commune:0{xw}d}",
+                    f"Xã mô phỏng {commune:0{xw}d} {LABEL}",
+                    UnitKind.COMMUNE,
+                    district_code,
+                )
+            )
     for number, plan in enumerate(plans, start=1):
         plan.number = number
     return plans
@@ -254,12 +262,23 @@ class UnitFigures:
         postal = _share(new - online, rng.uniform(0.0, 0.05))
         self.carry = pending
         return LedgerRow(
-            report=report, reception_point=RECEPTION_POINT, source=LedgerSource.TYPED,
-            carried_over=carried, received_new=new, new_in_person=new - online - postal, new_online=online,
-            new_postal=postal, received_total=received,
-            resolved_early=early, resolved_on_time=resolved - late - early, resolved_late=late,
-            resolved_total=resolved, pending_within=pending - overdue, pending_overdue=overdue,
-            pending_total=pending, returned_withdrawn=returned,
+            report=report,
+            reception_point=RECEPTION_POINT,
+            source=LedgerSource.TYPED,
+            carried_over=carried,
+            received_new=new,
+            new_in_person=new - online - postal,
+            new_online=online,
+            new_postal=postal,
+            received_total=received,
+            resolved_early=early,
+            resolved_on_time=resolved - late - early,
+            resolved_late=late,
+            resolved_total=resolved,
+            pending_within=pending - overdue,
+            pending_overdue=overdue,
+            pending_total=pending,
+            returned_withdrawn=returned,
         )
 
     def procedures(self, report: Report, index: int) -> ProcedureFigures:
@@ -278,7 +297,9 @@ class UnitFigures:
             workflows_approved=decisions_workflows * rng.randint(1, 15),
             communes_on_one_stop=(communes_total - rng.randint(0, min(1, communes_total))) if communes_total else None,
             communes_total=communes_total,
-            feedback_received=received, feedback_handled=handled, feedback_pending=received - handled,
+            feedback_received=received,
+            feedback_handled=handled,
+            feedback_pending=received - handled,
         )
 
     def personnel(self, report: Report, year: int) -> PersonnelFigures:
@@ -292,8 +313,15 @@ class UnitFigures:
         good = _share(total - excellent - not_completed, rng.uniform(0.6, 0.85))
         completed = total - excellent - not_completed - good
         return QualityRating(
-            report=report, unit_id=report.unit_id, rating_year=rating_year, category=StaffCategory.ALL,
-            excellent=excellent, good=good, completed=completed, not_completed=not_completed, published_total=total,
+            report=report,
+            unit_id=report.unit_id,
+            rating_year=rating_year,
+            category=StaffCategory.ALL,
+            excellent=excellent,
+            good=good,
+            completed=completed,
+            not_completed=not_completed,
+            published_total=total,
         )
 
     def iso(self, report: Report) -> IsoFigures:
@@ -303,7 +331,10 @@ class UnitFigures:
         applying = self.iso_applying
         on_2015 = applying - rng.randint(0, min(1, applying))
         return IsoFigures(
-            report=report, units_applying=applying, units_on_2015=on_2015, units_transitioning=applying - on_2015,
+            report=report,
+            units_applying=applying,
+            units_on_2015=on_2015,
+            units_transitioning=applying - on_2015,
             units_announced=rng.randint(0, min(1, applying)),
         )
 
@@ -313,8 +344,9 @@ class UnitFigures:
         if self.plan.kind == UnitKind.COMMUNE:
             if rng.random() < 0.7:
                 return []
-            return [OutreachCount(report=report, outlet=newspaper, kind=ItemKind.NEWS_OR_ARTICLE,
-                                  count=rng.randint(0, 3))]
+            return [
+                OutreachCount(report=report, outlet=newspaper, kind=ItemKind.NEWS_OR_ARTICLE, count=rng.randint(0, 3))
+            ]
         rows = [
             OutreachCount(report=report, outlet=newspaper, kind=ItemKind.NEWS_OR_ARTICLE, count=rng.randint(0, 15)),
             OutreachCount(report=report, outlet=radio, kind=ItemKind.NEWS, count=rng.randint(0, 20)),
@@ -336,10 +368,18 @@ def _bulk_units(plans: list[_Plan], parents: dict[str, Unit], valid: tuple[dt.da
     units = []
     for plan in plans:
         name, code = nfc(plan.name), nfc(plan.code)
-        units.append(Unit(
-            code=code, name=name, name_search=fold(f"{name} {code}"), kind=plan.kind,
-            parent=parents[plan.parent_code], sort_order=plan.number, valid_from=valid[0], valid_to=valid[1],
-        ))
+        units.append(
+            Unit(
+                code=code,
+                name=name,
+                name_search=fold(f"{name} {code}"),
+                kind=plan.kind,
+                parent=parents[plan.parent_code],
+                sort_order=plan.number,
+                valid_from=valid[0],
+                valid_to=valid[1],
+            )
+        )
     Unit.objects.bulk_create(units)
     for plan, unit in zip(plans, units, strict=True):
         unit.path = f"{unit.parent.path}{unit.pk}/"
@@ -359,12 +399,25 @@ def _reports_for(units: list[Unit], periods: list[Period], rngs: dict[int, rando
     return reports
 
 
-def _write_chunk(plans: list[_Plan], periods: list[Period], *, seed: int, rating_at: int, outlets, rows: dict,
-                 reports_by_status: dict) -> None:
+def _write_chunk(
+    plans: list[_Plan],
+    periods: list[Period],
+    *,
+    seed: int,
+    rating_at: int,
+    outlets,
+    rows: dict,
+    reports_by_status: dict,
+) -> None:
     figures = {plan.unit.pk: UnitFigures(plan, seed) for plan in plans}
     reports = _reports_for([p.unit for p in plans], periods, {pk: f.rng for pk, f in figures.items()})
     parts: dict[type[models.Model], list] = {
-        LedgerRow: [], ProcedureFigures: [], PersonnelFigures: [], QualityRating: [], IsoFigures: [], OutreachCount: []
+        LedgerRow: [],
+        ProcedureFigures: [],
+        PersonnelFigures: [],
+        QualityRating: [],
+        IsoFigures: [],
+        OutreachCount: [],
     }
     by_unit: dict[int, list[Report]] = {}
     for report in reports:
@@ -413,9 +466,7 @@ def synthetic_province_build(
     deleted = None
     if Unit.objects.filter(code=code).exists():
         if not replace:
-            raise SyntheticDataError(
-                f"Đã có tỉnh mô phỏng {code}: dùng --replace để xóa dữ liệu cũ của nó và tạo lại."
-            )
+            raise SyntheticDataError(f"Đã có tỉnh mô phỏng {code}: dùng --replace để xóa dữ liệu cũ của nó và tạo lại.")
         deleted = synthetic_province_delete(code=code)
     end = tuple(end) if end else default_end()
     periods = [core.period_upsert(year=y, quarter=q) for y, q in quarter_range(end, quarters)]
@@ -425,8 +476,9 @@ def synthetic_province_build(
     outlets = [outlet_upsert(name=name, kind=kind) for name, kind in OUTLETS] if iso_and_outreach else None
 
     # The one unit written through the service (validated, with its history): the root of the synthetic tree.
-    province = core.unit_upsert(code=code, name=province_name(code), kind=UnitKind.PROVINCE, valid_from=valid[0],
-                                valid_to=valid[1])
+    province = core.unit_upsert(
+        code=code, name=province_name(code), kind=UnitKind.PROVINCE, valid_from=valid[0], valid_to=valid[1]
+    )
     plans = plan_units(code=code, n=units)
     parents = {code: province}
     top = [p for p in plans if p.parent_code == code]
@@ -441,9 +493,10 @@ def synthetic_province_build(
     for report in province_reports:
         statuses[report.status] = statuses.get(report.status, 0) + 1
     for start in range(0, len(plans), CHUNK_UNITS):
-        chunk = plans[start:start + CHUNK_UNITS]
-        _write_chunk(chunk, periods, seed=seed, rating_at=rating_at, outlets=outlets, rows=rows,
-                     reports_by_status=statuses)
+        chunk = plans[start : start + CHUNK_UNITS]
+        _write_chunk(
+            chunk, periods, seed=seed, rating_at=rating_at, outlets=outlets, rows=rows, reports_by_status=statuses
+        )
         if progress is not None:
             progress(start + len(chunk), len(plans))
 
@@ -451,7 +504,12 @@ def synthetic_province_build(
     for plan in plans:
         kinds[str(plan.kind)] = kinds.get(str(plan.kind), 0) + 1
     return SyntheticResult(
-        province=province, units=kinds, periods=periods, reports=statuses, rows=rows, deleted=deleted,
+        province=province,
+        units=kinds,
+        periods=periods,
+        reports=statuses,
+        rows=rows,
+        deleted=deleted,
         seconds=time.perf_counter() - started,
     )
 
@@ -479,15 +537,17 @@ def _purge(queryset, counts: dict[str, int], *, refuse_label: str) -> None:
     model = queryset.model
     using = router.db_for_write(model)
     relations = [
-        f for f in model._meta.get_fields(include_hidden=True)
+        f
+        for f in model._meta.get_fields(include_hidden=True)
         if f.auto_created and not f.concrete and (f.one_to_one or f.one_to_many)
     ]
     for relation in relations:
         related, field_name = relation.related_model, relation.field.name
         if _is_historical(related):
             if field_name == "history":  # many-to-many history rows of a historical record
-                _purge(related._base_manager.filter(history__in=queryset.values("pk")), counts,
-                       refuse_label=refuse_label)
+                _purge(
+                    related._base_manager.filter(history__in=queryset.values("pk")), counts, refuse_label=refuse_label
+                )
             continue  # other historical references: the history of rows removed with their own model
         on_delete = relation.on_delete
         dependents = related._base_manager.filter(**{f"{field_name}__in": queryset.values("pk")})
@@ -507,8 +567,11 @@ def _purge(queryset, counts: dict[str, int], *, refuse_label: str) -> None:
         # DO_NOTHING: nothing to do (the history models' references are of this kind)
     history = _history_model(model)
     if history is not None:
-        _purge(history._base_manager.filter(**{f"{model._meta.pk.attname}__in": queryset.values("pk")}), counts,
-               refuse_label=refuse_label)
+        _purge(
+            history._base_manager.filter(**{f"{model._meta.pk.attname}__in": queryset.values("pk")}),
+            counts,
+            refuse_label=refuse_label,
+        )
     found = queryset._raw_delete(using)  # private but long-stable: what Collector uses for its fast deletes
     if found:
         counts[model._meta.label] = counts.get(model._meta.label, 0) + found

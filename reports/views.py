@@ -39,10 +39,20 @@ KEY_PER_AREA = 4
 ON_TIME_CODE = "tthc.on_time_rate"
 # The indicators a province's leaders look at first, in this order; then the scored ones, then the rates.
 PREFERRED = (
-    "tthc.on_time_rate", "tthc.online_share", "tthc.resolved_rate", "tthc.dossiers_received",
-    "cv.share_excellent", "cv.share_good_or_better", "cv.share_not_completed", "cv.officials_rated",
-    "iso.units_applying", "iso.share_on_2015", "tcbm.quota_filled", "tcbm.downsizing_cases",
-    "tt.items_total", "tt.news_articles",
+    "tthc.on_time_rate",
+    "tthc.online_share",
+    "tthc.resolved_rate",
+    "tthc.dossiers_received",
+    "cv.share_excellent",
+    "cv.share_good_or_better",
+    "cv.share_not_completed",
+    "cv.officials_rated",
+    "iso.units_applying",
+    "iso.share_on_2015",
+    "tcbm.quota_filled",
+    "tcbm.downsizing_cases",
+    "tt.items_total",
+    "tt.news_articles",
 )
 FIXED_SORTS = ("name", "points", "rank")
 
@@ -158,8 +168,9 @@ def scope_of(request, span: PeriodSpan, *, kind: str = "", drill: bool = False) 
     unit = _unit_param(request, "scope") or roots[0]
     below = permissions.visible_units(user, unit_subtree(unit, include_self=False))
     if not below.exists():
-        return Scope(unit=unit, rows=[unit] if not kind or unit.kind == kind else [], roots=roots, own_only=True,
-                     trail=[unit])
+        return Scope(
+            unit=unit, rows=[unit] if not kind or unit.kind == kind else [], roots=roots, own_only=True, trail=[unit]
+        )
     rows = list(scorecard_units(user=user, span=span, scope=unit, kind=kind))
     return Scope(unit=unit, rows=rows, roots=roots, trail=[unit])
 
@@ -171,8 +182,9 @@ def drillable_ids(user, span: PeriodSpan, units: list[Unit]) -> set[int]:
 
 
 def build(span: PeriodSpan, scope: Scope, indicators: list[Indicator] | None = None) -> Scorecard:
-    return scorecard_build(span=span, units=scope.rows, total_unit=scope.unit, indicators=indicators,
-                           follow_successors=True)
+    return scorecard_build(
+        span=span, units=scope.rows, total_unit=scope.unit, indicators=indicators, follow_successors=True
+    )
 
 
 # --- sorting --------------------------------------------------------------------------------------
@@ -193,15 +205,19 @@ def sort_rows(rows: list[Row], sort: str, direction: str) -> list[Row]:
     if not sort:
         return list(rows)
     if sort == "name":
+
         def key(row):
             return fold(row.name)
     elif sort in ("points", "rank"):
+
         def key(row):
             return getattr(row, sort)
     else:
+
         def key(row):
             cell = row.cells.get(sort)
             return None if cell is None else cell.value
+
     present = sorted((r for r in rows if key(r) is not None), key=key, reverse=direction == "desc")
     return present + [r for r in rows if key(r) is None]
 
@@ -348,11 +364,19 @@ class ScorecardOverviewView(ScorecardPage):
             for column in keys.get(int(area), []):
                 values = [cell.value for cell in history[column.code]]
                 chart = charts.sparkline(
-                    values, labels=labels, fmt=formatter(column),
+                    values,
+                    labels=labels,
+                    fmt=formatter(column),
                     title=_("%(name)s, %(count)s quý gần nhất") % {"name": column.name, "count": len(labels)},
                 )
-                figures.append(KeyFigure(column=column, cell=total.cells[column.code], chart=mark_safe(chart),
-                                         history=list(zip(labels, values, strict=True))))
+                figures.append(
+                    KeyFigure(
+                        column=column,
+                        cell=total.cells[column.code],
+                        chart=mark_safe(chart),
+                        history=list(zip(labels, values, strict=True)),
+                    )
+                )
             cards.append({"area": int(area), "label": label, "figures": figures, "count": len(columns)})
         return {
             "scope": scope,
@@ -370,8 +394,9 @@ class ScorecardOverviewView(ScorecardPage):
         reports = Report.objects.filter(unit__path__startswith=scope.unit.path)
         reports = permissions.scope_queryset(self.request.user, reports)
         keys = [(y, q) for y, q in span.quarters]
-        periods = sorted((p for p in Period.objects.filter(year=span.year) if (p.year, p.quarter) in keys),
-                         key=lambda p: p.quarter)
+        periods = sorted(
+            (p for p in Period.objects.filter(year=span.year) if (p.year, p.quarter) in keys), key=lambda p: p.quarter
+        )
         return [{"period": p, "summary": submission_summary(period=p, reports=reports)} for p in periods]
 
     def on_time_chart(self, scorecard: Scorecard, scope: Scope) -> dict | None:
@@ -388,16 +413,26 @@ class ScorecardOverviewView(ScorecardPage):
         if scope.show_total and not total.missing:
             bars.insert(0, (total_label, total.value))
         svg = charts.bar_chart(
-            bars, title=_("%(name)s theo đơn vị") % {"name": column.name}, fmt=formatter(column), max_value=1,
+            bars,
+            title=_("%(name)s theo đơn vị") % {"name": column.name},
+            fmt=formatter(column),
+            max_value=1,
             highlight=total_label,
         )
-        return {"column": column, "svg": mark_safe(svg), "items": items, "missing": missing, "total": total,
-                "show_total": scope.show_total}
+        return {
+            "column": column,
+            "svg": mark_safe(svg),
+            "items": items,
+            "missing": missing,
+            "total": total,
+            "show_total": scope.show_total,
+        }
 
     def rating_chart(self, span: PeriodSpan, scope: Scope) -> dict | None:
         """The quality ratings entered in the span: the scope unit's own, else its units' (summed)."""
-        ratings = QualityRating.objects.filter(report__period__year=span.year,
-                                               report__period__quarter__in=[q for _y, q in span.quarters])
+        ratings = QualityRating.objects.filter(
+            report__period__year=span.year, report__period__quarter__in=[q for _y, q in span.quarters]
+        )
         rows = rating_distribution(queryset=ratings.filter(unit=scope.unit))
         own = bool(rows)
         if not rows and not scope.own_only:
@@ -412,11 +447,12 @@ class ScorecardOverviewView(ScorecardPage):
             (_("Không hoàn thành nhiệm vụ"), latest["not_completed"], latest["not_completed_share"]),
         ]
         svg = charts.bar_chart(
-            [(label, share) for label, _count, share in grades], max_value=100, fmt=as_pct,
+            [(label, share) for label, _count, share in grades],
+            max_value=100,
+            fmt=as_pct,
             title=_("Cơ cấu xếp loại chất lượng CBCCVC năm %(year)s") % {"year": latest["year"]},
         )
-        return {"year": latest["year"], "total": latest["total"], "grades": grades, "svg": mark_safe(svg),
-                "own": own}
+        return {"year": latest["year"], "total": latest["total"], "grades": grades, "svg": mark_safe(svg), "own": own}
 
 
 class ScorecardUnitView(ScorecardPage):
@@ -450,16 +486,27 @@ class ScorecardUnitView(ScorecardPage):
                 cells = [row.cells.get(column.code, Cell()) for row in rows]
                 fmt = formatter(column)
                 svg = charts.line_chart(
-                    [c.value for c in cells], targets=[c.target for c in cells], labels=labels, fmt=fmt,
-                    title=_("%(name)s — %(unit)s, %(count)s quý gần nhất") % {
-                        "name": column.name, "unit": unit.name, "count": len(labels)},
+                    [c.value for c in cells],
+                    targets=[c.target for c in cells],
+                    labels=labels,
+                    fmt=fmt,
+                    title=_("%(name)s — %(unit)s, %(count)s quý gần nhất")
+                    % {"name": column.name, "unit": unit.name, "count": len(labels)},
                 )
-                indicators.append({"column": column, "cells": cells, "svg": mark_safe(svg),
-                                   "has_data": any(not c.missing for c in cells)})
+                indicators.append(
+                    {
+                        "column": column,
+                        "cells": cells,
+                        "svg": mark_safe(svg),
+                        "has_data": any(not c.missing for c in cells),
+                    }
+                )
             areas.append({"area": area, "label": label, "indicators": indicators})
         # Per quarter: the unit's report approved, not yet approved (figures provisional), or none at all.
-        statuses = ["approved" if card.approved else "provisional" if row.provisional else ""
-                    for card, row in zip(cards, rows, strict=True)]
+        statuses = [
+            "approved" if card.approved else "provisional" if row.provisional else ""
+            for card, row in zip(cards, rows, strict=True)
+        ]
         below = drillable_ids(self.request.user, span, [unit])
         return {
             "unit": unit,
@@ -470,6 +517,5 @@ class ScorecardUnitView(ScorecardPage):
             "quarters": list(zip(spans, rows, statuses, strict=True)),
             "columns": columns,
             "has_children": unit.pk in below,
-            "unit_title": _("%(unit)s: các chỉ tiêu %(count)s quý gần nhất") % {"unit": unit.name,
-                                                                                "count": len(spans)},
+            "unit_title": _("%(unit)s: các chỉ tiêu %(count)s quý gần nhất") % {"unit": unit.name, "count": len(spans)},
         }

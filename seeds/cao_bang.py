@@ -54,12 +54,18 @@ DISTRICTS_KEPT = [
 
 # New district (from 01/02/2020) ← the districts it replaced (which end on 31/01/2020).
 DISTRICTS_MERGED = [
-    (("CB-H-HAQUANG-2020", "UBND huyện Hà Quảng"),
-     [("CB-H-HAQUANG", "UBND huyện Hà Quảng (trước 01/02/2020)"), ("CB-H-THONGNONG", "UBND huyện Thông Nông")]),
-    (("CB-H-TRUNGKHANH-2020", "UBND huyện Trùng Khánh"),
-     [("CB-H-TRUNGKHANH", "UBND huyện Trùng Khánh (trước 01/02/2020)"), ("CB-H-TRALINH", "UBND huyện Trà Lĩnh")]),
-    (("CB-H-QUANGHOA", "UBND huyện Quảng Hòa"),
-     [("CB-H-QUANGUYEN", "UBND huyện Quảng Uyên"), ("CB-H-PHUCHOA", "UBND huyện Phục Hòa")]),
+    (
+        ("CB-H-HAQUANG-2020", "UBND huyện Hà Quảng"),
+        [("CB-H-HAQUANG", "UBND huyện Hà Quảng (trước 01/02/2020)"), ("CB-H-THONGNONG", "UBND huyện Thông Nông")],
+    ),
+    (
+        ("CB-H-TRUNGKHANH-2020", "UBND huyện Trùng Khánh"),
+        [("CB-H-TRUNGKHANH", "UBND huyện Trùng Khánh (trước 01/02/2020)"), ("CB-H-TRALINH", "UBND huyện Trà Lĩnh")],
+    ),
+    (
+        ("CB-H-QUANGHOA", "UBND huyện Quảng Hòa"),
+        [("CB-H-QUANGUYEN", "UBND huyện Quảng Uyên"), ("CB-H-PHUCHOA", "UBND huyện Phục Hòa")],
+    ),
 ]
 
 FIRST_YEAR, LAST_YEAR = 2019, 2026
@@ -71,9 +77,7 @@ Q1_2020_SHORTCOMINGS = (
     "chuyên môn thuộc UBND tỉnh chưa kịp thời; việc thực hiện tiếp nhận và giải quyết TTHC dịch vụ công trực "
     "tuyến mức độ 3 ở các cơ quan, đơn vị còn hạn chế."
 )
-Q1_2020_CAUSES = (
-    "Người dân ngại tham gia, do tâm lý muốn trực tiếp đến cơ quan nhà nước nộp hồ sơ để nhận phiếu hẹn."
-)
+Q1_2020_CAUSES = "Người dân ngại tham gia, do tâm lý muốn trực tiếp đến cơ quan nhà nước nộp hồ sơ để nhận phiếu hẹn."
 Q1_2020_TASKS = (
     "Rà soát, kiện toàn, sắp xếp, quy định chức năng, nhiệm vụ, tổ chức bộ máy cơ quan hành chính nhà nước theo "
     "hướng dẫn của Trung ương; Tổ chức kiểm tra công tác CCHC tại các cơ quan, đơn vị theo kế hoạch; Tiếp tục rà "
@@ -126,12 +130,22 @@ Q1_2020_PROVINCE_PERSONNEL = {
 }
 # The 2019 rating of cadres, civil servants and public employees, published as one total.
 Q1_2020_RATING_2019 = {
-    "rating_year": 2019, "category": "all", "excellent": 1809, "good": 18520, "completed": 1190,
-    "not_completed": 116, "published_total": 21635,
+    "rating_year": 2019,
+    "category": "all",
+    "excellent": 1809,
+    "good": 18520,
+    "completed": 1190,
+    "not_completed": 116,
+    "published_total": 21635,
 }
 # Round 3 of batch I of 2020, under Decrees 108/2014 and 113/2018.
-Q1_2020_DOWNSIZING = {"year": 2020, "batch": "I", "round": 3, "cases": 43,
-                      "legal_bases": ["108/2014/NĐ-CP", "113/2018/NĐ-CP"]}
+Q1_2020_DOWNSIZING = {
+    "year": 2020,
+    "batch": "I",
+    "round": 3,
+    "cases": 43,
+    "legal_bases": ["108/2014/NĐ-CP", "113/2018/NĐ-CP"],
+}
 
 # Demo accounts (README.md lists them). One password for all, for a demo only.
 DEMO_PASSWORD = "CaoBang@2020"

@@ -38,22 +38,38 @@ def load_units() -> dict[str, Unit]:
     )
     for code, name in cb.DISTRICTS_KEPT:
         units[code] = services.unit_upsert(
-            code=code, name=name, kind=UnitKind.DISTRICT, parent=province, valid_to=cb.DISTRICT_LEVEL_END,
+            code=code,
+            name=name,
+            kind=UnitKind.DISTRICT,
+            parent=province,
+            valid_to=cb.DISTRICT_LEVEL_END,
             sort_order=next(order),
         )
     for (new_code, new_name), old_units in cb.DISTRICTS_MERGED:
         new = services.unit_upsert(
-            code=new_code, name=new_name, kind=UnitKind.DISTRICT, parent=province, valid_from=cb.MERGER_DAY,
-            valid_to=cb.DISTRICT_LEVEL_END, sort_order=next(order),
+            code=new_code,
+            name=new_name,
+            kind=UnitKind.DISTRICT,
+            parent=province,
+            valid_from=cb.MERGER_DAY,
+            valid_to=cb.DISTRICT_LEVEL_END,
+            sort_order=next(order),
         )
         units[new_code] = new
         merged = []
         for code, name in old_units:
             # Created once as they were before 2020; the merger below ends them (never undone on a re-run).
             sort_order = next(order)  # taken on every run, so the orders of later units never shift
-            merged.append(Unit.objects.filter(code=code).first() or services.unit_upsert(
-                code=code, name=name, kind=UnitKind.DISTRICT, parent=province, sort_order=sort_order,
-            ))
+            merged.append(
+                Unit.objects.filter(code=code).first()
+                or services.unit_upsert(
+                    code=code,
+                    name=name,
+                    kind=UnitKind.DISTRICT,
+                    parent=province,
+                    sort_order=sort_order,
+                )
+            )
             units[code] = merged[-1]
         if personnel_services.merger_for(into=new, effective_on=cb.MERGER_DAY) is None:
             personnel_services.merger_apply(
@@ -81,9 +97,7 @@ def load_accounts(units: dict[str, Unit]) -> dict[str, object]:
     User = get_user_model()
     users = {}
     for username, (last, first), unit_code, role in cb.DEMO_ACCOUNTS:
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"last_name": last, "first_name": first}
-        )
+        user, created = User.objects.get_or_create(username=username, defaults={"last_name": last, "first_name": first})
         if created:  # never reset a password someone changed: the second run must change nothing
             user.set_password(cb.DEMO_PASSWORD)
             if role is None:
@@ -113,13 +127,20 @@ def _q1_2020_figures(unit_code: str):
             iso_seed.save_q1_2020(report)
             outreach_seed.save_q1_2020(report)
             catalogue = {d.code: d for d in FigureDefinition.objects.all()}
-            services.figure_values_save(report=report, entries=[
-                (catalogue[code], value, as_of) for code, (value, as_of) in figures.Q1_2020_PROVINCE_VALUES.items()
-            ])
+            services.figure_values_save(
+                report=report,
+                entries=[
+                    (catalogue[code], value, as_of) for code, (value, as_of) in figures.Q1_2020_PROVINCE_VALUES.items()
+                ],
+            )
         rows = [
             {
-                "reception_point": point, "received_total": received, "resolved_on_time": on_time,
-                "resolved_late": late, "resolved_total": on_time + late, "pending_total": pending,
+                "reception_point": point,
+                "received_total": received,
+                "resolved_on_time": on_time,
+                "resolved_late": late,
+                "resolved_total": on_time + late,
+                "pending_total": pending,
             }
             for code, point, received, on_time, late, pending in cb.Q1_2020_LEDGERS
             if code == unit_code
@@ -155,7 +176,13 @@ def load_q1_2020(units: dict[str, Unit], users: dict) -> list[Report]:
 def load_catalogue() -> dict[str, FigureDefinition]:
     return {
         code: services.figure_definition_upsert(
-            code=code, name=name, name_en=name_en, area=area, unit_of_measure=uom, value_type=kind, measure=measure,
+            code=code,
+            name=name,
+            name_en=name_en,
+            area=area,
+            unit_of_measure=uom,
+            value_type=kind,
+            measure=measure,
             display_order=order,
         )
         for code, name, name_en, area, uom, kind, measure, order in figures.CATALOGUE

@@ -43,17 +43,32 @@ LEGENDS = [
     ("cv.share_not_completed", LegendMode.ABSOLUTE, D("0.01"), D("0.02")),
     ("tcbm.downsizing_cases", LegendMode.RELATIVE, D("1"), D("0.8")),
 ]
-LEGEND_LABELS = {"green_label": f"Đạt {EXAMPLE}", "yellow_label": f"Cần cố gắng {EXAMPLE}",
-                 "red_label": f"Chưa đạt {EXAMPLE}"}
+LEGEND_LABELS = {
+    "green_label": f"Đạt {EXAMPLE}",
+    "yellow_label": f"Cần cố gắng {EXAMPLE}",
+    "red_label": f"Chưa đạt {EXAMPLE}",
+}
 
 # name, indicator, max points, [(threshold, points), …] — thresholds in the indicator's direction
 RUBRIC = [
-    (f"Tỷ lệ giải quyết hồ sơ đúng hạn {EXAMPLE}", "tthc.on_time_rate", D("2"),
-     [(D("0.98"), D("2")), (D("0.95"), D("1"))]),
-    (f"Tỷ lệ CBCCVC không hoàn thành nhiệm vụ {EXAMPLE}", "cv.share_not_completed", D("1"),
-     [(D("0.01"), D("1")), (D("0.02"), D("0.5"))]),
-    (f"Tỷ lệ xã triển khai một cửa điện tử {EXAMPLE}", "tthc.communes_one_stop", D("1"),
-     [(D("1"), D("1")), (D("0.9"), D("0.5"))]),
+    (
+        f"Tỷ lệ giải quyết hồ sơ đúng hạn {EXAMPLE}",
+        "tthc.on_time_rate",
+        D("2"),
+        [(D("0.98"), D("2")), (D("0.95"), D("1"))],
+    ),
+    (
+        f"Tỷ lệ CBCCVC không hoàn thành nhiệm vụ {EXAMPLE}",
+        "cv.share_not_completed",
+        D("1"),
+        [(D("0.01"), D("1")), (D("0.02"), D("0.5"))],
+    ),
+    (
+        f"Tỷ lệ xã triển khai một cửa điện tử {EXAMPLE}",
+        "tthc.communes_one_stop",
+        D("1"),
+        [(D("1"), D("1")), (D("0.9"), D("0.5"))],
+    ),
 ]
 
 
@@ -69,12 +84,20 @@ def load_examples() -> dict[str, int]:
                 continue
         elif scope is not None:
             unit_kind = scope
-        services.target_upsert(indicator=indicator, year=YEAR, value=value, unit=unit, unit_kind=unit_kind,
-                               source_number=SOURCE_NUMBER, source_date=SOURCE_DATE)
+        services.target_upsert(
+            indicator=indicator,
+            year=YEAR,
+            value=value,
+            unit=unit,
+            unit_kind=unit_kind,
+            source_number=SOURCE_NUMBER,
+            source_date=SOURCE_DATE,
+        )
         targets += 1
     for indicator, mode, green_from, yellow_from in LEGENDS:
-        services.legend_upsert(indicator=indicator, mode=mode, green_from=green_from, yellow_from=yellow_from,
-                               **LEGEND_LABELS)
+        services.legend_upsert(
+            indicator=indicator, mode=mode, green_from=green_from, yellow_from=yellow_from, **LEGEND_LABELS
+        )
     for name, indicator, max_points, bands in RUBRIC:
         services.rubric_item_upsert(indicator=indicator, name=name, max_points=max_points, bands=bands)
     return {"targets": targets, "legends": len(LEGENDS), "rubric_items": len(RUBRIC)}

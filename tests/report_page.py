@@ -45,7 +45,7 @@ def section_html(response, key: str) -> str:
     """The HTML of one section of the report page (its card, `id="section-<key>"`)."""
     page = response.content.decode()
     start = page.index(f'id="section-{key}"')
-    return page[start:page.index("</section>", start)]
+    return page[start : page.index("</section>", start)]
 
 
 class _Collector(HTMLParser):
@@ -121,8 +121,9 @@ def csv_rows(response) -> list[dict[str, str]]:
 def xlsx_rows(response) -> list[dict[str, str]]:
     workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
     header, *rows = workbook.active.iter_rows(values_only=True)
-    return [{key: ("" if value is None else str(value)) for key, value in zip(header, row, strict=True)}
-            for row in rows]
+    return [
+        {key: ("" if value is None else str(value)) for key, value in zip(header, row, strict=True)} for row in rows
+    ]
 
 
 EXPORT_READERS = {"csv": csv_rows, "xlsx": xlsx_rows}

@@ -169,47 +169,71 @@ CENTRE_PASSES: list[dict[str, object]] = [
 # --- the narrative report: its sentences ---------------------------------------------------------------------
 
 LEAD = "Trong quý I năm 2020, "
-DIRECTIVE = (LEAD + "UBND tỉnh Cao Bằng ban hành Công văn số 186/UBND-NC ngày 04/02/2020 yêu cầu, đôn đốc các cơ "
-             "quan, đơn vị triển khai thực hiện Kế hoạch CCHC năm 2020.")
-OUTREACH = (LEAD + "Báo Cao Bằng thực hiện 12 tin, bài về CCHC; Đài Phát thanh và Truyền hình tỉnh Cao Bằng thực hiện "
-            "72 tin và 12 phóng sự về CCHC.")
-LEGAL_REVIEW = (LEAD + "UBND tỉnh Cao Bằng đã góp ý đối với 37 dự thảo văn bản QPPL; tự kiểm tra đối với 15 quyết định "
-                "của UBND tỉnh, 14 nghị quyết của HĐND tỉnh; kiểm tra đối với 50 văn bản do HĐND, UBND cấp huyện gửi "
-                "đến.")
-EXPIRY = (LEAD + "UBND tỉnh Cao Bằng ban hành Quyết định số 57/QĐ-UBND ngày 22/01/2020 về công bố danh mục 58 văn bản "
-          "QPPL hết hiệu lực, ngưng hiệu lực toàn bộ; 31 văn bản hết hiệu lực một phần năm 2019; 2 văn bản hết hiệu "
-          "lực một phần trước ngày 01/01/2019.")
-WORKFLOWS = (LEAD + "UBND tỉnh Cao Bằng ban hành 3 quyết định phê duyệt quy trình nội bộ trong giải quyết TTHC với 17 "
-             "quy trình.")
+DIRECTIVE = (
+    LEAD + "UBND tỉnh Cao Bằng ban hành Công văn số 186/UBND-NC ngày 04/02/2020 yêu cầu, đôn đốc các cơ "
+    "quan, đơn vị triển khai thực hiện Kế hoạch CCHC năm 2020."
+)
+OUTREACH = (
+    LEAD + "Báo Cao Bằng thực hiện 12 tin, bài về CCHC; Đài Phát thanh và Truyền hình tỉnh Cao Bằng thực hiện "
+    "72 tin và 12 phóng sự về CCHC."
+)
+LEGAL_REVIEW = (
+    LEAD + "UBND tỉnh Cao Bằng đã góp ý đối với 37 dự thảo văn bản QPPL; tự kiểm tra đối với 15 quyết định "
+    "của UBND tỉnh, 14 nghị quyết của HĐND tỉnh; kiểm tra đối với 50 văn bản do HĐND, UBND cấp huyện gửi "
+    "đến."
+)
+EXPIRY = (
+    LEAD + "UBND tỉnh Cao Bằng ban hành Quyết định số 57/QĐ-UBND ngày 22/01/2020 về công bố danh mục 58 văn bản "
+    "QPPL hết hiệu lực, ngưng hiệu lực toàn bộ; 31 văn bản hết hiệu lực một phần năm 2019; 2 văn bản hết hiệu "
+    "lực một phần trước ngày 01/01/2019."
+)
+WORKFLOWS = (
+    LEAD + "UBND tỉnh Cao Bằng ban hành 3 quyết định phê duyệt quy trình nội bộ trong giải quyết TTHC với 17 quy trình."
+)
 IN_FORCE = "Tổng số TTHC thuộc thẩm quyền giải quyết của các cấp chính quyền trên địa bàn tỉnh là 1.722 TTHC."
 REDUCED = "Đến nay, toàn tỉnh đã thực hiện cắt giảm thời hạn giải quyết đối với 904 TTHC."
 # The example, word for word.
-CENTRE_LEDGER = (LEAD + "Trung tâm Phục vụ hành chính công tỉnh đã tiếp nhận 2.084 hồ sơ TTHC (trong đó: giải quyết "
-                 "đúng hạn 1.604 hồ sơ, giải quyết trễ hạn 10 hồ sơ, đang giải quyết 470 hồ sơ).")
+CENTRE_LEDGER = (
+    LEAD + "Trung tâm Phục vụ hành chính công tỉnh đã tiếp nhận 2.084 hồ sơ TTHC (trong đó: giải quyết "
+    "đúng hạn 1.604 hồ sơ, giải quyết trễ hạn 10 hồ sơ, đang giải quyết 470 hồ sơ)."
+)
 ONE_STOP = "Hệ thống thông tin một cửa điện tử đã được triển khai thực hiện đến 199/199 xã, phường, thị trấn."
-PROVINCE_LEDGER = (LEAD + "các cơ quan, đơn vị trên địa bàn tỉnh đã tiếp nhận giải quyết qua phần mềm 14.595 hồ sơ "
-                   "TTHC (trong đó: giải quyết đúng hạn 11.881 hồ sơ, giải quyết trễ hạn 955 hồ sơ, đang giải quyết "
-                   "1.759 hồ sơ).")
+PROVINCE_LEDGER = (
+    LEAD + "các cơ quan, đơn vị trên địa bàn tỉnh đã tiếp nhận giải quyết qua phần mềm 14.595 hồ sơ "
+    "TTHC (trong đó: giải quyết đúng hạn 11.881 hồ sơ, giải quyết trễ hạn 955 hồ sơ, đang giải quyết "
+    "1.759 hồ sơ)."
+)
 FEEDBACK = LEAD + "UBND tỉnh Cao Bằng đã tiếp nhận, xử lý 85 phản ánh, kiến nghị của cá nhân, tổ chức."
-REARRANGED = (LEAD + "UBND tỉnh Cao Bằng đã thực hiện sắp xếp 6 đơn vị hành chính cấp huyện và 76 đơn vị hành chính "
-              "cấp xã.")
-REASSIGNED = ("UBND tỉnh Cao Bằng đã xây dựng phương án bố trí, sắp xếp đối với 386 cán bộ, công chức cấp huyện và "
-              "1.516 cán bộ, công chức cấp xã.")
+REARRANGED = (
+    LEAD + "UBND tỉnh Cao Bằng đã thực hiện sắp xếp 6 đơn vị hành chính cấp huyện và 76 đơn vị hành chính cấp xã."
+)
+REASSIGNED = (
+    "UBND tỉnh Cao Bằng đã xây dựng phương án bố trí, sắp xếp đối với 386 cán bộ, công chức cấp huyện và "
+    "1.516 cán bộ, công chức cấp xã."
+)
 POLICY = "UBND tỉnh Cao Bằng đã thực hiện chế độ, chính sách đối với 278 trường hợp cán bộ, công chức, viên chức."
 QUOTA = "UBND tỉnh Cao Bằng quyết định giao 2.101 biên chế công chức năm 2020."
-DOWNSIZING = (LEAD + "UBND tỉnh Cao Bằng quyết định phê duyệt danh sách và cấp kinh phí thực hiện chính sách tinh giản "
-              "biên chế theo Nghị định số 108/2014/NĐ-CP và Nghị định số 113/2018/NĐ-CP đợt I năm 2020 (lần 3) đối "
-              "với 43 trường hợp cán bộ, công chức, viên chức và người lao động.")
-LEADERSHIP = (LEAD + "UBND tỉnh Cao Bằng đã đánh giá, xếp loại chất lượng 49 tập thể lãnh đạo, quản lý; quyết định xếp "
-              "loại đối với 68 cán bộ, công chức; đề xuất mức xếp loại đối với 38 cán bộ, công chức diện Ban Thường "
-              "vụ Tỉnh ủy quản lý.")
-RATINGS = ("Kết quả đánh giá, xếp loại chất lượng cán bộ, công chức, viên chức năm 2019: tổng số 21.635 người, trong "
-           "đó hoàn thành xuất sắc nhiệm vụ 1.809 (8,36%); hoàn thành tốt nhiệm vụ 18.520 (85,60%); hoàn thành nhiệm "
-           "vụ (công chức: còn hạn chế về năng lực) 1.190 (5,50%); không hoàn thành nhiệm vụ 116 (0,54%).")
+DOWNSIZING = (
+    LEAD + "UBND tỉnh Cao Bằng quyết định phê duyệt danh sách và cấp kinh phí thực hiện chính sách tinh giản "
+    "biên chế theo Nghị định số 108/2014/NĐ-CP và Nghị định số 113/2018/NĐ-CP đợt I năm 2020 (lần 3) đối "
+    "với 43 trường hợp cán bộ, công chức, viên chức và người lao động."
+)
+LEADERSHIP = (
+    LEAD + "UBND tỉnh Cao Bằng đã đánh giá, xếp loại chất lượng 49 tập thể lãnh đạo, quản lý; quyết định xếp "
+    "loại đối với 68 cán bộ, công chức; đề xuất mức xếp loại đối với 38 cán bộ, công chức diện Ban Thường "
+    "vụ Tỉnh ủy quản lý."
+)
+RATINGS = (
+    "Kết quả đánh giá, xếp loại chất lượng cán bộ, công chức, viên chức năm 2019: tổng số 21.635 người, trong "
+    "đó hoàn thành xuất sắc nhiệm vụ 1.809 (8,36%); hoàn thành tốt nhiệm vụ 18.520 (85,60%); hoàn thành nhiệm "
+    "vụ (công chức: còn hạn chế về năng lực) 1.190 (5,50%); không hoàn thành nhiệm vụ 116 (0,54%)."
+)
 DOCUMENTS = "Tính đến ngày 29/02/2020, đã có 54.362 văn bản trao đổi qua mạng giữa các đơn vị trong tỉnh."
 CONNECTED = "Phần mềm quản lý văn bản đã kết nối liên thông đến 100% đơn vị hành chính cấp xã."
-ISO = ("Đến nay, trên địa bàn tỉnh có 72 đơn vị đang áp dụng, duy trì hệ thống quản lý chất lượng theo tiêu chuẩn "
-       "ISO 9001.")
+ISO = (
+    "Đến nay, trên địa bàn tỉnh có 72 đơn vị đang áp dụng, duy trì hệ thống quản lý chất lượng theo tiêu chuẩn "
+    "ISO 9001."
+)
 
 # Section of the narrative (reports.narrative: "area-<reform area>") → its sentences, in order.
 SENTENCES: dict[str, list[str]] = {
@@ -301,185 +325,372 @@ _C = CIVIL_SERVICE_SHEET
 _E = EGOV_SHEET
 
 FIGURES: list[Figure] = [
-    Figure("direction 186/UBND-NC of 04/02/2020", "area-1",
-           "ban hành Công văn số 186/UBND-NC ngày 04/02/2020 yêu cầu, đôn đốc", (
-               _annex(_D, CATALOGUE_TABLE, "Văn bản chỉ đạo, đôn đốc thực hiện kế hoạch CCHC", "186/UBND-NC"),
-               _annex(_D, CATALOGUE_TABLE, "Văn bản chỉ đạo, đôn đốc thực hiện kế hoạch CCHC: ngày văn bản",
-                      dt.date(2020, 2, 4)),
-           )),
-    Figure("newspaper 12 items", "area-1", "Báo Cao Bằng thực hiện 12 tin, bài về CCHC", (
-        _annex(_D, OUTREACH_TABLE, "Số lượng", 12, where=NEWSPAPER_ROW),
-    )),
-    Figure("radio-television 72 news items", "area-1",
-           "Đài Phát thanh và Truyền hình tỉnh Cao Bằng thực hiện 72 tin và", (
-               _annex(_D, OUTREACH_TABLE, "Số lượng", 72, where=RADIO_NEWS_ROW),
-           )),
-    Figure("radio-television 12 reportages", "area-1", "72 tin và 12 phóng sự về CCHC", (
-        _annex(_D, OUTREACH_TABLE, "Số lượng", 12, where=RADIO_REPORTAGE_ROW),
-        _summary("Số phóng sự về CCHC (phóng sự)", 12),
-    )),
-    Figure("37 drafts commented", "area-2", "góp ý đối với 37 dự thảo văn bản QPPL", (
-        _annex(_I, CATALOGUE_TABLE, "Dự thảo văn bản QPPL được góp ý (dự thảo)", 37),
-        _summary("Dự thảo văn bản QPPL được góp ý (dự thảo)", 37),
-    )),
-    Figure("15 decisions self-inspected", "area-2", "tự kiểm tra đối với 15 quyết định của UBND tỉnh", (
-        _annex(_I, CATALOGUE_TABLE, "Quyết định của UBND tỉnh được tự kiểm tra (quyết định)", 15),
-        _summary("Quyết định của UBND tỉnh được tự kiểm tra (quyết định)", 15),
-    )),
-    Figure("14 resolutions self-inspected", "area-2", "14 nghị quyết của HĐND tỉnh", (
-        _annex(_I, CATALOGUE_TABLE, "Nghị quyết của HĐND tỉnh được tự kiểm tra (nghị quyết)", 14),
-        _summary("Nghị quyết của HĐND tỉnh được tự kiểm tra (nghị quyết)", 14),
-    )),
-    Figure("50 district documents inspected", "area-2", "kiểm tra đối với 50 văn bản do HĐND, UBND cấp huyện gửi đến", (
-        _annex(_I, CATALOGUE_TABLE, "Văn bản của HĐND, UBND cấp huyện được kiểm tra (văn bản)", 50),
-        _summary("Văn bản của HĐND, UBND cấp huyện được kiểm tra (văn bản)", 50),
-    )),
-    Figure("decision 57/QĐ-UBND of 22/01/2020", "area-2",
-           "ban hành Quyết định số 57/QĐ-UBND ngày 22/01/2020 về công bố", (
-               _annex(_I, CATALOGUE_TABLE, "Quyết định công bố danh mục văn bản QPPL hết hiệu lực", "57/QĐ-UBND"),
-               _annex(_I, CATALOGUE_TABLE, "Quyết định công bố danh mục văn bản QPPL hết hiệu lực: ngày văn bản",
-                      dt.date(2020, 1, 22)),
-           )),
-    Figure("58 documents expired in full", "area-2", "58 văn bản QPPL hết hiệu lực, ngưng hiệu lực toàn bộ", (
-        _annex(_I, CATALOGUE_TABLE, "Văn bản QPPL hết hiệu lực, ngưng hiệu lực toàn bộ (văn bản)", 58),
-        _summary("Văn bản QPPL hết hiệu lực, ngưng hiệu lực toàn bộ (văn bản)", 58),
-    )),
-    Figure("31 documents expired in part in 2019", "area-2", "31 văn bản hết hiệu lực một phần năm 2019", (
-        _annex(_I, CATALOGUE_TABLE, "Văn bản QPPL hết hiệu lực một phần trong năm trước (văn bản)", 31),
-        _summary("Văn bản QPPL hết hiệu lực một phần trong năm trước (văn bản)", 31),
-    )),
-    Figure("2 documents expired in part before 2019", "area-2",
-           "2 văn bản hết hiệu lực một phần trước ngày 01/01/2019", (
-               _annex(_I, CATALOGUE_TABLE,
-                      "Văn bản QPPL hết hiệu lực một phần trước ngày 01/01 của năm trước (văn bản)", 2),
-               _summary("Văn bản QPPL hết hiệu lực một phần trước ngày 01/01 của năm trước (văn bản)", 2),
-           )),
-    Figure("3 decisions approving internal workflows", "area-3",
-           "ban hành 3 quyết định phê duyệt quy trình nội bộ trong giải quyết TTHC", (
-               _annex(_P, PROCEDURES_TABLE, "Số quyết định phê duyệt quy trình nội bộ", 3),
-           )),
-    Figure("17 internal workflows", "area-3", "trong giải quyết TTHC với 17 quy trình", (
-        _annex(_P, PROCEDURES_TABLE, "Số quy trình nội bộ được phê duyệt", 17),
-    )),
-    Figure("1.722 procedures", "area-3", "trên địa bàn tỉnh là 1.722 TTHC", (
-        _annex(_P, PROCEDURES_TABLE, "Số TTHC đang thực hiện", 1722),
-        _summary("Số TTHC đang thực hiện (thủ tục)", 1722),
-    )),
-    Figure("904 procedures with reduced time", "area-3", "cắt giảm thời hạn giải quyết đối với 904 TTHC", (
-        _annex(_P, PROCEDURES_TABLE, "Số TTHC đã cắt giảm thời hạn", 904),
-    )),
-    Figure("service centre 2.084 received", "area-3",
-           "Trung tâm Phục vụ hành chính công tỉnh đã tiếp nhận 2.084 hồ sơ TTHC", (
-               _annex(_P, LEDGER_TABLE, "Tiếp nhận (kể cả kỳ trước chuyển sang)", 2084, CENTRE, CENTRE_LEDGER_ROW),
-               _summary("Hồ sơ tiếp nhận (kể cả kỳ trước chuyển sang) (hồ sơ)", 2084, CENTRE),
-           )),
-    Figure("service centre 1.604 on time", "area-3", "2.084 hồ sơ TTHC (trong đó: giải quyết đúng hạn 1.604 hồ sơ", (
-        _annex(_P, LEDGER_TABLE, "Giải quyết đúng hạn", 1604, CENTRE, CENTRE_LEDGER_ROW),
-    )),
-    Figure("service centre 10 late", "area-3", "1.604 hồ sơ, giải quyết trễ hạn 10 hồ sơ", (
-        _annex(_P, LEDGER_TABLE, "Giải quyết trễ hạn", 10, CENTRE, CENTRE_LEDGER_ROW),
-        _summary("Hồ sơ giải quyết trễ hạn (hồ sơ)", 10, CENTRE),
-    )),
-    Figure("service centre 470 pending", "area-3", "10 hồ sơ, đang giải quyết 470 hồ sơ)", (
-        _annex(_P, LEDGER_TABLE, "Đang giải quyết", 470, CENTRE, CENTRE_LEDGER_ROW),
-    )),
-    Figure("199 of 199 communes on the one-stop system", "area-3",
-           "Hệ thống thông tin một cửa điện tử đã được triển khai thực hiện đến 199/199 xã, phường, thị trấn", (
-               _annex(_P, PROCEDURES_TABLE, "Số xã triển khai hệ thống một cửa điện tử", 199),
-               _annex(_P, PROCEDURES_TABLE, "Tổng số xã", 199),
-               _summary("Tỷ lệ xã triển khai một cửa điện tử (%)", Share(Decimal(100))),
-           )),
-    Figure("14.595 received through the one-stop software", "area-3",
-           "đã tiếp nhận giải quyết qua phần mềm 14.595 hồ sơ TTHC", (
-               _annex(_P, LEDGER_TABLE, "Tiếp nhận (kể cả kỳ trước chuyển sang)", 14595, where=PROVINCE_LEDGER_ROW),
-               _summary("Hồ sơ tiếp nhận (kể cả kỳ trước chuyển sang) (hồ sơ)", 14595),
-           )),
-    Figure("11.881 on time", "area-3", "14.595 hồ sơ TTHC (trong đó: giải quyết đúng hạn 11.881 hồ sơ", (
-        _annex(_P, LEDGER_TABLE, "Giải quyết đúng hạn", 11881, where=PROVINCE_LEDGER_ROW),
-    )),
-    Figure("955 late", "area-3", "11.881 hồ sơ, giải quyết trễ hạn 955 hồ sơ", (
-        _annex(_P, LEDGER_TABLE, "Giải quyết trễ hạn", 955, where=PROVINCE_LEDGER_ROW),
-        _summary("Hồ sơ giải quyết trễ hạn (hồ sơ)", 955),
-    )),
-    Figure("1.759 pending", "area-3", "955 hồ sơ, đang giải quyết 1.759 hồ sơ)", (
-        _annex(_P, LEDGER_TABLE, "Đang giải quyết", 1759, where=PROVINCE_LEDGER_ROW),
-    )),
-    Figure("85 feedback items", "area-3", "đã tiếp nhận, xử lý 85 phản ánh, kiến nghị", (
-        _annex(_P, PROCEDURES_TABLE, "Số phản ánh, kiến nghị tiếp nhận", 85),
-        _annex(_P, PROCEDURES_TABLE, "Số phản ánh, kiến nghị đã xử lý", 85),
-    )),
-    Figure("6 districts rearranged", "area-4", "sắp xếp 6 đơn vị hành chính cấp huyện", (
-        _annex(_O, ORGANISATION_TABLE, "Đơn vị hành chính cấp huyện được sắp xếp", 6),
-    )),
-    Figure("76 communes rearranged", "area-4", "và 76 đơn vị hành chính cấp xã", (
-        _annex(_O, ORGANISATION_TABLE, "Đơn vị hành chính cấp xã được sắp xếp", 76),
-    )),
-    Figure("386 district officials re-assigned", "area-4", "sắp xếp đối với 386 cán bộ, công chức cấp huyện", (
-        _annex(_O, ORGANISATION_TABLE, "Cán bộ, công chức cấp huyện được bố trí, sắp xếp", 386),
-    )),
-    Figure("1.516 commune officials re-assigned", "area-4", "và 1.516 cán bộ, công chức cấp xã", (
-        _annex(_O, ORGANISATION_TABLE, "Cán bộ, công chức cấp xã được bố trí, sắp xếp", 1516),
-    )),
-    Figure("278 policy cases", "area-4", "chế độ, chính sách đối với 278 trường hợp", (
-        _annex(_O, ORGANISATION_TABLE, "Trường hợp được thực hiện chế độ, chính sách", 278),
-    )),
-    Figure("quota 2.101", "area-4", "quyết định giao 2.101 biên chế công chức năm 2020", (
-        _annex(_O, ORGANISATION_TABLE, "Biên chế công chức được giao", 2101, where=QUOTA_ROW),
-    )),
-    Figure("43 downsizing cases", "area-4", "đợt I năm 2020 (lần 3) đối với 43 trường hợp", (
-        _annex(_O, DOWNSIZING_TABLE, "Số trường hợp", 43, where=DOWNSIZING_ROW),
-        _summary("Số trường hợp tinh giản biên chế (trường hợp)", 43),
-    )),
-    Figure("49 collectives rated", "area-5", "xếp loại chất lượng 49 tập thể lãnh đạo, quản lý", (
-        _annex(_C, LEADERSHIP_TABLE, "Tập thể lãnh đạo được đánh giá, xếp loại", 49),
-    )),
-    Figure("68 individuals decided", "area-5", "quyết định xếp loại đối với 68 cán bộ, công chức", (
-        _annex(_C, LEADERSHIP_TABLE, "Cá nhân được quyết định xếp loại", 68),
-    )),
-    Figure("38 individuals proposed", "area-5",
-           "đề xuất mức xếp loại đối với 38 cán bộ, công chức diện Ban Thường vụ Tỉnh ủy quản lý", (
-               _annex(_C, LEADERSHIP_TABLE, "Cá nhân đề xuất mức xếp loại (diện Ban Thường vụ quản lý)", 38),
-           )),
-    Figure("2019 ratings 21.635 in total", "area-5", "năm 2019: tổng số 21.635 người", (
-        _annex(_C, RATINGS_TABLE, "Tổng số theo văn bản công bố", 21635, where=RATING_ROW),
-        _annex(_C, RATINGS_TABLE, "Tổng số được đánh giá, xếp loại", 21635, where=RATING_ROW),
-        _summary("Số CBCCVC được đánh giá, xếp loại (người)", 21635),
-    )),
-    Figure("1.809 (8,36%) excellent", "area-5", "hoàn thành xuất sắc nhiệm vụ 1.809 (8,36%)", (
-        _annex(_C, RATINGS_TABLE, "Hoàn thành xuất sắc nhiệm vụ", 1809, where=RATING_ROW),
-        _summary("Tỷ lệ hoàn thành xuất sắc nhiệm vụ (%)", Share(Decimal("8.36"))),
-    )),
-    Figure("18.520 (85,60%) good", "area-5", "hoàn thành tốt nhiệm vụ 18.520 (85,60%)", (
-        _annex(_C, RATINGS_TABLE, "Hoàn thành tốt nhiệm vụ", 18520, where=RATING_ROW),
-    )),
-    Figure("1.190 (5,50%) completed", "area-5",
-           "hoàn thành nhiệm vụ (công chức: còn hạn chế về năng lực) 1.190 (5,50%)", (
-               _annex(_C, RATINGS_TABLE, "Hoàn thành nhiệm vụ", 1190, where=RATING_ROW),
-           )),
-    Figure("116 (0,54%) not completed", "area-5", "không hoàn thành nhiệm vụ 116 (0,54%)", (
-        _annex(_C, RATINGS_TABLE, "Không hoàn thành nhiệm vụ", 116, where=RATING_ROW),
-        _summary("Tỷ lệ không hoàn thành nhiệm vụ (%)", Share(Decimal("0.54"))),
-    )),
-    Figure("54.362 electronic documents", "area-7",
-           "Tính đến ngày 29/02/2020, đã có 54.362 văn bản trao đổi qua mạng giữa các đơn vị", (
-               _annex(_E, CATALOGUE_TABLE,
-                      "Văn bản trao đổi qua mạng giữa các đơn vị (phần mềm quản lý văn bản) (văn bản)", 54362),
-               _annex(_E, CATALOGUE_TABLE,
-                      "Văn bản trao đổi qua mạng giữa các đơn vị (phần mềm quản lý văn bản): tính đến ngày",
-                      dt.date(2020, 2, 29)),
-               _summary("Văn bản trao đổi qua mạng giữa các đơn vị (phần mềm quản lý văn bản) (văn bản)", 54362),
-           )),
-    Figure("100% of communes connected", "area-7", "kết nối liên thông đến 100% đơn vị hành chính cấp xã", (
-        _annex(_E, CATALOGUE_TABLE, "Tỷ lệ đơn vị hành chính cấp xã kết nối phần mềm quản lý văn bản",
-               Share(Decimal(100))),
-        _summary("Tỷ lệ đơn vị hành chính cấp xã kết nối phần mềm quản lý văn bản (%)", Share(Decimal(100))),
-    )),
-    Figure("72 units applying ISO 9001", "area-7",
-           "trên địa bàn tỉnh có 72 đơn vị đang áp dụng, duy trì hệ thống quản lý chất lượng theo tiêu chuẩn "
-           "ISO 9001", (
-               _annex(_E, ISO_TABLE, "Số đơn vị áp dụng, duy trì ISO 9001", 72),
-               _summary("Số đơn vị áp dụng, duy trì ISO 9001 (đơn vị)", 72),
-           )),
+    Figure(
+        "direction 186/UBND-NC of 04/02/2020",
+        "area-1",
+        "ban hành Công văn số 186/UBND-NC ngày 04/02/2020 yêu cầu, đôn đốc",
+        (
+            _annex(_D, CATALOGUE_TABLE, "Văn bản chỉ đạo, đôn đốc thực hiện kế hoạch CCHC", "186/UBND-NC"),
+            _annex(
+                _D,
+                CATALOGUE_TABLE,
+                "Văn bản chỉ đạo, đôn đốc thực hiện kế hoạch CCHC: ngày văn bản",
+                dt.date(2020, 2, 4),
+            ),
+        ),
+    ),
+    Figure(
+        "newspaper 12 items",
+        "area-1",
+        "Báo Cao Bằng thực hiện 12 tin, bài về CCHC",
+        (_annex(_D, OUTREACH_TABLE, "Số lượng", 12, where=NEWSPAPER_ROW),),
+    ),
+    Figure(
+        "radio-television 72 news items",
+        "area-1",
+        "Đài Phát thanh và Truyền hình tỉnh Cao Bằng thực hiện 72 tin và",
+        (_annex(_D, OUTREACH_TABLE, "Số lượng", 72, where=RADIO_NEWS_ROW),),
+    ),
+    Figure(
+        "radio-television 12 reportages",
+        "area-1",
+        "72 tin và 12 phóng sự về CCHC",
+        (
+            _annex(_D, OUTREACH_TABLE, "Số lượng", 12, where=RADIO_REPORTAGE_ROW),
+            _summary("Số phóng sự về CCHC (phóng sự)", 12),
+        ),
+    ),
+    Figure(
+        "37 drafts commented",
+        "area-2",
+        "góp ý đối với 37 dự thảo văn bản QPPL",
+        (
+            _annex(_I, CATALOGUE_TABLE, "Dự thảo văn bản QPPL được góp ý (dự thảo)", 37),
+            _summary("Dự thảo văn bản QPPL được góp ý (dự thảo)", 37),
+        ),
+    ),
+    Figure(
+        "15 decisions self-inspected",
+        "area-2",
+        "tự kiểm tra đối với 15 quyết định của UBND tỉnh",
+        (
+            _annex(_I, CATALOGUE_TABLE, "Quyết định của UBND tỉnh được tự kiểm tra (quyết định)", 15),
+            _summary("Quyết định của UBND tỉnh được tự kiểm tra (quyết định)", 15),
+        ),
+    ),
+    Figure(
+        "14 resolutions self-inspected",
+        "area-2",
+        "14 nghị quyết của HĐND tỉnh",
+        (
+            _annex(_I, CATALOGUE_TABLE, "Nghị quyết của HĐND tỉnh được tự kiểm tra (nghị quyết)", 14),
+            _summary("Nghị quyết của HĐND tỉnh được tự kiểm tra (nghị quyết)", 14),
+        ),
+    ),
+    Figure(
+        "50 district documents inspected",
+        "area-2",
+        "kiểm tra đối với 50 văn bản do HĐND, UBND cấp huyện gửi đến",
+        (
+            _annex(_I, CATALOGUE_TABLE, "Văn bản của HĐND, UBND cấp huyện được kiểm tra (văn bản)", 50),
+            _summary("Văn bản của HĐND, UBND cấp huyện được kiểm tra (văn bản)", 50),
+        ),
+    ),
+    Figure(
+        "decision 57/QĐ-UBND of 22/01/2020",
+        "area-2",
+        "ban hành Quyết định số 57/QĐ-UBND ngày 22/01/2020 về công bố",
+        (
+            _annex(_I, CATALOGUE_TABLE, "Quyết định công bố danh mục văn bản QPPL hết hiệu lực", "57/QĐ-UBND"),
+            _annex(
+                _I,
+                CATALOGUE_TABLE,
+                "Quyết định công bố danh mục văn bản QPPL hết hiệu lực: ngày văn bản",
+                dt.date(2020, 1, 22),
+            ),
+        ),
+    ),
+    Figure(
+        "58 documents expired in full",
+        "area-2",
+        "58 văn bản QPPL hết hiệu lực, ngưng hiệu lực toàn bộ",
+        (
+            _annex(_I, CATALOGUE_TABLE, "Văn bản QPPL hết hiệu lực, ngưng hiệu lực toàn bộ (văn bản)", 58),
+            _summary("Văn bản QPPL hết hiệu lực, ngưng hiệu lực toàn bộ (văn bản)", 58),
+        ),
+    ),
+    Figure(
+        "31 documents expired in part in 2019",
+        "area-2",
+        "31 văn bản hết hiệu lực một phần năm 2019",
+        (
+            _annex(_I, CATALOGUE_TABLE, "Văn bản QPPL hết hiệu lực một phần trong năm trước (văn bản)", 31),
+            _summary("Văn bản QPPL hết hiệu lực một phần trong năm trước (văn bản)", 31),
+        ),
+    ),
+    Figure(
+        "2 documents expired in part before 2019",
+        "area-2",
+        "2 văn bản hết hiệu lực một phần trước ngày 01/01/2019",
+        (
+            _annex(
+                _I, CATALOGUE_TABLE, "Văn bản QPPL hết hiệu lực một phần trước ngày 01/01 của năm trước (văn bản)", 2
+            ),
+            _summary("Văn bản QPPL hết hiệu lực một phần trước ngày 01/01 của năm trước (văn bản)", 2),
+        ),
+    ),
+    Figure(
+        "3 decisions approving internal workflows",
+        "area-3",
+        "ban hành 3 quyết định phê duyệt quy trình nội bộ trong giải quyết TTHC",
+        (_annex(_P, PROCEDURES_TABLE, "Số quyết định phê duyệt quy trình nội bộ", 3),),
+    ),
+    Figure(
+        "17 internal workflows",
+        "area-3",
+        "trong giải quyết TTHC với 17 quy trình",
+        (_annex(_P, PROCEDURES_TABLE, "Số quy trình nội bộ được phê duyệt", 17),),
+    ),
+    Figure(
+        "1.722 procedures",
+        "area-3",
+        "trên địa bàn tỉnh là 1.722 TTHC",
+        (
+            _annex(_P, PROCEDURES_TABLE, "Số TTHC đang thực hiện", 1722),
+            _summary("Số TTHC đang thực hiện (thủ tục)", 1722),
+        ),
+    ),
+    Figure(
+        "904 procedures with reduced time",
+        "area-3",
+        "cắt giảm thời hạn giải quyết đối với 904 TTHC",
+        (_annex(_P, PROCEDURES_TABLE, "Số TTHC đã cắt giảm thời hạn", 904),),
+    ),
+    Figure(
+        "service centre 2.084 received",
+        "area-3",
+        "Trung tâm Phục vụ hành chính công tỉnh đã tiếp nhận 2.084 hồ sơ TTHC",
+        (
+            _annex(_P, LEDGER_TABLE, "Tiếp nhận (kể cả kỳ trước chuyển sang)", 2084, CENTRE, CENTRE_LEDGER_ROW),
+            _summary("Hồ sơ tiếp nhận (kể cả kỳ trước chuyển sang) (hồ sơ)", 2084, CENTRE),
+        ),
+    ),
+    Figure(
+        "service centre 1.604 on time",
+        "area-3",
+        "2.084 hồ sơ TTHC (trong đó: giải quyết đúng hạn 1.604 hồ sơ",
+        (_annex(_P, LEDGER_TABLE, "Giải quyết đúng hạn", 1604, CENTRE, CENTRE_LEDGER_ROW),),
+    ),
+    Figure(
+        "service centre 10 late",
+        "area-3",
+        "1.604 hồ sơ, giải quyết trễ hạn 10 hồ sơ",
+        (
+            _annex(_P, LEDGER_TABLE, "Giải quyết trễ hạn", 10, CENTRE, CENTRE_LEDGER_ROW),
+            _summary("Hồ sơ giải quyết trễ hạn (hồ sơ)", 10, CENTRE),
+        ),
+    ),
+    Figure(
+        "service centre 470 pending",
+        "area-3",
+        "10 hồ sơ, đang giải quyết 470 hồ sơ)",
+        (_annex(_P, LEDGER_TABLE, "Đang giải quyết", 470, CENTRE, CENTRE_LEDGER_ROW),),
+    ),
+    Figure(
+        "199 of 199 communes on the one-stop system",
+        "area-3",
+        "Hệ thống thông tin một cửa điện tử đã được triển khai thực hiện đến 199/199 xã, phường, thị trấn",
+        (
+            _annex(_P, PROCEDURES_TABLE, "Số xã triển khai hệ thống một cửa điện tử", 199),
+            _annex(_P, PROCEDURES_TABLE, "Tổng số xã", 199),
+            _summary("Tỷ lệ xã triển khai một cửa điện tử (%)", Share(Decimal(100))),
+        ),
+    ),
+    Figure(
+        "14.595 received through the one-stop software",
+        "area-3",
+        "đã tiếp nhận giải quyết qua phần mềm 14.595 hồ sơ TTHC",
+        (
+            _annex(_P, LEDGER_TABLE, "Tiếp nhận (kể cả kỳ trước chuyển sang)", 14595, where=PROVINCE_LEDGER_ROW),
+            _summary("Hồ sơ tiếp nhận (kể cả kỳ trước chuyển sang) (hồ sơ)", 14595),
+        ),
+    ),
+    Figure(
+        "11.881 on time",
+        "area-3",
+        "14.595 hồ sơ TTHC (trong đó: giải quyết đúng hạn 11.881 hồ sơ",
+        (_annex(_P, LEDGER_TABLE, "Giải quyết đúng hạn", 11881, where=PROVINCE_LEDGER_ROW),),
+    ),
+    Figure(
+        "955 late",
+        "area-3",
+        "11.881 hồ sơ, giải quyết trễ hạn 955 hồ sơ",
+        (
+            _annex(_P, LEDGER_TABLE, "Giải quyết trễ hạn", 955, where=PROVINCE_LEDGER_ROW),
+            _summary("Hồ sơ giải quyết trễ hạn (hồ sơ)", 955),
+        ),
+    ),
+    Figure(
+        "1.759 pending",
+        "area-3",
+        "955 hồ sơ, đang giải quyết 1.759 hồ sơ)",
+        (_annex(_P, LEDGER_TABLE, "Đang giải quyết", 1759, where=PROVINCE_LEDGER_ROW),),
+    ),
+    Figure(
+        "85 feedback items",
+        "area-3",
+        "đã tiếp nhận, xử lý 85 phản ánh, kiến nghị",
+        (
+            _annex(_P, PROCEDURES_TABLE, "Số phản ánh, kiến nghị tiếp nhận", 85),
+            _annex(_P, PROCEDURES_TABLE, "Số phản ánh, kiến nghị đã xử lý", 85),
+        ),
+    ),
+    Figure(
+        "6 districts rearranged",
+        "area-4",
+        "sắp xếp 6 đơn vị hành chính cấp huyện",
+        (_annex(_O, ORGANISATION_TABLE, "Đơn vị hành chính cấp huyện được sắp xếp", 6),),
+    ),
+    Figure(
+        "76 communes rearranged",
+        "area-4",
+        "và 76 đơn vị hành chính cấp xã",
+        (_annex(_O, ORGANISATION_TABLE, "Đơn vị hành chính cấp xã được sắp xếp", 76),),
+    ),
+    Figure(
+        "386 district officials re-assigned",
+        "area-4",
+        "sắp xếp đối với 386 cán bộ, công chức cấp huyện",
+        (_annex(_O, ORGANISATION_TABLE, "Cán bộ, công chức cấp huyện được bố trí, sắp xếp", 386),),
+    ),
+    Figure(
+        "1.516 commune officials re-assigned",
+        "area-4",
+        "và 1.516 cán bộ, công chức cấp xã",
+        (_annex(_O, ORGANISATION_TABLE, "Cán bộ, công chức cấp xã được bố trí, sắp xếp", 1516),),
+    ),
+    Figure(
+        "278 policy cases",
+        "area-4",
+        "chế độ, chính sách đối với 278 trường hợp",
+        (_annex(_O, ORGANISATION_TABLE, "Trường hợp được thực hiện chế độ, chính sách", 278),),
+    ),
+    Figure(
+        "quota 2.101",
+        "area-4",
+        "quyết định giao 2.101 biên chế công chức năm 2020",
+        (_annex(_O, ORGANISATION_TABLE, "Biên chế công chức được giao", 2101, where=QUOTA_ROW),),
+    ),
+    Figure(
+        "43 downsizing cases",
+        "area-4",
+        "đợt I năm 2020 (lần 3) đối với 43 trường hợp",
+        (
+            _annex(_O, DOWNSIZING_TABLE, "Số trường hợp", 43, where=DOWNSIZING_ROW),
+            _summary("Số trường hợp tinh giản biên chế (trường hợp)", 43),
+        ),
+    ),
+    Figure(
+        "49 collectives rated",
+        "area-5",
+        "xếp loại chất lượng 49 tập thể lãnh đạo, quản lý",
+        (_annex(_C, LEADERSHIP_TABLE, "Tập thể lãnh đạo được đánh giá, xếp loại", 49),),
+    ),
+    Figure(
+        "68 individuals decided",
+        "area-5",
+        "quyết định xếp loại đối với 68 cán bộ, công chức",
+        (_annex(_C, LEADERSHIP_TABLE, "Cá nhân được quyết định xếp loại", 68),),
+    ),
+    Figure(
+        "38 individuals proposed",
+        "area-5",
+        "đề xuất mức xếp loại đối với 38 cán bộ, công chức diện Ban Thường vụ Tỉnh ủy quản lý",
+        (_annex(_C, LEADERSHIP_TABLE, "Cá nhân đề xuất mức xếp loại (diện Ban Thường vụ quản lý)", 38),),
+    ),
+    Figure(
+        "2019 ratings 21.635 in total",
+        "area-5",
+        "năm 2019: tổng số 21.635 người",
+        (
+            _annex(_C, RATINGS_TABLE, "Tổng số theo văn bản công bố", 21635, where=RATING_ROW),
+            _annex(_C, RATINGS_TABLE, "Tổng số được đánh giá, xếp loại", 21635, where=RATING_ROW),
+            _summary("Số CBCCVC được đánh giá, xếp loại (người)", 21635),
+        ),
+    ),
+    Figure(
+        "1.809 (8,36%) excellent",
+        "area-5",
+        "hoàn thành xuất sắc nhiệm vụ 1.809 (8,36%)",
+        (
+            _annex(_C, RATINGS_TABLE, "Hoàn thành xuất sắc nhiệm vụ", 1809, where=RATING_ROW),
+            _summary("Tỷ lệ hoàn thành xuất sắc nhiệm vụ (%)", Share(Decimal("8.36"))),
+        ),
+    ),
+    Figure(
+        "18.520 (85,60%) good",
+        "area-5",
+        "hoàn thành tốt nhiệm vụ 18.520 (85,60%)",
+        (_annex(_C, RATINGS_TABLE, "Hoàn thành tốt nhiệm vụ", 18520, where=RATING_ROW),),
+    ),
+    Figure(
+        "1.190 (5,50%) completed",
+        "area-5",
+        "hoàn thành nhiệm vụ (công chức: còn hạn chế về năng lực) 1.190 (5,50%)",
+        (_annex(_C, RATINGS_TABLE, "Hoàn thành nhiệm vụ", 1190, where=RATING_ROW),),
+    ),
+    Figure(
+        "116 (0,54%) not completed",
+        "area-5",
+        "không hoàn thành nhiệm vụ 116 (0,54%)",
+        (
+            _annex(_C, RATINGS_TABLE, "Không hoàn thành nhiệm vụ", 116, where=RATING_ROW),
+            _summary("Tỷ lệ không hoàn thành nhiệm vụ (%)", Share(Decimal("0.54"))),
+        ),
+    ),
+    Figure(
+        "54.362 electronic documents",
+        "area-7",
+        "Tính đến ngày 29/02/2020, đã có 54.362 văn bản trao đổi qua mạng giữa các đơn vị",
+        (
+            _annex(
+                _E,
+                CATALOGUE_TABLE,
+                "Văn bản trao đổi qua mạng giữa các đơn vị (phần mềm quản lý văn bản) (văn bản)",
+                54362,
+            ),
+            _annex(
+                _E,
+                CATALOGUE_TABLE,
+                "Văn bản trao đổi qua mạng giữa các đơn vị (phần mềm quản lý văn bản): tính đến ngày",
+                dt.date(2020, 2, 29),
+            ),
+            _summary("Văn bản trao đổi qua mạng giữa các đơn vị (phần mềm quản lý văn bản) (văn bản)", 54362),
+        ),
+    ),
+    Figure(
+        "100% of communes connected",
+        "area-7",
+        "kết nối liên thông đến 100% đơn vị hành chính cấp xã",
+        (
+            _annex(
+                _E,
+                CATALOGUE_TABLE,
+                "Tỷ lệ đơn vị hành chính cấp xã kết nối phần mềm quản lý văn bản",
+                Share(Decimal(100)),
+            ),
+            _summary("Tỷ lệ đơn vị hành chính cấp xã kết nối phần mềm quản lý văn bản (%)", Share(Decimal(100))),
+        ),
+    ),
+    Figure(
+        "72 units applying ISO 9001",
+        "area-7",
+        "trên địa bàn tỉnh có 72 đơn vị đang áp dụng, duy trì hệ thống quản lý chất lượng theo tiêu chuẩn ISO 9001",
+        (
+            _annex(_E, ISO_TABLE, "Số đơn vị áp dụng, duy trì ISO 9001", 72),
+            _summary("Số đơn vị áp dụng, duy trì ISO 9001 (đơn vị)", 72),
+        ),
+    ),
 ]
 
 # The province's closing text, as typed: (narrative section, its paragraph, the text sheet's "Mục", the text).

@@ -31,6 +31,7 @@ UNIT_COLUMN = "Đơn vị"
 STATUS_COLUMN = "Trạng thái"
 UNIT_NAME_COLUMN = "Tên đơn vị"
 
+
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     """The cast's passwords are never checked here (force_login); hashing them slowly only costs time."""
@@ -48,8 +49,11 @@ def add_units(parent: Unit, count: int, *, start: int) -> list[Unit]:
         merged = previous is not None and number % 5 == 0
         units.append(
             services.unit_upsert(
-                code=f"T-N{number:03d}", name=f"Phòng thử nghiệm số {number}", kind=UnitKind.DEPARTMENT,
-                parent=parent, valid_to=dt.date(2020, 3, 31) if merged else None,
+                code=f"T-N{number:03d}",
+                name=f"Phòng thử nghiệm số {number}",
+                kind=UnitKind.DEPARTMENT,
+                parent=parent,
+                valid_to=dt.date(2020, 3, 31) if merged else None,
                 successor=previous if merged else None,
             )
         )

@@ -44,131 +44,247 @@ OK, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED = 200, 403, 404, 405
 # province that the manager and the viewer oversee).
 EXPECTED: dict[str, dict[str, int | Redirect]] = {
     "home": {
-        "clerk_a": TO_MY_REPORTS, "clerk_b": TO_MY_REPORTS, "manager": TO_SUBMISSIONS, "viewer": TO_SUBMISSIONS,
-        "admin": TO_SUBMISSIONS, "anonymous": TO_LOGIN,
+        "clerk_a": TO_MY_REPORTS,
+        "clerk_b": TO_MY_REPORTS,
+        "manager": TO_SUBMISSIONS,
+        "viewer": TO_SUBMISSIONS,
+        "admin": TO_SUBMISSIONS,
+        "anonymous": TO_LOGIN,
     },
     "report_mine": {
-        "clerk_a": OK, "clerk_b": OK, "manager": FORBIDDEN, "viewer": FORBIDDEN,
-        "admin": FORBIDDEN, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": FORBIDDEN,
+        "viewer": FORBIDDEN,
+        "admin": FORBIDDEN,
+        "anonymous": TO_LOGIN,
     },
     "report_submissions": {
-        "clerk_a": FORBIDDEN, "clerk_b": FORBIDDEN, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": FORBIDDEN,
+        "clerk_b": FORBIDDEN,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     "report_detail": {
-        "clerk_a": OK, "clerk_b": FORBIDDEN, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": FORBIDDEN,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     # POST only: a GET is refused before the report is even looked up.
     "report_review": {
-        "clerk_a": METHOD_NOT_ALLOWED, "clerk_b": METHOD_NOT_ALLOWED, "manager": METHOD_NOT_ALLOWED,
-        "viewer": METHOD_NOT_ALLOWED, "admin": METHOD_NOT_ALLOWED, "anonymous": TO_LOGIN,
+        "clerk_a": METHOD_NOT_ALLOWED,
+        "clerk_b": METHOD_NOT_ALLOWED,
+        "manager": METHOD_NOT_ALLOWED,
+        "viewer": METHOD_NOT_ALLOWED,
+        "admin": METHOD_NOT_ALLOWED,
+        "anonymous": TO_LOGIN,
     },
     "report_history": {
-        "clerk_a": OK, "clerk_b": FORBIDDEN, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": FORBIDDEN,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     "unit_list": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     # The procedure catalogue is the province's public register: every signed-in user reads all of it.
     "procedure_list": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     # Decisions and dossier records open for every signed-in user, scoped to the units they may see.
     "decision_list": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     "dossier_list": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     # Clerks import their units' dossier records, admins any unit's; managers and viewers only read.
     # `pk` of unit_detail is unit A's (url_for).
     "unit_detail": {
-        "clerk_a": OK, "clerk_b": FORBIDDEN, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": FORBIDDEN,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     "figure_value_list": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     "rating_list": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     "iso_adoption_list": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     "outreach_item_list": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     "outlet_list": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     # The scorecard screens (reports/urls.py): read-only, for every signed-in user, scoped to the units
     # they may see (a clerk gets their own unit's row). `pk` of scorecard_unit is unit A's (url_for).
     "scorecard_overview": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     "scorecard_grid": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     "scorecard_unit": {
-        "clerk_a": OK, "clerk_b": FORBIDDEN, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": FORBIDDEN,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     "scorecard_download": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     "narrative_report": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     "narrative_download": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     "dossier_import": {
-        "clerk_a": OK, "clerk_b": OK, "manager": FORBIDDEN, "viewer": FORBIDDEN,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": FORBIDDEN,
+        "viewer": FORBIDDEN,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     # Signed-in users are sent on from the login page (redirect_authenticated_user=True).
     "login": {
-        "clerk_a": TO_HOME, "clerk_b": TO_HOME, "manager": TO_HOME, "viewer": TO_HOME,
-        "admin": TO_HOME, "anonymous": OK,
+        "clerk_a": TO_HOME,
+        "clerk_b": TO_HOME,
+        "manager": TO_HOME,
+        "viewer": TO_HOME,
+        "admin": TO_HOME,
+        "anonymous": OK,
     },
     # Django 5 logs out by POST only.
     "logout": {
-        "clerk_a": METHOD_NOT_ALLOWED, "clerk_b": METHOD_NOT_ALLOWED, "manager": METHOD_NOT_ALLOWED,
-        "viewer": METHOD_NOT_ALLOWED, "admin": METHOD_NOT_ALLOWED, "anonymous": METHOD_NOT_ALLOWED,
+        "clerk_a": METHOD_NOT_ALLOWED,
+        "clerk_b": METHOD_NOT_ALLOWED,
+        "manager": METHOD_NOT_ALLOWED,
+        "viewer": METHOD_NOT_ALLOWED,
+        "admin": METHOD_NOT_ALLOWED,
+        "anonymous": METHOD_NOT_ALLOWED,
     },
     "password_change": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     "password_change_done": {
-        "clerk_a": OK, "clerk_b": OK, "manager": OK, "viewer": OK,
-        "admin": OK, "anonymous": TO_LOGIN,
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
     },
     # The language switch is public; a GET without `next` (and without a Referer) goes home.
     "set_language": {
-        "clerk_a": TO_HOME, "clerk_b": TO_HOME, "manager": TO_HOME, "viewer": TO_HOME,
-        "admin": TO_HOME, "anonymous": TO_HOME,
+        "clerk_a": TO_HOME,
+        "clerk_b": TO_HOME,
+        "manager": TO_HOME,
+        "viewer": TO_HOME,
+        "admin": TO_HOME,
+        "anonymous": TO_HOME,
     },
     # Django admin is for the admin (a superuser) only; everyone else meets the admin's own login page.
     "admin:index": {
-        "clerk_a": TO_ADMIN_LOGIN, "clerk_b": TO_ADMIN_LOGIN, "manager": TO_ADMIN_LOGIN,
-        "viewer": TO_ADMIN_LOGIN, "admin": OK, "anonymous": TO_ADMIN_LOGIN,
+        "clerk_a": TO_ADMIN_LOGIN,
+        "clerk_b": TO_ADMIN_LOGIN,
+        "manager": TO_ADMIN_LOGIN,
+        "viewer": TO_ADMIN_LOGIN,
+        "admin": OK,
+        "anonymous": TO_ADMIN_LOGIN,
     },
 }
 
@@ -266,8 +382,11 @@ def test_every_url_of_the_portal_has_an_expected_answer_for_every_role():
 
 
 def test_every_url_outside_django_admin_has_a_name_so_the_matrix_can_see_it():
-    unnamed = [str(pattern.pattern) for name, pattern, namespace in walk_urlconf()
-               if name is None and not is_django_admin(namespace)]
+    unnamed = [
+        str(pattern.pattern)
+        for name, pattern, namespace in walk_urlconf()
+        if name is None and not is_django_admin(namespace)
+    ]
     assert unnamed == []
 
 
@@ -289,12 +408,20 @@ def test_get_answers_each_role_as_the_matrix_says(client, cast, report_a, name, 
 
 # What a POST answers: approving a submitted report, and saving a draft of report_a.
 REVIEW_POST_EXPECTED = {
-    "clerk_a": FORBIDDEN, "clerk_b": FORBIDDEN, "manager": Redirect("report_detail"), "viewer": FORBIDDEN,
-    "admin": Redirect("report_detail"), "anonymous": TO_LOGIN,
+    "clerk_a": FORBIDDEN,
+    "clerk_b": FORBIDDEN,
+    "manager": Redirect("report_detail"),
+    "viewer": FORBIDDEN,
+    "admin": Redirect("report_detail"),
+    "anonymous": TO_LOGIN,
 }
 DETAIL_POST_EXPECTED = {
-    "clerk_a": Redirect("report_detail"), "clerk_b": FORBIDDEN, "manager": FORBIDDEN, "viewer": FORBIDDEN,
-    "admin": FORBIDDEN, "anonymous": TO_LOGIN,
+    "clerk_a": Redirect("report_detail"),
+    "clerk_b": FORBIDDEN,
+    "manager": FORBIDDEN,
+    "viewer": FORBIDDEN,
+    "admin": FORBIDDEN,
+    "anonymous": TO_LOGIN,
 }
 
 
@@ -332,11 +459,13 @@ def narrative_post(report: Report, **fields) -> dict:
         for form in section.build_forms(report).values():
             if hasattr(form, "management_form"):
                 data.update({f"{form.prefix}-TOTAL_FORMS": "0", f"{form.prefix}-INITIAL_FORMS": "0"})
-    data.update({
-        "narrative-shortcomings": "Hạn chế mới.",
-        "narrative-causes": "",
-        "narrative-next_tasks": "Nhiệm vụ mới.",
-    })
+    data.update(
+        {
+            "narrative-shortcomings": "Hạn chế mới.",
+            "narrative-causes": "",
+            "narrative-next_tasks": "Nhiệm vụ mới.",
+        }
+    )
     data.update(fields)
     return data
 
@@ -366,9 +495,13 @@ def test_anonymous_visitor_is_sent_to_the_login_page_with_the_requested_path(cli
 
 
 def test_home_sends_clerks_to_my_reports_and_managers_viewers_admins_to_submissions(client, cast):
-    for role, target in [("clerk_a", "/bao-cao/cua-toi/"), ("clerk_b", "/bao-cao/cua-toi/"),
-                         ("manager", "/bao-cao/tinh-hinh-gui/"), ("viewer", "/bao-cao/tinh-hinh-gui/"),
-                         ("admin", "/bao-cao/tinh-hinh-gui/")]:
+    for role, target in [
+        ("clerk_a", "/bao-cao/cua-toi/"),
+        ("clerk_b", "/bao-cao/cua-toi/"),
+        ("manager", "/bao-cao/tinh-hinh-gui/"),
+        ("viewer", "/bao-cao/tinh-hinh-gui/"),
+        ("admin", "/bao-cao/tinh-hinh-gui/"),
+    ]:
         client.force_login(cast[role])
         response = client.get("/")
         assert (response.status_code, response["Location"]) == (302, target), role
@@ -428,9 +561,7 @@ def table_records(response) -> list:
     return [row.record for row in response.context["table"].page.object_list]
 
 
-def test_clerks_my_reports_list_never_contains_another_units_report(
-    client, cast, report_a, report_b, unit_c, period
-):
+def test_clerks_my_reports_list_never_contains_another_units_report(client, cast, report_a, report_b, unit_c, period):
     report_c = services.report_get_or_create(unit=unit_c, period=period)
     client.force_login(cast["clerk_a"])
 
@@ -514,7 +645,9 @@ def test_clerk_cannot_edit_an_approved_report(client, cast, approved_report_a):
     after = Report.objects.get(pk=approved_report_a.pk)
     assert after.status == ReportStatus.APPROVED
     assert (after.version, after.shortcomings, after.next_tasks) == (
-        before.version, before.shortcomings, before.next_tasks
+        before.version,
+        before.shortcomings,
+        before.next_tasks,
     )
 
 

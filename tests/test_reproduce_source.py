@@ -103,8 +103,13 @@ class _CheckedBoxes(HTMLParser):
         attrs = dict(attrs)
         if tag == "form":
             self._inside = attrs.get("id") == "report-form"
-        elif (self._inside and tag == "input" and attrs.get("type") == "checkbox" and "checked" in attrs
-              and "disabled" not in attrs):
+        elif (
+            self._inside
+            and tag == "input"
+            and attrs.get("type") == "checkbox"
+            and "checked" in attrs
+            and "disabled" not in attrs
+        ):
             self.found.setdefault(attrs["name"], []).append(attrs.get("value", "on"))
 
 
@@ -145,8 +150,9 @@ def type_into(client, report: Report, entries: dict[str, object], *, action: str
     return response
 
 
-def clerk_enters_and_submits(client, username: str, unit_code: str, passes: list[dict],
-                             warnings: tuple[str, ...] = ()) -> Report:
+def clerk_enters_and_submits(
+    client, username: str, unit_code: str, passes: list[dict], warnings: tuple[str, ...] = ()
+) -> Report:
     """The clerk signs in, opens the unit's Q1-2020 report from "Báo cáo của tôi", types each pass and saves it as a
     draft (the page then shows `warnings`, which do not block), then submits the report."""
     assert client.login(username=username, password=DEMO_PASSWORD)
@@ -180,8 +186,9 @@ def manager_approves(client, reports: list[Report]) -> None:
     for report in reports:
         page = client.get(url_of(report)).content.decode()
         assert 'name="action" value="approve"' in page
-        response = client.post(reverse("report_review", args=[report.pk]), {"action": "approve", "reason": ""},
-                               follow=True)
+        response = client.post(
+            reverse("report_review", args=[report.pk]), {"action": "approve", "reason": ""}, follow=True
+        )
         assert errors_on(response) == []
         assert texts_of(response, "alert-success") == [APPROVED]
     client.logout()
@@ -194,8 +201,13 @@ def published(client) -> Unit:
     load_reference_data()
     province = clerk_enters_and_submits(client, src.PROVINCE_CLERK, src.PROVINCE, src.PROVINCE_PASSES)
     # The article gives the service centre no text of its own: the page says so, and it does not block submitting.
-    centre = clerk_enters_and_submits(client, src.CENTRE_CLERK, src.CENTRE, src.CENTRE_PASSES,
-                                      warnings=("Hạn chế: chưa nhập.", "Nhiệm vụ trọng tâm kỳ tới: chưa nhập."))
+    centre = clerk_enters_and_submits(
+        client,
+        src.CENTRE_CLERK,
+        src.CENTRE,
+        src.CENTRE_PASSES,
+        warnings=("Hạn chế: chưa nhập.", "Nhiệm vụ trọng tâm kỳ tới: chưa nhập."),
+    )
     manager_approves(client, [province, centre])
     return Unit.objects.get(code=src.PROVINCE)
 
@@ -204,8 +216,10 @@ def published(client) -> Unit:
 
 
 def test_both_reports_are_entered_by_their_clerks_and_approved_by_the_manager(published):
-    reports = {r.unit.code: r for r in Report.objects.filter(period__year=2020, period__quarter=1,
-                                                             unit__code__in=[src.PROVINCE, src.CENTRE])}
+    reports = {
+        r.unit.code: r
+        for r in Report.objects.filter(period__year=2020, period__quarter=1, unit__code__in=[src.PROVINCE, src.CENTRE])
+    }
     for code, clerk in ((src.PROVINCE, src.PROVINCE_CLERK), (src.CENTRE, src.CENTRE_CLERK)):
         report = reports[code]
         assert report.status == ReportStatus.APPROVED
@@ -289,7 +303,7 @@ def tables_of(ws) -> dict[str, list[dict[str, object]]]:
         title, headers = rows[index - 1][0].value, [cell.value for cell in row]
         assert title not in tables, f"two tables “{title}” on {ws.title}"
         body = tables[title] = []
-        for data in rows[index + 1:]:
+        for data in rows[index + 1 :]:
             if all(cell.value is None for cell in data):
                 break
             body.append({header: cell for header, cell in zip(headers, data, strict=False) if header})
@@ -304,8 +318,11 @@ def cell_at(workbook, place: src.Place):
     else:
         tables = tables_of(workbook[place.sheet])
         assert place.table in tables, f"no table “{place.table}” on {place.sheet}: {sorted(tables)}"
-        matching = [r for r in tables[place.table]
-                    if r["Mã đơn vị"].value == place.unit and all(r[h].value == v for h, v in place.where)]
+        matching = [
+            r
+            for r in tables[place.table]
+            if r["Mã đơn vị"].value == place.unit and all(r[h].value == v for h, v in place.where)
+        ]
         assert len(matching) == 1, f"{len(matching)} rows of {place.unit} {place.where} in “{place.table}”"
         row = matching[0]
         assert row["Kỳ báo cáo"].value == "Quý I/2020" and row["Trạng thái báo cáo"].value == "Đã duyệt"
@@ -317,8 +334,12 @@ def check_cell(cell, place: src.Place) -> str | None:
     """None when the cell holds the place's value as the right kind of value, else what is wrong."""
     value, expected = cell.value, place.value
     if isinstance(expected, src.Share):
-        ok = (isinstance(value, int | float) and not isinstance(value, bool) and "%" in cell.number_format
-              and round(Decimal(str(value)) * 100, 2) == expected.percent)
+        ok = (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and "%" in cell.number_format
+            and round(Decimal(str(value)) * 100, 2) == expected.percent
+        )
     elif isinstance(expected, dt.date):
         ok = isinstance(value, dt.datetime) and value.date() == expected and cell.number_format == "dd/mm/yyyy"
     elif isinstance(expected, int):
@@ -336,8 +357,12 @@ def test_the_workbook_has_every_figure_in_its_labelled_place_as_a_number(publish
     call_command("export_report", "--period", SPAN.code, "--format", "xlsx", "--output", str(output), verbosity=0)
     workbook = openpyxl.load_workbook(output)
 
-    wrong = [problem for figure in src.FIGURES for place in figure.places
-             if (problem := check_cell(cell_at(workbook, place), place))]
+    wrong = [
+        problem
+        for figure in src.FIGURES
+        for place in figure.places
+        if (problem := check_cell(cell_at(workbook, place), place))
+    ]
     assert wrong == []
 
     # The province's closing text, on the text sheet, on its own row under its own label.

@@ -17,8 +17,21 @@ from procedures.models import LedgerRow, ProcedureFigures
 
 def snapshot():
     models = [
-        Unit, Period, Report, Membership, ProcedureFigures, LedgerRow, PersonnelFigures, QualityRating,
-        DownsizingApproval, UnitMerger, FigureDefinition, FigureValue, IsoFigures, MediaOutlet, OutreachCount,
+        Unit,
+        Period,
+        Report,
+        Membership,
+        ProcedureFigures,
+        LedgerRow,
+        PersonnelFigures,
+        QualityRating,
+        DownsizingApproval,
+        UnitMerger,
+        FigureDefinition,
+        FigureValue,
+        IsoFigures,
+        MediaOutlet,
+        OutreachCount,
     ]
     return {m.__name__: serializers.serialize("json", m.objects.order_by("pk")) for m in models}
 
@@ -77,10 +90,16 @@ def test_q1_2020_procedure_figures_are_entered_as_published(seeded):
     assert (figures.communes_on_one_stop, figures.communes_total, figures.feedback_received) == (199, 199, 85)
     centre = LedgerRow.objects.get(report__unit__code="CB-TTPVHCC", report__period__year=2020)
     assert (centre.received_total, centre.resolved_on_time, centre.resolved_late, centre.pending_total) == (
-        2084, 1604, 10, 470
+        2084,
+        1604,
+        10,
+        470,
     )
     province = LedgerRow.objects.get(report__unit__code="CB", report__period__year=2020)
     assert (province.received_total, province.resolved_on_time, province.resolved_late, province.pending_total) == (
-        14595, 11881, 955, 1759
+        14595,
+        11881,
+        955,
+        1759,
     )
     assert Report.objects.get(unit__code="CB-TTPVHCC", period__year=2020, period__quarter=1).status == "approved"

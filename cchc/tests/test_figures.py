@@ -28,11 +28,20 @@ def post_report(client, report, **overrides):
 
 def test_admin_adds_a_figure_and_the_clerk_fills_it_in_the_next_report(client, cast, report_a):
     client.force_login(cast["admin"])
-    response = client.post(reverse("admin:cchc_figuredefinition_add"), {
-        "code": "van_ban_moi", "name": "Văn bản mới ban hành", "name_en": "New documents", "area": "2",
-        "unit_of_measure": "văn bản", "value_type": "integer", "measure": "flow", "help_text": "",
-        "display_order": "0",
-    })
+    response = client.post(
+        reverse("admin:cchc_figuredefinition_add"),
+        {
+            "code": "van_ban_moi",
+            "name": "Văn bản mới ban hành",
+            "name_en": "New documents",
+            "area": "2",
+            "unit_of_measure": "văn bản",
+            "value_type": "integer",
+            "measure": "flow",
+            "help_text": "",
+            "display_order": "0",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     client.force_login(cast["clerk_a"])
     page = client.get(reverse("report_detail", args=[report_a.pk])).content.decode()

@@ -12,13 +12,15 @@ def post_narrative(client, report, *, version, action="save", **fields):
     """Post the whole report page as a browser would, with the narrative typed in."""
     url = reverse("report_detail", args=[report.pk])
     data = page_form_data(client, url)
-    data.update({
-        "version": version,
-        "action": action,
-        "narrative-shortcomings": fields.get("shortcomings", "Báo cáo chậm."),
-        "narrative-causes": fields.get("causes", ""),
-        "narrative-next_tasks": fields.get("next_tasks", "Đơn giản hóa TTHC."),
-    })
+    data.update(
+        {
+            "version": version,
+            "action": action,
+            "narrative-shortcomings": fields.get("shortcomings", "Báo cáo chậm."),
+            "narrative-causes": fields.get("causes", ""),
+            "narrative-next_tasks": fields.get("next_tasks", "Đơn giản hóa TTHC."),
+        }
+    )
     return client.post(url, data)
 
 
@@ -32,9 +34,7 @@ def test_clerk_saves_a_draft_and_sees_it(client, cast, report_a):
     assert report.shortcomings == "Gửi báo cáo chậm" and report.status == ReportStatus.DRAFT
 
 
-def test_submit_that_fails_a_check_saves_the_draft_and_says_what_is_missing(
-    client, cast, report_a, blocking_section
-):
+def test_submit_that_fails_a_check_saves_the_draft_and_says_what_is_missing(client, cast, report_a, blocking_section):
     client.force_login(cast["clerk_a"])
     response = post_narrative(client, report_a, version=report_a.version, action="submit", next_tasks="")
     page = client.get(response.url).content.decode()
@@ -91,9 +91,7 @@ def test_approved_report_page_is_read_only_for_its_clerk(client, cast, approved_
 
 def test_manager_returns_with_a_reason_the_clerk_then_reads(client, cast, submitted_report_a):
     client.force_login(cast["manager"])
-    client.post(
-        reverse("report_review", args=[submitted_report_a.pk]), {"action": "return", "reason": "Thiếu số liệu"}
-    )
+    client.post(reverse("report_review", args=[submitted_report_a.pk]), {"action": "return", "reason": "Thiếu số liệu"})
     client.force_login(cast["clerk_a"])
     page = client.get(reverse("report_detail", args=[submitted_report_a.pk])).content.decode()
     assert "Thiếu số liệu" in page and "Lưu nháp" in page

@@ -9,8 +9,7 @@ REGISTER = {"units_applying": 1234, "units_on_2015": 1000, "units_transitioning"
 
 
 def form(report, data=None, register=None, instance=None):
-    return IsoFiguresForm(data=data, instance=instance or IsoFigures(report=report), prefix="iso",
-                          register=register)
+    return IsoFiguresForm(data=data, instance=instance or IsoFigures(report=report), prefix="iso", register=register)
 
 
 def test_an_unsaved_form_starts_from_the_register_with_vietnamese_numbers(report_a):
@@ -37,14 +36,24 @@ def test_without_a_register_nothing_is_pre_filled(report_a):
     assert all(not field.help_text for field in unbound.fields.values())
 
 
-@pytest.mark.parametrize("part, message", [
-    ("units_on_2015", "Số đơn vị áp dụng TCVN ISO 9001:2015: 11, không được lớn hơn số đơn vị áp dụng, duy trì "
-                      "ISO 9001 (10)."),
-    ("units_transitioning", "Số đơn vị đang chuyển đổi sang TCVN ISO 9001:2015: 11, không được lớn hơn số đơn vị "
-                            "áp dụng, duy trì ISO 9001 (10)."),
-    ("units_announced", "Số đơn vị công bố trong quý: 11, không được lớn hơn số đơn vị áp dụng, duy trì ISO 9001 "
-                        "(10)."),
-])
+@pytest.mark.parametrize(
+    "part, message",
+    [
+        (
+            "units_on_2015",
+            "Số đơn vị áp dụng TCVN ISO 9001:2015: 11, không được lớn hơn số đơn vị áp dụng, duy trì ISO 9001 (10).",
+        ),
+        (
+            "units_transitioning",
+            "Số đơn vị đang chuyển đổi sang TCVN ISO 9001:2015: 11, không được lớn hơn số đơn vị "
+            "áp dụng, duy trì ISO 9001 (10).",
+        ),
+        (
+            "units_announced",
+            "Số đơn vị công bố trong quý: 11, không được lớn hơn số đơn vị áp dụng, duy trì ISO 9001 (10).",
+        ),
+    ],
+)
 def test_a_part_above_the_total_is_an_error_on_the_part(report_a, part, message):
     bound = form(report_a, data={"iso-units_applying": "10", f"iso-{part}": "11"})
 

@@ -41,7 +41,8 @@ def test_units_applying_and_the_share_on_2015_come_from_the_reports_figures(repo
     ids = [report_a.unit_id, report_b.unit_id]
 
     assert compute("iso.units_applying", ids, period) == {
-        report_a.unit_id: IndicatorValue(72), report_b.unit_id: IndicatorValue(8),
+        report_a.unit_id: IndicatorValue(72),
+        report_b.unit_id: IndicatorValue(8),
     }
     share = compute("iso.share_on_2015", ids, period)
     assert list(share) == [report_a.unit_id]  # unit B did not report the 2015 count: missing, not 0
@@ -65,8 +66,9 @@ def test_unreported_figures_and_an_empty_register_are_missing_not_zero(report_a,
 def test_the_seeded_province_figure_is_an_indicator(report_a, cast, period):
     from seeds.iso import save_q1_2020
 
-    cchc_services.report_update(report=report_a, user=cast["clerk_a"], expected_version=report_a.version,
-                                apply=save_q1_2020)
+    cchc_services.report_update(
+        report=report_a, user=cast["clerk_a"], expected_version=report_a.version, apply=save_q1_2020
+    )
 
     assert compute("iso.units_applying", [report_a.unit_id], period) == {report_a.unit_id: IndicatorValue(72)}
     assert compute("iso.share_on_2015", [report_a.unit_id], period) == {}
@@ -95,8 +97,14 @@ def test_units_audited_in_the_twelve_months_ending_with_the_period(province, uni
 def test_units_audited_reads_the_register_as_it_stood_at_the_period_end(unit_a, period):
     row = adopt(unit_a, last_internal_audit_on=dt.date(2019, 10, 1))
     # The next audit, recorded in the following quarter, replaces the date in the register.
-    services.adoption_upsert(unit=unit_a, standard=row.standard, scope=row.scope, status=row.status,
-                             last_internal_audit_on=dt.date(2020, 5, 4), at=at(2020, 5, 4))
+    services.adoption_upsert(
+        unit=unit_a,
+        standard=row.standard,
+        scope=row.scope,
+        status=row.status,
+        last_internal_audit_on=dt.date(2020, 5, 4),
+        at=at(2020, 5, 4),
+    )
     next_quarter = cchc_services.period_upsert(year=2020, quarter=2)
 
     assert compute("iso.units_audited_12m", [unit_a.pk], period) == {unit_a.pk: IndicatorValue(1)}
@@ -110,8 +118,9 @@ def test_query_count_does_not_grow_with_units(province, period, cast, indicator)
     def make(count, offset):
         ids = []
         for number in range(offset, offset + count):
-            unit = cchc_services.unit_upsert(code=f"U{number}", name=f"Đơn vị {number}", kind=UnitKind.DEPARTMENT,
-                                             parent=province)
+            unit = cchc_services.unit_upsert(
+                code=f"U{number}", name=f"Đơn vị {number}", kind=UnitKind.DEPARTMENT, parent=province
+            )
             child = child_unit(unit, f"U{number}-1", f"Phòng {number}")
             adopt(unit, last_internal_audit_on=dt.date(2020, 1, 15))
             adopt(child, status=IsoStatus.BUILDING)

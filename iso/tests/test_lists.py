@@ -28,9 +28,15 @@ def register(unit_a, unit_b, unit_c, archive):
     """Unit A announced on 2015 (e-ISO), its archive transitioning (paper), unit B building (paper), unit C
     (another province) applying (e-ISO)."""
     return {
-        "a": adopt(unit_a, status=IsoStatus.ANNOUNCED, announcement_number="41/QĐ-SNV",
-                   announced_on=dt.date(2020, 3, 2), last_internal_audit_on=dt.date(2020, 1, 15),
-                   last_management_review_on=dt.date(2020, 2, 20), electronic=True),
+        "a": adopt(
+            unit_a,
+            status=IsoStatus.ANNOUNCED,
+            announcement_number="41/QĐ-SNV",
+            announced_on=dt.date(2020, 3, 2),
+            last_internal_audit_on=dt.date(2020, 1, 15),
+            last_management_review_on=dt.date(2020, 2, 20),
+            electronic=True,
+        ),
         "archive": adopt(archive, status=IsoStatus.TRANSITIONING, standard=IsoStandard.ISO_9001_2008),
         "b": adopt(unit_b, status=IsoStatus.BUILDING),
         "c": adopt(unit_c, electronic=True),
@@ -55,8 +61,9 @@ def csv_rows(response) -> list[dict[str, str]]:
 def xlsx_rows(response) -> list[dict[str, str]]:
     workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
     header, *rows = workbook.active.iter_rows(values_only=True)
-    return [{key: ("" if value is None else str(value)) for key, value in zip(header, row, strict=True)}
-            for row in rows]
+    return [
+        {key: ("" if value is None else str(value)) for key, value in zip(header, row, strict=True)} for row in rows
+    ]
 
 
 EXPORT_READERS = {"csv": csv_rows, "xlsx": xlsx_rows}
@@ -66,13 +73,16 @@ A, ARCHIVE, B, C = "Sở Nội vụ", "Chi cục Văn thư - Lưu trữ", "Sở 
 # --- scope ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role, expected", [
-    ("clerk_a", {A}),
-    ("clerk_b", {B}),
-    ("manager", {A, ARCHIVE, B}),
-    ("viewer", {A, ARCHIVE, B}),
-    ("admin", {A, ARCHIVE, B, C}),
-])
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        ("clerk_a", {A}),
+        ("clerk_b", {B}),
+        ("manager", {A, ARCHIVE, B}),
+        ("viewer", {A, ARCHIVE, B}),
+        ("admin", {A, ARCHIVE, B, C}),
+    ],
+)
 def test_each_role_sees_the_register_rows_of_its_units(client, cast, register, role, expected):
     assert units(get(client, cast[role], ALL_ROWS)) == expected
 
@@ -95,17 +105,21 @@ def test_a_clerk_cannot_reach_another_units_row_through_the_filter(client, cast,
 # --- filters --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"standard": IsoStandard.ISO_9001_2015}, {A, B}),
-    ({"standard": IsoStandard.ISO_9001_2008}, {ARCHIVE}),
-    ({"status": IsoStatus.ANNOUNCED}, {A}),
-    ({"status": IsoStatus.TRANSITIONING}, {ARCHIVE}),
-    ({"status": IsoStatus.DISCONTINUED}, set()),
-    ({"electronic": "true"}, {A}),
-    ({"electronic": "false"}, {ARCHIVE, B}),
-    ({"electronic": ""}, {A, ARCHIVE, B}),
-    ({"standard": IsoStandard.ISO_9001_2015, "electronic": "false"}, {B}),
-], ids=lambda value: str(value))
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"standard": IsoStandard.ISO_9001_2015}, {A, B}),
+        ({"standard": IsoStandard.ISO_9001_2008}, {ARCHIVE}),
+        ({"status": IsoStatus.ANNOUNCED}, {A}),
+        ({"status": IsoStatus.TRANSITIONING}, {ARCHIVE}),
+        ({"status": IsoStatus.DISCONTINUED}, set()),
+        ({"electronic": "true"}, {A}),
+        ({"electronic": "false"}, {ARCHIVE, B}),
+        ({"electronic": ""}, {A, ARCHIVE, B}),
+        ({"standard": IsoStandard.ISO_9001_2015, "electronic": "false"}, {B}),
+    ],
+    ids=lambda value: str(value),
+)
 def test_filters(client, cast, register, params, expected):
     assert units(get(client, cast["manager"], params)) == expected
 
@@ -123,8 +137,16 @@ def test_unit_filter(client, cast, register, archive):
 def test_the_page_shows_the_register_the_vietnamese_way(client, cast, register):
     page = get(client, cast["clerk_a"]).content.decode()
 
-    for expected in ("Sổ đăng ký áp dụng ISO 9001", "TCVN ISO 9001:2015", "Đã công bố phù hợp", "41/QĐ-SNV",
-                     "02/03/2020", "15/01/2020", "20/02/2020", "ISO điện tử"):
+    for expected in (
+        "Sổ đăng ký áp dụng ISO 9001",
+        "TCVN ISO 9001:2015",
+        "Đã công bố phù hợp",
+        "41/QĐ-SNV",
+        "02/03/2020",
+        "15/01/2020",
+        "20/02/2020",
+        "ISO điện tử",
+    ):
         assert expected in page, expected
 
 
@@ -165,12 +187,19 @@ def add_rows(parent, count: int, start: int, *, clerk=None) -> None:
     statuses = list(IsoStatus)
     for number in range(start, start + count):
         status = statuses[number % len(statuses)]
-        extra = {"announcement_number": f"{number}/QĐ-UBND", "announced_on": dt.date(2020, 1, 2)} \
-            if status == IsoStatus.ANNOUNCED else {}
+        extra = (
+            {"announcement_number": f"{number}/QĐ-UBND", "announced_on": dt.date(2020, 1, 2)}
+            if status == IsoStatus.ANNOUNCED
+            else {}
+        )
         unit = child_unit(parent, f"T-N{number:03d}", f"Phòng thử nghiệm số {number}", kind=UnitKind.DEPARTMENT)
-        adopt(unit, status=status, electronic=bool(number % 2),
-              standard=IsoStandard.ISO_9001_2008 if status == IsoStatus.TRANSITIONING else IsoStandard.ISO_9001_2015,
-              **extra)
+        adopt(
+            unit,
+            status=status,
+            electronic=bool(number % 2),
+            standard=IsoStandard.ISO_9001_2008 if status == IsoStatus.TRANSITIONING else IsoStandard.ISO_9001_2015,
+            **extra,
+        )
         if clerk is not None:
             cchc_services.membership_grant(user=clerk, unit=unit, role=Role.CLERK)
 

@@ -26,8 +26,14 @@ def messages_of(exc: pytest.ExceptionInfo) -> dict[str, list[str]]:
 
 
 def test_a_valid_adoption_is_accepted_and_reads_well(unit_a):
-    row = adoption(unit_a, status=IsoStatus.ANNOUNCED, announcement_number="125/QĐ-SNV",
-                   announced_on=dt.date(2019, 11, 5), last_internal_audit_on=dt.date(2020, 1, 10), electronic=True)
+    row = adoption(
+        unit_a,
+        status=IsoStatus.ANNOUNCED,
+        announcement_number="125/QĐ-SNV",
+        announced_on=dt.date(2019, 11, 5),
+        last_internal_audit_on=dt.date(2020, 1, 10),
+        electronic=True,
+    )
     row.full_clean()
     row.save()
 
@@ -36,10 +42,16 @@ def test_a_valid_adoption_is_accepted_and_reads_well(unit_a):
     assert row.history.count() == 1
 
 
-@pytest.mark.parametrize("status, applying", [
-    (IsoStatus.BUILDING, False), (IsoStatus.APPLIED, True), (IsoStatus.ANNOUNCED, True),
-    (IsoStatus.TRANSITIONING, True), (IsoStatus.DISCONTINUED, False),
-])
+@pytest.mark.parametrize(
+    "status, applying",
+    [
+        (IsoStatus.BUILDING, False),
+        (IsoStatus.APPLIED, True),
+        (IsoStatus.ANNOUNCED, True),
+        (IsoStatus.TRANSITIONING, True),
+        (IsoStatus.DISCONTINUED, False),
+    ],
+)
 def test_units_applying_are_applied_announced_or_transitioning(unit_a, status, applying):
     assert adoption(unit_a, status=status).is_applying is applying
 
@@ -51,24 +63,28 @@ BAD_ADOPTIONS = {
         "Số hiệu văn bản “125-QĐ/SNV” không đúng định dạng (ví dụ: 57/QĐ-UBND, 108/2014/NĐ-CP).",
     ),
     "number without a date": (
-        {"announcement_number": "125/QĐ-SNV"}, "announced_on",
+        {"announcement_number": "125/QĐ-SNV"},
+        "announced_on",
         "Ngày công bố: bắt buộc nhập khi có số quyết định công bố.",
     ),
     "date without a number": (
-        {"announced_on": dt.date(2019, 11, 5)}, "announcement_number",
+        {"announced_on": dt.date(2019, 11, 5)},
+        "announcement_number",
         "Số quyết định công bố: bắt buộc nhập khi có ngày công bố.",
     ),
     "announced without a decision": (
-        {"status": IsoStatus.ANNOUNCED}, "announcement_number",
+        {"status": IsoStatus.ANNOUNCED},
+        "announcement_number",
         "Số quyết định công bố: bắt buộc nhập khi tình trạng là “Đã công bố phù hợp”.",
     ),
     "transitioning on 2015 already": (
-        {"status": IsoStatus.TRANSITIONING}, "standard",
-        "Tiêu chuẩn: đơn vị đang chuyển đổi sang TCVN ISO 9001:2015 thì tiêu chuẩn đang áp dụng là "
-        "TCVN ISO 9001:2008.",
+        {"status": IsoStatus.TRANSITIONING},
+        "standard",
+        "Tiêu chuẩn: đơn vị đang chuyển đổi sang TCVN ISO 9001:2015 thì tiêu chuẩn đang áp dụng là TCVN ISO 9001:2008.",
     ),
     "announced before the standard existed": (
-        {"announcement_number": "12/QĐ-SNV", "announced_on": dt.date(2012, 5, 10)}, "announced_on",
+        {"announcement_number": "12/QĐ-SNV", "announced_on": dt.date(2012, 5, 10)},
+        "announced_on",
         "Ngày công bố: 10/05/2012 là trước khi có tiêu chuẩn TCVN ISO 9001:2015 (năm 2015).",
     ),
     "scope missing": ({"scope": "  "}, "scope", "Phạm vi áp dụng: bắt buộc nhập."),
@@ -85,10 +101,13 @@ def test_bad_register_input_is_refused_with_a_message_naming_the_field(unit_a, f
     assert message in messages_of(exc)[field], messages_of(exc)
 
 
-@pytest.mark.parametrize("field, label", [
-    ("last_internal_audit_on", "Ngày đánh giá nội bộ gần nhất"),
-    ("last_management_review_on", "Ngày xem xét của lãnh đạo gần nhất"),
-])
+@pytest.mark.parametrize(
+    "field, label",
+    [
+        ("last_internal_audit_on", "Ngày đánh giá nội bộ gần nhất"),
+        ("last_management_review_on", "Ngày xem xét của lãnh đạo gần nhất"),
+    ],
+)
 def test_dates_after_today_are_refused(unit_a, field, label):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     today = timezone.localdate().strftime("%d/%m/%Y")
@@ -109,12 +128,16 @@ def test_a_second_row_for_the_same_unit_is_refused(unit_a):
         adoption(unit_a).save()
 
 
-@pytest.mark.parametrize("fields", [
-    {"status": IsoStatus.ANNOUNCED},
-    {"announcement_number": "125/QĐ-SNV"},
-    {"announced_on": dt.date(2019, 11, 5)},
-    {"status": IsoStatus.TRANSITIONING, "standard": IsoStandard.ISO_9001_2015},
-], ids=["announced without decision", "number only", "date only", "transitioning on 2015"])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": IsoStatus.ANNOUNCED},
+        {"announcement_number": "125/QĐ-SNV"},
+        {"announced_on": dt.date(2019, 11, 5)},
+        {"status": IsoStatus.TRANSITIONING, "standard": IsoStandard.ISO_9001_2015},
+    ],
+    ids=["announced without decision", "number only", "date only", "transitioning on 2015"],
+)
 def test_the_database_refuses_what_bypasses_validation(unit_a, fields):
     with pytest.raises(IntegrityError), transaction.atomic():
         adoption(unit_a, **fields).save()
@@ -132,8 +155,9 @@ def test_text_is_stored_nfc(unit_a):
 
 
 def test_figures_parts_not_above_units_applying(report_a):
-    IsoFigures(report=report_a, units_applying=10, units_on_2015=10, units_transitioning=0,
-               units_announced=3).full_clean()
+    IsoFigures(
+        report=report_a, units_applying=10, units_on_2015=10, units_transitioning=0, units_announced=3
+    ).full_clean()
 
     with pytest.raises(ValidationError) as exc:
         IsoFigures(report=report_a, units_applying=10, units_on_2015=11).full_clean()

@@ -24,9 +24,11 @@ SECTION_ID = "section-iso"
 
 
 def figures_of(report) -> tuple | None:
-    row = IsoFigures.objects.filter(report=report).values_list(
-        "units_applying", "units_on_2015", "units_transitioning", "units_announced"
-    ).first()
+    row = (
+        IsoFigures.objects.filter(report=report)
+        .values_list("units_applying", "units_on_2015", "units_transitioning", "units_announced")
+        .first()
+    )
     return row
 
 
@@ -68,8 +70,14 @@ def test_with_an_empty_register_the_clerk_types_the_figures(client, clerk, repor
     data = page_form_data(client, url_of(report_a))
     assert data["iso-units_applying"] == ""  # nothing pre-filled
 
-    response = post_page(client, report_a, iso__units_applying="72", iso__units_on_2015="60",
-                         iso__units_transitioning="12", iso__units_announced="3")
+    response = post_page(
+        client,
+        report_a,
+        iso__units_applying="72",
+        iso__units_on_2015="60",
+        iso__units_transitioning="12",
+        iso__units_announced="3",
+    )
 
     assert response.status_code == 302, errors_on(response)
     assert figures_of(report_a) == (72, 60, 12, 3)
@@ -109,8 +117,12 @@ def test_an_unsaved_section_starts_from_the_register_of_the_subtree(client, cler
     response = client.get(url_of(report_a))
     data = page_form_data(client, url_of(report_a))
 
-    assert (data["iso-units_applying"], data["iso-units_on_2015"], data["iso-units_transitioning"],
-            data["iso-units_announced"]) == ("2", "1", "1", "1")
+    assert (
+        data["iso-units_applying"],
+        data["iso-units_on_2015"],
+        data["iso-units_transitioning"],
+        data["iso-units_announced"],
+    ) == ("2", "1", "1", "1")
     helps = help_texts_on(response)
     assert helps.count("Theo sổ đăng ký: 2") == 1 and helps.count("Theo sổ đăng ký: 1") == 3
 
@@ -153,7 +165,9 @@ def test_figures_that_differ_from_the_register_are_saved_with_a_warning(client, 
 
     # Not blocking: the report can still be submitted.
     cchc_services.report_update(
-        report=Report.objects.get(pk=report_a.pk), user=clerk, expected_version=report_a.version + 1,
+        report=Report.objects.get(pk=report_a.pk),
+        user=clerk,
+        expected_version=report_a.version + 1,
         apply=lambda r: setattr(r, "shortcomings", "Chưa có") or setattr(r, "next_tasks", "Tiếp tục"),
     )
     response = post_page(client, report_a, action="submit")
@@ -162,8 +176,13 @@ def test_figures_that_differ_from_the_register_are_saved_with_a_warning(client, 
 
 def test_a_register_change_after_saving_shows_the_disagreement(client, clerk, report_a, register_a, unit_a):
     post_page(client, report_a)  # the register's counts: 2 applying
-    adopt(unit_a, status=IsoStatus.DISCONTINUED, announcement_number="41/QĐ-SNV",
-          announced_on=dt.date(2020, 3, 2), when=dt.datetime(2020, 3, 10, tzinfo=dt.UTC))
+    adopt(
+        unit_a,
+        status=IsoStatus.DISCONTINUED,
+        announcement_number="41/QĐ-SNV",
+        announced_on=dt.date(2020, 3, 2),
+        when=dt.datetime(2020, 3, 10, tzinfo=dt.UTC),
+    )
 
     warnings = warnings_on(client.get(url_of(report_a)))
 
@@ -212,16 +231,22 @@ def test_bad_input_names_the_field_and_saves_nothing(client, clerk, report_a, ov
 def test_bad_iso_input_beside_good_figures_elsewhere_saves_neither(client, clerk, report_a):
     before = snapshot(report_a)
 
-    response = post_page(client, report_a, iso__units_applying="1", iso__units_announced="2",
-                         narrative__shortcomings="Một số đơn vị chưa duy trì ISO.")
+    response = post_page(
+        client,
+        report_a,
+        iso__units_applying="1",
+        iso__units_announced="2",
+        narrative__shortcomings="Một số đơn vị chưa duy trì ISO.",
+    )
 
     assert response.status_code == 400
     assert snapshot(report_a) == before
     assert Report.objects.get(pk=report_a.pk).shortcomings == ""
 
 
-def test_the_page_costs_the_same_queries_whatever_the_register_holds(client, clerk, report_a, unit_a,
-                                                                      django_assert_max_num_queries):
+def test_the_page_costs_the_same_queries_whatever_the_register_holds(
+    client, clerk, report_a, unit_a, django_assert_max_num_queries
+):
     adopt(unit_a)
     url = url_of(report_a)
     with CaptureQueriesContext(connection) as few:
@@ -251,8 +276,9 @@ def test_an_approved_report_shows_the_figures_read_only(client, cast, approved_r
     assert not IsoFigures.objects.filter(report=approved_report_a).exists()
 
 
-def test_the_manager_sees_the_province_pre_filled_from_the_whole_subtree(client, cast, province, period, register_a,
-                                                                         unit_b):
+def test_the_manager_sees_the_province_pre_filled_from_the_whole_subtree(
+    client, cast, province, period, register_a, unit_b
+):
     adopt(unit_b)
     report = cchc_services.report_get_or_create(unit=province, period=period)
     client.force_login(cast["manager"])

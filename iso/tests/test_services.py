@@ -19,10 +19,15 @@ from iso.tests.helpers import IN_Q1, SCOPE, adopt, at, child_unit
 
 
 def test_upsert_creates_then_updates_the_one_row_of_the_unit(unit_a, cast):
-    first = services.adoption_upsert(unit=unit_a, standard=IsoStandard.ISO_9001_2008, scope=SCOPE,
-                                     user=cast["admin"])
-    second = services.adoption_upsert(unit=unit_a, standard=IsoStandard.ISO_9001_2008, scope=SCOPE,
-                                      status=IsoStatus.APPLIED, electronic=True, user=cast["admin"])
+    first = services.adoption_upsert(unit=unit_a, standard=IsoStandard.ISO_9001_2008, scope=SCOPE, user=cast["admin"])
+    second = services.adoption_upsert(
+        unit=unit_a,
+        standard=IsoStandard.ISO_9001_2008,
+        scope=SCOPE,
+        status=IsoStatus.APPLIED,
+        electronic=True,
+        user=cast["admin"],
+    )
 
     assert first.pk == second.pk
     assert IsoAdoption.objects.count() == 1
@@ -42,19 +47,36 @@ def test_upsert_with_nothing_changed_records_no_history(unit_a):
 def test_status_history_is_kept_through_the_transition_to_2015(unit_a, cast):
     row = adopt(unit_a, standard=IsoStandard.ISO_9001_2008, status=IsoStatus.BUILDING, when=at(2017, 1, 5))
     row = services.adoption_set_status(adoption=row, status=IsoStatus.APPLIED, at=at(2017, 6, 1))
-    row = services.adoption_set_status(adoption=row, status=IsoStatus.ANNOUNCED, announcement_number="88/QĐ-SNV",
-                                       announced_on=dt.date(2017, 12, 20), at=at(2017, 12, 20))
-    row = services.adoption_set_status(adoption=row, status=IsoStatus.TRANSITIONING, at=at(2019, 3, 1),
-                                       user=cast["admin"], reason="Bắt đầu chuyển đổi theo kế hoạch năm 2019")
     row = services.adoption_set_status(
-        adoption=row, status=IsoStatus.ANNOUNCED, standard=IsoStandard.ISO_9001_2015,
-        announcement_number="41/QĐ-SNV", announced_on=dt.date(2020, 3, 2), at=at(2020, 3, 2),
+        adoption=row,
+        status=IsoStatus.ANNOUNCED,
+        announcement_number="88/QĐ-SNV",
+        announced_on=dt.date(2017, 12, 20),
+        at=at(2017, 12, 20),
+    )
+    row = services.adoption_set_status(
+        adoption=row,
+        status=IsoStatus.TRANSITIONING,
+        at=at(2019, 3, 1),
+        user=cast["admin"],
+        reason="Bắt đầu chuyển đổi theo kế hoạch năm 2019",
+    )
+    row = services.adoption_set_status(
+        adoption=row,
+        status=IsoStatus.ANNOUNCED,
+        standard=IsoStandard.ISO_9001_2015,
+        announcement_number="41/QĐ-SNV",
+        announced_on=dt.date(2020, 3, 2),
+        at=at(2020, 3, 2),
     )
 
     history = list(row.history.order_by("history_date").values_list("status", "standard", "announcement_number"))
     assert history == [
-        ("building", "9001:2008", ""), ("applied", "9001:2008", ""), ("announced", "9001:2008", "88/QĐ-SNV"),
-        ("transitioning", "9001:2008", "88/QĐ-SNV"), ("announced", "9001:2015", "41/QĐ-SNV"),
+        ("building", "9001:2008", ""),
+        ("applied", "9001:2008", ""),
+        ("announced", "9001:2008", "88/QĐ-SNV"),
+        ("transitioning", "9001:2008", "88/QĐ-SNV"),
+        ("announced", "9001:2015", "41/QĐ-SNV"),
     ]
     transition = row.history.get(status=IsoStatus.TRANSITIONING)
     assert transition.history_user == cast["admin"]
@@ -72,14 +94,22 @@ def test_a_back_dated_write_does_not_back_date_the_next_one(unit_a):
     assert dates[0] == at(2018, 1, 1) and dates[1].year > 2020
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"status": IsoStatus.ANNOUNCED}, "announcement_number"),
-    ({"status": IsoStatus.ANNOUNCED, "announcement_number": "41-QĐ", "announced_on": dt.date(2020, 3, 2)},
-     "announcement_number"),
-    ({"status": IsoStatus.TRANSITIONING}, "standard"),
-    ({"status": IsoStatus.ANNOUNCED, "announcement_number": "41/QĐ-SNV", "announced_on": dt.date(2099, 1, 1)},
-     "announced_on"),
-], ids=["announced without decision", "number in wrong shape", "2015 cannot transition", "future date"])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"status": IsoStatus.ANNOUNCED}, "announcement_number"),
+        (
+            {"status": IsoStatus.ANNOUNCED, "announcement_number": "41-QĐ", "announced_on": dt.date(2020, 3, 2)},
+            "announcement_number",
+        ),
+        ({"status": IsoStatus.TRANSITIONING}, "standard"),
+        (
+            {"status": IsoStatus.ANNOUNCED, "announcement_number": "41/QĐ-SNV", "announced_on": dt.date(2099, 1, 1)},
+            "announced_on",
+        ),
+    ],
+    ids=["announced without decision", "number in wrong shape", "2015 cannot transition", "future date"],
+)
 def test_a_refused_status_change_saves_nothing(unit_a, changes, field):
     row = adopt(unit_a, standard=IsoStandard.ISO_9001_2015)
 
@@ -93,8 +123,13 @@ def test_a_refused_status_change_saves_nothing(unit_a, changes, field):
 
 def test_a_refused_new_row_saves_nothing(unit_a):
     with pytest.raises(ValidationError) as exc:
-        services.adoption_upsert(unit=unit_a, standard=IsoStandard.ISO_9001_2015, scope=SCOPE,
-                                 announcement_number="QĐ 125", announced_on=dt.date(2019, 1, 1))
+        services.adoption_upsert(
+            unit=unit_a,
+            standard=IsoStandard.ISO_9001_2015,
+            scope=SCOPE,
+            announcement_number="QĐ 125",
+            announced_on=dt.date(2019, 1, 1),
+        )
 
     assert exc.value.message_dict["announcement_number"] == [
         "Số hiệu văn bản “QĐ 125” không đúng định dạng (ví dụ: 57/QĐ-UBND, 108/2014/NĐ-CP)."
@@ -112,8 +147,11 @@ def update(report, user, apply):
 def test_figures_save_creates_then_updates(report_a, cast):
     update(report_a, cast["clerk_a"], lambda r: services.iso_figures_save(report=r, values={"units_applying": 5}))
     report_a.refresh_from_db()
-    update(report_a, cast["clerk_a"], lambda r: services.iso_figures_save(
-        report=r, values={"units_applying": 6, "units_on_2015": 4}))
+    update(
+        report_a,
+        cast["clerk_a"],
+        lambda r: services.iso_figures_save(report=r, values={"units_applying": 6, "units_on_2015": 4}),
+    )
 
     figures = IsoFigures.objects.get(report=report_a)
     assert (figures.units_applying, figures.units_on_2015, figures.units_transitioning) == (6, 4, None)
@@ -122,8 +160,11 @@ def test_figures_save_creates_then_updates(report_a, cast):
 
 def test_figures_save_refuses_a_part_above_the_total_and_saves_nothing(report_a, cast):
     with pytest.raises(ValidationError):
-        update(report_a, cast["clerk_a"], lambda r: services.iso_figures_save(
-            report=r, values={"units_applying": 2, "units_announced": 3}))
+        update(
+            report_a,
+            cast["clerk_a"],
+            lambda r: services.iso_figures_save(report=r, values={"units_applying": 2, "units_announced": 3}),
+        )
 
     assert not IsoFigures.objects.exists()
     report_a.refresh_from_db()
@@ -160,14 +201,23 @@ def report_of(unit, period):
 
 def test_register_figures_count_the_reporting_units_subtree(register, province, unit_a, unit_b, period):
     assert selectors.register_figures(report_of(province, period)) == {
-        "units_applying": 2, "units_on_2015": 1, "units_transitioning": 1, "units_announced": 1,
+        "units_applying": 2,
+        "units_on_2015": 1,
+        "units_transitioning": 1,
+        "units_announced": 1,
     }
     assert selectors.register_figures(report_of(unit_a, period)) == {
-        "units_applying": 2, "units_on_2015": 1, "units_transitioning": 1, "units_announced": 1,
+        "units_applying": 2,
+        "units_on_2015": 1,
+        "units_transitioning": 1,
+        "units_announced": 1,
     }
     # Unit B's system is being built: the register covers it, with zeros (not "not reported").
     assert selectors.register_figures(report_of(unit_b, period)) == {
-        "units_applying": 0, "units_on_2015": 0, "units_transitioning": 0, "units_announced": 0,
+        "units_applying": 0,
+        "units_on_2015": 0,
+        "units_transitioning": 0,
+        "units_announced": 0,
     }
 
 

@@ -64,8 +64,11 @@ def test_changelists_and_change_pages_open_for_the_admin(admin_client, rows, mod
         ("outreachitem", "so noi vu", {"Cải cách hành chính tỉnh"}),
         ("outreachitem", "baocaobang.vn", {"Cải cách hành chính tỉnh"}),
         ("outreachitem", "so tu phap", set()),
-        ("outreachcount", "dai phat thanh", {"Sở Nội vụ — Quý I/2020 — Đài Phát thanh và Truyền hình tỉnh Cao Bằng — "
-                                             "Tin"}),
+        (
+            "outreachcount",
+            "dai phat thanh",
+            {"Sở Nội vụ — Quý I/2020 — Đài Phát thanh và Truyền hình tỉnh Cao Bằng — Tin"},
+        ),
     ],
 )
 def test_admin_search_ignores_diacritics(admin_client, rows, model, term, expected):
@@ -73,9 +76,13 @@ def test_admin_search_ignores_diacritics(admin_client, rows, model, term, expect
 
 
 def test_an_outlet_added_in_admin_is_kept_in_its_history(admin_client):
-    response = admin_client.post(reverse("admin:outreach_mediaoutlet_add"), {
-        "name": "Cổng thông tin điện tử tỉnh Cao Bằng", "kind": "web_portal",
-    })
+    response = admin_client.post(
+        reverse("admin:outreach_mediaoutlet_add"),
+        {
+            "name": "Cổng thông tin điện tử tỉnh Cao Bằng",
+            "kind": "web_portal",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     outlet = MediaOutlet.objects.get()
     assert outlet.name_search == "cong thong tin dien tu tinh cao bang"
@@ -90,8 +97,13 @@ def test_admin_refuses_the_same_outlet_name_with_the_message(admin_client, outle
 
 def item_data(report, outlet, **changes) -> dict:
     data = {
-        "report": report.pk, "outlet": outlet.pk, "published_on": "12/02/2020", "kind": "article",
-        "title": "Bài viết nhập trong trang quản trị", "link": "https://baocaobang.vn/quan-tri.html", "scope": "local",
+        "report": report.pk,
+        "outlet": outlet.pk,
+        "published_on": "12/02/2020",
+        "kind": "article",
+        "title": "Bài viết nhập trong trang quản trị",
+        "link": "https://baocaobang.vn/quan-tri.html",
+        "scope": "local",
     }
     data.update(changes)
     return data
@@ -109,8 +121,7 @@ def test_admin_refuses_a_date_outside_the_quarter_and_a_taken_link(admin_client,
     assert OutreachItem.objects.count() == 1
 
 
-def test_superuser_edit_of_an_item_of_an_approved_report_is_an_override(admin_client, rows, cast, report_a,
-                                                                         outlets):
+def test_superuser_edit_of_an_item_of_an_approved_report_is_an_override(admin_client, rows, cast, report_a, outlets):
     report_a.refresh_from_db()
     report = services.report_submit(report=fill_narrative(report_a, cast["clerk_a"]), user=cast["clerk_a"])
     services.report_approve(report=report, user=cast["manager"])

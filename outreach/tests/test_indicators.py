@@ -30,8 +30,11 @@ def test_unreported_units_have_no_value_not_zero(report_a, period):
 
 def test_typed_counts_give_the_values_when_there_are_no_items(report_a, cast, period, outlets):
     save_counts(
-        report_a, cast["clerk_a"], count(outlets["newspaper"], ItemKind.NEWS_OR_ARTICLE, 12),
-        count(outlets["radio"], ItemKind.NEWS, 72), count(outlets["radio"], ItemKind.REPORTAGE, 12),
+        report_a,
+        cast["clerk_a"],
+        count(outlets["newspaper"], ItemKind.NEWS_OR_ARTICLE, 12),
+        count(outlets["radio"], ItemKind.NEWS, 72),
+        count(outlets["radio"], ItemKind.REPORTAGE, 12),
         count(outlets["radio"], ItemKind.EVENT, 0),
     )
     unit = [report_a.unit_id]
@@ -46,11 +49,19 @@ def test_typed_counts_give_the_values_when_there_are_no_items(report_a, cast, pe
 def test_items_take_over_from_typed_counts(report_a, report_b, cast, period, outlets):
     report = save_counts(report_a, cast["clerk_a"], count(outlets["newspaper"], ItemKind.NEWS_OR_ARTICLE, 12))
     save_items(
-        report, cast["clerk_a"], item(outlets["radio"], 1), item(outlets["radio"], 2, kind=ItemKind.ARTICLE),
-        item(outlets["radio"], 3, kind=ItemKind.REPORTAGE), item(outlets["radio"], 4, kind=ItemKind.COLUMN),
+        report,
+        cast["clerk_a"],
+        item(outlets["radio"], 1),
+        item(outlets["radio"], 2, kind=ItemKind.ARTICLE),
+        item(outlets["radio"], 3, kind=ItemKind.REPORTAGE),
+        item(outlets["radio"], 4, kind=ItemKind.COLUMN),
     )
-    save_counts(report_b, cast["clerk_b"], count(outlets["newspaper"], ItemKind.EVENT, 3),
-                count(outlets["radio"], ItemKind.EVENT, 0))
+    save_counts(
+        report_b,
+        cast["clerk_b"],
+        count(outlets["newspaper"], ItemKind.EVENT, 3),
+        count(outlets["radio"], ItemKind.EVENT, 0),
+    )
     units = [report_a.unit_id, report_b.unit_id]
     assert values("tt.news_articles", units, period) == {report_a.unit_id: 2, report_b.unit_id: 0}
     assert values("tt.reportages", units, period) == {report_a.unit_id: 1, report_b.unit_id: 0}
@@ -81,8 +92,12 @@ def test_query_count_does_not_grow_with_units(province, period, cast, outlets, i
             services.membership_grant(user=clerk, unit=unit, role=Role.CLERK)
             clerk.__dict__.pop("_cchc_memberships", None)
             if i % 2:  # half list items, half give typed counts
-                save_items(report, clerk, item(outlets["radio"], i), item(outlets["newspaper"], 100 + i,
-                                                                          kind=ItemKind.REPORTAGE))
+                save_items(
+                    report,
+                    clerk,
+                    item(outlets["radio"], i),
+                    item(outlets["newspaper"], 100 + i, kind=ItemKind.REPORTAGE),
+                )
             else:
                 save_counts(report, clerk, count(outlets["newspaper"], ItemKind.NEWS_OR_ARTICLE, i + 1))
             ids.append(unit.pk)

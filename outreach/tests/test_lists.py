@@ -30,16 +30,38 @@ def items(cast, report_a, report_b, unit_c, period, outlets):
     """Items of units A, B and C in Q1-2020, and one of unit A in Q4-2019."""
     clerk_c = make_user("clerk_c", unit_c, Role.CLERK)  # the cast has no clerk of unit C
     report_c = cchc_services.report_get_or_create(unit=unit_c, period=period)
-    q4 = cchc_services.report_get_or_create(unit=report_a.unit, period=cchc_services.period_upsert(year=2019,
-                                                                                                     quarter=4))
-    save_items(report_a, cast["clerk_a"],
-               item(outlets["newspaper"], 1, title="Sở Nội vụ công bố chỉ số CCHC", scope=ReformScope.LOCAL),
-               item(outlets["radio"], 2, title="Phóng sự một cửa điện tử", kind=ItemKind.REPORTAGE,
-                    link="https://crtv.vn/phong-su-mot-cua.html", published_on=dt.date(2020, 3, 5)))
-    save_items(q4, cast["clerk_a"], item(outlets["newspaper"], 3, title="Tổng kết CCHC năm 2019",
-                                         kind=ItemKind.ARTICLE, published_on=dt.date(2019, 12, 20)))
-    save_items(report_b, cast["clerk_b"], item(outlets["newspaper"], 4, title="Tư pháp cải cách thủ tục",
-                                               scope=ReformScope.NATIONAL, link=""))
+    q4 = cchc_services.report_get_or_create(
+        unit=report_a.unit, period=cchc_services.period_upsert(year=2019, quarter=4)
+    )
+    save_items(
+        report_a,
+        cast["clerk_a"],
+        item(outlets["newspaper"], 1, title="Sở Nội vụ công bố chỉ số CCHC", scope=ReformScope.LOCAL),
+        item(
+            outlets["radio"],
+            2,
+            title="Phóng sự một cửa điện tử",
+            kind=ItemKind.REPORTAGE,
+            link="https://crtv.vn/phong-su-mot-cua.html",
+            published_on=dt.date(2020, 3, 5),
+        ),
+    )
+    save_items(
+        q4,
+        cast["clerk_a"],
+        item(
+            outlets["newspaper"],
+            3,
+            title="Tổng kết CCHC năm 2019",
+            kind=ItemKind.ARTICLE,
+            published_on=dt.date(2019, 12, 20),
+        ),
+    )
+    save_items(
+        report_b,
+        cast["clerk_b"],
+        item(outlets["newspaper"], 4, title="Tư pháp cải cách thủ tục", scope=ReformScope.NATIONAL, link=""),
+    )
     save_items(report_c, clerk_c, item(outlets["radio"], 5, title="Tỉnh khác tuyên truyền"))
     return {"q4": q4, "report_c": report_c}
 
@@ -109,7 +131,9 @@ def test_a_clerk_picks_among_their_own_units_and_cannot_filter_into_another(clie
 def test_items_are_newest_first_and_titles_link_to_the_item(client, cast, items):
     response = get(client, cast["clerk_a"], "outreach_item_list")
     assert [r.title for r in records(response)] == [
-        "Phóng sự một cửa điện tử", "Sở Nội vụ công bố chỉ số CCHC", "Tổng kết CCHC năm 2019",
+        "Phóng sự một cửa điện tử",
+        "Sở Nội vụ công bố chỉ số CCHC",
+        "Tổng kết CCHC năm 2019",
     ]
     page = response.content.decode()
     assert '<a href="https://crtv.vn/phong-su-mot-cua.html" target="_blank" rel="noopener noreferrer">' in page
@@ -123,10 +147,14 @@ def test_item_export_holds_the_filtered_rows(client, cast, items, period, export
     assert set(rows) == {"Sở Nội vụ công bố chỉ số CCHC", "Phóng sự một cửa điện tử", "Tư pháp cải cách thủ tục"}
     reportage = rows["Phóng sự một cửa điện tử"]
     assert reportage == {
-        "Ngày đăng, phát": "05/03/2020", "Cơ quan báo chí": "Đài Phát thanh và Truyền hình tỉnh Cao Bằng",
-        "Loại tin, bài": "Phóng sự", "Tiêu đề": "Phóng sự một cửa điện tử",
-        "Đường dẫn": "https://crtv.vn/phong-su-mot-cua.html", "Phạm vi nội dung": "CCHC của địa phương",
-        "Đơn vị báo cáo": "Sở Nội vụ", "Kỳ báo cáo": "Quý I/2020",
+        "Ngày đăng, phát": "05/03/2020",
+        "Cơ quan báo chí": "Đài Phát thanh và Truyền hình tỉnh Cao Bằng",
+        "Loại tin, bài": "Phóng sự",
+        "Tiêu đề": "Phóng sự một cửa điện tử",
+        "Đường dẫn": "https://crtv.vn/phong-su-mot-cua.html",
+        "Phạm vi nội dung": "CCHC của địa phương",
+        "Đơn vị báo cáo": "Sở Nội vụ",
+        "Kỳ báo cáo": "Quý I/2020",
     }
     assert rows["Tư pháp cải cách thủ tục"]["Phạm vi nội dung"] == "CCHC của Trung ương, cả nước"
     assert response["Content-Disposition"].endswith(f'tin-bai-tuyen-truyen.{export_format}"')

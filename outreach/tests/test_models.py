@@ -15,8 +15,12 @@ from .builders import item, save_items
 
 def new_item(report, outlet, **values) -> OutreachItem:
     fields = {
-        "report": report, "outlet": outlet, "published_on": dt.date(2020, 2, 10), "kind": ItemKind.ARTICLE,
-        "title": "Cải cách hành chính ở Cao Bằng", "link": "https://baocaobang.vn/cchc.html",
+        "report": report,
+        "outlet": outlet,
+        "published_on": dt.date(2020, 2, 10),
+        "kind": ItemKind.ARTICLE,
+        "title": "Cải cách hành chính ở Cao Bằng",
+        "link": "https://baocaobang.vn/cchc.html",
         "scope": ReformScope.LOCAL,
     }
     fields.update(values)

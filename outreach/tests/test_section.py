@@ -38,8 +38,12 @@ def count_row(index=0, **values) -> dict:
 
 def news_item(outlets, index=0, **changes) -> dict:
     values = {
-        "outlet": outlets["newspaper"].pk, "published_on": "10/02/2020", "kind": ItemKind.NEWS,
-        "title": "Cao Bằng đẩy mạnh cải cách hành chính", "link": LINK, "scope": ReformScope.NATIONAL,
+        "outlet": outlets["newspaper"].pk,
+        "published_on": "10/02/2020",
+        "kind": ItemKind.NEWS,
+        "title": "Cao Bằng đẩy mạnh cải cách hành chính",
+        "link": LINK,
+        "scope": ReformScope.NATIONAL,
     }
     values.update(changes)
     return item_row(index, **values)
@@ -92,7 +96,12 @@ def test_the_history_names_the_clerk_and_the_item(client, clerk, report_a, outle
     post_page(client, report_a, **news_item(outlets))
     changes = [c for c in report_history(report_a) if c.model == "tin, bài tuyên truyền CCHC"]
     assert {c.field for c in changes} == {
-        "cơ quan báo chí", "ngày đăng, phát", "loại tin, bài", "tiêu đề", "đường dẫn", "phạm vi nội dung",
+        "cơ quan báo chí",
+        "ngày đăng, phát",
+        "loại tin, bài",
+        "tiêu đề",
+        "đường dẫn",
+        "phạm vi nội dung",
     }
     assert {c.user for c in changes} == {"An"}
     assert [c.new for c in changes if c.field == "tiêu đề"] == ["Cao Bằng đẩy mạnh cải cách hành chính"]
@@ -183,7 +192,8 @@ BAD_COUNTS = {
     "a decimal": ({"count": "1,5"}, "Số lượng: phải là số nguyên."),
     "missing": ({"count": ""}, "Số lượng: bắt buộc nhập."),
     "unknown outlet": (
-        {"outlet": "abc"}, "Cơ quan báo chí: lựa chọn “abc” không hợp lệ (không có trong danh mục cơ quan báo chí)."
+        {"outlet": "abc"},
+        "Cơ quan báo chí: lựa chọn “abc” không hợp lệ (không có trong danh mục cơ quan báo chí).",
     ),
     "kind missing": ({"kind": ""}, "Loại tin, bài: bắt buộc chọn."),
 }
@@ -202,7 +212,10 @@ def test_a_bad_typed_count_names_the_field_and_saves_nothing(client, clerk, repo
 def test_a_good_item_beside_a_bad_one_is_not_saved_either(client, clerk, report_a, outlets):
     before = snapshot(report_a)
     response = post_page(
-        client, report_a, outreach_items__TOTAL_FORMS="2", **news_item(outlets),
+        client,
+        report_a,
+        outreach_items__TOTAL_FORMS="2",
+        **news_item(outlets),
         **news_item(outlets, 1, link="https://crtv.vn/phong-su.html", published_on="01/07/2020"),
         **count_row(0, outlet=outlets["radio"].pk, kind=ItemKind.NEWS, count=72),
     )
@@ -214,7 +227,10 @@ def test_the_same_link_twice_in_one_post_is_refused(client, clerk, report_a, out
     before = snapshot(report_a)
     same = LINK.replace("https://baocaobang.vn", "HTTPS://BaoCaoBang.VN") + "#binh-luan"
     response = post_page(
-        client, report_a, outreach_items__TOTAL_FORMS="2", **news_item(outlets),
+        client,
+        report_a,
+        outreach_items__TOTAL_FORMS="2",
+        **news_item(outlets),
         **news_item(outlets, 1, outlet=outlets["radio"].pk, link=same),
     )
     assert response.status_code == 400
@@ -255,7 +271,9 @@ def test_a_link_moves_when_its_row_is_deleted_in_the_same_post(client, clerk, ca
 def test_the_same_outlet_and_kind_twice_is_refused_in_vietnamese(client, clerk, report_a, outlets):
     before = snapshot(report_a)
     response = post_page(
-        client, report_a, outreach_counts__TOTAL_FORMS="2",
+        client,
+        report_a,
+        outreach_counts__TOTAL_FORMS="2",
         **count_row(0, outlet=outlets["radio"].pk, kind=ItemKind.NEWS, count=72),
         **count_row(1, outlet=outlets["radio"].pk, kind=ItemKind.NEWS, count=12),
     )
@@ -274,7 +292,9 @@ def test_the_same_outlet_and_kind_twice_is_refused_in_vietnamese(client, clerk, 
 
 def test_typed_counts_fill_the_table_when_there_are_no_items(client, clerk, report_a, outlets):
     response = post_page(
-        client, report_a, outreach_counts__TOTAL_FORMS="3",
+        client,
+        report_a,
+        outreach_counts__TOTAL_FORMS="3",
         **count_row(0, outlet=outlets["newspaper"].pk, kind=ItemKind.NEWS_OR_ARTICLE, count=12),
         **count_row(1, outlet=outlets["radio"].pk, kind=ItemKind.NEWS, count=72),
         **count_row(2, outlet=outlets["radio"].pk, kind=ItemKind.REPORTAGE, count=1234),
@@ -298,15 +318,20 @@ def test_a_typed_zero_is_shown_as_zero(client, clerk, report_a, outlets):
     assert cell(client.get(url_of(report_a)), outlets["radio"], ItemKind.EVENT) == "0"
 
 
-def test_items_take_over_the_table_and_typed_counts_that_disagree_are_a_warning(client, clerk, cast, report_a,
-                                                                                 outlets):
+def test_items_take_over_the_table_and_typed_counts_that_disagree_are_a_warning(client, clerk, cast, report_a, outlets):
     report = save_counts(
-        report_a, cast["clerk_a"], count(outlets["newspaper"], ItemKind.NEWS_OR_ARTICLE, 12),
+        report_a,
+        cast["clerk_a"],
+        count(outlets["newspaper"], ItemKind.NEWS_OR_ARTICLE, 12),
         count(outlets["radio"], ItemKind.REPORTAGE, 2),
     )
     save_items(
-        report, cast["clerk_a"], item(outlets["newspaper"], 1), item(outlets["newspaper"], 2, kind=ItemKind.ARTICLE),
-        item(outlets["newspaper"], 3, kind=ItemKind.ARTICLE), item(outlets["radio"], 4, kind=ItemKind.REPORTAGE),
+        report,
+        cast["clerk_a"],
+        item(outlets["newspaper"], 1),
+        item(outlets["newspaper"], 2, kind=ItemKind.ARTICLE),
+        item(outlets["newspaper"], 3, kind=ItemKind.ARTICLE),
+        item(outlets["radio"], 4, kind=ItemKind.REPORTAGE),
         item(outlets["radio"], 5, kind=ItemKind.REPORTAGE),
     )
     page = client.get(url_of(report_a))
@@ -314,7 +339,9 @@ def test_items_take_over_the_table_and_typed_counts_that_disagree_are_a_warning(
     assert source == "Tính từ các tin, bài đã nhập."
     newspaper = str(outlets["newspaper"].pk)
     assert (cells[(newspaper, "news")], cells[(newspaper, "article")], cells[(newspaper, "news_or_article")]) == (
-        "1", "2", "—"
+        "1",
+        "2",
+        "—",
     )
     assert warnings_on(page, section=SECTION) == [
         "Báo Cao Bằng — Tin, bài (kể cả không tách): số nhập tổng hợp 12 khác số theo danh sách tin, bài đã nhập (3); "
@@ -327,17 +354,27 @@ def test_items_take_over_the_table_and_typed_counts_that_disagree_are_a_warning(
 
 def test_typed_counts_that_agree_with_the_items_give_no_warning(client, clerk, cast, report_a, outlets):
     report = save_counts(
-        report_a, cast["clerk_a"], count(outlets["newspaper"], ItemKind.NEWS_OR_ARTICLE, 3),
+        report_a,
+        cast["clerk_a"],
+        count(outlets["newspaper"], ItemKind.NEWS_OR_ARTICLE, 3),
         count(outlets["radio"], ItemKind.NEWS, 1),
     )
-    save_items(report, cast["clerk_a"], item(outlets["newspaper"], 1), item(outlets["newspaper"], 2),
-               item(outlets["newspaper"], 3, kind=ItemKind.ARTICLE), item(outlets["radio"], 4))
+    save_items(
+        report,
+        cast["clerk_a"],
+        item(outlets["newspaper"], 1),
+        item(outlets["newspaper"], 2),
+        item(outlets["newspaper"], 3, kind=ItemKind.ARTICLE),
+        item(outlets["radio"], 4),
+    )
     assert warnings_on(client.get(url_of(report_a)), section=SECTION) == []
 
 
 def test_split_typed_counts_are_compared_kind_by_kind(client, clerk, cast, report_a, outlets):
     report = save_counts(
-        report_a, cast["clerk_a"], count(outlets["radio"], ItemKind.NEWS, 1),
+        report_a,
+        cast["clerk_a"],
+        count(outlets["radio"], ItemKind.NEWS, 1),
         count(outlets["radio"], ItemKind.ARTICLE, 1),
     )
     save_items(report, cast["clerk_a"], item(outlets["radio"], 1), item(outlets["radio"], 2))
@@ -393,9 +430,14 @@ def test_the_report_page_costs_the_same_queries_for_a_few_or_many_items(client, 
     report = save_items(report_a, cast["clerk_a"], *[item(outlets["newspaper"], n) for n in range(2)])
     report = save_counts(report, cast["clerk_a"], count(outlets["radio"], ItemKind.NEWS, 1))
     few = _page_queries(client, report_a)
-    report = save_items(report, cast["clerk_a"], *[item(outlets["radio"], n, kind=ItemKind.REPORTAGE)
-                                                   for n in range(2, 12)])
-    save_counts(report, cast["clerk_a"], count(outlets["radio"], ItemKind.REPORTAGE, 10),
-                count(outlets["newspaper"], ItemKind.ARTICLE, 3))
+    report = save_items(
+        report, cast["clerk_a"], *[item(outlets["radio"], n, kind=ItemKind.REPORTAGE) for n in range(2, 12)]
+    )
+    save_counts(
+        report,
+        cast["clerk_a"],
+        count(outlets["radio"], ItemKind.REPORTAGE, 10),
+        count(outlets["newspaper"], ItemKind.ARTICLE, 3),
+    )
     assert OutreachItem.objects.count() == 12
     assert _page_queries(client, report_a) == few

@@ -14,7 +14,8 @@ def test_load_outlets_twice_gives_the_same_register(db):
     first = load_outlets()
     assert load_outlets() == first
     assert sorted(MediaOutlet.objects.values_list("name", "kind")) == [
-        ("Báo Cao Bằng", "newspaper"), ("Đài Phát thanh và Truyền hình tỉnh Cao Bằng", "radio_tv"),
+        ("Báo Cao Bằng", "newspaper"),
+        ("Đài Phát thanh và Truyền hình tỉnh Cao Bằng", "radio_tv"),
     ]
     assert all(outlet.history.count() == 1 for outlet in MediaOutlet.objects.all())
 
@@ -25,8 +26,7 @@ def test_the_province_q1_2020_counts_are_the_articles(db):
     clerk = make_user("canbo.tinh", province, Role.CLERK)
     report = services.report_get_or_create(unit=province, period=period)
     for _ in range(2):  # a second run changes nothing
-        report = services.report_update(report=report, user=clerk, expected_version=report.version,
-                                        apply=save_q1_2020)
+        report = services.report_update(report=report, user=clerk, expected_version=report.version, apply=save_q1_2020)
     assert sorted(OutreachCount.objects.values_list("outlet__name", "kind", "count")) == [
         ("Báo Cao Bằng", "news_or_article", 12),
         ("Đài Phát thanh và Truyền hình tỉnh Cao Bằng", "news", 72),
@@ -35,6 +35,10 @@ def test_the_province_q1_2020_counts_are_the_articles(db):
     assert all(row.history.count() == 1 for row in OutreachCount.objects.all())
     value = {code: BY_CODE[code].compute([province.pk], period)[province.pk].value for code in BY_CODE}
     assert value == {
-        "tt.news_articles": 84, "tt.reportages": 12, "tt.columns": 0, "tt.events": 0, "tt.items_total": 96,
+        "tt.news_articles": 84,
+        "tt.reportages": 12,
+        "tt.columns": 0,
+        "tt.events": 0,
+        "tt.items_total": 96,
         "tt.outlets_active": 2,
     }

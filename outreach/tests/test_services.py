@@ -60,7 +60,9 @@ def test_items_are_created_updated_and_deleted(report_a, cast, outlets):
     first, second = OutreachItem.objects.order_by("pk")
     assert (first.report, first.outlet, first.kind) == (report_a, outlets["newspaper"], ItemKind.NEWS)
     report = save_items(
-        report, clerk, {**item(outlets["newspaper"], 1), "id": first.pk, "kind": ItemKind.REPORTAGE},
+        report,
+        clerk,
+        {**item(outlets["newspaper"], 1), "id": first.pk, "kind": ItemKind.REPORTAGE},
         delete_ids=[second.pk],
     )
     assert list(OutreachItem.objects.values_list("pk", "kind")) == [(first.pk, ItemKind.REPORTAGE)]
@@ -74,16 +76,22 @@ def test_a_link_is_stored_normalised(report_a, cast, outlets):
 
 def test_a_date_outside_the_quarter_saves_nothing(report_a, cast, outlets):
     messages = refused(
-        report_a, cast["clerk_a"], save_items,
-        item(outlets["newspaper"], 1), item(outlets["newspaper"], 2, published_on=dt.date(2020, 4, 2)),
+        report_a,
+        cast["clerk_a"],
+        save_items,
+        item(outlets["newspaper"], 1),
+        item(outlets["newspaper"], 2, published_on=dt.date(2020, 4, 2)),
     )
     assert messages == ["Ngày đăng, phát: 02/04/2020 nằm ngoài kỳ báo cáo Quý I/2020 (01/01/2020 – 31/03/2020)."]
 
 
 def test_the_same_link_twice_in_one_save_is_refused(report_a, cast, outlets):
     messages = refused(
-        report_a, cast["clerk_a"], save_items,
-        item(outlets["newspaper"], 1), item(outlets["radio"], 2, link="https://BAOCAOBANG.vn/cai-cach-hanh-chinh-1.html"),
+        report_a,
+        cast["clerk_a"],
+        save_items,
+        item(outlets["newspaper"], 1),
+        item(outlets["radio"], 2, link="https://BAOCAOBANG.vn/cai-cach-hanh-chinh-1.html"),
     )
     assert messages == [
         "Đường dẫn: dòng 2 nhập lại đường dẫn của dòng 1 (https://baocaobang.vn/cai-cach-hanh-chinh-1.html)."
@@ -144,15 +152,19 @@ def test_counts_are_saved_and_count_upsert_is_idempotent(report_a, cast, outlets
     from cchc import services as cchc_services
 
     for _ in range(2):
-        report = cchc_services.report_update(report=report, user=cast["clerk_a"], expected_version=report.version,
-                                             apply=upsert)
+        report = cchc_services.report_update(
+            report=report, user=cast["clerk_a"], expected_version=report.version, apply=upsert
+        )
     assert sorted(OutreachCount.objects.values_list("kind", "count")) == [("news", 70), ("reportage", 12)]
 
 
 def test_the_same_outlet_and_kind_twice_in_one_save_is_refused(report_a, cast, outlets):
     messages = refused(
-        report_a, cast["clerk_a"], save_counts,
-        count(outlets["radio"], ItemKind.NEWS, 72), count(outlets["radio"], ItemKind.NEWS, 1),
+        report_a,
+        cast["clerk_a"],
+        save_counts,
+        count(outlets["radio"], ItemKind.NEWS, 72),
+        count(outlets["radio"], ItemKind.NEWS, 1),
     )
     assert messages == [
         "Cơ quan báo chí: dòng 2 lặp lại Đài Phát thanh và Truyền hình tỉnh Cao Bằng — Tin của dòng 1; mỗi cơ quan "

@@ -19,8 +19,14 @@ from personnel import services as personnel_services
 from personnel.indicators import INDICATORS
 
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
-RATING_2019 = {"rating_year": 2019, "category": "all", "excellent": 1809, "good": 18520, "completed": 1190,
-               "not_completed": 116}
+RATING_2019 = {
+    "rating_year": 2019,
+    "category": "all",
+    "excellent": 1809,
+    "good": 18520,
+    "completed": 1190,
+    "not_completed": 116,
+}
 SHARES = ("cv.share_excellent", "cv.share_good_or_better", "cv.share_not_completed")
 
 
@@ -37,9 +43,13 @@ def enter(report: Report, user, *, ratings=(), figures=None, downsizing=()) -> R
         if figures:
             personnel_services.personnel_figures_save(report=locked, values=figures)
         personnel_services.ratings_save(report=locked, rows=[{"id": None, **r} for r in ratings], delete_ids=[])
-        personnel_services.downsizing_save(report=locked, delete_ids=[], rows=[
-            {"id": None, "year": 2020, "batch": "I", "cases": cases, "legal_bases": bases} for cases in downsizing
-        ])
+        personnel_services.downsizing_save(
+            report=locked,
+            delete_ids=[],
+            rows=[
+                {"id": None, "year": 2020, "batch": "I", "cases": cases, "legal_bases": bases} for cases in downsizing
+            ],
+        )
 
     report = Report.objects.get(pk=report.pk)
     return services.report_update(report=report, user=user, expected_version=report.version, apply=apply)
@@ -51,8 +61,13 @@ def compute(code, units, period) -> dict:
 
 def test_the_seven_indicators_are_declared():
     assert list(BY_CODE) == [
-        "cv.officials_rated", "cv.share_excellent", "cv.share_good_or_better", "cv.share_not_completed",
-        "tcbm.quota_filled", "tcbm.downsizing_cases", "tcbm.units_merged",
+        "cv.officials_rated",
+        "cv.share_excellent",
+        "cv.share_good_or_better",
+        "cv.share_not_completed",
+        "tcbm.quota_filled",
+        "tcbm.downsizing_cases",
+        "tcbm.units_merged",
     ]
     for code in SHARES:
         indicator = BY_CODE[code]
@@ -83,8 +98,12 @@ def test_rating_indicators_carry_their_counts(report_a, cast, period, unit_a):
 
 
 def test_staffing_downsizing_and_merger_indicators(report_a, cast, period, unit_a):
-    enter(report_a, cast["clerk_a"], figures={"quota": 2101, "headcount": 2084, "districts_merged": 6,
-                                              "communes_merged": 76}, downsizing=[43, 7])
+    enter(
+        report_a,
+        cast["clerk_a"],
+        figures={"quota": 2101, "headcount": 2084, "districts_merged": 6, "communes_merged": 76},
+        downsizing=[43, 7],
+    )
     quota = compute("tcbm.quota_filled", [unit_a], period)[unit_a.pk]
     assert (quota.numerator, quota.denominator) == (2084, 2101)
     assert percent(quota.value) == Decimal("99.19")
@@ -99,10 +118,16 @@ def test_units_merged_counts_what_was_reported(report_a, cast, period, unit_a):
 
 def test_shares_across_units_are_a_ratio_of_sums_not_a_mean(report_a, report_b, cast, period, unit_a, unit_b):
     # Unit A: 5 of 10 excellent (50%); unit B: 100 of 1.000 (10%). Together: 105 of 1.010 = 10,40%, not 30%.
-    enter(report_a, cast["clerk_a"], ratings=[{**RATING_2019, "excellent": 5, "good": 5, "completed": 0,
-                                               "not_completed": 0}])
-    enter(report_b, cast["clerk_b"], ratings=[{**RATING_2019, "excellent": 100, "good": 800, "completed": 90,
-                                               "not_completed": 10}])
+    enter(
+        report_a,
+        cast["clerk_a"],
+        ratings=[{**RATING_2019, "excellent": 5, "good": 5, "completed": 0, "not_completed": 0}],
+    )
+    enter(
+        report_b,
+        cast["clerk_b"],
+        ratings=[{**RATING_2019, "excellent": 100, "good": 800, "completed": 90, "not_completed": 10}],
+    )
     values = compute("cv.share_excellent", [unit_a, unit_b], period)
     assert values[unit_a.pk].value == Decimal("0.5") and values[unit_b.pk].value == Decimal("0.1")
 
@@ -141,8 +166,11 @@ def test_unreported_figures_are_missing_not_zero(report_a, report_b, cast, perio
 
 
 def test_a_rating_of_nobody_has_no_share(report_a, cast, period, unit_a):
-    enter(report_a, cast["clerk_a"], ratings=[{**RATING_2019, "excellent": 0, "good": 0, "completed": 0,
-                                               "not_completed": 0}])
+    enter(
+        report_a,
+        cast["clerk_a"],
+        ratings=[{**RATING_2019, "excellent": 0, "good": 0, "completed": 0, "not_completed": 0}],
+    )
     assert compute("cv.officials_rated", [unit_a], period) == {unit_a.pk: IndicatorValue(0)}
     for code in SHARES:
         assert compute(code, [unit_a], period)[unit_a.pk] == IndicatorValue(None, 0, 0), code
@@ -155,8 +183,7 @@ def test_a_zero_quota_has_no_share(report_a, cast, period, unit_a):
 
 def test_only_the_periods_reports_count(report_a, cast, period, unit_a):
     q2 = services.period_upsert(year=2020, quarter=2)
-    enter(services.report_get_or_create(unit=unit_a, period=q2), cast["clerk_a"], ratings=[RATING_2019],
-          downsizing=[5])
+    enter(services.report_get_or_create(unit=unit_a, period=q2), cast["clerk_a"], ratings=[RATING_2019], downsizing=[5])
     for indicator in INDICATORS:
         assert indicator.compute([unit_a.pk], period) == {}, indicator.code
     assert compute("cv.officials_rated", [unit_a], q2)[unit_a.pk].value == 21635
@@ -169,11 +196,21 @@ def test_only_the_asked_units_are_computed(report_a, report_b, cast, period, uni
 
 
 def test_the_overall_rating_and_a_breakdown_are_not_counted_twice(report_a, cast, period, unit_a):
-    enter(report_a, cast["clerk_a"], ratings=[
-        RATING_2019,
-        {**RATING_2019, "category": "civil_servant", "excellent": 200, "good": 1700, "completed": 90,
-         "not_completed": 10},
-    ])
+    enter(
+        report_a,
+        cast["clerk_a"],
+        ratings=[
+            RATING_2019,
+            {
+                **RATING_2019,
+                "category": "civil_servant",
+                "excellent": 200,
+                "good": 1700,
+                "completed": 90,
+                "not_completed": 10,
+            },
+        ],
+    )
     assert compute("cv.officials_rated", [unit_a], period)[unit_a.pk].value == 21635
 
 
@@ -193,8 +230,13 @@ def test_query_count_does_not_grow_with_units(province, period, cast, indicator)
             services.membership_grant(user=clerk, unit=unit, role=Role.CLERK)
             clerk.__dict__.pop("_cchc_memberships", None)  # the permission module caches memberships
             report = services.report_get_or_create(unit=unit, period=period)
-            enter(report, clerk, ratings=[{**RATING_2019, "excellent": i + 1}], downsizing=[i + 1],
-                  figures={"quota": 100, "headcount": 90 + i, "districts_merged": 1, "communes_merged": i})
+            enter(
+                report,
+                clerk,
+                ratings=[{**RATING_2019, "excellent": i + 1}],
+                downsizing=[i + 1],
+                figures={"quota": 100, "headcount": 90 + i, "districts_merged": 1, "communes_merged": i},
+            )
             ids.append(unit.pk)
         return ids
 
@@ -225,7 +267,10 @@ def test_seeded_province_2019_shares(db):
     # The good, completed and not-completed shares of the article, from the distribution of the same counts.
     [row] = selectors.rating_distribution(unit_ids=[province.pk], years=[2019])
     assert [row[f"{g}_share"] for g in ("excellent", "good", "completed", "not_completed")] == [
-        Decimal("8.36"), Decimal("85.60"), Decimal("5.50"), Decimal("0.54")
+        Decimal("8.36"),
+        Decimal("85.60"),
+        Decimal("5.50"),
+        Decimal("0.54"),
     ]
     assert value("tcbm.downsizing_cases").value == 43
     assert value("tcbm.units_merged").value == 6 + 76

@@ -27,12 +27,30 @@ from personnel.models import QualityRating, UnitMerger
 URL = "/to-chuc-can-bo/danh-gia/"
 ALL_ROWS = {"per_page": 500}
 FEW, MANY = 2, 20
-RATING_2019 = {"rating_year": 2019, "category": "all", "excellent": 1809, "good": 18520, "completed": 1190,
-               "not_completed": 116}
+RATING_2019 = {
+    "rating_year": 2019,
+    "category": "all",
+    "excellent": 1809,
+    "good": 18520,
+    "completed": 1190,
+    "not_completed": 116,
+}
 SHARES_2019 = ["8,36%", "85,60%", "5,50%", "0,54%"]
-HEADER = ["Đơn vị", "Năm đánh giá", "Đối tượng", "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ",
-          "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ", "Tổng số", "Tỷ lệ xuất sắc (%)", "Tỷ lệ tốt (%)",
-          "Tỷ lệ hoàn thành (%)", "Tỷ lệ không hoàn thành (%)", "Báo cáo kỳ"]
+HEADER = [
+    "Đơn vị",
+    "Năm đánh giá",
+    "Đối tượng",
+    "Hoàn thành xuất sắc nhiệm vụ",
+    "Hoàn thành tốt nhiệm vụ",
+    "Hoàn thành nhiệm vụ",
+    "Không hoàn thành nhiệm vụ",
+    "Tổng số",
+    "Tỷ lệ xuất sắc (%)",
+    "Tỷ lệ tốt (%)",
+    "Tỷ lệ hoàn thành (%)",
+    "Tỷ lệ không hoàn thành (%)",
+    "Báo cáo kỳ",
+]
 MERGER_DAY = dt.date(2020, 2, 1)
 
 
@@ -42,20 +60,35 @@ MERGER_DAY = dt.date(2020, 2, 1)
 def enter_ratings(report: Report, user, *rows: dict) -> Report:
     report = Report.objects.get(pk=report.pk)
     return cchc_services.report_update(
-        report=report, user=user, expected_version=report.version,
-        apply=lambda locked: services.ratings_save(report=locked, rows=[{"id": None, **r} for r in rows],
-                                                   delete_ids=[]),
+        report=report,
+        user=user,
+        expected_version=report.version,
+        apply=lambda locked: services.ratings_save(
+            report=locked, rows=[{"id": None, **r} for r in rows], delete_ids=[]
+        ),
     )
 
 
 @pytest.fixture
 def rated(report_a, report_b, cast):
     """Unit A rated 2019 (the province's figures) and, by civil servants, 2018; unit B rated 2019."""
-    enter_ratings(report_a, cast["clerk_a"], RATING_2019,
-                  {**RATING_2019, "rating_year": 2018, "category": "civil_servant", "excellent": 10, "good": 80,
-                   "completed": 9, "not_completed": 1})
-    enter_ratings(report_b, cast["clerk_b"], {**RATING_2019, "excellent": 5, "good": 5, "completed": 0,
-                                              "not_completed": 0})
+    enter_ratings(
+        report_a,
+        cast["clerk_a"],
+        RATING_2019,
+        {
+            **RATING_2019,
+            "rating_year": 2018,
+            "category": "civil_servant",
+            "excellent": 10,
+            "good": 80,
+            "completed": 9,
+            "not_completed": 1,
+        },
+    )
+    enter_ratings(
+        report_b, cast["clerk_b"], {**RATING_2019, "excellent": 5, "good": 5, "completed": 0, "not_completed": 0}
+    )
     return {"a": report_a, "b": report_b}
 
 
@@ -67,12 +100,16 @@ def grow(province, period, cast):
 
     def grow(count: int) -> None:
         for number in range(len(added) + 1, len(added) + 1 + count):
-            unit = cchc_services.unit_upsert(code=f"T-N{number:03d}", name=f"Phòng thử nghiệm số {number}",
-                                             kind=UnitKind.DEPARTMENT, parent=province)
+            unit = cchc_services.unit_upsert(
+                code=f"T-N{number:03d}", name=f"Phòng thử nghiệm số {number}", kind=UnitKind.DEPARTMENT, parent=province
+            )
             cchc_services.membership_grant(user=clerk, unit=unit, role=Role.CLERK)
             clerk.__dict__.pop("_cchc_memberships", None)  # the permission module caches memberships
-            enter_ratings(cchc_services.report_get_or_create(unit=unit, period=period), clerk,
-                          {**RATING_2019, "excellent": number})
+            enter_ratings(
+                cchc_services.report_get_or_create(unit=unit, period=period),
+                clerk,
+                {**RATING_2019, "excellent": number},
+            )
             added.append(unit)
 
     return grow
@@ -183,8 +220,16 @@ def test_rows_show_counts_computed_total_shares_and_the_report(client, cast, rat
     client.force_login(cast["clerk_a"])
     rows = rating_rows(client.get(URL, {"rating_year": 2019}))
     assert [row[2:] for row in rows] == [
-        ["Cán bộ, công chức, viên chức (chung)", "1.809", "18.520", "1.190", "116", "21.635", *SHARES_2019,
-         "Quý I/2020"],
+        [
+            "Cán bộ, công chức, viên chức (chung)",
+            "1.809",
+            "18.520",
+            "1.190",
+            "116",
+            "21.635",
+            *SHARES_2019,
+            "Quý I/2020",
+        ],
     ]
 
 
@@ -385,15 +430,20 @@ def test_seeded_new_district_names_its_predecessors(client, db):
 def districts(province):
     north = cchc_services.unit_upsert(code="T-H-BAC", name="UBND huyện Bắc", kind=UnitKind.DISTRICT, parent=province)
     south = cchc_services.unit_upsert(code="T-H-NAM", name="UBND huyện Nam", kind=UnitKind.DISTRICT, parent=province)
-    new = cchc_services.unit_upsert(code="T-H-MOI", name="UBND huyện Mới", kind=UnitKind.DISTRICT, parent=province,
-                                    valid_from=MERGER_DAY)
+    new = cchc_services.unit_upsert(
+        code="T-H-MOI", name="UBND huyện Mới", kind=UnitKind.DISTRICT, parent=province, valid_from=MERGER_DAY
+    )
     commune = cchc_services.unit_upsert(code="T-X-1", name="UBND xã Một", kind=UnitKind.COMMUNE, parent=north)
     return {"north": north, "south": south, "new": new, "commune": commune}
 
 
 def test_a_merged_units_page_shows_the_map_before_and_after(client, cast, districts):
-    services.merger_apply(merged=[districts["north"], districts["south"]], into=districts["new"],
-                          effective_on=MERGER_DAY, resolution="864/NQ-UBTVQH14")
+    services.merger_apply(
+        merged=[districts["north"], districts["south"]],
+        into=districts["new"],
+        effective_on=MERGER_DAY,
+        resolution="864/NQ-UBTVQH14",
+    )
     client.force_login(cast["manager"])
     [(header, before, after)] = tree_lists(client.get(f"/don-vi/{districts['north'].pk}/"))
     assert header == "Thay đổi ngày 01/02/2020 (UBND tỉnh Thử Nghiệm)"
@@ -424,8 +474,11 @@ def tree_state() -> list:
 
 def merger_form(districts, **changes) -> dict:
     data = {
-        "merged": [districts["north"].pk, districts["south"].pk], "into": districts["new"].pk,
-        "effective_on": "01/02/2020", "resolution": "864/NQ-UBTVQH14", "_save": "Lưu",
+        "merged": [districts["north"].pk, districts["south"].pk],
+        "into": districts["new"].pk,
+        "effective_on": "01/02/2020",
+        "resolution": "864/NQ-UBTVQH14",
+        "_save": "Lưu",
     }
     data.update(changes)
     return data
@@ -454,8 +507,7 @@ def test_recording_a_merger_in_admin_applies_it(admin_client, districts):
         ({"resolution": "864-NQ"}, "Số hiệu văn bản “864-NQ” không đúng định dạng"),
     ],
 )
-def test_an_invalid_merger_in_admin_shows_why_and_changes_nothing(admin_client, districts, unit_a, changes,
-                                                                   message):
+def test_an_invalid_merger_in_admin_shows_why_and_changes_nothing(admin_client, districts, unit_a, changes, message):
     if changes.get("merged") == ["NEW"]:
         changes["merged"] = [districts["north"].pk, districts["new"].pk]
     elif changes.get("merged") == ["A"]:
@@ -482,8 +534,9 @@ def test_an_inactive_unit_in_admin_is_refused(admin_client, districts):
 
 
 def test_a_recorded_merger_is_not_edited_in_admin(admin_client, districts):
-    record = services.merger_apply(merged=[districts["north"]], into=districts["new"], effective_on=MERGER_DAY,
-                                   resolution="864/NQ-UBTVQH14")
+    record = services.merger_apply(
+        merged=[districts["north"]], into=districts["new"], effective_on=MERGER_DAY, resolution="864/NQ-UBTVQH14"
+    )
     url = reverse("admin:personnel_unitmerger_change", args=[record.pk])
     response = admin_client.post(url, merger_form(districts, resolution="999/NQ-UBTVQH14"))
     assert response.status_code == 403

@@ -79,7 +79,9 @@ def test_total_and_shares_are_computed_from_the_four_grades(report_a):
     row = rating(report_a)
     assert row.total == 21635
     assert row.shares == {
-        "excellent": Decimal("8.36"), "good": Decimal("85.60"), "completed": Decimal("5.50"),
+        "excellent": Decimal("8.36"),
+        "good": Decimal("85.60"),
+        "completed": Decimal("5.50"),
         "not_completed": Decimal("0.54"),
     }
     assert set(row.shares) == set(GRADE_FIELDS)

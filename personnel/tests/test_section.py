@@ -37,14 +37,26 @@ def rating(index: int = 0, **values) -> dict:
 
 
 def scheme(index: int = 0, **values) -> dict:
-    values = {"name": "Đề án vị trí việc làm của Sở Nội vụ", "decision_number": "57/QĐ-UBND",
-              "decision_date": "02/03/2020", **values}
+    values = {
+        "name": "Đề án vị trí việc làm của Sở Nội vụ",
+        "decision_number": "57/QĐ-UBND",
+        "decision_date": "02/03/2020",
+        **values,
+    }
     return {f"schemes__{index}__{name}": value for name, value in values.items()}
 
 
 def downsizing(bases, index: int = 0, **values) -> dict:
-    values = {"year": "2020", "batch": "I", "round": "3", "cases": "43", "legal_bases": [str(b.pk) for b in bases],
-              "decision_number": "186/QĐ-UBND", "decision_date": "10/03/2020", **values}
+    values = {
+        "year": "2020",
+        "batch": "I",
+        "round": "3",
+        "cases": "43",
+        "legal_bases": [str(b.pk) for b in bases],
+        "decision_number": "186/QĐ-UBND",
+        "decision_date": "10/03/2020",
+        **values,
+    }
     return {f"downsizing__{index}__{name}": value for name, value in values.items()}
 
 
@@ -72,7 +84,8 @@ def snapshot(report: Report) -> tuple:
     """What a refused post must leave untouched."""
     report = Report.objects.get(pk=report.pk)
     return (
-        report.version, report.status,
+        report.version,
+        report.status,
         list(PersonnelFigures.objects.filter(report=report).values()),
         list(QualityRating.objects.filter(report=report).order_by("pk").values()),
         list(JobPositionScheme.objects.filter(report=report).order_by("pk").values()),
@@ -104,7 +117,9 @@ def report_a_q4_2019(unit_a, cast):
     """Last quarter's report of unit A, with the stock figures the clerk then entered."""
     report = cchc_services.report_get_or_create(unit=unit_a, period=cchc_services.period_upsert(year=2019, quarter=4))
     return cchc_services.report_update(
-        report=report, user=cast["clerk_a"], expected_version=report.version,
+        report=report,
+        user=cast["clerk_a"],
+        expected_version=report.version,
         apply=lambda locked: services.personnel_figures_save(
             report=locked, values={"quota_year": 2019, "quota": 2110, "headcount": 2090, "policy_cases": 12}
         ),
@@ -116,13 +131,22 @@ def report_a_q4_2019(unit_a, cast):
 
 def test_clerk_saves_figures_a_rating_a_scheme_and_a_downsizing_row(client, clerk, report_a, bases):
     response = post_page(
-        client, report_a,
-        personnel__quota_year="2020", personnel__quota="2101", personnel__headcount="2084",
-        personnel__collectives_rated="49", personnel__individuals_decided="68", personnel__individuals_proposed="38",
-        personnel__districts_merged="6", personnel__communes_merged="76",
-        personnel__district_officials_reassigned="386", personnel__commune_officials_reassigned="1516",
+        client,
+        report_a,
+        personnel__quota_year="2020",
+        personnel__quota="2101",
+        personnel__headcount="2084",
+        personnel__collectives_rated="49",
+        personnel__individuals_decided="68",
+        personnel__individuals_proposed="38",
+        personnel__districts_merged="6",
+        personnel__communes_merged="76",
+        personnel__district_officials_reassigned="386",
+        personnel__commune_officials_reassigned="1516",
         personnel__policy_cases="278",
-        **rating(published_total=21635), **scheme(), **downsizing(bases),
+        **rating(published_total=21635),
+        **scheme(),
+        **downsizing(bases),
     )
     assert response.status_code == 302, errors_on(response)
     assert response.url == url_of(report_a)
@@ -140,7 +164,9 @@ def test_clerk_saves_figures_a_rating_a_scheme_and_a_downsizing_row(client, cler
 
     [plan] = JobPositionScheme.objects.filter(report=report_a)
     assert (plan.name, plan.decision_number, plan.decision_date.isoformat()) == (
-        "Đề án vị trí việc làm của Sở Nội vụ", "57/QĐ-UBND", "2020-03-02"
+        "Đề án vị trí việc làm của Sở Nội vụ",
+        "57/QĐ-UBND",
+        "2020-03-02",
     )
     [approval] = DownsizingApproval.objects.filter(report=report_a)
     assert (approval.year, approval.batch, approval.round, approval.cases) == (2020, "I", 3, 43)
@@ -164,8 +190,11 @@ def test_total_and_shares_are_never_typed(client, clerk, report_a):
     assert "Nhập số người theo từng loại; tổng số và tỷ lệ được tính tự động." in text(page)
     assert not re.search(r'name="ratings-0-(total|\w*share\w*)"', text(page))
     for grade in GRADES_2019:
-        assert re.search(rf'<input type="number" name="ratings-0-{grade}" min="0" inputmode="numeric" '
-                         rf'data-figure="{grade}"', text(page)), grade
+        assert re.search(
+            rf'<input type="number" name="ratings-0-{grade}" min="0" inputmode="numeric" '
+            rf'data-figure="{grade}"',
+            text(page),
+        ), grade
     assert "js/rating.js" in text(page)
 
 
@@ -200,7 +229,8 @@ BAD_INPUT = {
     "grade not a number": (rating(excellent="abc"), "Hoàn thành xuất sắc nhiệm vụ: phải là số nguyên."),
     "grade a decimal": (rating(not_completed="1,5"), "Không hoàn thành nhiệm vụ: phải là số nguyên."),
     "grade missing": (
-        rating(completed=None), "Hoàn thành nhiệm vụ (công chức: còn hạn chế về năng lực): bắt buộc nhập."
+        rating(completed=None),
+        "Hoàn thành nhiệm vụ (công chức: còn hạn chế về năng lực): bắt buộc nhập.",
     ),
     "negative published total": (rating(published_total=-1), "Tổng số theo văn bản công bố: không được âm."),
     "rating year missing": (rating(rating_year=None), "Năm đánh giá: bắt buộc nhập."),
@@ -208,7 +238,8 @@ BAD_INPUT = {
     "negative quota": ({"personnel__quota": "-5"}, "Biên chế công chức được giao: không được âm."),
     "headcount not a number": ({"personnel__headcount": "abc"}, "Số công chức hiện có: phải là số nguyên."),
     "negative policy cases": (
-        {"personnel__policy_cases": "-1"}, "Trường hợp được thực hiện chế độ, chính sách: không được âm."
+        {"personnel__policy_cases": "-1"},
+        "Trường hợp được thực hiện chế độ, chính sách: không được âm.",
     ),
     "scheme decision number shape": (
         scheme(decision_number="57-QD"),
@@ -248,8 +279,9 @@ def test_bad_input_names_the_field_and_saves_nothing(client, clerk, report_a, ba
             assert input_value(response, key.replace("__", "-")) == value, key
 
 
-@pytest.mark.parametrize("field, value", [("schemes-0-decision_number", "57-QD"),
-                                          ("downsizing-0-decision_number", "57-QD")])
+@pytest.mark.parametrize(
+    "field, value", [("schemes-0-decision_number", "57-QD"), ("downsizing-0-decision_number", "57-QD")]
+)
 def test_a_decision_number_error_is_shown_at_its_field(client, clerk, report_a, bases, field, value):
     overrides = {**downsizing(bases)} if field.startswith("downsizing") else scheme()
     overrides[field.replace("-", "__")] = value
@@ -321,8 +353,10 @@ def test_the_same_year_twice_on_one_page_is_refused(client, clerk, report_a):
 
 # --- the published total: a warning in a draft, an error at submission --------------------------------------
 
-MISMATCH = ("Đánh giá năm 2019 (Cán bộ, công chức, viên chức (chung)): các loại xếp loại cộng lại 21.635, "
-            "khác tổng số công bố 21.636.")
+MISMATCH = (
+    "Đánh giá năm 2019 (Cán bộ, công chức, viên chức (chung)): các loại xếp loại cộng lại 21.635, "
+    "khác tổng số công bố 21.636."
+)
 
 
 def test_a_published_total_the_grades_miss_saves_as_a_draft_with_a_warning(client, clerk, report_a):
@@ -383,8 +417,9 @@ def test_quota_and_headcount_start_from_last_quarter(client, clerk, report_a, re
 
 
 def test_the_clerk_corrects_last_quarters_figures(client, clerk, report_a, report_a_q4_2019):
-    response = post_page(client, report_a, personnel__quota_year="2020", personnel__quota="2101",
-                         personnel__headcount="2084")
+    response = post_page(
+        client, report_a, personnel__quota_year="2020", personnel__quota="2101", personnel__headcount="2084"
+    )
     assert response.status_code == 302, errors_on(response)
     figures = PersonnelFigures.objects.get(report=report_a)
     assert (figures.quota_year, figures.quota, figures.headcount) == (2020, 2101, 2084)
@@ -427,19 +462,31 @@ def _add_rows(report: Report, user, start: int, count: int, bases=None) -> None:
     categories = ["all", "cadre", "civil_servant", "public_employee", "commune_official"]
 
     def apply(locked):
-        services.ratings_save(report=locked, delete_ids=[], rows=[
-            {"id": None, "rating_year": 2010 + i // 5, "category": categories[i % 5], **GRADES_2019}
-            for i in range(start, start + count)
-        ])
-        services.schemes_save(report=locked, delete_ids=[], rows=[
-            {"id": None, "name": f"Đề án {i}", "decision_number": f"{i + 1}/QĐ-UBND"}
-            for i in range(start, start + count)
-        ])
-        if bases:
-            services.downsizing_save(report=locked, delete_ids=[], rows=[
-                {"id": None, "year": 2020, "batch": "I", "round": i + 1, "cases": 2, "legal_bases": bases}
+        services.ratings_save(
+            report=locked,
+            delete_ids=[],
+            rows=[
+                {"id": None, "rating_year": 2010 + i // 5, "category": categories[i % 5], **GRADES_2019}
                 for i in range(start, start + count)
-            ])
+            ],
+        )
+        services.schemes_save(
+            report=locked,
+            delete_ids=[],
+            rows=[
+                {"id": None, "name": f"Đề án {i}", "decision_number": f"{i + 1}/QĐ-UBND"}
+                for i in range(start, start + count)
+            ],
+        )
+        if bases:
+            services.downsizing_save(
+                report=locked,
+                delete_ids=[],
+                rows=[
+                    {"id": None, "year": 2020, "batch": "I", "round": i + 1, "cases": 2, "legal_bases": bases}
+                    for i in range(start, start + count)
+                ],
+            )
 
     cchc_services.report_update(report=report, user=user, expected_version=report.version, apply=apply)
 
@@ -482,4 +529,3 @@ def test_seeded_province_report_shows_the_2019_shares(client, db, username):
     for value in ("8,36%", "85,60%", "5,50%", "0,54%"):
         assert value in text(page)
     assert not [w for w in warnings_on(page) if "Đánh giá năm" in w]
-

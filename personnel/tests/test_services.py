@@ -21,7 +21,11 @@ from personnel.choices import StaffCategory
 from personnel.models import DownsizingApproval, LegalBasis, PersonnelFigures, QualityRating, UnitMerger
 
 RATING_2019 = {
-    "rating_year": 2019, "category": StaffCategory.ALL, "excellent": 1809, "good": 18520, "completed": 1190,
+    "rating_year": 2019,
+    "category": StaffCategory.ALL,
+    "excellent": 1809,
+    "good": 18520,
+    "completed": 1190,
     "not_completed": 116,
 }
 MERGER_DAY = dt.date(2020, 2, 1)
@@ -36,8 +40,9 @@ def save(report: Report, user, apply) -> Report:
 
 def save_ratings(report: Report, user, *rows: dict, delete_ids=()) -> Report:
     rows = [{"id": None, **row} for row in rows]
-    return save(report, user, lambda locked: services.ratings_save(report=locked, rows=rows,
-                                                                  delete_ids=list(delete_ids)))
+    return save(
+        report, user, lambda locked: services.ratings_save(report=locked, rows=rows, delete_ids=list(delete_ids))
+    )
 
 
 def refused(report: Report, user, apply) -> list[str]:
@@ -101,8 +106,13 @@ def test_the_previous_or_the_current_year_may_be_rated(report_a, clerk, year):
 
 def test_a_rating_year_after_the_periods_year_is_refused_and_nothing_is_saved(report_a, clerk):
     before = contents(report_a)
-    messages = refused(report_a, clerk, lambda locked: services.ratings_save(
-        report=locked, rows=[{**RATING_2019, "id": None, "rating_year": 2021}], delete_ids=[]))
+    messages = refused(
+        report_a,
+        clerk,
+        lambda locked: services.ratings_save(
+            report=locked, rows=[{**RATING_2019, "id": None, "rating_year": 2021}], delete_ids=[]
+        ),
+    )
     assert messages == ["Năm đánh giá 2021: không được sau năm của kỳ báo cáo (2020)."]
     assert contents(report_a) == before
 
@@ -110,8 +120,13 @@ def test_a_rating_year_after_the_periods_year_is_refused_and_nothing_is_saved(re
 def test_a_repeated_year_is_refused_naming_the_report_of_the_first_entry(report_a, report_a_q2, clerk):
     save_ratings(report_a, clerk, RATING_2019)
     before = contents(report_a_q2)
-    messages = refused(report_a_q2, clerk, lambda locked: services.ratings_save(
-        report=locked, rows=[{**RATING_2019, "id": None, "good": 18000}], delete_ids=[]))
+    messages = refused(
+        report_a_q2,
+        clerk,
+        lambda locked: services.ratings_save(
+            report=locked, rows=[{**RATING_2019, "id": None, "good": 18000}], delete_ids=[]
+        ),
+    )
     assert messages == [
         "Kết quả đánh giá năm 2019 (Cán bộ, công chức, viên chức (chung)) của đơn vị đã được nhập trong báo cáo "
         "Quý I/2020."
@@ -123,16 +138,24 @@ def test_a_repeated_year_is_refused_naming_the_report_of_the_first_entry(report_
 def test_a_repeated_year_in_the_same_report_is_refused_too(report_a, clerk):
     save_ratings(report_a, clerk, RATING_2019)
     before = contents(report_a)
-    messages = refused(report_a, clerk, lambda locked: services.ratings_save(
-        report=locked, rows=[{**RATING_2019, "id": None}], delete_ids=[]))
+    messages = refused(
+        report_a,
+        clerk,
+        lambda locked: services.ratings_save(report=locked, rows=[{**RATING_2019, "id": None}], delete_ids=[]),
+    )
     assert "đã được nhập trong báo cáo Quý I/2020" in messages[0]
     assert contents(report_a) == before
 
 
 def test_the_same_year_twice_in_one_save_is_refused(report_a, clerk):
     before = contents(report_a)
-    refused(report_a, clerk, lambda locked: services.ratings_save(
-        report=locked, rows=[{**RATING_2019, "id": None}, {**RATING_2019, "id": None}], delete_ids=[]))
+    refused(
+        report_a,
+        clerk,
+        lambda locked: services.ratings_save(
+            report=locked, rows=[{**RATING_2019, "id": None}, {**RATING_2019, "id": None}], delete_ids=[]
+        ),
+    )
     assert contents(report_a) == before
 
 
@@ -162,10 +185,16 @@ def test_a_refused_rating_saves_nothing_of_the_whole_section(report_a, clerk, ba
 
     def apply(locked):
         services.personnel_figures_save(report=locked, values={"quota": 2101, "headcount": 2084})
-        services.downsizing_save(report=locked, rows=[{"id": None, "year": 2020, "batch": "I", "cases": 43,
-                                                       "legal_bases": bases}], delete_ids=[])
-        services.ratings_save(report=locked, rows=[{**RATING_2019, "id": None},
-                                                   {**RATING_2019, "id": None, "rating_year": 2022}], delete_ids=[])
+        services.downsizing_save(
+            report=locked,
+            rows=[{"id": None, "year": 2020, "batch": "I", "cases": 43, "legal_bases": bases}],
+            delete_ids=[],
+        )
+        services.ratings_save(
+            report=locked,
+            rows=[{**RATING_2019, "id": None}, {**RATING_2019, "id": None, "rating_year": 2022}],
+            delete_ids=[],
+        )
 
     assert refused(report_a, clerk, apply) == ["Năm đánh giá 2022: không được sau năm của kỳ báo cáo (2020)."]
     assert contents(report_a) == before
@@ -215,8 +244,16 @@ def test_legal_basis_number_is_stored_in_nfc(db):
 
 
 def test_downsizing_is_saved_with_its_legal_bases(report_a, clerk, bases):
-    row = {"id": None, "year": 2020, "batch": "I", "round": 3, "cases": 43, "legal_bases": bases,
-           "decision_number": "57/QĐ-UBND", "decision_date": dt.date(2020, 3, 2)}
+    row = {
+        "id": None,
+        "year": 2020,
+        "batch": "I",
+        "round": 3,
+        "cases": 43,
+        "legal_bases": bases,
+        "decision_number": "57/QĐ-UBND",
+        "decision_date": dt.date(2020, 3, 2),
+    }
     save(report_a, clerk, lambda r: services.downsizing_save(report=r, rows=[row], delete_ids=[]))
     approval = DownsizingApproval.objects.get(report=report_a)
     assert (approval.year, approval.batch, approval.round, approval.cases) == (2020, "I", 3, 43)
@@ -260,8 +297,13 @@ def test_previous_stock_is_the_latest_earlier_report_with_quota_or_headcount(uni
     q4_report = cchc_services.report_get_or_create(unit=unit_a, period=q4)
     assert personnel_selectors.previous_stock(report_a) == {}
 
-    save(q3_report, clerk, lambda r: services.personnel_figures_save(
-        report=r, values={"quota_year": 2019, "quota": 2110, "headcount": 2090}))
+    save(
+        q3_report,
+        clerk,
+        lambda r: services.personnel_figures_save(
+            report=r, values={"quota_year": 2019, "quota": 2110, "headcount": 2090}
+        ),
+    )
     save(q4_report, clerk, lambda r: services.personnel_figures_save(report=r, values={"quota": 2101}))
     # Another unit's later figures and the report's own figures are not "last quarter".
     b_q4 = cchc_services.report_get_or_create(unit=unit_b, period=q4)
@@ -273,18 +315,25 @@ def test_previous_stock_is_the_latest_earlier_report_with_quota_or_headcount(uni
 
 def test_a_quarter_with_only_other_figures_is_skipped(unit_a, clerk, report_a):
     q3, q4 = (cchc_services.period_upsert(year=2019, quarter=q) for q in (3, 4))
-    save(cchc_services.report_get_or_create(unit=unit_a, period=q3), clerk,
-         lambda r: services.personnel_figures_save(report=r, values={"quota": 2110, "headcount": 2090}))
-    save(cchc_services.report_get_or_create(unit=unit_a, period=q4), clerk,
-         lambda r: services.personnel_figures_save(report=r, values={"policy_cases": 278}))
+    save(
+        cchc_services.report_get_or_create(unit=unit_a, period=q3),
+        clerk,
+        lambda r: services.personnel_figures_save(report=r, values={"quota": 2110, "headcount": 2090}),
+    )
+    save(
+        cchc_services.report_get_or_create(unit=unit_a, period=q4),
+        clerk,
+        lambda r: services.personnel_figures_save(report=r, values={"policy_cases": 278}),
+    )
     assert personnel_selectors.previous_stock(report_a) == {"quota": 2110, "headcount": 2090}
 
 
 def test_rating_distribution_sums_counts_across_units_and_recomputes_shares(report_a, report_b, clerk, cast):
     # Unit A: 50% excellent of 10 people; unit B: 10% excellent of 1.000 people.
     save_ratings(report_a, clerk, {**RATING_2019, "excellent": 5, "good": 5, "completed": 0, "not_completed": 0})
-    save_ratings(report_b, cast["clerk_b"], {**RATING_2019, "excellent": 100, "good": 800, "completed": 90,
-                                             "not_completed": 10})
+    save_ratings(
+        report_b, cast["clerk_b"], {**RATING_2019, "excellent": 100, "good": 800, "completed": 90, "not_completed": 10}
+    )
     with CaptureQueriesContext(connection) as queries:
         [row] = personnel_selectors.rating_distribution(unit_ids=[report_a.unit_id, report_b.unit_id])
     assert len(queries) == 1
@@ -312,11 +361,13 @@ def tree(province):
     district = UnitKind.DISTRICT
     north = cchc_services.unit_upsert(code="T-H-BAC", name="UBND huyện Bắc", kind=district, parent=province)
     south = cchc_services.unit_upsert(code="T-H-NAM", name="UBND huyện Nam", kind=district, parent=province)
-    new = cchc_services.unit_upsert(code="T-H-MOI", name="UBND huyện Hà Quảng mới", kind=district, parent=province,
-                                    valid_from=MERGER_DAY)
+    new = cchc_services.unit_upsert(
+        code="T-H-MOI", name="UBND huyện Hà Quảng mới", kind=district, parent=province, valid_from=MERGER_DAY
+    )
     commune = cchc_services.unit_upsert(code="T-X-1", name="UBND xã Một", kind=UnitKind.COMMUNE, parent=north)
-    old_commune = cchc_services.unit_upsert(code="T-X-0", name="UBND xã Cũ", kind=UnitKind.COMMUNE, parent=north,
-                                            valid_to=dt.date(2019, 12, 31))
+    old_commune = cchc_services.unit_upsert(
+        code="T-X-0", name="UBND xã Cũ", kind=UnitKind.COMMUNE, parent=north, valid_to=dt.date(2019, 12, 31)
+    )
     return {"north": north, "south": south, "new": new, "commune": commune, "old_commune": old_commune}
 
 
@@ -329,8 +380,9 @@ def tree_state() -> list:
 
 
 def test_merger_ends_the_merged_units_and_names_the_successor(tree):
-    record = services.merger_apply(merged=[tree["north"], tree["south"]], into=tree["new"], effective_on=MERGER_DAY,
-                                   resolution=RESOLUTION)
+    record = services.merger_apply(
+        merged=[tree["north"], tree["south"]], into=tree["new"], effective_on=MERGER_DAY, resolution=RESOLUTION
+    )
     units = reload(tree)
     for key in ("north", "south"):
         assert units[key].valid_to == dt.date(2020, 1, 31)
@@ -345,8 +397,9 @@ def test_merger_ends_the_merged_units_and_names_the_successor(tree):
 
 
 def test_merger_moves_the_active_sub_units_to_the_successor(tree):
-    services.merger_apply(merged=[tree["north"], tree["south"]], into=tree["new"], effective_on=MERGER_DAY,
-                          resolution=RESOLUTION)
+    services.merger_apply(
+        merged=[tree["north"], tree["south"]], into=tree["new"], effective_on=MERGER_DAY, resolution=RESOLUTION
+    )
     units = reload(tree)
     assert units["commune"].parent == units["new"]
     assert units["commune"].path == f"{units['new'].path}{units['commune'].pk}/"
@@ -356,8 +409,9 @@ def test_merger_moves_the_active_sub_units_to_the_successor(tree):
 
 
 def test_the_tree_before_and_after_agree_with_the_merger(tree, province):
-    services.merger_apply(merged=[tree["north"], tree["south"]], into=tree["new"], effective_on=MERGER_DAY,
-                          resolution=RESOLUTION)
+    services.merger_apply(
+        merged=[tree["north"], tree["south"]], into=tree["new"], effective_on=MERGER_DAY, resolution=RESOLUTION
+    )
 
     def districts(day):
         return set(selectors.units_active_on(day).filter(kind=UnitKind.DISTRICT).values_list("code", flat=True))
@@ -370,8 +424,10 @@ def test_the_tree_before_and_after_agree_with_the_merger(tree, province):
     q1 = cchc_services.period_upsert(year=2020, quarter=1)
     cchc_services.period_reports_ensure(period=q4)
     cchc_services.period_reports_ensure(period=q1)
-    reporting = {p: set(Report.objects.filter(period=p, unit__kind=UnitKind.DISTRICT).values_list(
-        "unit__code", flat=True)) for p in (q4, q1)}
+    reporting = {
+        p: set(Report.objects.filter(period=p, unit__kind=UnitKind.DISTRICT).values_list("unit__code", flat=True))
+        for p in (q4, q1)
+    }
     assert reporting == {q4: {"T-H-BAC", "T-H-NAM"}, q1: {"T-H-MOI"}}
 
     [change] = selectors.unit_tree_changes(Unit.objects.get(code="T-H-BAC"))
@@ -381,15 +437,17 @@ def test_the_tree_before_and_after_agree_with_the_merger(tree, province):
 
 
 def test_the_unit_history_records_the_merger(tree):
-    services.merger_apply(merged=[tree["north"], tree["south"]], into=tree["new"], effective_on=MERGER_DAY,
-                          resolution=RESOLUTION)
+    services.merger_apply(
+        merged=[tree["north"], tree["south"]], into=tree["new"], effective_on=MERGER_DAY, resolution=RESOLUTION
+    )
     north = Unit.objects.get(pk=tree["north"].pk)
     records = list(north.history.order_by("history_date", "history_id"))
     assert (records[0].valid_to, records[0].successor_id) == (None, None)
     assert (records[-1].valid_to, records[-1].successor_id) == (dt.date(2020, 1, 31), tree["new"].pk)
     commune = Unit.objects.get(pk=tree["commune"].pk)
     assert [h.parent_id for h in commune.history.order_by("history_date", "history_id")] == [
-        tree["north"].pk, tree["new"].pk,
+        tree["north"].pk,
+        tree["new"].pk,
     ]
     assert UnitMerger.history.count() >= 1
 
@@ -408,9 +466,13 @@ def _itself(tree, province):
 
 def _other_kind(tree, province):
     department = cchc_services.unit_upsert(code="T-S", name="Sở Thử", kind=UnitKind.DEPARTMENT, parent=province)
-    return [tree["north"], department], tree["new"], (
-        "Sở Thử (Sở, ban, ngành) không thể sáp nhập vào UBND huyện Hà Quảng mới (UBND huyện, thành phố): "
-        "khác loại đơn vị."
+    return (
+        [tree["north"], department],
+        tree["new"],
+        (
+            "Sở Thử (Sở, ban, ngành) không thể sáp nhập vào UBND huyện Hà Quảng mới (UBND huyện, thành phố): "
+            "khác loại đơn vị."
+        ),
     )
 
 

@@ -35,32 +35,60 @@ def at(year, month, day, hour=9) -> dt.datetime:
 def registers(unit_a, unit_b, report_a):
     """A row of every model of the app, named so that searches can tell them apart."""
     workflows = services.decision_upsert(
-        number="45/QĐ-UBND", issued_on=dt.date(2020, 3, 5), issuer=unit_a, kind=DecisionKind.WORKFLOWS,
+        number="45/QĐ-UBND",
+        issued_on=dt.date(2020, 3, 5),
+        issuer=unit_a,
+        kind=DecisionKind.WORKFLOWS,
         title="Phê duyệt quy trình nội bộ lĩnh vực hộ tịch",
     )
     other = services.decision_upsert(
-        number="7/QĐ-STP", issued_on=dt.date(2020, 1, 15), issuer=unit_b, kind=DecisionKind.PUBLISH,
+        number="7/QĐ-STP",
+        issued_on=dt.date(2020, 1, 15),
+        issuer=unit_b,
+        kind=DecisionKind.PUBLISH,
         title="Công bố thủ tục lĩnh vực chứng thực",
     )
     association = services.procedure_upsert(
-        code="2.000003", name="Thành lập hội cấp tỉnh", field="Tổ chức phi chính phủ",
-        level=ProcedureLevel.PROVINCE, unit_kind=UnitKind.DEPARTMENT, statutory_days=Decimal("30"),
-        current_days=Decimal("25"), published_by=other,
+        code="2.000003",
+        name="Thành lập hội cấp tỉnh",
+        field="Tổ chức phi chính phủ",
+        level=ProcedureLevel.PROVINCE,
+        unit_kind=UnitKind.DEPARTMENT,
+        statutory_days=Decimal("30"),
+        current_days=Decimal("25"),
+        published_by=other,
     )
     birth = services.procedure_upsert(
-        code="1.000001", name="Đăng ký khai sinh", field="Hộ tịch", level=ProcedureLevel.COMMUNE,
+        code="1.000001",
+        name="Đăng ký khai sinh",
+        field="Hộ tịch",
+        level=ProcedureLevel.COMMUNE,
         unit_kind=UnitKind.COMMUNE,
     )
     services.workflows_set(decision=workflows, names=["Quy trình đăng ký khai sinh"])
     services.procedure_figures_save(report=report_a, values={"procedures_in_force": 12})
-    services.ledger_rows_save(report=report_a, delete_ids=[], rows=[{
-        "reception_point": "Trung tâm Phục vụ hành chính công", "received_total": 10, "resolved_total": 7,
-        "pending_total": 3,
-    }])
+    services.ledger_rows_save(
+        report=report_a,
+        delete_ids=[],
+        rows=[
+            {
+                "reception_point": "Trung tâm Phục vụ hành chính công",
+                "received_total": 10,
+                "resolved_total": 7,
+                "pending_total": 3,
+            }
+        ],
+    )
     for code, unit, proc in [("A-001", unit_a, birth), ("B-001", unit_b, association)]:
         DossierRecord.objects.create(
-            code=code, procedure=proc, unit=unit, reception_point="Bộ phận một cửa", channel=Channel.ONLINE,
-            received_at=at(2020, 2, 3), due_at=at(2020, 2, 10), completed_at=at(2020, 2, 5),
+            code=code,
+            procedure=proc,
+            unit=unit,
+            reception_point="Bộ phận một cửa",
+            channel=Channel.ONLINE,
+            received_at=at(2020, 2, 3),
+            due_at=at(2020, 2, 10),
+            completed_at=at(2020, 2, 5),
             status=DossierStatus.RESOLVED,
         )
     return {"workflows": workflows, "other": other, "association": association, "birth": birth}
@@ -141,9 +169,15 @@ def test_admin_search_ignores_diacritics(admin_client, registers, model, term, e
 
 
 def test_autocomplete_finds_procedures_without_diacritics(admin_client, registers):
-    response = admin_client.get(reverse("admin:autocomplete"), {
-        "term": "thanh lap", "app_label": "procedures", "model_name": "internalworkflow", "field_name": "procedure",
-    })
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "thanh lap",
+            "app_label": "procedures",
+            "model_name": "internalworkflow",
+            "field_name": "procedure",
+        },
+    )
 
     assert response.status_code == 200
     assert [item["text"] for item in json.loads(response.content)["results"]] == ["2.000003 — Thành lập hội cấp tỉnh"]
@@ -153,11 +187,22 @@ def test_procedure_edit_in_admin_is_kept_in_its_history(admin_client, registers)
     procedure = registers["birth"]
     url = reverse("admin:procedures_procedure_change", args=[procedure.pk])
 
-    response = admin_client.post(url, {
-        "code": procedure.code, "name": "Đăng ký khai sinh (sửa đổi)", "field": "Hộ tịch",
-        "level": procedure.level, "unit_kind": procedure.unit_kind, "statutory_days": "3", "current_days": "2",
-        "online_level": "full", "status": "amended", "published_by": "", "abolished_by": "",
-    })
+    response = admin_client.post(
+        url,
+        {
+            "code": procedure.code,
+            "name": "Đăng ký khai sinh (sửa đổi)",
+            "field": "Hộ tịch",
+            "level": procedure.level,
+            "unit_kind": procedure.unit_kind,
+            "statutory_days": "3",
+            "current_days": "2",
+            "online_level": "full",
+            "status": "amended",
+            "published_by": "",
+            "abolished_by": "",
+        },
+    )
 
     assert response.status_code == 302, response.content.decode()[:3000]
     procedure.refresh_from_db()
@@ -169,14 +214,24 @@ def test_procedure_edit_in_admin_is_kept_in_its_history(admin_client, registers)
 
 
 def test_decision_added_with_workflows_inline(admin_client, unit_a):
-    response = admin_client.post(reverse("admin:procedures_decision_add"), {
-        "number": "60/QĐ-UBND", "issued_on": "01/04/2020", "issuer": unit_a.pk, "kind": "workflows",
-        "title": "Phê duyệt quy trình",
-        "workflows-TOTAL_FORMS": "2", "workflows-INITIAL_FORMS": "0",
-        "workflows-MIN_NUM_FORMS": "0", "workflows-MAX_NUM_FORMS": "1000",
-        "workflows-0-name": "Quy trình một", "workflows-0-procedure": "",
-        "workflows-1-name": "Quy trình hai", "workflows-1-procedure": "",
-    })
+    response = admin_client.post(
+        reverse("admin:procedures_decision_add"),
+        {
+            "number": "60/QĐ-UBND",
+            "issued_on": "01/04/2020",
+            "issuer": unit_a.pk,
+            "kind": "workflows",
+            "title": "Phê duyệt quy trình",
+            "workflows-TOTAL_FORMS": "2",
+            "workflows-INITIAL_FORMS": "0",
+            "workflows-MIN_NUM_FORMS": "0",
+            "workflows-MAX_NUM_FORMS": "1000",
+            "workflows-0-name": "Quy trình một",
+            "workflows-0-procedure": "",
+            "workflows-1-name": "Quy trình hai",
+            "workflows-1-procedure": "",
+        },
+    )
 
     assert response.status_code == 302, response.content.decode()[:3000]
     decision = Decision.objects.get(number="60/QĐ-UBND")
@@ -188,12 +243,31 @@ def test_superuser_edit_of_a_ledger_row_of_an_approved_report_is_an_override(
     admin_client, registers, approved_report_a
 ):
     row = LedgerRow.objects.get(report=approved_report_a)
-    data = {field: "" for field in (
-        "carried_over", "received_new", "new_in_person", "new_online", "new_postal", "resolved_early",
-        "resolved_on_time", "resolved_late", "pending_within", "pending_overdue", "returned_withdrawn",
-    )}
-    data.update(report=approved_report_a.pk, reception_point=row.reception_point, received_total=11,
-                resolved_total=8, pending_total=3, carry_over_note="", source=row.source)
+    data = {
+        field: ""
+        for field in (
+            "carried_over",
+            "received_new",
+            "new_in_person",
+            "new_online",
+            "new_postal",
+            "resolved_early",
+            "resolved_on_time",
+            "resolved_late",
+            "pending_within",
+            "pending_overdue",
+            "returned_withdrawn",
+        )
+    }
+    data.update(
+        report=approved_report_a.pk,
+        reception_point=row.reception_point,
+        received_total=11,
+        resolved_total=8,
+        pending_total=3,
+        carry_over_note="",
+        source=row.source,
+    )
 
     response = admin_client.post(reverse("admin:procedures_ledgerrow_change", args=[row.pk]), data)
 

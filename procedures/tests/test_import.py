@@ -39,9 +39,18 @@ PROC = "1.000001"
 HEADER = ",".join(COLUMNS)
 
 
-def line(code="HS-1", procedure=PROC, unit="T-A", point="Bộ phận một cửa", channel="truc_tiep",
-         received="06/01/2020 08:30", due="10/01/2020", completed="09/01/2020 16:00", status="da_giai_quyet",
-         sep=","):
+def line(
+    code="HS-1",
+    procedure=PROC,
+    unit="T-A",
+    point="Bộ phận một cửa",
+    channel="truc_tiep",
+    received="06/01/2020 08:30",
+    due="10/01/2020",
+    completed="09/01/2020 16:00",
+    status="da_giai_quyet",
+    sep=",",
+):
     return sep.join([code, procedure, unit, point, channel, received, due, completed, status])
 
 
@@ -69,8 +78,9 @@ def local(*args) -> dt.datetime:
 
 
 def ledger(unit, year, quarter, point="Bộ phận một cửa") -> dict:
-    row = LedgerRow.objects.get(report__unit=unit, report__period__year=year, report__period__quarter=quarter,
-                                reception_point=point)
+    row = LedgerRow.objects.get(
+        report__unit=unit, report__period__year=year, report__period__quarter=quarter, reception_point=point
+    )
     assert row.source == LedgerSource.RECORDS
     return {name: getattr(row, name) for name in importing.COUNTS}
 
@@ -85,8 +95,13 @@ def messages_of(preview) -> list[str]:
 
 @pytest.fixture
 def procedure(db):
-    return procedure_upsert(code=PROC, name="Cấp bản sao từ sổ gốc", field="Tư pháp",
-                            level=ProcedureLevel.PROVINCE, unit_kind=UnitKind.DEPARTMENT)
+    return procedure_upsert(
+        code=PROC,
+        name="Cấp bản sao từ sổ gốc",
+        field="Tư pháp",
+        level=ProcedureLevel.PROVINCE,
+        unit_kind=UnitKind.DEPARTMENT,
+    )
 
 
 @pytest.fixture
@@ -151,9 +166,20 @@ def test_preview_shows_the_ledger_the_file_would_produce(setup, unit_a):
     assert preview.ok
     q1 = figures_of(preview)[("T-A", "I/2020", "Bộ phận một cửa")]
     assert q1 == {
-        "carried_over": 0, "received_new": 3, "new_in_person": 1, "new_online": 1, "new_postal": 1,
-        "received_total": 3, "resolved_early": 1, "resolved_on_time": 0, "resolved_late": 0, "resolved_total": 1,
-        "pending_within": 0, "pending_overdue": 1, "pending_total": 1, "returned_withdrawn": 1,
+        "carried_over": 0,
+        "received_new": 3,
+        "new_in_person": 1,
+        "new_online": 1,
+        "new_postal": 1,
+        "received_total": 3,
+        "resolved_early": 1,
+        "resolved_on_time": 0,
+        "resolved_late": 0,
+        "resolved_total": 1,
+        "pending_within": 0,
+        "pending_overdue": 1,
+        "pending_total": 1,
+        "returned_withdrawn": 1,
     }
     q2 = figures_of(preview)[("T-A", "II/2020", "Bộ phận một cửa")]
     assert (q2["carried_over"], q2["received_total"], q2["pending_overdue"]) == (1, 1, 1)
@@ -164,8 +190,11 @@ def test_preview_shows_the_ledger_the_file_would_produce(setup, unit_a):
 
 
 def test_commit_saves_the_records_and_the_ledgers_computed_from_them(setup, unit_a):
-    upload = csv_upload(line("HS-1"), line("HS-2", completed="10/01/2020 09:00"),
-                        line("HS-3", completed="", status="dang_giai_quyet", due="10/07/2020"))
+    upload = csv_upload(
+        line("HS-1"),
+        line("HS-2", completed="10/01/2020 09:00"),
+        line("HS-3", completed="", status="dang_giai_quyet", due="10/07/2020"),
+    )
 
     result = dossier_import_commit(file=upload, user=setup["clerk_a"])
 
@@ -182,9 +211,12 @@ def test_commit_saves_the_records_and_the_ledgers_computed_from_them(setup, unit
 
 
 def test_preview_figures_are_what_the_commit_computes_also_over_stored_records(setup, unit_a):
-    dossier_import_commit(file=csv_upload(line("OLD-1"), line("OLD-2", completed="", status="dang_giai_quyet",
-                                                              received="20/12/2019 08:00")),
-                          user=setup["clerk_a"])
+    dossier_import_commit(
+        file=csv_upload(
+            line("OLD-1"), line("OLD-2", completed="", status="dang_giai_quyet", received="20/12/2019 08:00")
+        ),
+        user=setup["clerk_a"],
+    )
     upload = csv_upload(
         line("OLD-2", received="20/12/2019 08:00", completed="05/04/2020 10:00", due="31/12/2019"),  # late
         line("NEW-1", point="Trung tâm phục vụ hành chính công", channel="truc_tuyen"),
@@ -217,12 +249,10 @@ def test_reimporting_the_same_file_changes_nothing(setup, unit_a):
 
 
 def test_a_changed_row_updates_its_record_and_the_ledger(setup, unit_a):
-    dossier_import_commit(file=csv_upload(line("HS-1", completed="", status="dang_giai_quyet")),
-                          user=setup["clerk_a"])
+    dossier_import_commit(file=csv_upload(line("HS-1", completed="", status="dang_giai_quyet")), user=setup["clerk_a"])
     assert ledger(unit_a, 2020, 2)["pending_total"] == 1
 
-    result = dossier_import_commit(file=csv_upload(line("HS-1", completed="09/01/2020 16:00")),
-                                   user=setup["clerk_a"])
+    result = dossier_import_commit(file=csv_upload(line("HS-1", completed="09/01/2020 16:00")), user=setup["clerk_a"])
 
     assert (result.created, result.updated) == (0, 1)
     assert DossierRecord.objects.get(code="HS-1").status == DossierStatus.RESOLVED
@@ -264,13 +294,34 @@ def test_ledger_carries_pending_dossiers_over_and_counts_a_late_completion(setup
     dossier_import_commit(file=upload, user=setup["clerk_a"])
 
     zero = dict.fromkeys(importing.COUNTS, 0)
-    assert ledger(unit_a, 2019, 4) == {**zero, "received_new": 2, "new_in_person": 2, "received_total": 2,
-                                       "pending_overdue": 1, "pending_total": 1, "returned_withdrawn": 1}
-    assert ledger(unit_a, 2020, 1) == {**zero, "carried_over": 1, "received_new": 2, "new_in_person": 2,
-                                       "received_total": 3, "resolved_early": 1, "resolved_late": 1,
-                                       "resolved_total": 2, "pending_within": 1, "pending_total": 1}
-    assert ledger(unit_a, 2020, 2) == {**zero, "carried_over": 1, "received_total": 1, "resolved_on_time": 1,
-                                       "resolved_total": 1}
+    assert ledger(unit_a, 2019, 4) == {
+        **zero,
+        "received_new": 2,
+        "new_in_person": 2,
+        "received_total": 2,
+        "pending_overdue": 1,
+        "pending_total": 1,
+        "returned_withdrawn": 1,
+    }
+    assert ledger(unit_a, 2020, 1) == {
+        **zero,
+        "carried_over": 1,
+        "received_new": 2,
+        "new_in_person": 2,
+        "received_total": 3,
+        "resolved_early": 1,
+        "resolved_late": 1,
+        "resolved_total": 2,
+        "pending_within": 1,
+        "pending_total": 1,
+    }
+    assert ledger(unit_a, 2020, 2) == {
+        **zero,
+        "carried_over": 1,
+        "received_total": 1,
+        "resolved_on_time": 1,
+        "resolved_total": 1,
+    }
 
 
 def test_the_report_section_shows_the_ledger_as_computed(client, setup, unit_a):
@@ -292,27 +343,54 @@ def test_the_report_section_shows_the_ledger_as_computed(client, setup, unit_a):
     [
         ({"procedure": "1.999999"}, "ma_thu_tuc", "Mã thủ tục: không có thủ tục mã «1.999999» trong danh mục."),
         ({"unit": "T-Z"}, "ma_don_vi", "Mã đơn vị: không có đơn vị mã «T-Z»."),
-        ({"completed": "05/01/2020 10:00"}, "ngay_hoan_thanh",
-         "Ngày hoàn thành: 05/01/2020 10:00 trước ngày tiếp nhận 06/01/2020 08:30."),
-        ({"channel": "fax"}, "kenh",
-         "Kênh nộp: giá trị «fax» không hợp lệ; dùng truc_tiep, truc_tuyen hoặc buu_chinh."),
-        ({"status": "xong"}, "trang_thai",
-         "Trạng thái: giá trị «xong» không hợp lệ; dùng dang_giai_quyet, da_giai_quyet, tra_lai hoặc rut."),
-        ({"due": "2020-13-01"}, "ngay_hen_tra",
-         "Ngày hẹn trả: «2020-13-01» không phải ngày hợp lệ; dùng dd/mm/yyyy, dd/mm/yyyy HH:MM hoặc yyyy-mm-dd."),
-        ({"received": "hôm qua"}, "ngay_tiep_nhan",
-         "Ngày tiếp nhận: «hôm qua» không phải ngày hợp lệ; dùng dd/mm/yyyy, dd/mm/yyyy HH:MM hoặc yyyy-mm-dd."),
+        (
+            {"completed": "05/01/2020 10:00"},
+            "ngay_hoan_thanh",
+            "Ngày hoàn thành: 05/01/2020 10:00 trước ngày tiếp nhận 06/01/2020 08:30.",
+        ),
+        (
+            {"channel": "fax"},
+            "kenh",
+            "Kênh nộp: giá trị «fax» không hợp lệ; dùng truc_tiep, truc_tuyen hoặc buu_chinh.",
+        ),
+        (
+            {"status": "xong"},
+            "trang_thai",
+            "Trạng thái: giá trị «xong» không hợp lệ; dùng dang_giai_quyet, da_giai_quyet, tra_lai hoặc rut.",
+        ),
+        (
+            {"due": "2020-13-01"},
+            "ngay_hen_tra",
+            "Ngày hẹn trả: «2020-13-01» không phải ngày hợp lệ; dùng dd/mm/yyyy, dd/mm/yyyy HH:MM hoặc yyyy-mm-dd.",
+        ),
+        (
+            {"received": "hôm qua"},
+            "ngay_tiep_nhan",
+            "Ngày tiếp nhận: «hôm qua» không phải ngày hợp lệ; dùng dd/mm/yyyy, dd/mm/yyyy HH:MM hoặc yyyy-mm-dd.",
+        ),
         ({"received": ""}, "ngay_tiep_nhan", "Ngày tiếp nhận: bắt buộc nhập."),
         ({"code": ""}, "ma_ho_so", "Mã hồ sơ: bắt buộc nhập."),
         ({"point": ""}, "noi_tiep_nhan", "Nơi tiếp nhận: bắt buộc nhập."),
-        ({"status": "dang_giai_quyet"}, "ngay_hoan_thanh",
-         "Ngày hoàn thành: hồ sơ đang giải quyết không được có ngày hoàn thành."),
-        ({"completed": ""}, "ngay_hoan_thanh",
-         "Ngày hoàn thành: bắt buộc nhập khi hồ sơ đã giải quyết, trả lại hoặc rút."),
-        ({"due": "01/01/2020"}, "ngay_hen_tra",
-         "Ngày hẹn trả: 01/01/2020 23:59 trước ngày tiếp nhận 06/01/2020 08:30."),
-        ({"received": "06/01/2018", "due": "10/01/2018", "completed": "09/01/2018"}, "ngay_tiep_nhan",
-         "Ngày tiếp nhận: chưa có kỳ báo cáo quý I/2018 trong cổng."),
+        (
+            {"status": "dang_giai_quyet"},
+            "ngay_hoan_thanh",
+            "Ngày hoàn thành: hồ sơ đang giải quyết không được có ngày hoàn thành.",
+        ),
+        (
+            {"completed": ""},
+            "ngay_hoan_thanh",
+            "Ngày hoàn thành: bắt buộc nhập khi hồ sơ đã giải quyết, trả lại hoặc rút.",
+        ),
+        (
+            {"due": "01/01/2020"},
+            "ngay_hen_tra",
+            "Ngày hẹn trả: 01/01/2020 23:59 trước ngày tiếp nhận 06/01/2020 08:30.",
+        ),
+        (
+            {"received": "06/01/2018", "due": "10/01/2018", "completed": "09/01/2018"},
+            "ngay_tiep_nhan",
+            "Ngày tiếp nhận: chưa có kỳ báo cáo quý I/2018 trong cổng.",
+        ),
         ({"completed": "09/01/2099"}, "ngay_hoan_thanh", "Ngày hoàn thành: 09/01/2099 23:59 ở tương lai."),
     ],
 )
@@ -337,15 +415,15 @@ def test_a_dossier_completed_today_is_not_in_the_future(setup):
     core.period_upsert(year=today.year, quarter=(today.month - 1) // 3 + 1)
     day = today.strftime("%d/%m/%Y")
 
-    preview = dossier_import_preview(file=csv_upload(line(received=day, due=day, completed=day)),
-                                     user=setup["clerk_a"])
+    preview = dossier_import_preview(file=csv_upload(line(received=day, due=day, completed=day)), user=setup["clerk_a"])
 
     assert preview.ok, messages_of(preview)
 
 
 def test_several_problems_of_one_row_are_all_listed_and_the_row_counts_once(setup):
-    preview = dossier_import_preview(file=csv_upload(line(procedure="x", channel="fax", status="?")),
-                                     user=setup["clerk_a"])
+    preview = dossier_import_preview(
+        file=csv_upload(line(procedure="x", channel="fax", status="?")), user=setup["clerk_a"]
+    )
 
     assert [e.column for e in preview.errors] == ["ma_thu_tuc", "kenh", "trang_thai"]
     assert (preview.rows_read, preview.rows_with_errors, preview.error_count) == (1, 1, 3)
@@ -369,8 +447,9 @@ def test_a_dossier_code_twice_in_the_file_is_an_error_even_across_batches(setup,
 
 def test_errors_shown_are_capped_and_the_rest_counted(setup, monkeypatch):
     monkeypatch.setattr(importing, "MAX_ERRORS", 3)
-    preview = dossier_import_preview(file=csv_upload(*[line(f"HS-{i}", unit="T-Z") for i in range(5)]),
-                                     user=setup["clerk_a"])
+    preview = dossier_import_preview(
+        file=csv_upload(*[line(f"HS-{i}", unit="T-Z") for i in range(5)]), user=setup["clerk_a"]
+    )
 
     assert (len(preview.errors), preview.error_count, preview.rows_with_errors) == (3, 5, 5)
     assert preview.messages()[-1] == "… và 2 lỗi khác."
@@ -384,21 +463,28 @@ def test_errors_shown_are_capped_and_the_rest_counted(setup, monkeypatch):
     [
         (SimpleUploadedFile("ho-so.pdf", b"%PDF-1.4 ..."), "Tệp «ho-so.pdf» không phải CSV hoặc XLSX."),
         (SimpleUploadedFile("ho-so.csv", b"\x89PNG\r\n\x1a\n\x00\x00"), "Tệp không phải CSV hoặc XLSX."),
-        (SimpleUploadedFile("ho-so.xlsx", b"PK\x03\x04 not really a zip"),
-         "Tệp không phải CSV hoặc XLSX (không mở được dạng bảng tính XLSX)."),
-        (SimpleUploadedFile("ho-so.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),
-         "Tệp là XLS (Excel 97–2003), không phải CSV hoặc XLSX: hãy lưu lại dạng XLSX."),
-        (SimpleUploadedFile("ho-so.csv", "ma_ho_so,ngày\nHS-1,Hà Giang\n".encode("cp1258")),
-         "Tệp không phải CSV mã UTF-8 hoặc XLSX: hãy lưu CSV với bảng mã UTF-8."),
+        (
+            SimpleUploadedFile("ho-so.xlsx", b"PK\x03\x04 not really a zip"),
+            "Tệp không phải CSV hoặc XLSX (không mở được dạng bảng tính XLSX).",
+        ),
+        (
+            SimpleUploadedFile("ho-so.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),
+            "Tệp là XLS (Excel 97–2003), không phải CSV hoặc XLSX: hãy lưu lại dạng XLSX.",
+        ),
+        (
+            SimpleUploadedFile("ho-so.csv", "ma_ho_so,ngày\nHS-1,Hà Giang\n".encode("cp1258")),
+            "Tệp không phải CSV mã UTF-8 hoặc XLSX: hãy lưu CSV với bảng mã UTF-8.",
+        ),
         (SimpleUploadedFile("ho-so.csv", b""), "Tệp rỗng: không có dòng nào."),
         (SimpleUploadedFile("ho-so.csv", b"\n \n"), "Tệp rỗng: không có dòng nào."),
         (csv_upload(), "Tệp không có dòng hồ sơ nào (chỉ có dòng tiêu đề)."),
-        (csv_upload(line(), header=HEADER.replace(",kenh", "").replace(",trang_thai", "")),
-         "Thiếu cột: kenh, trang_thai. Dòng tiêu đề phải có các cột: " + ", ".join(COLUMNS) + "."),
+        (
+            csv_upload(line(), header=HEADER.replace(",kenh", "").replace(",trang_thai", "")),
+            "Thiếu cột: kenh, trang_thai. Dòng tiêu đề phải có các cột: " + ", ".join(COLUMNS) + ".",
+        ),
         (csv_upload(line(), header=HEADER + ",ma_ho_so"), "Dòng tiêu đề: cột «ma_ho_so» có hai lần."),
     ],
-    ids=["pdf", "binary", "broken-zip", "xls", "not-utf8", "empty", "blank", "header-only", "missing-columns",
-         "twice"],
+    ids=["pdf", "binary", "broken-zip", "xls", "not-utf8", "empty", "blank", "header-only", "missing-columns", "twice"],
 )
 def test_a_file_that_cannot_be_imported_says_why_and_saves_nothing(setup, upload, message):
     preview = dossier_import_preview(file=upload, user=setup["clerk_a"])
@@ -411,21 +497,32 @@ def test_a_file_that_cannot_be_imported_says_why_and_saves_nothing(setup, upload
 
 
 def test_xlsx_with_a_formula_is_refused_with_the_cell(setup):
-    upload = xlsx_upload([
-        ["HS-1", PROC, "T-A", "Bộ phận một cửa", "truc_tiep", dt.datetime(2020, 1, 6, 8, 30),
-         dt.datetime(2020, 1, 10), "=F2+3", "da_giai_quyet"],
-    ])
+    upload = xlsx_upload(
+        [
+            [
+                "HS-1",
+                PROC,
+                "T-A",
+                "Bộ phận một cửa",
+                "truc_tiep",
+                dt.datetime(2020, 1, 6, 8, 30),
+                dt.datetime(2020, 1, 10),
+                "=F2+3",
+                "da_giai_quyet",
+            ],
+        ]
+    )
 
     preview = dossier_import_preview(file=upload, user=setup["clerk_a"])
 
-    assert messages_of(preview) == [
-        "Dòng 2: Ngày hoàn thành: ô H2 chứa công thức; hãy dán giá trị thay cho công thức."
-    ]
+    assert messages_of(preview) == ["Dòng 2: Ngày hoàn thành: ô H2 chứa công thức; hãy dán giá trị thay cho công thức."]
 
 
 def test_xlsx_with_merged_header_cells_is_refused(setup):
-    upload = xlsx_upload([["HS-1", PROC, "T-A", "Bộ phận một cửa", "truc_tiep", "06/01/2020", "10/01/2020",
-                           "", "dang_giai_quyet"]], merge="A1:B1")
+    upload = xlsx_upload(
+        [["HS-1", PROC, "T-A", "Bộ phận một cửa", "truc_tiep", "06/01/2020", "10/01/2020", "", "dang_giai_quyet"]],
+        merge="A1:B1",
+    )
 
     preview = dossier_import_preview(file=upload, user=setup["clerk_a"])
 
@@ -433,8 +530,11 @@ def test_xlsx_with_merged_header_cells_is_refused(setup):
 
 
 def test_merged_cells_below_the_header_are_not_a_header_problem(setup):
-    rows = [["HS-1", PROC, "T-A", "Bộ phận một cửa", "truc_tiep", "06/01/2020", "10/01/2020", "",
-             "dang_giai_quyet"], ["", "", "", "", "", "", "", "", ""], ["", "", "", "", "", "", "", "", ""]]
+    rows = [
+        ["HS-1", PROC, "T-A", "Bộ phận một cửa", "truc_tiep", "06/01/2020", "10/01/2020", "", "dang_giai_quyet"],
+        ["", "", "", "", "", "", "", "", ""],
+        ["", "", "", "", "", "", "", "", ""],
+    ]
     upload = xlsx_upload(rows, merge="A4:I4")
 
     assert dossier_import_preview(file=upload, user=setup["clerk_a"]).ok
@@ -444,13 +544,33 @@ def test_merged_cells_below_the_header_are_not_a_header_problem(setup):
 
 
 def test_xlsx_with_real_date_cells_imports_like_csv(setup, unit_a):
-    upload = xlsx_upload([
-        ["HS-1", PROC, "T-A", "Bộ phận một cửa", "truc_tiep", dt.datetime(2020, 1, 6, 8, 30),
-         dt.datetime(2020, 1, 10), dt.datetime(2020, 1, 9, 16, 0), "da_giai_quyet"],
-        [12345, PROC, "T-A", "Bộ phận một cửa", "online", dt.datetime(2020, 1, 7), dt.datetime(2020, 1, 7), None,
-         "pending"],
-        [None] * 9,  # trailing empty rows are not rows
-    ])
+    upload = xlsx_upload(
+        [
+            [
+                "HS-1",
+                PROC,
+                "T-A",
+                "Bộ phận một cửa",
+                "truc_tiep",
+                dt.datetime(2020, 1, 6, 8, 30),
+                dt.datetime(2020, 1, 10),
+                dt.datetime(2020, 1, 9, 16, 0),
+                "da_giai_quyet",
+            ],
+            [
+                12345,
+                PROC,
+                "T-A",
+                "Bộ phận một cửa",
+                "online",
+                dt.datetime(2020, 1, 7),
+                dt.datetime(2020, 1, 7),
+                None,
+                "pending",
+            ],
+            [None] * 9,  # trailing empty rows are not rows
+        ]
+    )
 
     result = dossier_import_commit(file=upload, user=setup["clerk_a"])
 
@@ -461,12 +581,32 @@ def test_xlsx_with_real_date_cells_imports_like_csv(setup, unit_a):
 
 
 def test_csv_with_bom_semicolons_vietnamese_headers_and_labels(setup):
-    header = ";".join(["Mã hồ sơ", "Mã thủ tục", "Mã đơn vị", "Nơi tiếp nhận", "Kênh", "Ngày tiếp nhận",
-                       "Ngày hẹn trả", "Ngày hoàn thành", "Trạng thái", "Ghi chú"])
+    header = ";".join(
+        [
+            "Mã hồ sơ",
+            "Mã thủ tục",
+            "Mã đơn vị",
+            "Nơi tiếp nhận",
+            "Kênh",
+            "Ngày tiếp nhận",
+            "Ngày hẹn trả",
+            "Ngày hoàn thành",
+            "Trạng thái",
+            "Ghi chú",
+        ]
+    )
     rows = [
         line("HS-1", channel="Trực tuyến", status="Đã giải quyết", sep=";") + ";thêm cột",
-        line("HS-2", channel="buu_chinh", status="Rút hồ sơ", received="2020-01-06 08:30",
-             due="2020-01-10", completed="2020-01-07T09:15:00", sep=";") + ";",
+        line(
+            "HS-2",
+            channel="buu_chinh",
+            status="Rút hồ sơ",
+            received="2020-01-06 08:30",
+            due="2020-01-10",
+            completed="2020-01-07T09:15:00",
+            sep=";",
+        )
+        + ";",
     ]
 
     preview = dossier_import_preview(file=csv_upload(*rows, header=header, bom=True), user=setup["clerk_a"])
@@ -507,9 +647,7 @@ def test_a_clerk_cannot_move_another_units_record_into_their_own(setup):
 
     preview = dossier_import_preview(file=csv_upload(line("HS-1", unit="T-A")), user=setup["clerk_a"])
 
-    assert messages_of(preview) == [
-        "Dòng 2: Mã hồ sơ: hồ sơ «HS-1» đã có, thuộc đơn vị «T-B» mà bạn không được nhập."
-    ]
+    assert messages_of(preview) == ["Dòng 2: Mã hồ sơ: hồ sơ «HS-1» đã có, thuộc đơn vị «T-B» mà bạn không được nhập."]
 
 
 @pytest.mark.parametrize("role", ["manager", "viewer"])
@@ -535,8 +673,9 @@ def test_a_row_in_a_closed_period_is_an_error_even_for_the_admin(setup, quarters
     closed.is_open = False
     closed.save()
 
-    preview = dossier_import_preview(file=csv_upload(line(received="20/12/2019", due="24/12/2019",
-                                                          completed="23/12/2019")), user=setup["admin"])
+    preview = dossier_import_preview(
+        file=csv_upload(line(received="20/12/2019", due="24/12/2019", completed="23/12/2019")), user=setup["admin"]
+    )
 
     assert messages_of(preview) == [
         "Dòng 2: Báo cáo quý IV/2019 của đơn vị T-A đã duyệt hoặc khóa sổ: hồ sơ này làm thay đổi sổ theo dõi của "
@@ -635,8 +774,7 @@ def test_another_users_token_is_not_accepted(client, setup):
 def test_the_upload_form_refuses_other_extensions(client, setup):
     client.force_login(setup["clerk_a"])
 
-    response = client.post(reverse("dossier_import"), {"action": "preview",
-                                                        "file": SimpleUploadedFile("a.txt", b"x")})
+    response = client.post(reverse("dossier_import"), {"action": "preview", "file": SimpleUploadedFile("a.txt", b"x")})
 
     assert response.status_code == 400
     assert "Tệp hồ sơ: phải là tệp CSV hoặc XLSX." in response.content.decode()
@@ -688,4 +826,3 @@ def test_command_runs_as_the_admin_without_user(setup, tmp_path):
         call_command("import_dossiers", str(path), "--user", "manager", stdout=io.StringIO(), stderr=io.StringIO())
     with pytest.raises(CommandError, match="Không thấy tệp"):
         call_command("import_dossiers", str(tmp_path / "none.csv"), stdout=io.StringIO(), stderr=io.StringIO())
-

@@ -24,8 +24,15 @@ def ledger(report, user, rows):
 
 
 def row(point, received, on_time, late, pending, **extra):
-    return {"reception_point": point, "received_total": received, "resolved_on_time": on_time,
-            "resolved_late": late, "resolved_total": on_time + late, "pending_total": pending, **extra}
+    return {
+        "reception_point": point,
+        "received_total": received,
+        "resolved_on_time": on_time,
+        "resolved_late": late,
+        "resolved_total": on_time + late,
+        "pending_total": pending,
+        **extra,
+    }
 
 
 def test_on_time_rate_is_recomputed_from_counts_across_reception_points(report_a, cast, period):
@@ -36,8 +43,11 @@ def test_on_time_rate_is_recomputed_from_counts_across_reception_points(report_a
 
 
 def test_a_ledger_with_totals_only_has_no_on_time_rate(report_a, cast, period):
-    ledger(report_a, cast["clerk_a"], [{"reception_point": "A", "received_total": 10, "resolved_total": 8,
-                                        "pending_total": 2}])
+    ledger(
+        report_a,
+        cast["clerk_a"],
+        [{"reception_point": "A", "received_total": 10, "resolved_total": 8, "pending_total": 2}],
+    )
     assert BY_CODE["tthc.on_time_rate"].compute([report_a.unit_id], period) == {}
     assert BY_CODE["tthc.resolved_rate"].compute([report_a.unit_id], period)[report_a.unit_id].value == Decimal("0.8")
 

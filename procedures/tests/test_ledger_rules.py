@@ -15,12 +15,18 @@ from procedures.models import LedgerRow
 
 CENTRE = {
     "reception_point": "Trung tâm Phục vụ hành chính công tỉnh",
-    "received_total": 2084, "resolved_on_time": 1604, "resolved_late": 10, "resolved_total": 1614,
+    "received_total": 2084,
+    "resolved_on_time": 1604,
+    "resolved_late": 10,
+    "resolved_total": 1614,
     "pending_total": 470,
 }
 PROVINCE = {
     "reception_point": "Toàn tỉnh",
-    "received_total": 14595, "resolved_on_time": 11881, "resolved_late": 955, "resolved_total": 12836,
+    "received_total": 14595,
+    "resolved_on_time": 11881,
+    "resolved_late": 955,
+    "resolved_total": 12836,
     "pending_total": 1759,
 }
 
@@ -59,25 +65,21 @@ def test_resolved_split_that_does_not_add_up_names_the_parts_the_sum_and_the_tot
     errors = split_errors({**CENTRE, "resolved_late": 11})
     assert set(errors) == {"resolved_total"}
     assert errors["resolved_total"] == (
-        "Giải quyết trước hạn + Giải quyết đúng hạn + Giải quyết trễ hạn = 1.615, "
-        "phải bằng Đã giải quyết (1.614)."
+        "Giải quyết trước hạn + Giải quyết đúng hạn + Giải quyết trễ hạn = 1.615, phải bằng Đã giải quyết (1.614)."
     )
 
 
 def test_pending_split_that_does_not_add_up():
     errors = split_errors({"pending_total": 470, "pending_within": 400, "pending_overdue": 80})
     assert errors == {
-        "pending_total": "Đang giải quyết: trong hạn + Đang giải quyết: quá hạn = 480, "
-        "phải bằng Đang giải quyết (470)."
+        "pending_total": "Đang giải quyết: trong hạn + Đang giải quyết: quá hạn = 480, phải bằng Đang giải quyết (470)."
     }
 
 
 @pytest.mark.parametrize("channels", [(50, 40, 20), (10, 5, 0)], ids=["exceeding", "short"])
 def test_channel_split_must_equal_new_dossiers(channels):
     in_person, online, postal = channels
-    errors = split_errors(
-        {"received_new": 100, "new_in_person": in_person, "new_online": online, "new_postal": postal}
-    )
+    errors = split_errors({"received_new": 100, "new_in_person": in_person, "new_online": online, "new_postal": postal})
     assert list(errors) == ["received_new"]
     message = errors["received_new"]
     assert message.startswith("Mới: trực tiếp + Mới: trực tuyến + Mới: qua bưu chính công ích = ")
@@ -98,12 +100,25 @@ def test_carried_over_without_new_is_not_compared():
 
 
 def test_several_problems_are_all_reported_each_on_its_total():
-    errors = split_errors({
-        "carried_over": 1, "received_new": 2, "new_online": 3, "received_total": 4,
-        "resolved_total": 5, "resolved_early": 6, "pending_total": 7, "pending_overdue": 8,
-    })
+    errors = split_errors(
+        {
+            "carried_over": 1,
+            "received_new": 2,
+            "new_online": 3,
+            "received_total": 4,
+            "resolved_total": 5,
+            "resolved_early": 6,
+            "pending_total": 7,
+            "pending_overdue": 8,
+        }
+    )
     assert set(errors) == {
-        "received_new", "received_total", "resolved_total", "pending_total", "resolved_early", "pending_overdue",
+        "received_new",
+        "received_total",
+        "resolved_total",
+        "pending_total",
+        "resolved_early",
+        "pending_overdue",
     }
     # One row's errors never overwrite each other: received_total's is the carried-over rule.
     assert errors["received_total"].startswith("Kỳ trước chuyển sang (1) + Tiếp nhận mới (2) = 3")
@@ -171,11 +186,13 @@ def test_on_time_rate_adds_early_to_on_time():
 def test_rates_are_none_when_they_cannot_be_computed():
     # No early / on-time split: the on-time rate is unknown, not 0 %.
     assert rates({"received_total": 10, "resolved_total": 8, "resolved_late": 8}) == {
-        "resolved_rate": Decimal("0.8"), "on_time_rate": None,
+        "resolved_rate": Decimal("0.8"),
+        "on_time_rate": None,
     }
     # Nothing received, nothing resolved: no division by zero.
     assert rates({"received_total": 0, "resolved_total": 0, "resolved_on_time": 0}) == {
-        "resolved_rate": None, "on_time_rate": None,
+        "resolved_rate": None,
+        "on_time_rate": None,
     }
     assert rates({}) == {"resolved_rate": None, "on_time_rate": None}
 
@@ -205,8 +222,13 @@ def test_carry_over_differing_from_the_previous_pending_is_a_warning_naming_the_
 
 
 def test_carry_over_warning_reads_a_ledger_row_too():
-    row = LedgerRow(reception_point="Bộ phận một cửa huyện Hà Quảng", carried_over=0, received_total=5,
-                    resolved_total=5, pending_total=0)
+    row = LedgerRow(
+        reception_point="Bộ phận một cửa huyện Hà Quảng",
+        carried_over=0,
+        received_total=5,
+        resolved_total=5,
+        pending_total=0,
+    )
     assert carry_over_warning(row, 0) is None
     assert "kỳ trước chuyển sang 0 hồ sơ, nhưng cuối kỳ trước còn 3 hồ sơ" in carry_over_warning(row, 3)
     assert carry_over_warning(row, 3).startswith("Bộ phận một cửa huyện Hà Quảng: ")

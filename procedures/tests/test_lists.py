@@ -46,20 +46,41 @@ def decision(unit, number, issued_on=dt.date(2020, 2, 10), kind=DecisionKind.PUB
 
 def procedure(code, name, **fields):
     values = {
-        "field": "Hộ tịch", "level": ProcedureLevel.COMMUNE, "unit_kind": UnitKind.COMMUNE,
-        "statutory_days": Decimal("5"), "current_days": Decimal("5"), "online_level": OnlineLevel.NONE,
+        "field": "Hộ tịch",
+        "level": ProcedureLevel.COMMUNE,
+        "unit_kind": UnitKind.COMMUNE,
+        "statutory_days": Decimal("5"),
+        "current_days": Decimal("5"),
+        "online_level": OnlineLevel.NONE,
         "status": ProcedureStatus.IN_FORCE,
     }
     values.update(fields)
     return services.procedure_upsert(code=code, name=name, **values)
 
 
-def dossier(code, proc, unit, *, received=None, due=None, completed=None, status=DossierStatus.PENDING,
-            channel=Channel.IN_PERSON, point="Bộ phận một cửa"):
+def dossier(
+    code,
+    proc,
+    unit,
+    *,
+    received=None,
+    due=None,
+    completed=None,
+    status=DossierStatus.PENDING,
+    channel=Channel.IN_PERSON,
+    point="Bộ phận một cửa",
+):
     received = received or at(2020, 2, 3)
     return DossierRecord.objects.create(
-        code=code, procedure=proc, unit=unit, reception_point=point, channel=channel, received_at=received,
-        due_at=due or received + dt.timedelta(days=10), completed_at=completed, status=status,
+        code=code,
+        procedure=proc,
+        unit=unit,
+        reception_point=point,
+        channel=channel,
+        received_at=received,
+        due_at=due or received + dt.timedelta(days=10),
+        completed_at=completed,
+        status=status,
     )
 
 
@@ -70,18 +91,32 @@ def catalogue(unit_a, unit_b):
     abolishing = decision(unit_b, "30/QĐ-UBND", issued_on=dt.date(2020, 3, 1))
     return {
         "birth": procedure(
-            "1.000001", "Đăng ký khai sinh", statutory_days=Decimal("3"), current_days=Decimal("1"),
-            online_level=OnlineLevel.FULL, published_by=published,
+            "1.000001",
+            "Đăng ký khai sinh",
+            statutory_days=Decimal("3"),
+            current_days=Decimal("1"),
+            online_level=OnlineLevel.FULL,
+            published_by=published,
         ),
         "marriage": procedure("1.000002", "Đăng ký kết hôn", online_level=OnlineLevel.PARTIAL, published_by=published),
         "association": procedure(
-            "2.000003", "Thành lập hội cấp tỉnh Cao Bằng", field="Tổ chức phi chính phủ",
-            level=ProcedureLevel.PROVINCE, unit_kind=UnitKind.DEPARTMENT, statutory_days=Decimal("30"),
-            current_days=Decimal("22.5"), status=ProcedureStatus.AMENDED,
+            "2.000003",
+            "Thành lập hội cấp tỉnh Cao Bằng",
+            field="Tổ chức phi chính phủ",
+            level=ProcedureLevel.PROVINCE,
+            unit_kind=UnitKind.DEPARTMENT,
+            statutory_days=Decimal("30"),
+            current_days=Decimal("22.5"),
+            status=ProcedureStatus.AMENDED,
         ),
         "old": procedure(
-            "2.000004", "Cấp giấy phép cũ", field="Tổ chức phi chính phủ", level=ProcedureLevel.DISTRICT,
-            unit_kind=UnitKind.DISTRICT, status=ProcedureStatus.ABOLISHED, abolished_by=abolishing,
+            "2.000004",
+            "Cấp giấy phép cũ",
+            field="Tổ chức phi chính phủ",
+            level=ProcedureLevel.DISTRICT,
+            unit_kind=UnitKind.DISTRICT,
+            status=ProcedureStatus.ABOLISHED,
+            abolished_by=abolishing,
         ),
     }
 
@@ -91,16 +126,40 @@ def dossiers(unit_a, unit_b, unit_c, catalogue):
     """Dossiers of units A, B and C in Q1-2020 (and one carried in from Q4-2019)."""
     birth = catalogue["birth"]
     return {
-        "a_early": dossier("A-001", birth, unit_a, received=at(2020, 1, 6), due=at(2020, 1, 10),
-                           completed=at(2020, 1, 8), status=DossierStatus.RESOLVED, channel=Channel.ONLINE),
-        "a_on_time": dossier("A-002", birth, unit_a, received=at(2020, 2, 3), due=at(2020, 2, 7, 17),
-                             completed=at(2020, 2, 7, 8), status=DossierStatus.RESOLVED),
-        "a_late": dossier("A-003", birth, unit_a, received=at(2020, 3, 2), due=at(2020, 3, 4),
-                          completed=at(2020, 3, 9), status=DossierStatus.RESOLVED, channel=Channel.POSTAL),
+        "a_early": dossier(
+            "A-001",
+            birth,
+            unit_a,
+            received=at(2020, 1, 6),
+            due=at(2020, 1, 10),
+            completed=at(2020, 1, 8),
+            status=DossierStatus.RESOLVED,
+            channel=Channel.ONLINE,
+        ),
+        "a_on_time": dossier(
+            "A-002",
+            birth,
+            unit_a,
+            received=at(2020, 2, 3),
+            due=at(2020, 2, 7, 17),
+            completed=at(2020, 2, 7, 8),
+            status=DossierStatus.RESOLVED,
+        ),
+        "a_late": dossier(
+            "A-003",
+            birth,
+            unit_a,
+            received=at(2020, 3, 2),
+            due=at(2020, 3, 4),
+            completed=at(2020, 3, 9),
+            status=DossierStatus.RESOLVED,
+            channel=Channel.POSTAL,
+        ),
         "a_carried": dossier("A-004", birth, unit_a, received=at(2019, 12, 20), due=at(2019, 12, 30)),
         "b_pending": dossier("B-001", birth, unit_b, received=at(2020, 3, 30), point="UBND xã Thử"),
-        "c_returned": dossier("C-001", birth, unit_c, received=at(2020, 2, 3), completed=at(2020, 2, 4),
-                              status=DossierStatus.RETURNED),
+        "c_returned": dossier(
+            "C-001", birth, unit_c, received=at(2020, 2, 3), completed=at(2020, 2, 4), status=DossierStatus.RETURNED
+        ),
     }
 
 
@@ -185,8 +244,7 @@ def test_a_field_that_is_not_in_the_catalogue_matches_nothing(client, cast, cata
 
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
 def test_procedure_export_holds_the_filtered_rows(client, cast, catalogue, export_format):
-    response = get(client, cast["clerk_a"], "procedure_list",
-                   {"field": "Hộ tịch", "_export": export_format})
+    response = get(client, cast["clerk_a"], "procedure_list", {"field": "Hộ tịch", "_export": export_format})
 
     rows = EXPORT_READERS[export_format](response)
     by_code = {row["Mã thủ tục"]: row for row in rows}
@@ -208,9 +266,13 @@ def test_procedure_days_are_shown_the_vietnamese_way(client, cast, catalogue):
 
 def add_procedures(count: int, start: int, decision_) -> None:
     for number in range(start, start + count):
-        procedure(f"1.{number + 100:06d}", f"Thủ tục thử số {number}", published_by=decision_,
-                  abolished_by=decision_ if number % 4 == 0 else None,
-                  status=ProcedureStatus.ABOLISHED if number % 4 == 0 else ProcedureStatus.IN_FORCE)
+        procedure(
+            f"1.{number + 100:06d}",
+            f"Thủ tục thử số {number}",
+            published_by=decision_,
+            abolished_by=decision_ if number % 4 == 0 else None,
+            status=ProcedureStatus.ABOLISHED if number % 4 == 0 else ProcedureStatus.IN_FORCE,
+        )
 
 
 @pytest.mark.parametrize("params", [ALL_ROWS, {"_export": "csv"}, {"_export": "xlsx"}], ids=["html", "csv", "xlsx"])
@@ -237,15 +299,20 @@ def test_procedure_list_costs_the_same_queries_for_a_few_or_many_rows(
 
 @pytest.fixture
 def decisions(unit_a, unit_b, unit_c, province):
-    workflows = decision(unit_a, "45/QĐ-UBND", issued_on=dt.date(2020, 3, 5), kind=DecisionKind.WORKFLOWS,
-                         title="Phê duyệt quy trình nội bộ lĩnh vực hộ tịch")
+    workflows = decision(
+        unit_a,
+        "45/QĐ-UBND",
+        issued_on=dt.date(2020, 3, 5),
+        kind=DecisionKind.WORKFLOWS,
+        title="Phê duyệt quy trình nội bộ lĩnh vực hộ tịch",
+    )
     services.workflows_set(decision=workflows, names=["Quy trình khai sinh", "Quy trình kết hôn", "Quy trình khác"])
     return {
         "a_workflows": workflows,
-        "a_publish": decision(unit_a, "12/QĐ-UBND", issued_on=dt.date(2019, 11, 2),
-                              title="Công bố danh mục thủ tục"),
-        "b_other": decision(unit_b, "7/QĐ-STP", issued_on=dt.date(2020, 1, 15), kind=DecisionKind.OTHER,
-                            title="Quyết định khác"),
+        "a_publish": decision(unit_a, "12/QĐ-UBND", issued_on=dt.date(2019, 11, 2), title="Công bố danh mục thủ tục"),
+        "b_other": decision(
+            unit_b, "7/QĐ-STP", issued_on=dt.date(2020, 1, 15), kind=DecisionKind.OTHER, title="Quyết định khác"
+        ),
         "province": decision(province, "100/QĐ-UBND", issued_on=dt.date(2020, 2, 1), title="Của tỉnh"),
         "c_publish": decision(unit_c, "99/QĐ-UBND", issued_on=dt.date(2020, 2, 1), title="Tỉnh khác"),
     }
@@ -309,7 +376,9 @@ def test_decision_export_holds_the_filtered_rows_with_workflow_counts(client, ca
 
     rows = EXPORT_READERS[export_format](response)
     assert {row["Số hiệu"]: row["Số quy trình nội bộ"] for row in rows} == {
-        "45/QĐ-UBND": "3", "7/QĐ-STP": "0", "100/QĐ-UBND": "0",
+        "45/QĐ-UBND": "3",
+        "7/QĐ-STP": "0",
+        "100/QĐ-UBND": "0",
     }
     kinds = {row["Số hiệu"]: row["Loại quyết định"] for row in rows}
     assert kinds["45/QĐ-UBND"] == "Phê duyệt quy trình nội bộ"
@@ -369,8 +438,12 @@ def test_clerk_b_does_not_see_unit_a_dossiers_even_when_asking_for_unit_a(client
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("clerk_a", {"unit_a"}), ("clerk_b", {"unit_b"}), ("manager", {"province", "unit_a", "unit_b"}),
-     ("admin", {"province", "unit_a", "unit_b", "unit_c", "other"})],
+    [
+        ("clerk_a", {"unit_a"}),
+        ("clerk_b", {"unit_b"}),
+        ("manager", {"province", "unit_a", "unit_b"}),
+        ("admin", {"province", "unit_a", "unit_b", "unit_c", "other"}),
+    ],
 )
 def test_dossier_unit_dropdown_offers_only_the_users_visible_units(
     client, cast, province, unit_a, unit_b, unit_c, role, expected
@@ -424,8 +497,9 @@ def test_dossier_timeliness_follows_the_ledgers_rules(catalogue, unit_a):
     due = at(2020, 3, 10, 17)
 
     def judged(**fields):
-        return dossier_timeliness(DossierRecord(procedure=proc, unit=unit_a, received_at=at(2020, 3, 2),
-                                                due_at=due, **fields), now)
+        return dossier_timeliness(
+            DossierRecord(procedure=proc, unit=unit_a, received_at=at(2020, 3, 2), due_at=due, **fields), now
+        )
 
     resolved = DossierStatus.RESOLVED
     assert judged(status=resolved, completed_at=at(2020, 3, 9, 16)) == EARLY
@@ -433,23 +507,28 @@ def test_dossier_timeliness_follows_the_ledgers_rules(catalogue, unit_a):
     assert judged(status=resolved, completed_at=at(2020, 3, 10, 23, 59)) == ON_TIME  # the same local day
     assert judged(status=resolved, completed_at=at(2020, 3, 11, 0, 1)) == LATE
     assert judged(status=DossierStatus.PENDING) == PENDING_OVERDUE
-    assert dossier_timeliness(DossierRecord(status=DossierStatus.PENDING, due_at=at(2020, 3, 16)), now) \
-        == PENDING_WITHIN
+    assert (
+        dossier_timeliness(DossierRecord(status=DossierStatus.PENDING, due_at=at(2020, 3, 16)), now) == PENDING_WITHIN
+    )
     assert judged(status=DossierStatus.RETURNED, completed_at=at(2020, 3, 3)) is None
     assert judged(status=DossierStatus.WITHDRAWN, completed_at=at(2020, 3, 3)) is None
 
 
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
-def test_dossier_export_holds_the_filtered_rows_with_timeliness(client, cast, dossiers, catalogue, unit_a,
-                                                               export_format):
+def test_dossier_export_holds_the_filtered_rows_with_timeliness(
+    client, cast, dossiers, catalogue, unit_a, export_format
+):
     dossier("A-005", catalogue["birth"], unit_a, received=timezone.now(), due=timezone.now() + dt.timedelta(days=5))
 
     response = get(client, cast["clerk_a"], "dossier_list", {"unit": unit_a.pk, "_export": export_format})
 
     rows = {row["Mã hồ sơ"]: row for row in EXPORT_READERS[export_format](response)}
     assert {code: row["Tiến độ"] for code, row in rows.items()} == {
-        "A-001": "Trước hạn", "A-002": "Đúng hạn", "A-003": "Trễ hạn",
-        "A-004": "Đang giải quyết, quá hạn", "A-005": "Đang giải quyết, trong hạn",
+        "A-001": "Trước hạn",
+        "A-002": "Đúng hạn",
+        "A-003": "Trễ hạn",
+        "A-004": "Đang giải quyết, quá hạn",
+        "A-005": "Đang giải quyết, trong hạn",
     }
     early = rows["A-001"]
     assert early["Ngày tiếp nhận"] == "06/01/2020 09:00"  # local time, as the clerk typed it
@@ -471,9 +550,15 @@ def add_dossiers(unit, proc, count: int, start: int) -> None:
     for number in range(start, start + count):
         status = statuses[number % 3]
         received = at(2020, 1, 1) + dt.timedelta(days=number)
-        dossier(f"N-{number:04d}", proc, unit, received=received, status=status,
-                completed=None if status == DossierStatus.PENDING else received + dt.timedelta(days=number % 7),
-                channel=list(Channel)[number % 3])
+        dossier(
+            f"N-{number:04d}",
+            proc,
+            unit,
+            received=received,
+            status=status,
+            completed=None if status == DossierStatus.PENDING else received + dt.timedelta(days=number % 7),
+            channel=list(Channel)[number % 3],
+        )
 
 
 @pytest.mark.parametrize("params", [ALL_ROWS, {"_export": "csv"}, {"_export": "xlsx"}], ids=["html", "csv", "xlsx"])

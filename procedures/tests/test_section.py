@@ -28,8 +28,12 @@ SECTION = "Cải cách thủ tục hành chính, cơ chế một cửa, một c�
 POINT = "Trung tâm Phục vụ hành chính công tỉnh"
 # The source's figures for the province's public service centre: the identity holds (1.614 + 470 = 2.084).
 CENTRE = {
-    "reception_point": POINT, "received_total": 2084, "resolved_on_time": 1604, "resolved_late": 10,
-    "resolved_total": 1614, "pending_total": 470,
+    "reception_point": POINT,
+    "received_total": 2084,
+    "resolved_on_time": 1604,
+    "resolved_late": 10,
+    "resolved_total": 1614,
+    "pending_total": 470,
 }
 
 
@@ -73,7 +77,9 @@ def history_rows(response) -> list[list[str]]:
 def ledger_save(report: Report, user, *rows: dict) -> Report:
     """Write ledger rows the way the page does: through the section's service, inside report_update."""
     return cchc_services.report_update(
-        report=report, user=user, expected_version=report.version,
+        report=report,
+        user=user,
+        expected_version=report.version,
         apply=lambda locked: services.ledger_rows_save(report=locked, rows=list(rows), delete_ids=[]),
     )
 
@@ -82,7 +88,8 @@ def snapshot(report: Report) -> tuple:
     """What a refused post must leave untouched."""
     report = Report.objects.get(pk=report.pk)
     return (
-        report.version, report.status,
+        report.version,
+        report.status,
         list(LedgerRow.objects.filter(report=report).order_by("pk").values()),
         list(ProcedureFigures.objects.filter(report=report).values()),
     )
@@ -99,12 +106,25 @@ def clerk(client, cast):
 
 def test_clerk_saves_figures_and_a_ledger_row(client, clerk, report_a):
     response = post_page(
-        client, report_a,
-        procedures__procedures_in_force="1803", procedures__procedures_reduced="412",
-        procedures__communes_on_one_stop="161", procedures__communes_total="161",
-        procedures__feedback_received="12", procedures__feedback_handled="12",
-        **centre(carried_over=120, received_new=1964, new_in_person=1500, new_online=460, new_postal=4,
-                 resolved_early=0, pending_within=460, pending_overdue=10, returned_withdrawn=0),
+        client,
+        report_a,
+        procedures__procedures_in_force="1803",
+        procedures__procedures_reduced="412",
+        procedures__communes_on_one_stop="161",
+        procedures__communes_total="161",
+        procedures__feedback_received="12",
+        procedures__feedback_handled="12",
+        **centre(
+            carried_over=120,
+            received_new=1964,
+            new_in_person=1500,
+            new_online=460,
+            new_postal=4,
+            resolved_early=0,
+            pending_within=460,
+            pending_overdue=10,
+            returned_withdrawn=0,
+        ),
     )
     assert response.status_code == 302, errors_on(response)
     assert response.url == url_of(report_a)
@@ -158,13 +178,20 @@ def test_an_untouched_page_saves_no_empty_rows_or_figures(client, clerk, report_
 def test_a_second_reception_point_is_a_second_row(client, clerk, cast, report_a):
     ledger_save(report_a, cast["clerk_a"], dict(CENTRE))
     response = post_page(
-        client, report_a,
-        **row(1, reception_point="Bộ phận một cửa UBND huyện Hà Quảng", received_total=10, resolved_total=9,
-              pending_total=1),
+        client,
+        report_a,
+        **row(
+            1,
+            reception_point="Bộ phận một cửa UBND huyện Hà Quảng",
+            received_total=10,
+            resolved_total=9,
+            pending_total=1,
+        ),
     )
     assert response.status_code == 302, errors_on(response)
     assert list(LedgerRow.objects.filter(report=report_a).values_list("reception_point", flat=True)) == [
-        POINT, "Bộ phận một cửa UBND huyện Hà Quảng",
+        POINT,
+        "Bộ phận một cửa UBND huyện Hà Quảng",
     ]
 
 
@@ -192,12 +219,8 @@ def test_deleting_a_ledger_row_removes_it(client, clerk, cast, report_a):
 BAD_INPUT = {
     "negative count": (centre(pending_total=-1), "Đang giải quyết: không được âm."),
     "negative split": (centre(resolved_early=-1, resolved_on_time=1605), "Giải quyết trước hạn: không được âm."),
-    "negative figure": (
-        {"procedures__feedback_received": "-3"}, "Số phản ánh, kiến nghị tiếp nhận: không được âm."
-    ),
-    "not a number": (
-        centre(received_total="abc"), "Tiếp nhận (kể cả kỳ trước chuyển sang): phải là số nguyên."
-    ),
+    "negative figure": ({"procedures__feedback_received": "-3"}, "Số phản ánh, kiến nghị tiếp nhận: không được âm."),
+    "not a number": (centre(received_total="abc"), "Tiếp nhận (kể cả kỳ trước chuyển sang): phải là số nguyên."),
     "not a number, figure": ({"procedures__communes_total": "mười"}, "Tổng số xã: phải là số nguyên."),
     "a decimal": (centre(resolved_late="1,5"), "Giải quyết trễ hạn: phải là số nguyên."),
     "channels exceed new": (
@@ -259,8 +282,12 @@ def test_bad_input_names_the_field_and_saves_nothing(client, clerk, report_a, ov
 def test_a_bad_row_beside_a_good_one_saves_neither(client, clerk, report_a):
     before = snapshot(report_a)
     response = post_page(
-        client, report_a, procedures__procedures_in_force="1803",
-        ledger__TOTAL_FORMS="2", **centre(), **row(1, **{**CENTRE, "reception_point": "Huyện", "pending_total": -1}),
+        client,
+        report_a,
+        procedures__procedures_in_force="1803",
+        ledger__TOTAL_FORMS="2",
+        **centre(),
+        **row(1, **{**CENTRE, "reception_point": "Huyện", "pending_total": -1}),
     )
     assert response.status_code == 400
     assert "Đang giải quyết: không được âm." in errors_on(response)
@@ -356,7 +383,8 @@ def previous_quarter(cast, unit_a):
     previous = cchc_services.period_upsert(year=2019, quarter=4)
     report = cchc_services.report_get_or_create(unit=unit_a, period=previous)
     return ledger_save(
-        report, cast["clerk_a"],
+        report,
+        cast["clerk_a"],
         {**CENTRE, "received_total": 2000, "resolved_on_time": 1520, "pending_total": 470},
         {"reception_point": "Bộ phận một cửa huyện", "received_total": 9, "resolved_total": 4, "pending_total": 5},
     )
@@ -411,8 +439,10 @@ def test_carry_over_differing_from_the_previous_pending_must_be_explained(
 
 def test_a_reception_point_new_this_quarter_is_not_compared(client, clerk, report_a, previous_quarter):
     response = post_page(
-        client, report_a, action="submit", **centre(reception_point="Điểm tiếp nhận mới", carried_over=3,
-                                                     received_new=2081),
+        client,
+        report_a,
+        action="submit",
+        **centre(reception_point="Điểm tiếp nhận mới", carried_over=3, received_new=2081),
     )
     assert "Đã gửi báo cáo." in text(client.get(response.url))
 
@@ -422,8 +452,13 @@ def test_a_reception_point_new_this_quarter_is_not_compared(client, clerk, repor
 
 def _procedure(code: str, statutory: str, current: str):
     return services.procedure_upsert(
-        code=code, name=f"Thủ tục {code}", field="Tư pháp", level=ProcedureLevel.PROVINCE,
-        unit_kind=UnitKind.DEPARTMENT, statutory_days=Decimal(statutory), current_days=Decimal(current),
+        code=code,
+        name=f"Thủ tục {code}",
+        field="Tư pháp",
+        level=ProcedureLevel.PROVINCE,
+        unit_kind=UnitKind.DEPARTMENT,
+        statutory_days=Decimal(statutory),
+        current_days=Decimal(current),
     )
 
 
@@ -471,17 +506,23 @@ def test_a_departments_report_is_not_prefilled_from_the_provinces_catalogue(clie
 def decisions(unit_a, unit_b):
     """Unit A's decisions: one approving 3 workflows and one publishing in Q1-2020; one of Q4-2019."""
     approving = services.decision_upsert(
-        number="12/QĐ-UBND", issued_on=dt.date(2020, 2, 10), issuer=unit_a, kind=DecisionKind.WORKFLOWS,
+        number="12/QĐ-UBND",
+        issued_on=dt.date(2020, 2, 10),
+        issuer=unit_a,
+        kind=DecisionKind.WORKFLOWS,
         title="Phê duyệt quy trình nội bộ",
     )
     services.workflows_set(decision=approving, names=["Quy trình 1", "Quy trình 2", "Quy trình 3"])
-    services.decision_upsert(number="15/QĐ-UBND", issued_on=dt.date(2020, 3, 31), issuer=unit_a,
-                             kind=DecisionKind.PUBLISH)
-    earlier = services.decision_upsert(number="99/QĐ-UBND", issued_on=dt.date(2019, 12, 31), issuer=unit_a,
-                                       kind=DecisionKind.WORKFLOWS)
+    services.decision_upsert(
+        number="15/QĐ-UBND", issued_on=dt.date(2020, 3, 31), issuer=unit_a, kind=DecisionKind.PUBLISH
+    )
+    earlier = services.decision_upsert(
+        number="99/QĐ-UBND", issued_on=dt.date(2019, 12, 31), issuer=unit_a, kind=DecisionKind.WORKFLOWS
+    )
     services.workflows_set(decision=earlier, names=["Quy trình cũ"])
-    other = services.decision_upsert(number="7/QĐ-STP", issued_on=dt.date(2020, 1, 5), issuer=unit_b,
-                                     kind=DecisionKind.WORKFLOWS)
+    other = services.decision_upsert(
+        number="7/QĐ-STP", issued_on=dt.date(2020, 1, 5), issuer=unit_b, kind=DecisionKind.WORKFLOWS
+    )
     services.workflows_set(decision=other, names=["Quy trình của Sở Tư pháp"])
 
 
@@ -537,8 +578,15 @@ def test_an_approved_reports_section_cannot_be_changed(client, clerk, cast, repo
     assert 'name="ledger-0-received_total"' in text(page)
     assert page_form_data(client, url_of(report)).get("ledger-0-received_total") is None  # disabled
 
-    data.update({"action": "save", "version": str(report.version), "ledger-0-pending_total": "1",
-                 "ledger-0-DELETE": "on", "procedures-procedures_in_force": "1"})
+    data.update(
+        {
+            "action": "save",
+            "version": str(report.version),
+            "ledger-0-pending_total": "1",
+            "ledger-0-DELETE": "on",
+            "procedures-procedures_in_force": "1",
+        }
+    )
     assert client.post(url_of(report), data).status_code == 403
     data["action"] = "submit"
     assert client.post(url_of(report), data).status_code == 403

@@ -84,15 +84,15 @@ def root_units(user, span: PeriodSpan) -> list[Unit]:
     return list(units_active_on(span_end(span), roots).order_by("sort_order", "name"))
 
 
-def scope_for(user, span: PeriodSpan, *, scope_unit: Unit | None = None, parent: Unit | None = None,
-              kind: str = ""):
+def scope_for(user, span: PeriodSpan, *, scope_unit: Unit | None = None, parent: Unit | None = None, kind: str = ""):
     """The grid's scope (reports.views.Scope) for `user`: `scope_unit`'s subtree, `parent`'s children, or the
     user's top unit. Raises cchc.exceptions.NotAllowed when the user may not see the unit asked for, and
     reports.views.PageError when the user sees no unit at all."""
     from .. import views  # the screens' own scope rules, so a file never shows more than the grid
 
-    request = _ScopeRequest(user, {"scope": scope_unit.pk if scope_unit else None,
-                                   "parent": parent.pk if parent else None})
+    request = _ScopeRequest(
+        user, {"scope": scope_unit.pk if scope_unit else None, "parent": parent.pk if parent else None}
+    )
     return views.scope_of(request, span, kind=kind, drill=parent is not None)
 
 
@@ -156,25 +156,33 @@ def indicator_name(indicator: Indicator | None, fallback: str = "") -> str:
     return (indicator.name_en or indicator.name) if _english() else indicator.name
 
 
-def legend_data(*, span: PeriodSpan, indicators: dict[str, Indicator], rate_codes: set[str],
-                unit_ids: set[int]) -> LegendData:
+def legend_data(
+    *, span: PeriodSpan, indicators: dict[str, Indicator], rate_codes: set[str], unit_ids: set[int]
+) -> LegendData:
     """Legends, the span year's targets and the rubric of the scorecard's indicators: three queries and one
     for the rubric's bands. A target set for one unit is listed only when that unit is in the export."""
     codes = list(indicators)
     legends = [
         LegendEntry(
-            code=legend.indicator, name=indicator_name(indicators.get(legend.indicator), legend.indicator),
-            is_rate=legend.indicator in rate_codes, relative=legend.mode == LegendMode.RELATIVE,
-            mode=str(legend.get_mode_display()), direction=str(indicators[legend.indicator].direction.label)
-            if legend.indicator in indicators else "",
-            green_from=legend.green_from, yellow_from=legend.yellow_from, green_label=legend.green_label,
-            yellow_label=legend.yellow_label, red_label=legend.red_label,
+            code=legend.indicator,
+            name=indicator_name(indicators.get(legend.indicator), legend.indicator),
+            is_rate=legend.indicator in rate_codes,
+            relative=legend.mode == LegendMode.RELATIVE,
+            mode=str(legend.get_mode_display()),
+            direction=str(indicators[legend.indicator].direction.label) if legend.indicator in indicators else "",
+            green_from=legend.green_from,
+            yellow_from=legend.yellow_from,
+            green_label=legend.green_label,
+            yellow_label=legend.yellow_label,
+            red_label=legend.red_label,
         )
         for legend in Legend.objects.filter(indicator__in=codes).order_by("indicator")
     ]
     targets = []
-    for target in Target.objects.filter(indicator__in=codes, year=span.year).select_related("unit").order_by(
-        "indicator", "unit_kind", "unit__sort_order"
+    for target in (
+        Target.objects.filter(indicator__in=codes, year=span.year)
+        .select_related("unit")
+        .order_by("indicator", "unit_kind", "unit__sort_order")
     ):
         if target.unit_id is not None and target.unit_id not in unit_ids:
             continue
@@ -185,21 +193,33 @@ def legend_data(*, span: PeriodSpan, indicators: dict[str, Indicator], rate_code
         else:
             scope = tr("Mọi đơn vị", "All units")
         indicator = indicators.get(target.indicator)
-        targets.append(TargetEntry(
-            code=target.indicator, name=indicator_name(indicator, target.indicator), year=target.year, scope=scope,
-            value=target.value, is_rate=target.indicator in rate_codes,
-            prorated=indicator is not None and indicator.rollup == Rollup.SUM, source=target.source,
-            source_number=target.source_number, source_date=target.source_date,
-        ))
+        targets.append(
+            TargetEntry(
+                code=target.indicator,
+                name=indicator_name(indicator, target.indicator),
+                year=target.year,
+                scope=scope,
+                value=target.value,
+                is_rate=target.indicator in rate_codes,
+                prorated=indicator is not None and indicator.rollup == Rollup.SUM,
+                source=target.source,
+                source_number=target.source_number,
+                source_date=target.source_date,
+            )
+        )
     rubric = [
         RubricEntry(
-            name=item.name, code=item.indicator, indicator=indicator_name(indicators.get(item.indicator),
-                                                                          item.indicator),
-            area=str(ReformArea(item.area).label), max_points=item.max_points, is_rate=item.indicator in rate_codes,
+            name=item.name,
+            code=item.indicator,
+            indicator=indicator_name(indicators.get(item.indicator), item.indicator),
+            area=str(ReformArea(item.area).label),
+            max_points=item.max_points,
+            is_rate=item.indicator in rate_codes,
             bands=[(band.threshold, band.points) for band in item.bands.all()],
         )
-        for item in RubricItem.objects.filter(indicator__in=codes).prefetch_related("bands").order_by(
-            "area", "indicator")
+        for item in RubricItem.objects.filter(indicator__in=codes)
+        .prefetch_related("bands")
+        .order_by("area", "indicator")
     ]
     return LegendData(legends=legends, targets=targets, rubric=rubric)
 
@@ -238,8 +258,15 @@ def local_now(now: dt.datetime | None = None) -> dt.datetime:
     return now.replace(tzinfo=None, microsecond=0)
 
 
-def export_data(*, span: PeriodSpan, scope, user, kind: str = "", now: dt.datetime | None = None,
-                indicators: list[Indicator] | None = None) -> ExportData:
+def export_data(
+    *,
+    span: PeriodSpan,
+    scope,
+    user,
+    kind: str = "",
+    now: dt.datetime | None = None,
+    indicators: list[Indicator] | None = None,
+) -> ExportData:
     """Build the scorecard as the grid does (follow_successors) and read the annex, the legend and the
     definitions; a fixed number of queries whatever the number of units. `indicators` defaults to every
     registered one (as on the grid)."""
@@ -253,12 +280,23 @@ def export_data(*, span: PeriodSpan, scope, user, kind: str = "", now: dt.dateti
     annex = annex_build(span=span, scope_unit=scope.unit, user=user, kind=kind, own_only=scope.own_only)
     root_id = int(scope.unit.path.strip("/").split("/")[0]) if scope.unit.path.strip("/") else scope.unit.pk
     province = scope.unit if root_id == scope.unit.pk else Unit.objects.get(pk=root_id)
-    generated_by = (person_name(user) if getattr(user, "pk", None) else tr("Hệ thống (lệnh export_report)",
-                                                                             "System (export_report command)"))
+    generated_by = (
+        person_name(user)
+        if getattr(user, "pk", None)
+        else tr("Hệ thống (lệnh export_report)", "System (export_report command)")
+    )
     return ExportData(
-        span=span, scope=scope, province=province, scorecard=scorecard, indicators=by_code, annex=annex,
+        span=span,
+        scope=scope,
+        province=province,
+        scorecard=scorecard,
+        indicators=by_code,
+        annex=annex,
         legend=legend_data(span=span, indicators=by_code, rate_codes=rate_codes, unit_ids=unit_ids),
-        generated_at=local_now(now), generated_by=generated_by, language=get_language() or "vi", kind=kind,
+        generated_at=local_now(now),
+        generated_by=generated_by,
+        language=get_language() or "vi",
+        kind=kind,
     )
 
 
@@ -273,8 +311,12 @@ def narrative_docx(span: PeriodSpan, scope, user=None) -> bytes:
     except ModuleNotFoundError as exc:
         if exc.name != "reports.narrative":
             raise
-        raise ExportError(tr("Báo cáo Word (docx) chưa được cài đặt trên cổng: chọn xlsx hoặc csv.",
-                             "The Word (docx) report is not installed on this portal: choose xlsx or csv.")) from None
+        raise ExportError(
+            tr(
+                "Báo cáo Word (docx) chưa được cài đặt trên cổng: chọn xlsx hoặc csv.",
+                "The Word (docx) report is not installed on this portal: choose xlsx or csv.",
+            )
+        ) from None
     to_docx = getattr(narrative, "narrative_docx", None)
     if to_docx is None:
         to_docx = importlib.import_module("reports.docx").narrative_docx
@@ -293,8 +335,13 @@ def write(data: ExportData, fmt: str, stream) -> None:
 
         write_csv(data, stream)
     else:
-        raise ExportError(tr("Định dạng “%(fmt)s” không hỗ trợ: dùng xlsx, csv hoặc docx.",
-                             "Format “%(fmt)s” is not supported: use xlsx, csv or docx.") % {"fmt": fmt})
+        raise ExportError(
+            tr(
+                "Định dạng “%(fmt)s” không hỗ trợ: dùng xlsx, csv hoặc docx.",
+                "Format “%(fmt)s” is not supported: use xlsx, csv or docx.",
+            )
+            % {"fmt": fmt}
+        )
 
 
 def render(data: ExportData, fmt: str) -> bytes:

@@ -146,7 +146,8 @@ def annex_units(*, user, scope_unit: Unit, periods: list[Period], kind: str = ""
         return []
     start, end = periods[0].start_date, periods[-1].end_date
     queryset = unit_subtree(scope_unit).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=end), Q(valid_to__isnull=True) | Q(valid_to__gte=start),
+        Q(valid_from__isnull=True) | Q(valid_from__lte=end),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=start),
     )
     if kind:
         queryset = queryset.filter(Q(kind=kind) | Q(pk=scope_unit.pk))
@@ -164,14 +165,43 @@ def _columns(model, names: Iterable[str], *, kind: str = INT, total: bool = True
     return [AnnexColumn(name, _label(model, name), kind, total and kind in SUMMABLE) for name in names]
 
 
-LEDGER_NUMBERS = ("carried_over", "received_new", "new_in_person", "new_online", "new_postal", "received_total",
-                  "resolved_early", "resolved_on_time", "resolved_late", "resolved_total", "pending_within",
-                  "pending_overdue", "pending_total", "returned_withdrawn")
-PROCEDURE_NUMBERS = ("procedures_in_force", "procedures_reduced", "decisions_publishing", "decisions_workflows",
-                     "workflows_approved", "communes_on_one_stop", "communes_total", "feedback_received",
-                     "feedback_handled", "feedback_pending")
-ORGANISATION_NUMBERS = ("quota", "headcount", "districts_merged", "communes_merged", "district_officials_reassigned",
-                        "commune_officials_reassigned", "policy_cases")
+LEDGER_NUMBERS = (
+    "carried_over",
+    "received_new",
+    "new_in_person",
+    "new_online",
+    "new_postal",
+    "received_total",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "resolved_total",
+    "pending_within",
+    "pending_overdue",
+    "pending_total",
+    "returned_withdrawn",
+)
+PROCEDURE_NUMBERS = (
+    "procedures_in_force",
+    "procedures_reduced",
+    "decisions_publishing",
+    "decisions_workflows",
+    "workflows_approved",
+    "communes_on_one_stop",
+    "communes_total",
+    "feedback_received",
+    "feedback_handled",
+    "feedback_pending",
+)
+ORGANISATION_NUMBERS = (
+    "quota",
+    "headcount",
+    "districts_merged",
+    "communes_merged",
+    "district_officials_reassigned",
+    "commune_officials_reassigned",
+    "policy_cases",
+)
 LEADERSHIP_NUMBERS = ("collectives_rated", "individuals_decided", "individuals_proposed")
 ISO_NUMBERS = ("units_applying", "units_on_2015", "units_transitioning", "units_announced")
 
@@ -198,9 +228,15 @@ class _Context:
         report = self.reports.get(report_id)
         if report is None:
             return None
-        return AnnexRow(unit_id=report["unit_id"], unit_code=report["unit_code"], unit_name=report["unit_name"],
-                        period=report["period"], status=report["status"], values=values,
-                        own=report["unit_id"] == self.scope_unit_id)
+        return AnnexRow(
+            unit_id=report["unit_id"],
+            unit_code=report["unit_code"],
+            unit_name=report["unit_name"],
+            period=report["period"],
+            status=report["status"],
+            values=values,
+            own=report["unit_id"] == self.scope_unit_id,
+        )
 
 
 def _rows(ctx: _Context, records: Iterable[dict], build: Callable[[dict], dict]) -> list[AnnexRow]:
@@ -219,8 +255,9 @@ def _plain(value):
     return value
 
 
-def _totals(ctx: _Context, columns: list[AnnexColumn], rows: list[AnnexRow],
-            group: Callable[[AnnexRow], str] | None = None) -> list[AnnexTotal]:
+def _totals(
+    ctx: _Context, columns: list[AnnexColumn], rows: list[AnnexRow], group: Callable[[AnnexRow], str] | None = None
+) -> list[AnnexTotal]:
     """Per quarter (and group), the sum of each summable column over the units' rows (not the scope unit's)."""
     summed = [c for c in columns if c.total]
     if not summed:
@@ -245,8 +282,11 @@ def _totals(ctx: _Context, columns: list[AnnexColumn], rows: list[AnnexRow],
 
 
 def _ledger(ctx: _Context, texts: list) -> AnnexTable:
-    records = LedgerRow.objects.filter(**ctx.filter()).order_by("pk").values(
-        "report_id", "reception_point", "source", "carry_over_note", *LEDGER_NUMBERS)
+    records = (
+        LedgerRow.objects.filter(**ctx.filter())
+        .order_by("pk")
+        .values("report_id", "reception_point", "source", "carry_over_note", *LEDGER_NUMBERS)
+    )
     sources = dict(LedgerSource.choices)
     rows = []
     for record in records:
@@ -257,65 +297,109 @@ def _ledger(ctx: _Context, texts: list) -> AnnexTable:
             continue
         rows.append(row)
         if record["carry_over_note"].strip():
-            texts.append((row, f"{_label(LedgerRow, 'carry_over_note')} — {record['reception_point']}",
-                          record["carry_over_note"].strip()))
-    columns = [AnnexColumn("reception_point", _label(LedgerRow, "reception_point"), TEXT),
-               *_columns(LedgerRow, LEDGER_NUMBERS),
-               AnnexColumn("source", _label(LedgerRow, "source"), TEXT)]
+            texts.append(
+                (
+                    row,
+                    f"{_label(LedgerRow, 'carry_over_note')} — {record['reception_point']}",
+                    record["carry_over_note"].strip(),
+                )
+            )
+    columns = [
+        AnnexColumn("reception_point", _label(LedgerRow, "reception_point"), TEXT),
+        *_columns(LedgerRow, LEDGER_NUMBERS),
+        AnnexColumn("source", _label(LedgerRow, "source"), TEXT),
+    ]
     rows = _sorted(ctx, rows)
-    return AnnexTable("ledger", capfirst(str(LedgerRow._meta.verbose_name)), columns, rows,
-                      _totals(ctx, columns, rows))
+    return AnnexTable("ledger", capfirst(str(LedgerRow._meta.verbose_name)), columns, rows, _totals(ctx, columns, rows))
 
 
 def _procedure_figures(ctx: _Context) -> AnnexTable:
     records = ProcedureFigures.objects.filter(**ctx.filter()).values("report_id", *PROCEDURE_NUMBERS)
     rows = _sorted(ctx, _rows(ctx, records, lambda r: {n: r[n] for n in PROCEDURE_NUMBERS}))
     columns = _columns(ProcedureFigures, PROCEDURE_NUMBERS)
-    return AnnexTable("procedure_figures", capfirst(str(ProcedureFigures._meta.verbose_name)), columns, rows,
-                      _totals(ctx, columns, rows))
+    return AnnexTable(
+        "procedure_figures",
+        capfirst(str(ProcedureFigures._meta.verbose_name)),
+        columns,
+        rows,
+        _totals(ctx, columns, rows),
+    )
 
 
 def _personnel(ctx: _Context) -> tuple[AnnexTable, AnnexTable]:
-    records = list(PersonnelFigures.objects.filter(**ctx.filter()).values(
-        "report_id", "quota_year", *ORGANISATION_NUMBERS, *LEADERSHIP_NUMBERS))
+    records = list(
+        PersonnelFigures.objects.filter(**ctx.filter()).values(
+            "report_id", "quota_year", *ORGANISATION_NUMBERS, *LEADERSHIP_NUMBERS
+        )
+    )
 
     def pick(names):
         return lambda r: {n: r[n] for n in names}
 
-    org_rows = _sorted(ctx, _rows(ctx, (r for r in records if any(r[n] is not None for n in (
-        "quota_year", *ORGANISATION_NUMBERS))), pick(("quota_year", *ORGANISATION_NUMBERS))))
-    org_columns = [AnnexColumn("quota_year", _label(PersonnelFigures, "quota_year"), YEAR),
-                   *_columns(PersonnelFigures, ORGANISATION_NUMBERS)]
-    lead_rows = _sorted(ctx, _rows(ctx, (r for r in records if any(r[n] is not None for n in LEADERSHIP_NUMBERS)),
-                                   pick(LEADERSHIP_NUMBERS)))
+    org_rows = _sorted(
+        ctx,
+        _rows(
+            ctx,
+            (r for r in records if any(r[n] is not None for n in ("quota_year", *ORGANISATION_NUMBERS))),
+            pick(("quota_year", *ORGANISATION_NUMBERS)),
+        ),
+    )
+    org_columns = [
+        AnnexColumn("quota_year", _label(PersonnelFigures, "quota_year"), YEAR),
+        *_columns(PersonnelFigures, ORGANISATION_NUMBERS),
+    ]
+    lead_rows = _sorted(
+        ctx,
+        _rows(ctx, (r for r in records if any(r[n] is not None for n in LEADERSHIP_NUMBERS)), pick(LEADERSHIP_NUMBERS)),
+    )
     lead_columns = _columns(PersonnelFigures, LEADERSHIP_NUMBERS)
     return (
-        AnnexTable("personnel", tr("Biên chế, sắp xếp đơn vị hành chính và chế độ, chính sách",
-                                   "Staffing, merged administrative units and policy cases"),
-                   org_columns, org_rows, _totals(ctx, org_columns, org_rows)),
-        AnnexTable("leadership_ratings", tr("Đánh giá, xếp loại tập thể, cá nhân lãnh đạo",
-                                            "Ratings of leadership collectives and individuals"),
-                   lead_columns, lead_rows, _totals(ctx, lead_columns, lead_rows)),
+        AnnexTable(
+            "personnel",
+            tr(
+                "Biên chế, sắp xếp đơn vị hành chính và chế độ, chính sách",
+                "Staffing, merged administrative units and policy cases",
+            ),
+            org_columns,
+            org_rows,
+            _totals(ctx, org_columns, org_rows),
+        ),
+        AnnexTable(
+            "leadership_ratings",
+            tr("Đánh giá, xếp loại tập thể, cá nhân lãnh đạo", "Ratings of leadership collectives and individuals"),
+            lead_columns,
+            lead_rows,
+            _totals(ctx, lead_columns, lead_rows),
+        ),
     )
 
 
 def _ratings(ctx: _Context) -> AnnexTable:
-    records = QualityRating.objects.filter(**ctx.filter()).order_by("rating_year", "category", "pk").values(
-        "report_id", "rating_year", "category", "published_total", *GRADE_FIELDS)
+    records = (
+        QualityRating.objects.filter(**ctx.filter())
+        .order_by("rating_year", "category", "pk")
+        .values("report_id", "rating_year", "category", "published_total", *GRADE_FIELDS)
+    )
     categories = dict(StaffCategory.choices)
 
     def build(r):
         values = {name: r[name] for name in GRADE_FIELDS}
-        values.update(rating_year=r["rating_year"], category=str(categories.get(r["category"], r["category"])),
-                      total=sum(r[name] or 0 for name in GRADE_FIELDS), published_total=r["published_total"])
+        values.update(
+            rating_year=r["rating_year"],
+            category=str(categories.get(r["category"], r["category"])),
+            total=sum(r[name] or 0 for name in GRADE_FIELDS),
+            published_total=r["published_total"],
+        )
         return values
 
     rows = _sorted(ctx, _rows(ctx, records, build))
-    columns = [AnnexColumn("rating_year", _label(QualityRating, "rating_year"), YEAR),
-               AnnexColumn("category", _label(QualityRating, "category"), TEXT),
-               *_columns(QualityRating, GRADE_FIELDS),
-               AnnexColumn("total", tr("Tổng số được đánh giá, xếp loại", "Total rated"), INT, True),
-               *_columns(QualityRating, ["published_total"])]
+    columns = [
+        AnnexColumn("rating_year", _label(QualityRating, "rating_year"), YEAR),
+        AnnexColumn("category", _label(QualityRating, "category"), TEXT),
+        *_columns(QualityRating, GRADE_FIELDS),
+        AnnexColumn("total", tr("Tổng số được đánh giá, xếp loại", "Total rated"), INT, True),
+        *_columns(QualityRating, ["published_total"]),
+    ]
     # Different rating years and categories are never added together.
     totals = _totals(ctx, columns, rows, group=lambda r: f"{r.values['rating_year']}, {r.values['category']}")
     return AnnexTable("quality_ratings", capfirst(str(QualityRating._meta.verbose_name)), columns, rows, totals)
@@ -325,30 +409,43 @@ def _downsizing(ctx: _Context) -> AnnexTable:
     approvals = DownsizingApproval.objects.filter(**ctx.filter()).prefetch_related("legal_bases").order_by("pk")
 
     def build(a):
-        return {"year": a.year, "batch": a.batch, "round": a.round, "cases": a.cases,
-                "legal_bases": "; ".join(b.number for b in a.legal_bases.all()),
-                "decision_number": a.decision_number, "decision_date": a.decision_date}
+        return {
+            "year": a.year,
+            "batch": a.batch,
+            "round": a.round,
+            "cases": a.cases,
+            "legal_bases": "; ".join(b.number for b in a.legal_bases.all()),
+            "decision_number": a.decision_number,
+            "decision_date": a.decision_date,
+        }
 
     rows = _sorted(ctx, [row for a in approvals if (row := ctx.row(a.report_id, build(a))) is not None])
-    columns = [AnnexColumn("year", _label(DownsizingApproval, "year"), YEAR),
-               AnnexColumn("batch", _label(DownsizingApproval, "batch"), TEXT),
-               AnnexColumn("round", _label(DownsizingApproval, "round"), YEAR),
-               *_columns(DownsizingApproval, ["cases"]),
-               AnnexColumn("legal_bases", _label(DownsizingApproval, "legal_bases"), TEXT),
-               AnnexColumn("decision_number", _label(DownsizingApproval, "decision_number"), TEXT),
-               AnnexColumn("decision_date", _label(DownsizingApproval, "decision_date"), DATE)]
-    return AnnexTable("downsizing", capfirst(str(DownsizingApproval._meta.verbose_name)), columns, rows,
-                      _totals(ctx, columns, rows))
+    columns = [
+        AnnexColumn("year", _label(DownsizingApproval, "year"), YEAR),
+        AnnexColumn("batch", _label(DownsizingApproval, "batch"), TEXT),
+        AnnexColumn("round", _label(DownsizingApproval, "round"), YEAR),
+        *_columns(DownsizingApproval, ["cases"]),
+        AnnexColumn("legal_bases", _label(DownsizingApproval, "legal_bases"), TEXT),
+        AnnexColumn("decision_number", _label(DownsizingApproval, "decision_number"), TEXT),
+        AnnexColumn("decision_date", _label(DownsizingApproval, "decision_date"), DATE),
+    ]
+    return AnnexTable(
+        "downsizing", capfirst(str(DownsizingApproval._meta.verbose_name)), columns, rows, _totals(ctx, columns, rows)
+    )
 
 
 def _schemes(ctx: _Context) -> AnnexTable:
-    records = JobPositionScheme.objects.filter(**ctx.filter()).order_by("pk").values(
-        "report_id", "name", "decision_number", "decision_date")
-    rows = _sorted(ctx, _rows(ctx, records, lambda r: {k: r[k] for k in ("name", "decision_number",
-                                                                         "decision_date")}))
-    columns = [AnnexColumn("name", _label(JobPositionScheme, "name"), TEXT),
-               AnnexColumn("decision_number", _label(JobPositionScheme, "decision_number"), TEXT),
-               AnnexColumn("decision_date", _label(JobPositionScheme, "decision_date"), DATE)]
+    records = (
+        JobPositionScheme.objects.filter(**ctx.filter())
+        .order_by("pk")
+        .values("report_id", "name", "decision_number", "decision_date")
+    )
+    rows = _sorted(ctx, _rows(ctx, records, lambda r: {k: r[k] for k in ("name", "decision_number", "decision_date")}))
+    columns = [
+        AnnexColumn("name", _label(JobPositionScheme, "name"), TEXT),
+        AnnexColumn("decision_number", _label(JobPositionScheme, "decision_number"), TEXT),
+        AnnexColumn("decision_date", _label(JobPositionScheme, "decision_date"), DATE),
+    ]
     return AnnexTable("job_position_schemes", capfirst(str(JobPositionScheme._meta.verbose_name)), columns, rows)
 
 
@@ -356,44 +453,75 @@ def _iso(ctx: _Context) -> AnnexTable:
     records = IsoFigures.objects.filter(**ctx.filter()).values("report_id", *ISO_NUMBERS)
     rows = _sorted(ctx, _rows(ctx, records, lambda r: {n: r[n] for n in ISO_NUMBERS}))
     columns = _columns(IsoFigures, ISO_NUMBERS)
-    return AnnexTable("iso", capfirst(str(IsoFigures._meta.verbose_name)), columns, rows,
-                      _totals(ctx, columns, rows))
+    return AnnexTable("iso", capfirst(str(IsoFigures._meta.verbose_name)), columns, rows, _totals(ctx, columns, rows))
 
 
 def _outreach_counts(ctx: _Context) -> AnnexTable:
-    records = OutreachCount.objects.filter(**ctx.filter()).order_by("outlet__name", "kind", "pk").values(
-        "report_id", "outlet__name", "kind", "count")
+    records = (
+        OutreachCount.objects.filter(**ctx.filter())
+        .order_by("outlet__name", "kind", "pk")
+        .values("report_id", "outlet__name", "kind", "count")
+    )
     kinds = dict(ItemKind.choices)
-    rows = _sorted(ctx, _rows(ctx, records, lambda r: {
-        "outlet": r["outlet__name"], "kind": str(kinds.get(r["kind"], r["kind"])), "count": r["count"]}))
-    columns = [AnnexColumn("outlet", _label(OutreachCount, "outlet"), TEXT),
-               AnnexColumn("kind", _label(OutreachCount, "kind"), TEXT),
-               *_columns(OutreachCount, ["count"])]
-    return AnnexTable("outreach_counts", capfirst(str(OutreachCount._meta.verbose_name)), columns, rows,
-                      _totals(ctx, columns, rows))
+    rows = _sorted(
+        ctx,
+        _rows(
+            ctx,
+            records,
+            lambda r: {"outlet": r["outlet__name"], "kind": str(kinds.get(r["kind"], r["kind"])), "count": r["count"]},
+        ),
+    )
+    columns = [
+        AnnexColumn("outlet", _label(OutreachCount, "outlet"), TEXT),
+        AnnexColumn("kind", _label(OutreachCount, "kind"), TEXT),
+        *_columns(OutreachCount, ["count"]),
+    ]
+    return AnnexTable(
+        "outreach_counts", capfirst(str(OutreachCount._meta.verbose_name)), columns, rows, _totals(ctx, columns, rows)
+    )
 
 
 def _outreach_items(ctx: _Context) -> AnnexTable:
-    records = OutreachItem.objects.filter(**ctx.filter()).order_by("published_on", "pk").values(
-        "report_id", "published_on", "outlet__name", "kind", "title", "scope", "link")
+    records = (
+        OutreachItem.objects.filter(**ctx.filter())
+        .order_by("published_on", "pk")
+        .values("report_id", "published_on", "outlet__name", "kind", "title", "scope", "link")
+    )
     kinds, scopes = dict(ItemKind.choices), dict(ReformScope.choices)
-    rows = _sorted(ctx, _rows(ctx, records, lambda r: {
-        "published_on": r["published_on"], "outlet": r["outlet__name"], "kind": str(kinds.get(r["kind"], "")),
-        "title": r["title"], "scope": str(scopes.get(r["scope"], "")), "link": r["link"]}))
-    columns = [AnnexColumn("published_on", _label(OutreachItem, "published_on"), DATE),
-               AnnexColumn("outlet", _label(OutreachItem, "outlet"), TEXT),
-               AnnexColumn("kind", _label(OutreachItem, "kind"), TEXT),
-               AnnexColumn("title", _label(OutreachItem, "title"), TEXT),
-               AnnexColumn("scope", _label(OutreachItem, "scope"), TEXT),
-               AnnexColumn("link", _label(OutreachItem, "link"), TEXT)]
+    rows = _sorted(
+        ctx,
+        _rows(
+            ctx,
+            records,
+            lambda r: {
+                "published_on": r["published_on"],
+                "outlet": r["outlet__name"],
+                "kind": str(kinds.get(r["kind"], "")),
+                "title": r["title"],
+                "scope": str(scopes.get(r["scope"], "")),
+                "link": r["link"],
+            },
+        ),
+    )
+    columns = [
+        AnnexColumn("published_on", _label(OutreachItem, "published_on"), DATE),
+        AnnexColumn("outlet", _label(OutreachItem, "outlet"), TEXT),
+        AnnexColumn("kind", _label(OutreachItem, "kind"), TEXT),
+        AnnexColumn("title", _label(OutreachItem, "title"), TEXT),
+        AnnexColumn("scope", _label(OutreachItem, "scope"), TEXT),
+        AnnexColumn("link", _label(OutreachItem, "link"), TEXT),
+    ]
     return AnnexTable("outreach_items", capfirst(str(OutreachItem._meta.verbose_name_plural)), columns, rows)
 
 
 def _figures(ctx: _Context, texts: list) -> dict[int, AnnexTable]:
     """The catalogue of additional figures: per area, one column per figure that has a value (and, where a
     value carries one, a column of its as-of or document date). Text figures go to the text sheet."""
-    values = (FigureValue.objects.filter(**ctx.filter()).select_related("definition")
-              .order_by("definition__area", "definition__display_order", "definition__code", "pk"))
+    values = (
+        FigureValue.objects.filter(**ctx.filter())
+        .select_related("definition")
+        .order_by("definition__area", "definition__display_order", "definition__code", "pk")
+    )
     english = (get_language() or "").startswith("en")
     by_area: dict[int, list] = defaultdict(list)
     for value in values:
@@ -424,9 +552,11 @@ def _figures(ctx: _Context, texts: list) -> dict[int, AnnexTable]:
             key = f"figure.{definition.code}"
             columns.setdefault(key, AnnexColumn(key, label, kind, kind in SUMMABLE, 2 if kind == DECIMAL else 0))
             if value.as_of is not None:
-                as_of_label = tr("%(name)s: ngày văn bản", "%(name)s: document date") if (
-                    definition.value_type == FigureType.DOCUMENT_NUMBER) else tr(
-                    "%(name)s: tính đến ngày", "%(name)s: as of")
+                as_of_label = (
+                    tr("%(name)s: ngày văn bản", "%(name)s: document date")
+                    if (definition.value_type == FigureType.DOCUMENT_NUMBER)
+                    else tr("%(name)s: tính đến ngày", "%(name)s: as of")
+                )
                 columns.setdefault(f"{key}.as_of", AnnexColumn(f"{key}.as_of", as_of_label % {"name": name}, DATE))
             if value.report_id not in rows:
                 row = ctx.row(value.report_id, {})
@@ -439,8 +569,13 @@ def _figures(ctx: _Context, texts: list) -> dict[int, AnnexTable]:
         # The figure's own column before its date column, in the catalogue's order.
         ordered = list(columns.values())
         row_list = _sorted(ctx, list(rows.values()))
-        tables[area] = AnnexTable(f"figures_{area}", tr("Số liệu bổ sung", "Additional figures"), ordered,
-                                  row_list, _totals(ctx, ordered, row_list))
+        tables[area] = AnnexTable(
+            f"figures_{area}",
+            tr("Số liệu bổ sung", "Additional figures"),
+            ordered,
+            row_list,
+            _totals(ctx, ordered, row_list),
+        )
     return tables
 
 
@@ -462,10 +597,14 @@ def annex_build(*, span: PeriodSpan, scope_unit: Unit, user, kind: str = "", own
     by_unit = {u.pk: u for u in units}
     period_labels = {p.pk: str(p) for p in periods}
     statuses = dict(ReportStatus.choices)
-    ctx = _Context(reports={}, scope_unit_id=scope_unit.pk, unit_ids=list(by_unit),
-                   period_ids=list(period_labels),
-                   period_order={label: i for i, label in enumerate(period_labels.values())},
-                   unit_order={pk: i for i, pk in enumerate(by_unit)})
+    ctx = _Context(
+        reports={},
+        scope_unit_id=scope_unit.pk,
+        unit_ids=list(by_unit),
+        period_ids=list(period_labels),
+        period_order={label: i for i, label in enumerate(period_labels.values())},
+        unit_order={pk: i for i, pk in enumerate(by_unit)},
+    )
     narrative = [(name, _label(Report, name)) for name in Report.CONTENT_FIELDS]
     narrative_texts: list[tuple[AnnexRow, str, str]] = []
     status_counts = dict.fromkeys(statuses, 0)
@@ -474,8 +613,11 @@ def annex_build(*, span: PeriodSpan, scope_unit: Unit, user, kind: str = "", own
     ):
         unit = by_unit[report["unit_id"]]
         ctx.reports[report["pk"]] = {
-            "unit_id": unit.pk, "unit_code": unit.code, "unit_name": unit.name,
-            "period": period_labels[report["period_id"]], "status": str(statuses.get(report["status"], "")),
+            "unit_id": unit.pk,
+            "unit_code": unit.code,
+            "unit_name": unit.name,
+            "period": period_labels[report["period_id"]],
+            "status": str(statuses.get(report["status"], "")),
         }
         status_counts[report["status"]] = status_counts.get(report["status"], 0) + 1
         row = ctx.row(report["pk"], {})
@@ -499,11 +641,15 @@ def annex_build(*, span: PeriodSpan, scope_unit: Unit, user, kind: str = "", own
     entries.sort(key=lambda t: ctx.order(t[0]))  # stable: per unit and quarter, the narrative first
     areas = [
         AnnexArea(area=int(area), label=str(area.label), tables=[t for t in tables.get(int(area), []) if t.rows])
-        for area in ReformArea if area != ReformArea.CONCLUSION
+        for area in ReformArea
+        if area != ReformArea.CONCLUSION
     ]
     return Annex(
-        periods=list(period_labels.values()), units=len(units), areas=areas,
-        texts=[TextEntry(row.unit_code, row.unit_name, row.period, row.status, label, text)
-               for row, label, text in entries],
+        periods=list(period_labels.values()),
+        units=len(units),
+        areas=areas,
+        texts=[
+            TextEntry(row.unit_code, row.unit_name, row.period, row.status, label, text) for row, label, text in entries
+        ],
         report_statuses=[(str(statuses.get(key, key)), count) for key, count in status_counts.items()],
     )

@@ -18,14 +18,21 @@ def rows(data: ExportData):
     """The header and the rows (units, then the total row) as lists of plain values."""
     layout = SummaryLayout(data)
     heads = [(kind, column) for _label, entries in layout.groups for kind, column in entries]
-    yield [*layout.lead_headers(), *(f"{layout.header(kind, c)} [{c.code}]" for kind, c in heads),
-           *layout.tail_headers()]
+    yield [
+        *layout.lead_headers(),
+        *(f"{layout.header(kind, c)} [{c.code}]" for kind, c in heads),
+        *layout.tail_headers(),
+    ]
     for row in layout.rows_with_total:
         cells = [row.cells.get(column.code, Cell()) for _kind, column in heads]
-        values = [cell.value if kind == "value" else cell.target for (kind, _c), cell in zip(heads, cells,
-                                                                                              strict=True)]
-        yield [row.name, row.code, layout.kind_label(row), *(plain(v) for v in values),
-               *(plain(v) for v in layout.tail_values(row))]
+        values = [cell.value if kind == "value" else cell.target for (kind, _c), cell in zip(heads, cells, strict=True)]
+        yield [
+            row.name,
+            row.code,
+            layout.kind_label(row),
+            *(plain(v) for v in values),
+            *(plain(v) for v in layout.tail_values(row)),
+        ]
 
 
 def plain(value) -> str:

@@ -101,7 +101,10 @@ def number_format(column: Column, provisional: bool = False) -> str:
 
 def kind_format(kind: str, decimals: int = 0) -> str | None:
     return {
-        INT: INT_FORMAT, YEAR: YEAR_FORMAT, DATE: DATE_FORMAT, PERCENT: "0.00%",
+        INT: INT_FORMAT,
+        YEAR: YEAR_FORMAT,
+        DATE: DATE_FORMAT,
+        PERCENT: "0.00%",
         DECIMAL: f"#,##0.{'0' * (decimals or 2)}",
     }.get(kind)
 
@@ -198,13 +201,14 @@ def header_height(labels: list[str], width: float) -> float:
 
 def title_lines(data: ExportData) -> tuple[str, str]:
     province = data.province.name
-    title = tr("TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH — %(province)s",
-               "ADMINISTRATIVE REFORM RESULTS — %(province)s") % {"province": province.upper() if not _en(data)
-                                                                  else province}
+    title = tr(
+        "TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH — %(province)s", "ADMINISTRATIVE REFORM RESULTS — %(province)s"
+    ) % {"province": province.upper() if not _en(data) else province}
     scope = data.scope.unit.name
-    sub = tr("%(period)s · Phạm vi: %(scope)s · Lập lúc %(time)s (giờ Việt Nam)",
-             "%(period)s · Scope: %(scope)s · Generated %(time)s (Vietnam time)") % {
-        "period": data.span.label, "scope": scope, "time": data.generated_at.strftime("%d/%m/%Y %H:%M")}
+    sub = tr(
+        "%(period)s · Phạm vi: %(scope)s · Lập lúc %(time)s (giờ Việt Nam)",
+        "%(period)s · Scope: %(scope)s · Generated %(time)s (Vietnam time)",
+    ) % {"period": data.span.label, "scope": scope, "time": data.generated_at.strftime("%d/%m/%Y %H:%M")}
     return title, sub
 
 
@@ -249,8 +253,10 @@ class SummaryLayout:
     def tail_headers(self) -> list[str]:
         heads = [tr("Điểm: %(area)s", "Points: %(area)s") % {"area": ReformArea(a).label} for a in self.point_areas]
         if self.scored:
-            heads += [tr("Tổng điểm", "Total points"), tr("Xếp hạng trong đơn vị cùng loại", "Rank among units of "
-                                                                                             "the same type")]
+            heads += [
+                tr("Tổng điểm", "Total points"),
+                tr("Xếp hạng trong đơn vị cùng loại", "Rank among units of the same type"),
+            ]
         heads.append(tr("Số liệu chưa duyệt", "Provisional figures"))
         return heads
 
@@ -275,15 +281,23 @@ def write_summary(wb: Workbook, data: ExportData, name: str) -> None:
     w = Writer(ws)
     layout = SummaryLayout(data)
     lead, tail = layout.lead_headers(), layout.tail_headers()
-    indicator_heads = [(label, kind, column, layout.header(kind, column))
-                       for label, entries in layout.groups for kind, column in entries]
+    indicator_heads = [
+        (label, kind, column, layout.header(kind, column))
+        for label, entries in layout.groups
+        for kind, column in entries
+    ]
     count = len(lead) + len(indicator_heads) + len(tail)
     head_row, first_data = 5, 6
     rows = list(data.scorecard.rows)
     last_unit_row = first_data + len(rows) - 1
 
-    widths(ws, [44, 20, 26] + [12 if kind == "target" else 15 for _l, kind, _c, _h in indicator_heads]
-           + [11] * (len(tail) - 1) + [12])
+    widths(
+        ws,
+        [44, 20, 26]
+        + [12 if kind == "target" else 15 for _l, kind, _c, _h in indicator_heads]
+        + [11] * (len(tail) - 1)
+        + [12],
+    )
     ws.row_dimensions[head_row].height = header_height([h for *_x, h in indicator_heads] + tail, 15)
     ws.freeze_panes = f"B{first_data}"
     print_setup(ws, title_rows=f"4:{head_row}", title_cols="A:A")
@@ -291,12 +305,21 @@ def write_summary(wb: Workbook, data: ExportData, name: str) -> None:
     title, sub = title_lines(data)
     ws.append([w.cell(title, font=w.title)])
     ws.append([w.cell(sub, font=w.muted)])
-    ws.append([w.cell(tr(
-        "Màu: xanh đạt chỉ tiêu, vàng cần cố gắng, đỏ chưa đạt (không tô màu: chưa có chỉ tiêu); * số liệu chưa "
-        "duyệt; — chưa có số liệu (không phải số 0). Chi tiết ở sheet “Chú giải” và “Thông tin”.",
-        "Colours: green on target, yellow needs effort, red off target (no colour: no target); * provisional "
-        "(report not yet approved); — not reported (not zero). Details on the “Legend” and “About” sheets."),
-        font=w.muted)])
+    ws.append(
+        [
+            w.cell(
+                tr(
+                    "Màu: xanh đạt chỉ tiêu, vàng cần cố gắng, đỏ chưa đạt (không "
+                    "tô màu: chưa có chỉ tiêu); * số liệu chưa "
+                    "duyệt; — chưa có số liệu (không phải số 0). Chi tiết ở sheet “Chú giải” và “Thông tin”.",
+                    "Colours: green on target, yellow needs effort, red off "
+                    "target (no colour: no target); * provisional "
+                    "(report not yet approved); — not reported (not zero). Details on the “Legend” and “About” sheets.",
+                ),
+                font=w.muted,
+            )
+        ]
+    )
 
     # Row 4: the reform areas over their indicators; row 5: the indicators.
     area_row = [w.cell(None)] * len(lead)
@@ -305,8 +328,9 @@ def write_summary(wb: Workbook, data: ExportData, name: str) -> None:
         area_row.append(w.heading(label))
         area_row += [w.heading(None) for _ in entries[1:]]
         if len(entries) > 1:
-            ws.merged_cells.add(f"{get_column_letter(column_index)}4:"
-                                f"{get_column_letter(column_index + len(entries) - 1)}4")
+            ws.merged_cells.add(
+                f"{get_column_letter(column_index)}4:{get_column_letter(column_index + len(entries) - 1)}4"
+            )
         column_index += len(entries)
     if tail:
         area_row.append(w.heading(tr("Điểm, xếp hạng", "Points, rank")))
@@ -314,46 +338,67 @@ def write_summary(wb: Workbook, data: ExportData, name: str) -> None:
         if len(tail) > 1:
             ws.merged_cells.add(f"{get_column_letter(column_index)}4:{get_column_letter(count)}4")
     ws.append(area_row)
-    ws.append([w.heading(h) for h in lead] + [w.heading(h) for *_x, h in indicator_heads]
-              + [w.heading(h) for h in tail])
+    ws.append(
+        [w.heading(h) for h in lead] + [w.heading(h) for *_x, h in indicator_heads] + [w.heading(h) for h in tail]
+    )
 
     styles: dict = {}
 
     def value_cell(row_cell: Cell, column: Column, total: bool):
         if row_cell.value is None:
-            return w.cell(MISSING, align=CENTER, border=TOTAL_BORDER if total else GRID,
-                          fill=TOTAL_FILL if total else None, font=w.bold if total else None)
+            return w.cell(
+                MISSING,
+                align=CENTER,
+                border=TOTAL_BORDER if total else GRID,
+                fill=TOTAL_FILL if total else None,
+                font=w.bold if total else None,
+            )
         key = (column.code, row_cell.band, row_cell.provisional, total)
         if key not in styles:
             styles[key] = {
                 "fmt": number_format(column, row_cell.provisional),
                 "fill": BAND_FILLS.get(row_cell.band) or (TOTAL_FILL if total else None),
                 "font": Font(bold=total, color=BAND_FONTS.get(row_cell.band)),
-                "align": NUMBER_ALIGN, "border": TOTAL_BORDER if total else GRID,
+                "align": NUMBER_ALIGN,
+                "border": TOTAL_BORDER if total else GRID,
             }
         return w.cell(excel_number(row_cell.value), **styles[key])
 
     def target_cell(row_cell: Cell, column: Column, total: bool):
-        return w.cell(excel_number(row_cell.target), fmt=number_format(column), font=w.muted, align=NUMBER_ALIGN,
-                      border=TOTAL_BORDER if total else GRID, fill=TOTAL_FILL if total else None)
+        return w.cell(
+            excel_number(row_cell.target),
+            fmt=number_format(column),
+            font=w.muted,
+            align=NUMBER_ALIGN,
+            border=TOTAL_BORDER if total else GRID,
+            fill=TOTAL_FILL if total else None,
+        )
 
     def write_row(row: Row, total: bool = False):
         font = w.bold if total else None
         fill = TOTAL_FILL if total else None
         border = TOTAL_BORDER if total else GRID
-        out = [w.cell(row.name, font=font, fill=fill, border=border, align=WRAP_TOP),
-               w.cell(row.code, font=font, fill=fill, border=border),
-               w.cell(layout.kind_label(row), font=font, fill=fill, border=border)]
+        out = [
+            w.cell(row.name, font=font, fill=fill, border=border, align=WRAP_TOP),
+            w.cell(row.code, font=font, fill=fill, border=border),
+            w.cell(layout.kind_label(row), font=font, fill=fill, border=border),
+        ]
         for _label, kind, column, _head in indicator_heads:
             row_cell = row.cells.get(column.code, Cell())
-            out.append(value_cell(row_cell, column, total) if kind == "value" else target_cell(row_cell, column,
-                                                                                               total))
+            out.append(value_cell(row_cell, column, total) if kind == "value" else target_cell(row_cell, column, total))
         for value in layout.tail_values(row):
             if isinstance(value, str):
                 out.append(w.cell(value, align=CENTER, font=font, fill=fill, border=border))
             else:
-                out.append(w.cell(excel_number(value) if value is not None else MISSING, align=NUMBER_ALIGN
-                                  if value is not None else CENTER, font=font, fill=fill, border=border))
+                out.append(
+                    w.cell(
+                        excel_number(value) if value is not None else MISSING,
+                        align=NUMBER_ALIGN if value is not None else CENTER,
+                        font=font,
+                        fill=fill,
+                        border=border,
+                    )
+                )
         ws.append(out)
 
     for row in rows:
@@ -397,41 +442,74 @@ def write_annex(wb: Workbook, data: ExportData, area, name: str) -> None:
     ws.append([w.cell(tr("Biểu số liệu: %(area)s", "Data annex: %(area)s") % {"area": area.label}, font=w.title)])
     ws.append([w.cell(sub, font=w.muted)])
     scope = data.scope.unit.name
-    ws.append([w.cell(tr(
-        "Mỗi dòng là số liệu một đơn vị đã báo cáo trong quý. Dòng của %(scope)s là số liệu %(scope)s tự báo cáo "
-        "(có thể đã gồm số liệu các đơn vị trực thuộc); dòng “Cộng các đơn vị” cộng các đơn vị trực thuộc, không "
-        "gồm dòng của %(scope)s. Trống: không báo cáo (không phải số 0).",
-        "Each row is what one unit reported for the quarter. %(scope)s's own row is its own report (which may "
-        "already include its units'); “Total of the units” adds up the units below it, without %(scope)s's own "
-        "row. Empty: not reported (not zero).") % {"scope": scope}, font=w.muted)])
+    ws.append(
+        [
+            w.cell(
+                tr(
+                    "Mỗi dòng là số liệu một đơn vị đã báo cáo trong quý. Dòng của "
+                    "%(scope)s là số liệu %(scope)s tự báo cáo "
+                    "(có thể đã gồm số liệu các đơn vị trực thuộc); dòng “Cộng các "
+                    "đơn vị” cộng các đơn vị trực thuộc, không "
+                    "gồm dòng của %(scope)s. Trống: không báo cáo (không phải số 0).",
+                    "Each row is what one unit reported for the quarter. "
+                    "%(scope)s's own row is its own report (which may "
+                    "already include its units'); “Total of the units” adds up "
+                    "the units below it, without %(scope)s's own "
+                    "row. Empty: not reported (not zero).",
+                )
+                % {"scope": scope},
+                font=w.muted,
+            )
+        ]
+    )
     if not area.tables:
         ws.append([])
-        ws.append([w.cell(tr("Không có số liệu nào được báo cáo trong kỳ.", "No figure was reported for the "
-                                                                             "period."), font=w.muted)])
+        ws.append(
+            [
+                w.cell(
+                    tr("Không có số liệu nào được báo cáo trong kỳ.", "No figure was reported for the period."),
+                    font=w.muted,
+                )
+            ]
+        )
     for table in area.tables:
         ws.append([])
         ws.append([w.cell(table.title, font=Font(bold=True, size=12))])
-        lead = [tr("Đơn vị", "Unit"), tr("Mã đơn vị", "Unit code"), tr("Kỳ báo cáo", "Reporting period"),
-                tr("Trạng thái báo cáo", "Report status")]
+        lead = [
+            tr("Đơn vị", "Unit"),
+            tr("Mã đơn vị", "Unit code"),
+            tr("Kỳ báo cáo", "Reporting period"),
+            tr("Trạng thái báo cáo", "Report status"),
+        ]
         ws.append([w.heading(h) for h in lead] + [w.heading(c.label) for c in table.columns])
         formats = [kind_format(c.kind, c.decimals) for c in table.columns]
         for row in table.rows:
-            out = [w.cell(row.unit_name, border=GRID, align=WRAP_TOP, font=w.bold if row.own else None),
-                   w.cell(row.unit_code, border=GRID), w.cell(row.period, border=GRID),
-                   w.cell(row.status, border=GRID)]
+            out = [
+                w.cell(row.unit_name, border=GRID, align=WRAP_TOP, font=w.bold if row.own else None),
+                w.cell(row.unit_code, border=GRID),
+                w.cell(row.period, border=GRID),
+                w.cell(row.status, border=GRID),
+            ]
             for column, fmt in zip(table.columns, formats, strict=True):
                 value = row.values.get(column.key)
                 value = excel_number(value) if column.kind not in (TEXT, DATE) else value
-                out.append(w.cell(value, fmt=fmt, border=GRID,
-                                  align=WRAP_TOP if column.kind == TEXT else NUMBER_ALIGN))
+                out.append(w.cell(value, fmt=fmt, border=GRID, align=WRAP_TOP if column.kind == TEXT else NUMBER_ALIGN))
             ws.append(out)
         for total in table.totals:
             out = [w.cell(total.label, font=w.bold, fill=TOTAL_FILL, border=TOTAL_BORDER, align=WRAP_TOP)]
             out += [w.cell(None, fill=TOTAL_FILL, border=TOTAL_BORDER) for _ in range(ANNEX_LEAD - 1)]
             for column, fmt in zip(table.columns, formats, strict=True):
                 value = total.values.get(column.key) if column.total else None
-                out.append(w.cell(excel_number(value), fmt=fmt, font=w.bold, fill=TOTAL_FILL, border=TOTAL_BORDER,
-                                  align=NUMBER_ALIGN))
+                out.append(
+                    w.cell(
+                        excel_number(value),
+                        fmt=fmt,
+                        font=w.bold,
+                        fill=TOTAL_FILL,
+                        border=TOTAL_BORDER,
+                        align=NUMBER_ALIGN,
+                    )
+                )
             ws.append(out)
 
 
@@ -447,23 +525,48 @@ def write_texts(wb: Workbook, data: ExportData, name: str) -> None:
     ws.freeze_panes = "A5"
     print_setup(ws, title_rows="4:4")
     title, sub = title_lines(data)
-    ws.append([w.cell(tr("Hạn chế, nguyên nhân, nhiệm vụ và số liệu dạng văn bản",
-                         "Shortcomings, causes, tasks and text figures"), font=w.title)])
+    ws.append(
+        [
+            w.cell(
+                tr(
+                    "Hạn chế, nguyên nhân, nhiệm vụ và số liệu dạng văn bản",
+                    "Shortcomings, causes, tasks and text figures",
+                ),
+                font=w.title,
+            )
+        ]
+    )
     ws.append([w.cell(sub, font=w.muted)])
     ws.append([])
-    heads = [tr("Đơn vị", "Unit"), tr("Mã đơn vị", "Unit code"), tr("Kỳ báo cáo", "Reporting period"),
-             tr("Trạng thái báo cáo", "Report status"), tr("Mục", "Item"), tr("Nội dung", "Text")]
+    heads = [
+        tr("Đơn vị", "Unit"),
+        tr("Mã đơn vị", "Unit code"),
+        tr("Kỳ báo cáo", "Reporting period"),
+        tr("Trạng thái báo cáo", "Report status"),
+        tr("Mục", "Item"),
+        tr("Nội dung", "Text"),
+    ]
     ws.append([w.heading(h) for h in heads])
     for entry in texts:
-        ws.append([w.cell(entry.unit_name, border=GRID, align=WRAP_TOP), w.cell(entry.unit_code, border=GRID,
-                                                                                align=WRAP_TOP),
-                   w.cell(entry.period, border=GRID, align=WRAP_TOP), w.cell(entry.status, border=GRID,
-                                                                             align=WRAP_TOP),
-                   w.cell(entry.label, border=GRID, align=WRAP_TOP, font=w.bold),
-                   w.cell(entry.text, border=GRID, align=WRAP_TOP)])
+        ws.append(
+            [
+                w.cell(entry.unit_name, border=GRID, align=WRAP_TOP),
+                w.cell(entry.unit_code, border=GRID, align=WRAP_TOP),
+                w.cell(entry.period, border=GRID, align=WRAP_TOP),
+                w.cell(entry.status, border=GRID, align=WRAP_TOP),
+                w.cell(entry.label, border=GRID, align=WRAP_TOP, font=w.bold),
+                w.cell(entry.text, border=GRID, align=WRAP_TOP),
+            ]
+        )
     if not texts:
-        ws.append([w.cell(tr("Không có nội dung nào được báo cáo trong kỳ.", "No text was reported for the "
-                                                                              "period."), font=w.muted)])
+        ws.append(
+            [
+                w.cell(
+                    tr("Không có nội dung nào được báo cáo trong kỳ.", "No text was reported for the period."),
+                    font=w.muted,
+                )
+            ]
+        )
     else:
         ws.auto_filter.ref = f"A4:F{4 + len(texts)}"
 
@@ -477,8 +580,17 @@ def write_legend(wb: Workbook, data: ExportData, name: str) -> None:
     widths(ws, [46, 26, 26, 22, 16, 16, 30, 30, 30])
     print_setup(ws)
     legend = data.legend
-    ws.append([w.cell(tr("Chú giải: màu, thang màu, chỉ tiêu và tiêu chí chấm điểm",
-                         "Legend: colours, bands, targets and scoring rubric"), font=w.title)])
+    ws.append(
+        [
+            w.cell(
+                tr(
+                    "Chú giải: màu, thang màu, chỉ tiêu và tiêu chí chấm điểm",
+                    "Legend: colours, bands, targets and scoring rubric",
+                ),
+                font=w.title,
+            )
+        ]
+    )
     ws.append([w.cell(title_lines(data)[1], font=w.muted)])
 
     def section(title: str):
@@ -491,83 +603,165 @@ def write_legend(wb: Workbook, data: ExportData, name: str) -> None:
         (tr("Xanh", "Green"), tr("Đạt chỉ tiêu", "On target"), "green"),
         (tr("Vàng", "Yellow"), tr("Cần cố gắng", "Needs effort"), "yellow"),
         (tr("Đỏ", "Red"), tr("Chưa đạt", "Off target"), "red"),
-        (tr("Không tô màu", "No colour"), tr("Chưa có chỉ tiêu hoặc chưa có thang màu: không xếp màu",
-                                             "No target or no legend: no colour"), None),
+        (
+            tr("Không tô màu", "No colour"),
+            tr("Chưa có chỉ tiêu hoặc chưa có thang màu: không xếp màu", "No target or no legend: no colour"),
+            None,
+        ),
         ("*", tr("Số liệu chưa duyệt (báo cáo chưa được phê duyệt)", "Provisional (report not yet approved)"), None),
         (MISSING, tr("Chưa có số liệu (không phải số 0)", "Not reported (not zero)"), None),
     ]
     for mark, meaning, band in marks:
-        ws.append([w.cell(mark, fill=BAND_FILLS.get(band), border=GRID,
-                          font=Font(bold=True, color=BAND_FONTS.get(band))),
-                   w.cell(meaning, border=GRID, align=WRAP_TOP)])
+        ws.append(
+            [
+                w.cell(mark, fill=BAND_FILLS.get(band), border=GRID, font=Font(bold=True, color=BAND_FONTS.get(band))),
+                w.cell(meaning, border=GRID, align=WRAP_TOP),
+            ]
+        )
 
     section(tr("Thang màu theo chỉ tiêu", "Bands by indicator"))
-    ws.append([w.heading(h) for h in (
-        tr("Chỉ tiêu", "Indicator"), tr("Mã chỉ tiêu", "Indicator code"), tr("Cách so", "Compared"),
-        tr("Chiều tốt", "Better when"), tr("Ngưỡng xanh", "Green from"), tr("Ngưỡng vàng", "Yellow from"),
-        tr("Nhãn xanh", "Green label"), tr("Nhãn vàng", "Yellow label"), tr("Nhãn đỏ", "Red label"))])
+    ws.append(
+        [
+            w.heading(h)
+            for h in (
+                tr("Chỉ tiêu", "Indicator"),
+                tr("Mã chỉ tiêu", "Indicator code"),
+                tr("Cách so", "Compared"),
+                tr("Chiều tốt", "Better when"),
+                tr("Ngưỡng xanh", "Green from"),
+                tr("Ngưỡng vàng", "Yellow from"),
+                tr("Nhãn xanh", "Green label"),
+                tr("Nhãn vàng", "Yellow label"),
+                tr("Nhãn đỏ", "Red label"),
+            )
+        ]
+    )
     for entry in legend.legends:
         # Relative thresholds are shares of the target (1 = the target); absolute ones read as the indicator.
         fmt = plain_format(entry.green_from, entry.relative or entry.is_rate)
-        ws.append([w.cell(entry.name, border=GRID, align=WRAP_TOP), w.cell(entry.code, border=GRID),
-                   w.cell(entry.mode, border=GRID, align=WRAP_TOP), w.cell(entry.direction, border=GRID),
-                   w.cell(excel_number(entry.green_from), fmt=fmt, border=GRID),
-                   w.cell(excel_number(entry.yellow_from), border=GRID,
-                          fmt=plain_format(entry.yellow_from, entry.relative or entry.is_rate)),
-                   w.cell(entry.green_label, fill=BAND_FILLS["green"], border=GRID),
-                   w.cell(entry.yellow_label, fill=BAND_FILLS["yellow"], border=GRID),
-                   w.cell(entry.red_label, fill=BAND_FILLS["red"], border=GRID)])
+        ws.append(
+            [
+                w.cell(entry.name, border=GRID, align=WRAP_TOP),
+                w.cell(entry.code, border=GRID),
+                w.cell(entry.mode, border=GRID, align=WRAP_TOP),
+                w.cell(entry.direction, border=GRID),
+                w.cell(excel_number(entry.green_from), fmt=fmt, border=GRID),
+                w.cell(
+                    excel_number(entry.yellow_from),
+                    border=GRID,
+                    fmt=plain_format(entry.yellow_from, entry.relative or entry.is_rate),
+                ),
+                w.cell(entry.green_label, fill=BAND_FILLS["green"], border=GRID),
+                w.cell(entry.yellow_label, fill=BAND_FILLS["yellow"], border=GRID),
+                w.cell(entry.red_label, fill=BAND_FILLS["red"], border=GRID),
+            ]
+        )
     if not legend.legends:
         ws.append([w.cell(tr("Chưa có thang màu nào.", "No legend yet."), font=w.muted)])
 
-    section(tr("Chỉ tiêu năm %(year)s và văn bản giao chỉ tiêu", "Targets for %(year)s and their legal sources")
-            % {"year": data.span.year})
-    ws.append([w.heading(h) for h in (
-        tr("Chỉ tiêu", "Indicator"), tr("Mã chỉ tiêu", "Indicator code"), tr("Phạm vi áp dụng", "Applies to"),
-        tr("Giá trị chỉ tiêu (năm)", "Target (year)"), tr("Cách áp dụng", "How it applies"),
-        tr("Văn bản giao chỉ tiêu", "Legal source"), tr("Số văn bản", "Document number"),
-        tr("Ngày văn bản", "Document date"))])
+    section(
+        tr("Chỉ tiêu năm %(year)s và văn bản giao chỉ tiêu", "Targets for %(year)s and their legal sources")
+        % {"year": data.span.year}
+    )
+    ws.append(
+        [
+            w.heading(h)
+            for h in (
+                tr("Chỉ tiêu", "Indicator"),
+                tr("Mã chỉ tiêu", "Indicator code"),
+                tr("Phạm vi áp dụng", "Applies to"),
+                tr("Giá trị chỉ tiêu (năm)", "Target (year)"),
+                tr("Cách áp dụng", "How it applies"),
+                tr("Văn bản giao chỉ tiêu", "Legal source"),
+                tr("Số văn bản", "Document number"),
+                tr("Ngày văn bản", "Document date"),
+            )
+        ]
+    )
     for entry in legend.targets:
         fmt = plain_format(entry.value, entry.is_rate)
-        how = tr("Chỉ tiêu năm của số cộng dồn: chia theo số quý của kỳ (quý: 1/4)",
-                 "Annual target of a flow: pro-rated to the quarters of the period (a quarter: 1/4)") \
-            if entry.prorated else tr("Áp dụng nguyên giá trị", "Applied as is")
-        ws.append([w.cell(entry.name, border=GRID, align=WRAP_TOP), w.cell(entry.code, border=GRID),
-                   w.cell(entry.scope, border=GRID, align=WRAP_TOP),
-                   w.cell(excel_number(entry.value), fmt=fmt, border=GRID),
-                   w.cell(how, border=GRID, align=WRAP_TOP), w.cell(entry.source, border=GRID, align=WRAP_TOP),
-                   w.cell(entry.source_number, border=GRID),
-                   w.cell(entry.source_date, fmt=DATE_FORMAT, border=GRID)])
+        how = (
+            tr(
+                "Chỉ tiêu năm của số cộng dồn: chia theo số quý của kỳ (quý: 1/4)",
+                "Annual target of a flow: pro-rated to the quarters of the period (a quarter: 1/4)",
+            )
+            if entry.prorated
+            else tr("Áp dụng nguyên giá trị", "Applied as is")
+        )
+        ws.append(
+            [
+                w.cell(entry.name, border=GRID, align=WRAP_TOP),
+                w.cell(entry.code, border=GRID),
+                w.cell(entry.scope, border=GRID, align=WRAP_TOP),
+                w.cell(excel_number(entry.value), fmt=fmt, border=GRID),
+                w.cell(how, border=GRID, align=WRAP_TOP),
+                w.cell(entry.source, border=GRID, align=WRAP_TOP),
+                w.cell(entry.source_number, border=GRID),
+                w.cell(entry.source_date, fmt=DATE_FORMAT, border=GRID),
+            ]
+        )
     if not legend.targets:
         ws.append([w.cell(tr("Chưa có chỉ tiêu nào cho năm này.", "No target for this year."), font=w.muted)])
-    ws.append([w.cell(tr("Chỉ tiêu của đơn vị được ưu tiên hơn chỉ tiêu của loại đơn vị, rồi đến chỉ tiêu chung.",
-                         "A unit's own target wins over its type's, which wins over the general one."),
-                      font=w.muted)])
+    ws.append(
+        [
+            w.cell(
+                tr(
+                    "Chỉ tiêu của đơn vị được ưu tiên hơn chỉ tiêu của loại đơn vị, rồi đến chỉ tiêu chung.",
+                    "A unit's own target wins over its type's, which wins over the general one.",
+                ),
+                font=w.muted,
+            )
+        ]
+    )
 
     section(tr("Tiêu chí chấm điểm", "Scoring rubric"))
-    ws.append([w.heading(h) for h in (
-        tr("Tiêu chí", "Criterion"), tr("Mã chỉ tiêu", "Indicator code"), tr("Chỉ tiêu", "Indicator"),
-        tr("Lĩnh vực", "Area"), tr("Điểm tối đa", "Maximum points"), tr("Ngưỡng", "Threshold"),
-        tr("Điểm đạt được", "Points"))])
+    ws.append(
+        [
+            w.heading(h)
+            for h in (
+                tr("Tiêu chí", "Criterion"),
+                tr("Mã chỉ tiêu", "Indicator code"),
+                tr("Chỉ tiêu", "Indicator"),
+                tr("Lĩnh vực", "Area"),
+                tr("Điểm tối đa", "Maximum points"),
+                tr("Ngưỡng", "Threshold"),
+                tr("Điểm đạt được", "Points"),
+            )
+        ]
+    )
     for item in legend.rubric:
         for index, (threshold, points) in enumerate(item.bands or [(None, None)]):
             first = index == 0
             fmt = plain_format(threshold, item.is_rate)
-            ws.append([w.cell(item.name if first else None, border=GRID, align=WRAP_TOP),
-                       w.cell(item.code if first else None, border=GRID),
-                       w.cell(item.indicator if first else None, border=GRID, align=WRAP_TOP),
-                       w.cell(item.area if first else None, border=GRID, align=WRAP_TOP),
-                       w.cell(excel_number(item.max_points) if first else None, fmt="General", border=GRID),
-                       w.cell(excel_number(threshold), fmt=fmt, border=GRID),
-                       w.cell(excel_number(points), fmt="General", border=GRID)])
+            ws.append(
+                [
+                    w.cell(item.name if first else None, border=GRID, align=WRAP_TOP),
+                    w.cell(item.code if first else None, border=GRID),
+                    w.cell(item.indicator if first else None, border=GRID, align=WRAP_TOP),
+                    w.cell(item.area if first else None, border=GRID, align=WRAP_TOP),
+                    w.cell(excel_number(item.max_points) if first else None, fmt="General", border=GRID),
+                    w.cell(excel_number(threshold), fmt=fmt, border=GRID),
+                    w.cell(excel_number(points), fmt="General", border=GRID),
+                ]
+            )
     if not legend.rubric:
         ws.append([w.cell(tr("Chưa có tiêu chí chấm điểm nào.", "No scoring rubric yet."), font=w.muted)])
-    ws.append([w.cell(tr(
-        "Giá trị đạt hoặc vượt ngưỡng (theo chiều tốt của chỉ tiêu) được số điểm của mức cao nhất đạt được; dưới "
-        "mọi mức hoặc không báo cáo: 0 điểm. Xếp hạng theo tổng điểm trong các đơn vị cùng loại.",
-        "A value at or past a threshold (in the indicator's better direction) earns the points of the best band "
-        "reached; below every band or not reported: 0. Ranks are by total points among units of the same type."),
-        font=w.muted)])
+    ws.append(
+        [
+            w.cell(
+                tr(
+                    "Giá trị đạt hoặc vượt ngưỡng (theo chiều tốt của chỉ tiêu) "
+                    "được số điểm của mức cao nhất đạt được; dưới "
+                    "mọi mức hoặc không báo cáo: 0 điểm. Xếp hạng theo tổng điểm trong các đơn vị cùng loại.",
+                    "A value at or past a threshold (in the indicator's better "
+                    "direction) earns the points of the best band "
+                    "reached; below every band or not reported: 0. Ranks are by "
+                    "total points among units of the same type.",
+                ),
+                font=w.muted,
+            )
+        ]
+    )
 
 
 # --- "Thông tin" -------------------------------------------------------------------------------------
@@ -587,61 +781,101 @@ def write_info(wb: Workbook, data: ExportData, name: str) -> None:
         (tr("Phạm vi", "Scope"), f"{scope.unit.name} ({scope.unit.code})", None),
         (tr("Kỳ báo cáo", "Reporting period"), f"{data.span.label} ({data.span.code})", None),
         (tr("Các quý trong kỳ", "Quarters of the period"), ", ".join(data.annex.periods) or MISSING, None),
-        (tr("Lập lúc (giờ Việt Nam, Asia/Ho_Chi_Minh)", "Generated at (Vietnam time, Asia/Ho_Chi_Minh)"),
-         data.generated_at, DATETIME_FORMAT),
+        (
+            tr("Lập lúc (giờ Việt Nam, Asia/Ho_Chi_Minh)", "Generated at (Vietnam time, Asia/Ho_Chi_Minh)"),
+            data.generated_at,
+            DATETIME_FORMAT,
+        ),
         (tr("Người lập", "Generated by"), data.generated_by, None),
         (tr("Số đơn vị trong bảng tổng hợp", "Units on the summary"), len(card.rows), INT_FORMAT),
         (tr("Số đơn vị trong biểu số liệu", "Units in the data annex"), data.annex.units, INT_FORMAT),
-        (tr("Số đơn vị có báo cáo đã duyệt (mọi quý trong kỳ)", "Units whose reports are approved (every "
-                                                                 "quarter of the period)"),
-         card.approved, INT_FORMAT),
-        (tr("Số đơn vị có báo cáo chưa duyệt (số liệu tạm tính)", "Units with reports not yet approved "
-                                                                  "(provisional figures)"),
-         card.provisional, INT_FORMAT),
+        (
+            tr(
+                "Số đơn vị có báo cáo đã duyệt (mọi quý trong kỳ)",
+                "Units whose reports are approved (every quarter of the period)",
+            ),
+            card.approved,
+            INT_FORMAT,
+        ),
+        (
+            tr(
+                "Số đơn vị có báo cáo chưa duyệt (số liệu tạm tính)",
+                "Units with reports not yet approved (provisional figures)",
+            ),
+            card.provisional,
+            INT_FORMAT,
+        ),
     ]
     for status, count in data.annex.report_statuses:
-        facts.append((tr("Báo cáo “%(status)s” (biểu số liệu)", "Reports “%(status)s” (data annex)")
-                      % {"status": status}, count, INT_FORMAT))
+        facts.append(
+            (
+                tr("Báo cáo “%(status)s” (biểu số liệu)", "Reports “%(status)s” (data annex)") % {"status": status},
+                count,
+                INT_FORMAT,
+            )
+        )
     if data.kind:
         facts.append((tr("Loại đơn vị", "Unit type"), str(UnitKind(data.kind).label), None))
     if card.missing_periods:
-        facts.append((tr("Quý chưa có kỳ báo cáo (để trống)", "Quarters without a reporting period (left empty)"),
-                      ", ".join(card.missing_periods), None))
+        facts.append(
+            (
+                tr("Quý chưa có kỳ báo cáo (để trống)", "Quarters without a reporting period (left empty)"),
+                ", ".join(card.missing_periods),
+                None,
+            )
+        )
     for label, value, fmt in facts:
         ws.append([w.cell(label, font=w.bold), w.cell(value, fmt=fmt, align=Alignment(horizontal="left"))])
     ws.append([])
     for note in (
-        tr("Dòng tổng là số liệu của chính %(unit)s khi đơn vị này báo cáo (số liệu toàn tỉnh đã gồm các đơn vị), "
-           "nếu không thì tính lại từ các đơn vị: số đếm cộng lại, tỷ lệ = tổng tử số / tổng mẫu số (không lấy "
-           "trung bình). Tỷ lệ nhập sẵn dạng %% không có tử số, mẫu số thì không cộng được: để trống.",
-           "The total row is %(unit)s's own figure where it reports one (province-wide figures already include "
-           "its units), else recomputed from the units: counts are summed, a rate is total numerator / total "
-           "denominator (never a mean). A percentage typed without its counts cannot be totalled: left empty.")
+        tr(
+            "Dòng tổng là số liệu của chính %(unit)s khi đơn vị này báo cáo (số liệu toàn tỉnh đã gồm các đơn vị), "
+            "nếu không thì tính lại từ các đơn vị: số đếm cộng lại, tỷ lệ = tổng tử số / tổng mẫu số (không lấy "
+            "trung bình). Tỷ lệ nhập sẵn dạng %% không có tử số, mẫu số thì không cộng được: để trống.",
+            "The total row is %(unit)s's own figure where it reports one (province-wide figures already include "
+            "its units), else recomputed from the units: counts are summed, a rate is total numerator / total "
+            "denominator (never a mean). A percentage typed without its counts cannot be totalled: left empty.",
+        )
         % {"unit": scope.unit.name},
-        tr("Kỳ 6 tháng, 9 tháng, năm là cộng dồn các quý: số phát sinh cộng lại, số tại thời điểm lấy quý gần "
-           "nhất, tỷ lệ = tổng tử số / tổng mẫu số.",
-           "6-month, 9-month and year periods roll up quarters: flows are summed, stocks take the latest quarter, "
-           "rates are total numerator / total denominator."),
+        tr(
+            "Kỳ 6 tháng, 9 tháng, năm là cộng dồn các quý: số phát sinh cộng lại, số tại thời điểm lấy quý gần "
+            "nhất, tỷ lệ = tổng tử số / tổng mẫu số.",
+            "6-month, 9-month and year periods roll up quarters: flows are summed, stocks take the latest quarter, "
+            "rates are total numerator / total denominator.",
+        ),
     ):
         ws.append([w.cell(tr("Ghi chú", "Note"), font=w.bold), w.cell(note, align=WRAP_TOP)])
     ws.append([])
     ws.append([w.cell(tr("Định nghĩa các chỉ tiêu", "Indicator definitions"), font=Font(bold=True, size=12))])
-    ws.append([w.heading(h) for h in (
-        tr("Lĩnh vực", "Area"), tr("Chỉ tiêu", "Indicator"), tr("Mã chỉ tiêu", "Indicator code"),
-        tr("Đơn vị tính", "Unit of measure"), tr("Tử số", "Numerator"), tr("Mẫu số", "Denominator"),
-        tr("Cộng các quý", "Roll-up over quarters"), tr("Chiều tốt", "Better when"))])
+    ws.append(
+        [
+            w.heading(h)
+            for h in (
+                tr("Lĩnh vực", "Area"),
+                tr("Chỉ tiêu", "Indicator"),
+                tr("Mã chỉ tiêu", "Indicator code"),
+                tr("Đơn vị tính", "Unit of measure"),
+                tr("Tử số", "Numerator"),
+                tr("Mẫu số", "Denominator"),
+                tr("Cộng các quý", "Roll-up over quarters"),
+                tr("Chiều tốt", "Better when"),
+            )
+        ]
+    )
     for column in card.columns:
         indicator = data.indicators.get(column.code)
-        ws.append([
-            w.cell(str(column.area_label), border=GRID, align=WRAP_TOP),
-            w.cell(data.name(column.code, column.name), border=GRID, align=WRAP_TOP),
-            w.cell(column.code, border=GRID),
-            w.cell(column.unit_of_measure, border=GRID),
-            w.cell(indicator.numerator if indicator else "", border=GRID, align=WRAP_TOP),
-            w.cell(indicator.denominator if indicator else "", border=GRID, align=WRAP_TOP),
-            w.cell(str(Rollup(column.rollup).label), border=GRID, align=WRAP_TOP),
-            w.cell(str(Direction(column.direction).label), border=GRID),
-        ])
+        ws.append(
+            [
+                w.cell(str(column.area_label), border=GRID, align=WRAP_TOP),
+                w.cell(data.name(column.code, column.name), border=GRID, align=WRAP_TOP),
+                w.cell(column.code, border=GRID),
+                w.cell(column.unit_of_measure, border=GRID),
+                w.cell(indicator.numerator if indicator else "", border=GRID, align=WRAP_TOP),
+                w.cell(indicator.denominator if indicator else "", border=GRID, align=WRAP_TOP),
+                w.cell(str(Rollup(column.rollup).label), border=GRID, align=WRAP_TOP),
+                w.cell(str(Direction(column.direction).label), border=GRID),
+            ]
+        )
 
 
 # --- the workbook ------------------------------------------------------------------------------------
@@ -661,5 +895,3 @@ def write_xlsx(data: ExportData, stream) -> None:
     wb.properties.creator = "CCHC"
     wb.properties.language = data.language
     wb.save(stream)
-
-

@@ -157,10 +157,12 @@ def trend_arrow(cell: Cell, column: Column, against: str = ""):
         arrow = "▲" if change > 0 else "▼"
         css = "trend-good" if better else "trend-bad"
     label = _("So với %(period)s: %(change)s") % {
-        "period": against or _("kỳ trước"), "change": change_text(change, column),
+        "period": against or _("kỳ trước"),
+        "change": change_text(change, column),
     }
-    return format_html('<span class="trend {}" role="img" title="{}" aria-label="{}">{}</span>',
-                       css, label, label, arrow)
+    return format_html(
+        '<span class="trend {}" role="img" title="{}" aria-label="{}">{}</span>', css, label, label, arrow
+    )
 
 
 @register.simple_tag(takes_context=True)

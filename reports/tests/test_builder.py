@@ -45,9 +45,16 @@ def indicator(code: str) -> Indicator:
 
 
 def row(on_time: int, late: int, pending: int = 0, overdue: int = 0, point: str = "Bộ phận một cửa") -> dict:
-    return {"reception_point": point, "received_total": on_time + late + pending, "resolved_on_time": on_time,
-            "resolved_late": late, "resolved_total": on_time + late, "pending_total": pending,
-            "pending_within": pending - overdue, "pending_overdue": overdue}
+    return {
+        "reception_point": point,
+        "received_total": on_time + late + pending,
+        "resolved_on_time": on_time,
+        "resolved_late": late,
+        "resolved_total": on_time + late,
+        "pending_total": pending,
+        "pending_within": pending - overdue,
+        "pending_overdue": overdue,
+    }
 
 
 def ledger(unit: Unit, period: Period, *rows: dict) -> Report:
@@ -104,13 +111,19 @@ def test_the_total_units_own_figure_is_shown_where_it_reports_one(province, unit
 
 def test_a_percentage_without_counts_is_neither_summed_nor_averaged_over_units(province, unit_a, unit_b, period):
     definition = services.figure_definition_upsert(
-        code="connected", name="Tỷ lệ xã kết nối", name_en="Connected", area=ReformArea.EGOVERNMENT,
-        unit_of_measure="%", value_type=FigureType.PERCENT, measure=Measure.STOCK,
+        code="connected",
+        name="Tỷ lệ xã kết nối",
+        name_en="Connected",
+        area=ReformArea.EGOVERNMENT,
+        unit_of_measure="%",
+        value_type=FigureType.PERCENT,
+        measure=Measure.STOCK,
     )
     for unit, value in ((unit_a, 100), (unit_b, 50)):
         report = services.report_get_or_create(unit=unit, period=period)
-        services.figure_values_save(report=report, entries=[(FigureDefinition.objects.get(pk=definition.pk), value,
-                                                              None)])
+        services.figure_values_save(
+            report=report, entries=[(FigureDefinition.objects.get(pk=definition.pk), value, None)]
+        )
     card = build([unit_a, unit_b], codes=("figure.connected",))
     assert cell(card, unit_a, "figure.connected").value == 1
     assert card.total.cells["figure.connected"].value is None
@@ -126,12 +139,17 @@ def _units_with_data(province, period, n, offset):
     units = [department(f"Q{i}", f"Sở thứ {i}", province, sort_order=i) for i in range(offset, offset + n)]
     reports = Report.objects.bulk_create([Report(unit=u, period=period) for u in units])
     LedgerRow.objects.bulk_create([LedgerRow(report=r, **row(10 + i, i % 3, 2, 1)) for i, r in enumerate(reports)])
-    ProcedureFigures.objects.bulk_create([
-        ProcedureFigures(report=r, procedures_in_force=100, procedures_reduced=i % 50, communes_on_one_stop=1,
-                         communes_total=2) for i, r in enumerate(reports)
-    ])
-    IsoFigures.objects.bulk_create([IsoFigures(report=r, units_applying=i, units_on_2015=i) for i, r in
-                                    enumerate(reports)])
+    ProcedureFigures.objects.bulk_create(
+        [
+            ProcedureFigures(
+                report=r, procedures_in_force=100, procedures_reduced=i % 50, communes_on_one_stop=1, communes_total=2
+            )
+            for i, r in enumerate(reports)
+        ]
+    )
+    IsoFigures.objects.bulk_create(
+        [IsoFigures(report=r, units_applying=i, units_on_2015=i) for i, r in enumerate(reports)]
+    )
     return units
 
 
@@ -139,12 +157,15 @@ def test_the_scorecard_makes_the_same_number_of_queries_for_10_and_300_units(pro
     quarter(2019, 4), quarter(2019, 1)
     admin = get_user_model().objects.create_superuser("boss", password="x")
     report_services.target_upsert(indicator="tthc.on_time_rate", year=2020, value=Decimal("0.98"))
-    report_services.target_upsert(indicator="tthc.on_time_rate", year=2020, value=Decimal("0.9"),
-                                  unit_kind=UnitKind.DEPARTMENT)
-    report_services.legend_upsert(indicator="tthc.on_time_rate", mode=LegendMode.RELATIVE, green_from=1,
-                                  yellow_from=Decimal("0.95"))
-    report_services.rubric_item_upsert(indicator="tthc.on_time_rate", name="Đúng hạn", max_points=2,
-                                       bands=[(Decimal("0.98"), 2), (Decimal("0.95"), 1)])
+    report_services.target_upsert(
+        indicator="tthc.on_time_rate", year=2020, value=Decimal("0.9"), unit_kind=UnitKind.DEPARTMENT
+    )
+    report_services.legend_upsert(
+        indicator="tthc.on_time_rate", mode=LegendMode.RELATIVE, green_from=1, yellow_from=Decimal("0.95")
+    )
+    report_services.rubric_item_upsert(
+        indicator="tthc.on_time_rate", name="Đúng hạn", max_points=2, bands=[(Decimal("0.98"), 2), (Decimal("0.95"), 1)]
+    )
 
     def measure(units):
         with CaptureQueriesContext(connection) as queries:
@@ -213,8 +234,7 @@ def test_comparisons_with_the_previous_quarter_and_a_year_earlier(province, unit
     assert cell(card, unit_b).year_earlier is None and cell(card, unit_b).change_year is None
     # The total's comparisons are recomputed from the rows' counts like its value.
     total = card.total.cells["tthc.on_time_rate"]
-    assert (total.value, total.previous, total.year_earlier) == (
-        Decimal(10) / 12, Decimal(8) / 20, Decimal("0.5"))
+    assert (total.value, total.previous, total.year_earlier) == (Decimal(10) / 12, Decimal(8) / 20, Decimal("0.5"))
 
 
 # --- targets ------------------------------------------------------------------------------------------------
@@ -230,19 +250,39 @@ def three_units(province, unit_a, unit_b, period):
 
 def test_the_most_specific_target_wins_and_its_source_is_shown(three_units, province):
     unit_a, unit_b, hoa_an = three_units
-    report_services.target_upsert(indicator="tthc.on_time_rate", year=2020, value=Decimal("0.9"),
-                                  source_number="57/QĐ-UBND", source_date=dt.date(2020, 1, 22))
-    report_services.target_upsert(indicator="tthc.on_time_rate", year=2020, value=Decimal("0.95"),
-                                  unit_kind=UnitKind.DEPARTMENT, source_number="58/QĐ-UBND")
-    report_services.target_upsert(indicator="tthc.on_time_rate", year=2020, value=Decimal("0.99"), unit=unit_a,
-                                  source_number="12/QĐ-SNV", source_date=dt.date(2020, 2, 3))
+    report_services.target_upsert(
+        indicator="tthc.on_time_rate",
+        year=2020,
+        value=Decimal("0.9"),
+        source_number="57/QĐ-UBND",
+        source_date=dt.date(2020, 1, 22),
+    )
+    report_services.target_upsert(
+        indicator="tthc.on_time_rate",
+        year=2020,
+        value=Decimal("0.95"),
+        unit_kind=UnitKind.DEPARTMENT,
+        source_number="58/QĐ-UBND",
+    )
+    report_services.target_upsert(
+        indicator="tthc.on_time_rate",
+        year=2020,
+        value=Decimal("0.99"),
+        unit=unit_a,
+        source_number="12/QĐ-SNV",
+        source_date=dt.date(2020, 2, 3),
+    )
     report_services.target_upsert(indicator="tthc.on_time_rate", year=2021, value=Decimal("0.5"))  # another year
     card = build([unit_a, unit_b, hoa_an], total_unit=province)
-    assert (cell(card, unit_a).target, cell(card, unit_a).target_source) == (Decimal("0.99"),
-                                                                            "12/QĐ-SNV ngày 03/02/2020")
+    assert (cell(card, unit_a).target, cell(card, unit_a).target_source) == (
+        Decimal("0.99"),
+        "12/QĐ-SNV ngày 03/02/2020",
+    )
     assert (cell(card, unit_b).target, cell(card, unit_b).target_source) == (Decimal("0.95"), "58/QĐ-UBND")
-    assert (cell(card, hoa_an).target, cell(card, hoa_an).target_source) == (Decimal("0.9"),
-                                                                            "57/QĐ-UBND ngày 22/01/2020")
+    assert (cell(card, hoa_an).target, cell(card, hoa_an).target_source) == (
+        Decimal("0.9"),
+        "57/QĐ-UBND ngày 22/01/2020",
+    )
     assert card.total.cells["tthc.on_time_rate"].target == Decimal("0.9")  # the province: the general one
 
 
@@ -262,8 +302,9 @@ def test_annual_flow_targets_are_pro_rated_to_the_quarters_rates_and_stocks_are_
 def test_an_indicator_without_a_target_shows_no_target_never_a_colour(unit_a, unit_b, period):
     ledger(unit_a, period, row(96, 4))
     ledger(unit_b, period, row(96, 4))
-    report_services.legend_upsert(indicator="tthc.on_time_rate", mode=LegendMode.ABSOLUTE, green_from=Decimal("0.9"),
-                                  yellow_from=Decimal("0.8"))
+    report_services.legend_upsert(
+        indicator="tthc.on_time_rate", mode=LegendMode.ABSOLUTE, green_from=Decimal("0.9"), yellow_from=Decimal("0.8")
+    )
     report_services.target_upsert(indicator="tthc.on_time_rate", year=2020, value=Decimal("0.9"), unit=unit_b)
     card = build([unit_a, unit_b])
     a = cell(card, unit_a)
@@ -292,26 +333,36 @@ HIGHER = Indicator("h", "h", "h", ReformArea.PROCEDURES, "%", None, direction=Di
 LOWER = Indicator("l", "l", "l", ReformArea.PROCEDURES, "hồ sơ", None, direction=Direction.LOWER_IS_BETTER)
 
 
-@pytest.mark.parametrize(("ind", "mode", "green", "yellow", "value", "target", "expected"), [
-    # higher is better, absolute: ≥ green, ≥ yellow, else red
-    (HIGHER, LegendMode.ABSOLUTE, "0.98", "0.95", "0.98", "0.98", Band.GREEN),
-    (HIGHER, LegendMode.ABSOLUTE, "0.98", "0.95", "0.95", "0.98", Band.YELLOW),
-    (HIGHER, LegendMode.ABSOLUTE, "0.98", "0.95", "0.9499", "0.98", Band.RED),
-    # higher is better, relative to the target: 0,931 / 0,98 = 0,95 → yellow
-    (HIGHER, LegendMode.RELATIVE, "1", "0.95", "0.98", "0.98", Band.GREEN),
-    (HIGHER, LegendMode.RELATIVE, "1", "0.95", "0.931", "0.98", Band.YELLOW),
-    (HIGHER, LegendMode.RELATIVE, "1", "0.95", "0.9", "0.98", Band.RED),
-    # lower is better: ≤ green, ≤ yellow, else red
-    (LOWER, LegendMode.ABSOLUTE, "5", "10", "5", "10", Band.GREEN),
-    (LOWER, LegendMode.ABSOLUTE, "5", "10", "10", "10", Band.YELLOW),
-    (LOWER, LegendMode.ABSOLUTE, "5", "10", "11", "10", Band.RED),
-    (LOWER, LegendMode.RELATIVE, "1", "1.2", "8", "10", Band.GREEN),
-    (LOWER, LegendMode.RELATIVE, "1", "1.2", "12", "10", Band.YELLOW),
-    (LOWER, LegendMode.RELATIVE, "1", "1.2", "13", "10", Band.RED),
-])
+@pytest.mark.parametrize(
+    ("ind", "mode", "green", "yellow", "value", "target", "expected"),
+    [
+        # higher is better, absolute: ≥ green, ≥ yellow, else red
+        (HIGHER, LegendMode.ABSOLUTE, "0.98", "0.95", "0.98", "0.98", Band.GREEN),
+        (HIGHER, LegendMode.ABSOLUTE, "0.98", "0.95", "0.95", "0.98", Band.YELLOW),
+        (HIGHER, LegendMode.ABSOLUTE, "0.98", "0.95", "0.9499", "0.98", Band.RED),
+        # higher is better, relative to the target: 0,931 / 0,98 = 0,95 → yellow
+        (HIGHER, LegendMode.RELATIVE, "1", "0.95", "0.98", "0.98", Band.GREEN),
+        (HIGHER, LegendMode.RELATIVE, "1", "0.95", "0.931", "0.98", Band.YELLOW),
+        (HIGHER, LegendMode.RELATIVE, "1", "0.95", "0.9", "0.98", Band.RED),
+        # lower is better: ≤ green, ≤ yellow, else red
+        (LOWER, LegendMode.ABSOLUTE, "5", "10", "5", "10", Band.GREEN),
+        (LOWER, LegendMode.ABSOLUTE, "5", "10", "10", "10", Band.YELLOW),
+        (LOWER, LegendMode.ABSOLUTE, "5", "10", "11", "10", Band.RED),
+        (LOWER, LegendMode.RELATIVE, "1", "1.2", "8", "10", Band.GREEN),
+        (LOWER, LegendMode.RELATIVE, "1", "1.2", "12", "10", Band.YELLOW),
+        (LOWER, LegendMode.RELATIVE, "1", "1.2", "13", "10", Band.RED),
+    ],
+)
 def test_bands_respect_the_indicators_direction(ind, mode, green, yellow, value, target, expected):
-    legend = Legend(indicator=ind.code, mode=mode, green_from=Decimal(green), yellow_from=Decimal(yellow),
-                    green_label="Đạt", yellow_label="Gần đạt", red_label="Chưa đạt")
+    legend = Legend(
+        indicator=ind.code,
+        mode=mode,
+        green_from=Decimal(green),
+        yellow_from=Decimal(yellow),
+        green_label="Đạt",
+        yellow_label="Gần đạt",
+        red_label="Chưa đạt",
+    )
     band, label = band_of(ind, Decimal(value), Decimal(target), legend)
     assert band == expected
     assert label == {Band.GREEN: "Đạt", Band.YELLOW: "Gần đạt", Band.RED: "Chưa đạt"}[expected]
@@ -330,10 +381,16 @@ def test_bands_in_the_scorecard_for_both_directions(unit_a, unit_b, period):
     ledger(unit_b, period, row(80, 20))  # on time 80%, 20 late
     report_services.target_upsert(indicator="tthc.on_time_rate", year=2020, value=Decimal("0.98"))
     report_services.target_upsert(indicator="tthc.late", year=2020, value=40)  # 10 a quarter
-    report_services.legend_upsert(indicator="tthc.on_time_rate", mode=LegendMode.RELATIVE, green_from=1,
-                                  yellow_from=Decimal("0.95"), red_label="Chưa đạt (thử)")
-    report_services.legend_upsert(indicator="tthc.late", mode=LegendMode.RELATIVE, green_from=1,
-                                  yellow_from=Decimal("1.5"))
+    report_services.legend_upsert(
+        indicator="tthc.on_time_rate",
+        mode=LegendMode.RELATIVE,
+        green_from=1,
+        yellow_from=Decimal("0.95"),
+        red_label="Chưa đạt (thử)",
+    )
+    report_services.legend_upsert(
+        indicator="tthc.late", mode=LegendMode.RELATIVE, green_from=1, yellow_from=Decimal("1.5")
+    )
     card = build([unit_a, unit_b], codes=("tthc.on_time_rate", "tthc.late"))
     assert cell(card, unit_a).band == Band.GREEN and cell(card, unit_a, "tthc.late").band == Band.GREEN
     assert (cell(card, unit_b).band, cell(card, unit_b).band_label) == (Band.RED, "Chưa đạt (thử)")
@@ -353,15 +410,18 @@ def _item(bands, max_points="2", direction_code="h"):
     return item
 
 
-@pytest.mark.parametrize(("ind", "bands", "value", "expected"), [
-    (HIGHER, [("0.98", "2"), ("0.95", "1")], "0.99", "2"),
-    (HIGHER, [("0.98", "2"), ("0.95", "1")], "0.98", "2"),  # at the threshold: reached
-    (HIGHER, [("0.98", "2"), ("0.95", "1")], "0.96", "1"),
-    (HIGHER, [("0.98", "2"), ("0.95", "1")], "0.5", "0"),
-    (LOWER, [("0", "2"), ("5", "1")], "0", "2"),
-    (LOWER, [("0", "2"), ("5", "1")], "5", "1"),
-    (LOWER, [("0", "2"), ("5", "1")], "6", "0"),
-])
+@pytest.mark.parametrize(
+    ("ind", "bands", "value", "expected"),
+    [
+        (HIGHER, [("0.98", "2"), ("0.95", "1")], "0.99", "2"),
+        (HIGHER, [("0.98", "2"), ("0.95", "1")], "0.98", "2"),  # at the threshold: reached
+        (HIGHER, [("0.98", "2"), ("0.95", "1")], "0.96", "1"),
+        (HIGHER, [("0.98", "2"), ("0.95", "1")], "0.5", "0"),
+        (LOWER, [("0", "2"), ("5", "1")], "0", "2"),
+        (LOWER, [("0", "2"), ("5", "1")], "5", "1"),
+        (LOWER, [("0", "2"), ("5", "1")], "6", "0"),
+    ],
+)
 def test_points_of_the_best_band_reached(ind, bands, value, expected):
     assert points_of(ind, Decimal(value), _item(bands)) == Decimal(expected)
 
@@ -372,10 +432,20 @@ def test_no_value_scores_zero_no_rubric_scores_nothing():
 
 
 def test_rank_ties_share_a_place_within_each_kind():
-    rows = [Row(unit_id=i, code=str(i), name=str(i), kind=kind, points=Decimal(points) if points is not None else None)
-            for i, (kind, points) in enumerate([("department", 3), ("department", 5), ("department", 5),
-                                                ("department", 1), ("district", 2), ("district", 4),
-                                                ("department", None)])]
+    rows = [
+        Row(unit_id=i, code=str(i), name=str(i), kind=kind, points=Decimal(points) if points is not None else None)
+        for i, (kind, points) in enumerate(
+            [
+                ("department", 3),
+                ("department", 5),
+                ("department", 5),
+                ("department", 1),
+                ("district", 2),
+                ("district", 4),
+                ("department", None),
+            ]
+        )
+    ]
     rank(rows)
     assert [r.rank for r in rows] == [3, 1, 1, 4, 2, 1, None]
 
@@ -388,14 +458,21 @@ def test_points_per_area_total_and_rank_in_the_scorecard(province, unit_a, unit_
     ledger(unit_b, period, row(98, 2))  # 98% → 2; 2 late → 1
     ledger(unit_c, period, row(96, 4))  # 96% → 1; 4 late → 1
     ledger(hoa_an, period, row(50, 50))  # 50% → 0; 50 late → 0  (unit_d reports nothing: 0 points)
-    report_services.rubric_item_upsert(indicator="tthc.on_time_rate", name="Đúng hạn", max_points=2,
-                                       bands=[(Decimal("0.98"), 2), (Decimal("0.95"), 1)])
-    report_services.rubric_item_upsert(indicator="tthc.late", name="Trễ hạn", max_points=1, bands=[(5, 1)],
-                                       area=ReformArea.DIRECTION)  # an area of the rubric's own
+    report_services.rubric_item_upsert(
+        indicator="tthc.on_time_rate", name="Đúng hạn", max_points=2, bands=[(Decimal("0.98"), 2), (Decimal("0.95"), 1)]
+    )
+    report_services.rubric_item_upsert(
+        indicator="tthc.late", name="Trễ hạn", max_points=1, bands=[(5, 1)], area=ReformArea.DIRECTION
+    )  # an area of the rubric's own
     card = build([unit_a, unit_b, unit_c, unit_d, hoa_an], codes=("tthc.on_time_rate", "tthc.late"))
     by_code_ = {r.code: r for r in card.rows}
     assert [(by_code_[c].points, by_code_[c].rank) for c in ("T-A", "T-B", "T-C", "T-D", "T-H")] == [
-        (3, 1), (3, 1), (2, 3), (0, 4), (0, 1)]  # ties share a place; the district is ranked among districts
+        (3, 1),
+        (3, 1),
+        (2, 3),
+        (0, 4),
+        (0, 1),
+    ]  # ties share a place; the district is ranked among districts
     assert by_code_["T-A"].points_by_area == {ReformArea.PROCEDURES: 2, ReformArea.DIRECTION: 1}
     assert cell(card, unit_c).points == 1 and cell(card, unit_c).max_points == 2
     assert cell(card, unit_d).points == 0 and cell(card, unit_d).missing
@@ -462,14 +539,24 @@ def test_seeded_province_scorecard_shows_the_articles_figures(seeded):
     with translation.override("vi"):
         # The service centre: 1.604 / 1.614 = 99,38%
         assert (number(on_time.numerator), number(on_time.denominator), percent(on_time.value)) == (
-            "1.604", "1.614", "99,38%")
+            "1.604",
+            "1.614",
+            "99,38%",
+        )
         # Province-wide one-stop: 11.881 / 12.836 = 92,56% (the province's own figure, the total row)
-        assert (number(province_on_time.numerator), number(province_on_time.denominator),
-                percent(province_on_time.value)) == ("11.881", "12.836", "92,56%")
+        assert (
+            number(province_on_time.numerator),
+            number(province_on_time.denominator),
+            percent(province_on_time.value),
+        ) == ("11.881", "12.836", "92,56%")
         # The 2019 rating: 8,36 / 85,60 / 5,50 / 0,54 % of 21.635 officials
         assert number(rated) == "21.635"
         assert [percent(v) for v in (excellent.value, good, completed, not_completed.value)] == [
-            "8,36%", "85,60%", "5,50%", "0,54%"]
+            "8,36%",
+            "85,60%",
+            "5,50%",
+            "0,54%",
+        ]
         assert number(total["iso.units_applying"].value) == "72"
     assert card.total.name == "UBND tỉnh Cao Bằng" and card.total.unit_id == province.pk
     assert not card.total.provisional and not on_time.provisional  # both reports approved on 17/03/2020
@@ -497,7 +584,9 @@ def test_seeded_examples_colour_and_score_the_scorecard(seeded):
     assert (province_on_time.target, province_on_time.band, province_on_time.points) == (Decimal("0.98"), Band.RED, 0)
     # Not completing 0,54% ≤ 1% → green and full points (lower is better).
     assert (card.total.cells["cv.share_not_completed"].band, card.total.cells["cv.share_not_completed"].points) == (
-        Band.GREEN, 1)
+        Band.GREEN,
+        1,
+    )
     # 43 downsizing cases against 120 a year, i.e. 30 in the quarter → green.
     downsizing = card.total.cells["tcbm.downsizing_cases"]
     assert (downsizing.value, downsizing.target, downsizing.band) == (43, 30, Band.GREEN)
@@ -508,16 +597,27 @@ def test_seeded_examples_colour_and_score_the_scorecard(seeded):
     assert centre_row.points_by_area == {ReformArea.PROCEDURES: 2, ReformArea.CIVIL_SERVICE: 0}
 
 
-@pytest.mark.parametrize(("code", "shown", "not_shown"), [
-    ("2020-Q1", {"UBND huyện Hà Quảng", "UBND huyện Quảng Hòa", "UBND huyện Trùng Khánh"},
-     {"UBND huyện Thông Nông", "UBND huyện Hà Quảng (trước 01/02/2020)", "UBND huyện Phục Hòa"}),
-    ("2019-Q4", {"UBND huyện Thông Nông", "UBND huyện Hà Quảng (trước 01/02/2020)", "UBND huyện Phục Hòa"},
-     {"UBND huyện Hà Quảng", "UBND huyện Quảng Hòa"}),
-])
+@pytest.mark.parametrize(
+    ("code", "shown", "not_shown"),
+    [
+        (
+            "2020-Q1",
+            {"UBND huyện Hà Quảng", "UBND huyện Quảng Hòa", "UBND huyện Trùng Khánh"},
+            {"UBND huyện Thông Nông", "UBND huyện Hà Quảng (trước 01/02/2020)", "UBND huyện Phục Hòa"},
+        ),
+        (
+            "2019-Q4",
+            {"UBND huyện Thông Nông", "UBND huyện Hà Quảng (trước 01/02/2020)", "UBND huyện Phục Hòa"},
+            {"UBND huyện Hà Quảng", "UBND huyện Quảng Hòa"},
+        ),
+    ],
+)
 def test_units_follow_their_validity_across_the_2020_merger(seeded, code, shown, not_shown):
     span = PeriodSpan.parse(code)
-    names = {u.name for u in scorecard_units(user=seeded["admin"], span=span, scope=seeded["province"],
-                                             kind=UnitKind.DISTRICT)}
+    names = {
+        u.name
+        for u in scorecard_units(user=seeded["admin"], span=span, scope=seeded["province"], kind=UnitKind.DISTRICT)
+    }
     assert shown <= names and not (not_shown & names)
     assert len(names) == (10 if code == "2020-Q1" else 13)
 
@@ -542,6 +642,9 @@ def test_seeded_merger_history_appears_under_the_successor(seeded):
     assert plain.previous is None
     assert followed.previous == Decimal(800) / Decimal(900)  # Thông Nông and the old Hà Quảng, from their counts
     # A 2019-Q4 scorecard lists Thông Nông itself.
-    q4_units = list(scorecard_units(user=seeded["admin"], span=PeriodSpan.parse("2019-Q4"), scope=seeded["province"],
-                                    kind=UnitKind.DISTRICT))
+    q4_units = list(
+        scorecard_units(
+            user=seeded["admin"], span=PeriodSpan.parse("2019-Q4"), scope=seeded["province"], kind=UnitKind.DISTRICT
+        )
+    )
     assert cell(build(q4_units, span=PeriodSpan.parse("2019-Q4")), thong_nong).numerator == 300

@@ -36,8 +36,9 @@ def percent(value) -> str:
 
 
 def test_sparkline_has_a_title_and_spells_out_its_figures():
-    svg = charts.sparkline([Decimal("0.9"), Decimal("0.95")], labels=["IV/2019", "I/2020"], fmt=percent,
-                           title="Tỷ lệ giải quyết đúng hạn")
+    svg = charts.sparkline(
+        [Decimal("0.9"), Decimal("0.95")], labels=["IV/2019", "I/2020"], fmt=percent, title="Tỷ lệ giải quyết đúng hạn"
+    )
 
     root = parse(svg)
     assert title_and_desc(root) == ("Tỷ lệ giải quyết đúng hạn", "IV/2019: 90,00%; I/2020: 95,00%")
@@ -74,8 +75,13 @@ def test_a_flat_line_stays_inside_the_picture():
 
 def test_line_chart_with_targets_and_point_titles():
     labels = ["II/2019", "III/2019", "IV/2019", "I/2020"]
-    svg = charts.line_chart([Decimal("0.9"), None, Decimal("0.8"), Decimal("0.99")], labels=labels, fmt=percent,
-                            targets=[None, None, Decimal("0.98"), Decimal("0.98")], title="Đúng hạn — Sở Nội vụ")
+    svg = charts.line_chart(
+        [Decimal("0.9"), None, Decimal("0.8"), Decimal("0.99")],
+        labels=labels,
+        fmt=percent,
+        targets=[None, None, Decimal("0.98"), Decimal("0.98")],
+        title="Đúng hạn — Sở Nội vụ",
+    )
 
     root = parse(svg)
     title, desc = title_and_desc(root)
@@ -106,8 +112,13 @@ def test_higher_values_are_drawn_higher():
 
 
 def test_bar_chart_lengths_are_proportional_and_missing_has_no_bar():
-    svg = charts.bar_chart([("Tổng", Decimal("0.5")), ("A", Decimal("1")), ("B", None)], title="Đúng hạn",
-                           fmt=percent, max_value=1, highlight="Tổng")
+    svg = charts.bar_chart(
+        [("Tổng", Decimal("0.5")), ("A", Decimal("1")), ("B", None)],
+        title="Đúng hạn",
+        fmt=percent,
+        max_value=1,
+        highlight="Tổng",
+    )
 
     root = parse(svg)
     rects = list(root.iter(f"{SVG}rect"))
@@ -149,7 +160,13 @@ def test_same_input_same_svg_and_different_charts_have_different_ids():
 
 
 def test_no_script_and_no_external_reference():
-    for svg in (charts.sparkline([1, 2], title="a"), charts.line_chart([1, 2], labels=["a", "b"], title="b"),
-                charts.bar_chart([("a", 1)], title="c")):
-        assert "<script" not in svg and "href" not in svg and "http://" not in svg.replace(
-            'xmlns="http://www.w3.org/2000/svg"', "")
+    for svg in (
+        charts.sparkline([1, 2], title="a"),
+        charts.line_chart([1, 2], labels=["a", "b"], title="b"),
+        charts.bar_chart([("a", 1)], title="c"),
+    ):
+        assert (
+            "<script" not in svg
+            and "href" not in svg
+            and "http://" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+        )

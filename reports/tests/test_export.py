@@ -75,7 +75,7 @@ def annex_value(ws, header: str, unit_code: str, *, table: str | None = None, wh
             if header not in row:
                 continue
             column = row.index(header)
-            for data in rows[index + 1:]:
+            for data in rows[index + 1 :]:
                 if not data or all(v is None for v in data):
                     break
                 if data[1] == unit_code:
@@ -109,8 +109,16 @@ def demo_workbook(demo, tmp_path):
 
 def test_command_writes_the_sheets_after_seed_demo(demo_workbook):
     assert demo_workbook.sheetnames == [
-        "Tổng hợp", "1. Chỉ đạo, tuyên truyền", "2. Thể chế", "3. Thủ tục hành chính", "4. Tổ chức bộ máy",
-        "5. Chế độ công vụ", "6. Tài chính công", "7. Chính quyền điện tử", "Hạn chế, nhiệm vụ", "Chú giải",
+        "Tổng hợp",
+        "1. Chỉ đạo, tuyên truyền",
+        "2. Thể chế",
+        "3. Thủ tục hành chính",
+        "4. Tổ chức bộ máy",
+        "5. Chế độ công vụ",
+        "6. Tài chính công",
+        "7. Chính quyền điện tử",
+        "Hạn chế, nhiệm vụ",
+        "Chú giải",
         "Thông tin",
     ]
 
@@ -207,54 +215,78 @@ def test_info_has_a_naive_local_time_the_report_counts_and_the_definitions(demo_
 
 def test_annex_sheets_carry_every_reported_figure_in_its_labelled_place(demo_workbook):
     ws = demo_workbook["3. Thủ tục hành chính"]
-    ledger = {"received_total": (14595, 2084), "resolved_on_time": (11881, 1604), "resolved_late": (955, 10),
-              "pending_total": (1759, 470)}
+    ledger = {
+        "received_total": (14595, 2084),
+        "resolved_on_time": (11881, 1604),
+        "resolved_late": (955, 10),
+        "pending_total": (1759, 470),
+    }
     for name, (province, centre) in ledger.items():
         assert annex_value(ws, label(LedgerRow, name), "CB") == province
         assert annex_value(ws, label(LedgerRow, name), "CB-TTPVHCC") == centre
     # The units' total adds the service centre's row only: the province's own ledger already includes it.
     assert annex_value(ws, label(LedgerRow, "received_total"), None) == 2084
-    for header, value in {"Số TTHC đang thực hiện": 1722, "Số TTHC đã cắt giảm thời hạn": 904,
-                          "Số quyết định phê duyệt quy trình nội bộ": 3, "Số quy trình nội bộ được phê duyệt": 17,
-                          "Số xã triển khai hệ thống một cửa điện tử": 199, "Tổng số xã": 199,
-                          "Số phản ánh, kiến nghị tiếp nhận": 85, "Số phản ánh, kiến nghị đã xử lý": 85}.items():
+    for header, value in {
+        "Số TTHC đang thực hiện": 1722,
+        "Số TTHC đã cắt giảm thời hạn": 904,
+        "Số quyết định phê duyệt quy trình nội bộ": 3,
+        "Số quy trình nội bộ được phê duyệt": 17,
+        "Số xã triển khai hệ thống một cửa điện tử": 199,
+        "Tổng số xã": 199,
+        "Số phản ánh, kiến nghị tiếp nhận": 85,
+        "Số phản ánh, kiến nghị đã xử lý": 85,
+    }.items():
         assert annex_value(ws, header, "CB") == value, header
 
     organisation = demo_workbook["4. Tổ chức bộ máy"]
-    for header, value in {"Biên chế công chức được giao": 2101, "Số trường hợp": 43,
-                          "Đơn vị hành chính cấp huyện được sắp xếp": 6, "Đơn vị hành chính cấp xã được sắp xếp": 76,
-                          "Cán bộ, công chức cấp huyện được bố trí, sắp xếp": 386,
-                          "Cán bộ, công chức cấp xã được bố trí, sắp xếp": 1516,
-                          "Trường hợp được thực hiện chế độ, chính sách": 278,
-                          "Căn cứ": "108/2014/NĐ-CP; 113/2018/NĐ-CP"}.items():
+    for header, value in {
+        "Biên chế công chức được giao": 2101,
+        "Số trường hợp": 43,
+        "Đơn vị hành chính cấp huyện được sắp xếp": 6,
+        "Đơn vị hành chính cấp xã được sắp xếp": 76,
+        "Cán bộ, công chức cấp huyện được bố trí, sắp xếp": 386,
+        "Cán bộ, công chức cấp xã được bố trí, sắp xếp": 1516,
+        "Trường hợp được thực hiện chế độ, chính sách": 278,
+        "Căn cứ": "108/2014/NĐ-CP; 113/2018/NĐ-CP",
+    }.items():
         assert annex_value(organisation, header, "CB") == value, header
     civil = demo_workbook["5. Chế độ công vụ"]
-    for header, value in {"Tập thể lãnh đạo được đánh giá, xếp loại": 49, "Cá nhân được quyết định xếp loại": 68,
-                          "Cá nhân đề xuất mức xếp loại (diện Ban Thường vụ quản lý)": 38,
-                          "Hoàn thành xuất sắc nhiệm vụ": 1809, "Hoàn thành tốt nhiệm vụ": 18520,
-                          "Hoàn thành nhiệm vụ": 1190, "Không hoàn thành nhiệm vụ": 116,
-                          "Tổng số được đánh giá, xếp loại": 21635, "Tổng số theo văn bản công bố": 21635}.items():
+    for header, value in {
+        "Tập thể lãnh đạo được đánh giá, xếp loại": 49,
+        "Cá nhân được quyết định xếp loại": 68,
+        "Cá nhân đề xuất mức xếp loại (diện Ban Thường vụ quản lý)": 38,
+        "Hoàn thành xuất sắc nhiệm vụ": 1809,
+        "Hoàn thành tốt nhiệm vụ": 18520,
+        "Hoàn thành nhiệm vụ": 1190,
+        "Không hoàn thành nhiệm vụ": 116,
+        "Tổng số được đánh giá, xếp loại": 21635,
+        "Tổng số theo văn bản công bố": 21635,
+    }.items():
         assert annex_value(civil, header, "CB") == value, header
 
     outreach = demo_workbook["1. Chỉ đạo, tuyên truyền"]
     assert [annex_value(outreach, "Số lượng", "CB", which=i) for i in range(3)] == [12, 72, 12]
     assert annex_value(outreach, "Văn bản chỉ đạo, đôn đốc thực hiện kế hoạch CCHC", "CB") == "186/UBND-NC"
     institutions = demo_workbook["2. Thể chế"]
-    for header, value in {"Dự thảo văn bản QPPL được góp ý (dự thảo)": 37,
-                          "Quyết định của UBND tỉnh được tự kiểm tra (quyết định)": 15,
-                          "Nghị quyết của HĐND tỉnh được tự kiểm tra (nghị quyết)": 14,
-                          "Văn bản của HĐND, UBND cấp huyện được kiểm tra (văn bản)": 50,
-                          "Văn bản QPPL hết hiệu lực, ngưng hiệu lực toàn bộ (văn bản)": 58,
-                          "Văn bản QPPL hết hiệu lực một phần trong năm trước (văn bản)": 31,
-                          "Văn bản QPPL hết hiệu lực một phần trước ngày 01/01 của năm trước (văn bản)": 2,
-                          "Quyết định công bố danh mục văn bản QPPL hết hiệu lực": "57/QĐ-UBND"}.items():
+    for header, value in {
+        "Dự thảo văn bản QPPL được góp ý (dự thảo)": 37,
+        "Quyết định của UBND tỉnh được tự kiểm tra (quyết định)": 15,
+        "Nghị quyết của HĐND tỉnh được tự kiểm tra (nghị quyết)": 14,
+        "Văn bản của HĐND, UBND cấp huyện được kiểm tra (văn bản)": 50,
+        "Văn bản QPPL hết hiệu lực, ngưng hiệu lực toàn bộ (văn bản)": 58,
+        "Văn bản QPPL hết hiệu lực một phần trong năm trước (văn bản)": 31,
+        "Văn bản QPPL hết hiệu lực một phần trước ngày 01/01 của năm trước (văn bản)": 2,
+        "Quyết định công bố danh mục văn bản QPPL hết hiệu lực": "57/QĐ-UBND",
+    }.items():
         assert annex_value(institutions, header, "CB") == value, header
-    assert annex_value(institutions, "Quyết định công bố danh mục văn bản QPPL hết hiệu lực: ngày văn bản",
-                       "CB") == dt.datetime(2020, 1, 22)
+    assert annex_value(
+        institutions, "Quyết định công bố danh mục văn bản QPPL hết hiệu lực: ngày văn bản", "CB"
+    ) == dt.datetime(2020, 1, 22)
     egov = demo_workbook["7. Chính quyền điện tử"]
     assert annex_value(egov, "Số đơn vị áp dụng, duy trì ISO 9001", "CB") == 72
-    documents = annex_value(egov, "Văn bản trao đổi qua mạng giữa các đơn vị (phần mềm quản lý văn bản) (văn bản)",
-                            "CB")
+    documents = annex_value(
+        egov, "Văn bản trao đổi qua mạng giữa các đơn vị (phần mềm quản lý văn bản) (văn bản)", "CB"
+    )
     assert documents == 54362 and isinstance(documents, int)
     assert annex_value(egov, "Tỷ lệ đơn vị hành chính cấp xã kết nối phần mềm quản lý văn bản", "CB") == 1
     assert "Không có số liệu nào được báo cáo trong kỳ." in texts(demo_workbook["6. Tài chính công"])
@@ -277,8 +309,7 @@ def test_english_sheets_and_headers_when_the_language_is_english(demo, tmp_path)
     assert "3. Procedures" in workbook.sheetnames
     headers, rows = summary_table(workbook["Summary"])
     assert {"Unit", "Unit code", "Unit type", "On-time rate (%)"} <= set(headers)
-    assert workbook["Summary"].cell(rows["total:CB"], headers["On-time rate (%)"]).value == pytest.approx(
-        11881 / 12836)
+    assert workbook["Summary"].cell(rows["total:CB"], headers["On-time rate (%)"]).value == pytest.approx(11881 / 12836)
     assert annex_value(workbook["3. Procedures"], "Received (including carried over)", "CB") == 14595
     assert "Data annex: Administrative procedure reform" in texts(workbook["3. Procedures"])
     assert translation.get_language() != "en"  # the command restores the language it found
@@ -328,13 +359,16 @@ def test_docx_goes_to_the_narrative_report(demo, tmp_path):
 # --- the command's bad input ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("options", "message"), [
-    ({"period": "2020-Q5"}, "không hợp lệ"),
-    ({"period": "1990"}, "Chưa có kỳ báo cáo"),
-    ({"period": "2020-Q1", "scope": "KHONG-CO"}, "Không có đơn vị mã “KHONG-CO”"),
-    ({"period": "2020-Q1", "user": "khong.co"}, "Không có tài khoản"),
-    ({"period": "2020-Q1", "scope": "CB", "user": "canbo.hoaan"}, "không được xem đơn vị CB"),
-])
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"period": "2020-Q5"}, "không hợp lệ"),
+        ({"period": "1990"}, "Chưa có kỳ báo cáo"),
+        ({"period": "2020-Q1", "scope": "KHONG-CO"}, "Không có đơn vị mã “KHONG-CO”"),
+        ({"period": "2020-Q1", "user": "khong.co"}, "Không có tài khoản"),
+        ({"period": "2020-Q1", "scope": "CB", "user": "canbo.hoaan"}, "không được xem đơn vị CB"),
+    ],
+)
 def test_command_refuses_bad_input_with_a_message_and_writes_nothing(demo, tmp_path, options, message):
     output = tmp_path / "report.xlsx"
     with pytest.raises(CommandError, match=message):
@@ -380,10 +414,20 @@ def test_command_with_a_user_exports_what_that_user_sees(demo, tmp_path):
 
 
 def enter_ledger(report, on_time: int, late: int, point: str = "Bộ phận một cửa"):
-    procedure_services.ledger_rows_save(report=report, rows=[{
-        "reception_point": point, "received_total": on_time + late + 5, "resolved_on_time": on_time,
-        "resolved_late": late, "resolved_total": on_time + late, "pending_total": 5,
-    }], delete_ids=[])
+    procedure_services.ledger_rows_save(
+        report=report,
+        rows=[
+            {
+                "reception_point": point,
+                "received_total": on_time + late + 5,
+                "resolved_on_time": on_time,
+                "resolved_late": late,
+                "resolved_total": on_time + late,
+                "pending_total": 5,
+            }
+        ],
+        delete_ids=[],
+    )
 
 
 @pytest.fixture
@@ -480,8 +524,7 @@ def test_bad_period_goes_back_to_the_grid_and_bad_format_is_refused(client, cast
 def _province_with(n: int, period) -> tuple[Unit, object]:
     province = services.unit_upsert(code=f"Q{n}", name=f"Tỉnh {n}", kind=UnitKind.PROVINCE)
     for i in range(n):
-        unit = services.unit_upsert(code=f"Q{n}-{i:02d}", name=f"Sở {i:02d}", kind=UnitKind.DEPARTMENT,
-                                    parent=province)
+        unit = services.unit_upsert(code=f"Q{n}-{i:02d}", name=f"Sở {i:02d}", kind=UnitKind.DEPARTMENT, parent=province)
         report = services.report_get_or_create(unit=unit, period=period)
         enter_ledger(report, 50 + i, i)
     manager = make_user(f"manager{n}", province, Role.MANAGER)

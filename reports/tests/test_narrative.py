@@ -40,51 +40,52 @@ Q1 = PeriodSpan.parse("2020-Q1")
 LEAD = "Trong quý I năm 2020, "
 
 # The issue's example, word for word.
-EXAMPLE = ("Trung tâm Phục vụ hành chính công tỉnh đã tiếp nhận 2.084 hồ sơ TTHC (trong đó: giải quyết đúng hạn "
-           "1.604 hồ sơ, giải quyết trễ hạn 10 hồ sơ, đang giải quyết 470 hồ sơ)")
+EXAMPLE = (
+    "Trung tâm Phục vụ hành chính công tỉnh đã tiếp nhận 2.084 hồ sơ TTHC (trong đó: giải quyết đúng hạn "
+    "1.604 hồ sơ, giải quyết trễ hạn 10 hồ sơ, đang giải quyết 470 hồ sơ)"
+)
 
 # Every figure of the article in its sentence, by section of the outline.
 ARTICLE = {
     "area-1": [
         LEAD + "UBND tỉnh Cao Bằng ban hành Công văn số 186/UBND-NC ngày 04/02/2020 yêu cầu, đôn đốc các cơ quan, "
-               "đơn vị triển khai thực hiện Kế hoạch CCHC năm 2020.",
+        "đơn vị triển khai thực hiện Kế hoạch CCHC năm 2020.",
         LEAD + "Báo Cao Bằng thực hiện 12 tin, bài về CCHC; Đài Phát thanh và Truyền hình tỉnh Cao Bằng thực hiện "
-               "72 tin và 12 phóng sự về CCHC.",
+        "72 tin và 12 phóng sự về CCHC.",
     ],
     "area-2": [
         LEAD + "UBND tỉnh Cao Bằng đã góp ý đối với 37 dự thảo văn bản QPPL; tự kiểm tra đối với 15 quyết định của "
-               "UBND tỉnh, 14 nghị quyết của HĐND tỉnh; kiểm tra đối với 50 văn bản do HĐND, UBND cấp huyện gửi đến.",
+        "UBND tỉnh, 14 nghị quyết của HĐND tỉnh; kiểm tra đối với 50 văn bản do HĐND, UBND cấp huyện gửi đến.",
         LEAD + "UBND tỉnh Cao Bằng ban hành Quyết định số 57/QĐ-UBND ngày 22/01/2020 về công bố danh mục 58 văn bản "
-               "QPPL hết hiệu lực, ngưng hiệu lực toàn bộ; 31 văn bản hết hiệu lực một phần năm 2019; 2 văn bản hết "
-               "hiệu lực một phần trước ngày 01/01/2019.",
+        "QPPL hết hiệu lực, ngưng hiệu lực toàn bộ; 31 văn bản hết hiệu lực một phần năm 2019; 2 văn bản hết "
+        "hiệu lực một phần trước ngày 01/01/2019.",
     ],
     "area-3": [
         LEAD + "UBND tỉnh Cao Bằng ban hành 3 quyết định phê duyệt quy trình nội bộ trong giải quyết TTHC với "
-               "17 quy trình.",
+        "17 quy trình.",
         "Tổng số TTHC thuộc thẩm quyền giải quyết của các cấp chính quyền trên địa bàn tỉnh là 1.722 TTHC.",
         "Đến nay, toàn tỉnh đã thực hiện cắt giảm thời hạn giải quyết đối với 904 TTHC.",
         LEAD + EXAMPLE + ".",
         "Hệ thống thông tin một cửa điện tử đã được triển khai thực hiện đến 199/199 xã, phường, thị trấn.",
         LEAD + "các cơ quan, đơn vị trên địa bàn tỉnh đã tiếp nhận giải quyết qua phần mềm 14.595 hồ sơ TTHC "
-               "(trong đó: giải quyết đúng hạn 11.881 hồ sơ, giải quyết trễ hạn 955 hồ sơ, đang giải quyết "
-               "1.759 hồ sơ).",
+        "(trong đó: giải quyết đúng hạn 11.881 hồ sơ, giải quyết trễ hạn 955 hồ sơ, đang giải quyết "
+        "1.759 hồ sơ).",
         LEAD + "UBND tỉnh Cao Bằng đã tiếp nhận, xử lý 85 phản ánh, kiến nghị của cá nhân, tổ chức.",
     ],
     "area-4": [
-        LEAD + "UBND tỉnh Cao Bằng đã thực hiện sắp xếp 6 đơn vị hành chính cấp huyện và 76 đơn vị hành chính "
-               "cấp xã.",
+        LEAD + "UBND tỉnh Cao Bằng đã thực hiện sắp xếp 6 đơn vị hành chính cấp huyện và 76 đơn vị hành chính cấp xã.",
         "UBND tỉnh Cao Bằng đã xây dựng phương án bố trí, sắp xếp đối với 386 cán bộ, công chức cấp huyện và "
         "1.516 cán bộ, công chức cấp xã.",
         "UBND tỉnh Cao Bằng đã thực hiện chế độ, chính sách đối với 278 trường hợp cán bộ, công chức, viên chức.",
         "UBND tỉnh Cao Bằng quyết định giao 2.101 biên chế công chức năm 2020.",
         LEAD + "UBND tỉnh Cao Bằng quyết định phê duyệt danh sách và cấp kinh phí thực hiện chính sách tinh giản "
-               "biên chế theo Nghị định số 108/2014/NĐ-CP và Nghị định số 113/2018/NĐ-CP đợt I năm 2020 (lần 3) "
-               "đối với 43 trường hợp cán bộ, công chức, viên chức và người lao động.",
+        "biên chế theo Nghị định số 108/2014/NĐ-CP và Nghị định số 113/2018/NĐ-CP đợt I năm 2020 (lần 3) "
+        "đối với 43 trường hợp cán bộ, công chức, viên chức và người lao động.",
     ],
     "area-5": [
         LEAD + "UBND tỉnh Cao Bằng đã đánh giá, xếp loại chất lượng 49 tập thể lãnh đạo, quản lý; quyết định xếp "
-               "loại đối với 68 cán bộ, công chức; đề xuất mức xếp loại đối với 38 cán bộ, công chức diện Ban "
-               "Thường vụ Tỉnh ủy quản lý.",
+        "loại đối với 68 cán bộ, công chức; đề xuất mức xếp loại đối với 38 cán bộ, công chức diện Ban "
+        "Thường vụ Tỉnh ủy quản lý.",
         "Kết quả đánh giá, xếp loại chất lượng cán bộ, công chức, viên chức năm 2019: tổng số 21.635 người, trong "
         "đó hoàn thành xuất sắc nhiệm vụ 1.809 (8,36%); hoàn thành tốt nhiệm vụ 18.520 (85,60%); hoàn thành nhiệm "
         "vụ (công chức: còn hạn chế về năng lực) 1.190 (5,50%); không hoàn thành nhiệm vụ 116 (0,54%).",
@@ -123,10 +124,21 @@ def paragraphs_of(narrative, key: str) -> list[str]:
 
 
 def ledger(report, *, received, resolved, pending, on_time=None, late=None, carried=None, point="Bộ phận một cửa"):
-    procedure_services.ledger_rows_save(report=report, rows=[{
-        "reception_point": point, "received_total": received, "resolved_total": resolved, "pending_total": pending,
-        "resolved_on_time": on_time, "resolved_late": late, "carried_over": carried,
-    }], delete_ids=[])
+    procedure_services.ledger_rows_save(
+        report=report,
+        rows=[
+            {
+                "reception_point": point,
+                "received_total": received,
+                "resolved_total": resolved,
+                "pending_total": pending,
+                "resolved_on_time": on_time,
+                "resolved_late": late,
+                "carried_over": carried,
+            }
+        ],
+        delete_ids=[],
+    )
 
 
 def write_text(report, **texts):
@@ -160,8 +172,12 @@ def test_the_q1_2020_province_report_contains_the_issues_example_sentence(seeded
 def test_every_figure_of_the_article_is_in_its_sentence_in_its_section(seeded):
     narrative = narrative_build(span=Q1, scope=seeded)
 
-    missing = [(key, sentence) for key, sentences in ARTICLE.items() for sentence in sentences
-               if sentence not in sentences_of(narrative, key)]
+    missing = [
+        (key, sentence)
+        for key, sentences in ARTICLE.items()
+        for sentence in sentences
+        if sentence not in sentences_of(narrative, key)
+    ]
     assert missing == []
 
 
@@ -171,14 +187,19 @@ def test_the_outline_is_domain_mds_and_ends_with_the_reports_own_text(seeded):
     assert [s.heading for s in narrative.sections] == HEADINGS
     assert paragraphs_of(narrative, "area-6") == [NOTHING]  # public finance: nothing reported, said once
     shortcomings = paragraphs_of(narrative, "shortcomings")
-    assert shortcomings[0] == ("Bên cạnh những kết quả đã đạt được, công tác CCHC trong quý I năm 2020 còn một số "
-                               "hạn chế sau:")
+    assert shortcomings[0] == (
+        "Bên cạnh những kết quả đã đạt được, công tác CCHC trong quý I năm 2020 còn một số hạn chế sau:"
+    )
     assert shortcomings[1].startswith("Còn một số cơ quan, đơn vị gửi kế hoạch, báo cáo về công tác CCHC chậm;")
-    assert shortcomings[2] == ("Nguyên nhân: Người dân ngại tham gia, do tâm lý muốn trực tiếp đến cơ quan nhà nước "
-                               "nộp hồ sơ để nhận phiếu hẹn.")
+    assert shortcomings[2] == (
+        "Nguyên nhân: Người dân ngại tham gia, do tâm lý muốn trực tiếp đến cơ quan nhà nước "
+        "nộp hồ sơ để nhận phiếu hẹn."
+    )
     tasks = paragraphs_of(narrative, "next-tasks")
-    assert tasks[0] == ("Trên cơ sở kết quả CCHC quý I năm 2020, xác định một số nhiệm vụ trọng tâm thực hiện trong "
-                        "quý II năm 2020 như sau:")
+    assert tasks[0] == (
+        "Trên cơ sở kết quả CCHC quý I năm 2020, xác định một số nhiệm vụ trọng tâm thực hiện trong "
+        "quý II năm 2020 như sau:"
+    )
     assert tasks[1].startswith("Rà soát, kiện toàn, sắp xếp, quy định chức năng, nhiệm vụ, tổ chức bộ máy")
     assert narrative.provisional == ()  # both seeded reports are approved
     assert "None" not in narrative.text
@@ -210,8 +231,9 @@ def test_a_unit_that_reported_nothing_gets_no_none_and_no_zero_sentences(cast, u
 
 def test_a_figure_not_reported_leaves_its_sentence_or_clause_out(cast, province, period):
     report = services.report_get_or_create(unit=province, period=period)
-    procedure_services.procedure_figures_save(report=report, values={
-        "procedures_in_force": 120, "feedback_received": 5})
+    procedure_services.procedure_figures_save(
+        report=report, values={"procedures_in_force": 120, "feedback_received": 5}
+    )
     personnel_services.personnel_figures_save(report=report, values={"communes_merged": 4})
     ledger(report, received=30, resolved=20, pending=10)  # totals only, as some sources publish
 
@@ -221,11 +243,12 @@ def test_a_figure_not_reported_leaves_its_sentence_or_clause_out(cast, province,
     assert procedures == [
         "Tổng số TTHC thuộc thẩm quyền giải quyết của các cấp chính quyền trên địa bàn tỉnh là 120 TTHC.",
         LEAD + "các cơ quan, đơn vị trên địa bàn tỉnh đã tiếp nhận giải quyết qua phần mềm 30 hồ sơ TTHC (trong đó: "
-               "đã giải quyết 20 hồ sơ, đang giải quyết 10 hồ sơ).",
+        "đã giải quyết 20 hồ sơ, đang giải quyết 10 hồ sơ).",
         LEAD + "UBND tỉnh Thử Nghiệm đã tiếp nhận 5 phản ánh, kiến nghị của cá nhân, tổ chức.",
     ]
     assert sentences_of(narrative, "area-4") == [
-        LEAD + "UBND tỉnh Thử Nghiệm đã thực hiện sắp xếp 4 đơn vị hành chính cấp xã."]
+        LEAD + "UBND tỉnh Thử Nghiệm đã thực hiện sắp xếp 4 đơn vị hành chính cấp xã."
+    ]
     assert "None" not in narrative.text
     assert "cắt giảm" not in narrative.text and "cấp huyện" not in narrative.text
 
@@ -235,16 +258,18 @@ def test_a_figure_not_reported_leaves_its_sentence_or_clause_out(cast, province,
 
 def test_units_figures_are_summed_when_the_scope_has_none_and_the_section_says_so(cast, province, report_a, report_b):
     for report, feedback, on_time, late in ((report_a, 3, 99, 1), (report_b, 4, 80, 20)):
-        procedure_services.procedure_figures_save(report=report, values={
-            "feedback_received": feedback, "feedback_handled": feedback})
+        procedure_services.procedure_figures_save(
+            report=report, values={"feedback_received": feedback, "feedback_handled": feedback}
+        )
         ledger(report, received=on_time + late + 5, resolved=on_time + late, pending=5, on_time=on_time, late=late)
 
     narrative = narrative_build(span=Q1, scope=province)
 
     assert paragraphs_of(narrative, "area-3") == [
         LEAD + "các cơ quan, đơn vị trên địa bàn tỉnh đã tiếp nhận, giải quyết 210 hồ sơ TTHC (trong đó: giải quyết "
-               "đúng hạn 179 hồ sơ, giải quyết trễ hạn 21 hồ sơ, đang giải quyết 10 hồ sơ). "
-        + LEAD + "các cơ quan, đơn vị đã tiếp nhận, xử lý 7 phản ánh, kiến nghị của cá nhân, tổ chức.",
+        "đúng hạn 179 hồ sơ, giải quyết trễ hạn 21 hồ sơ, đang giải quyết 10 hồ sơ). "
+        + LEAD
+        + "các cơ quan, đơn vị đã tiếp nhận, xử lý 7 phản ánh, kiến nghị của cá nhân, tổ chức.",
         "Số liệu của các cơ quan, đơn vị trong mục này được tổng hợp từ báo cáo của 2 cơ quan, đơn vị: Sở Nội vụ, "
         "Sở Tư pháp.",
     ]
@@ -254,20 +279,24 @@ def test_units_figures_are_summed_when_the_scope_has_none_and_the_section_says_s
 
 
 def test_the_scopes_own_figure_is_the_total_and_units_are_not_added_to_it(cast, province, report_a):
-    procedure_services.procedure_figures_save(report=report_a, values={"feedback_received": 3,
-                                                                       "feedback_handled": 3})
+    procedure_services.procedure_figures_save(report=report_a, values={"feedback_received": 3, "feedback_handled": 3})
     own = services.report_get_or_create(unit=province, period=report_a.period)
     procedure_services.procedure_figures_save(report=own, values={"feedback_received": 10, "feedback_handled": 10})
 
     narrative = narrative_build(span=Q1, scope=province)
 
     assert sentences_of(narrative, "area-3") == [
-        LEAD + "UBND tỉnh Thử Nghiệm đã tiếp nhận, xử lý 10 phản ánh, kiến nghị của cá nhân, tổ chức."]
+        LEAD + "UBND tỉnh Thử Nghiệm đã tiếp nhận, xử lý 10 phản ánh, kiến nghị của cá nhân, tổ chức."
+    ]
 
 
 def test_a_service_centres_ledger_is_said_under_its_reception_point(cast, province, period):
-    centre = services.unit_upsert(code="T-TT", name="Trung tâm Phục vụ hành chính công tỉnh Thử Nghiệm",
-                                  kind=UnitKind.SERVICE_CENTRE, parent=province)
+    centre = services.unit_upsert(
+        code="T-TT",
+        name="Trung tâm Phục vụ hành chính công tỉnh Thử Nghiệm",
+        kind=UnitKind.SERVICE_CENTRE,
+        parent=province,
+    )
     report = services.report_get_or_create(unit=centre, period=period)
     ledger(report, received=50, resolved=40, pending=10, on_time=39, late=1, point="Quầy tiếp nhận của Trung tâm")
 
@@ -275,11 +304,13 @@ def test_a_service_centres_ledger_is_said_under_its_reception_point(cast, provin
 
     assert sentences_of(narrative, "area-3") == [
         LEAD + "Quầy tiếp nhận của Trung tâm đã tiếp nhận 50 hồ sơ TTHC (trong đó: giải quyết đúng hạn 39 hồ sơ, "
-               "giải quyết trễ hạn 1 hồ sơ, đang giải quyết 10 hồ sơ)."]
+        "giải quyết trễ hạn 1 hồ sơ, đang giải quyết 10 hồ sơ)."
+    ]
 
 
-def test_shortcomings_and_tasks_start_with_the_scopes_own_text_then_name_the_other_units(cast, province, report_a,
-                                                                                          report_b):
+def test_shortcomings_and_tasks_start_with_the_scopes_own_text_then_name_the_other_units(
+    cast, province, report_a, report_b
+):
     own = services.report_get_or_create(unit=province, period=report_a.period)
     write_text(own, shortcomings="Một số đơn vị gửi báo cáo chậm.", next_tasks="Rà soát TTHC.\nKiểm tra CCHC.")
     write_text(report_a, shortcomings="Chưa cập nhật TTHC.", causes="Thiếu cán bộ.", next_tasks="Cập nhật TTHC.")
@@ -287,9 +318,15 @@ def test_shortcomings_and_tasks_start_with_the_scopes_own_text_then_name_the_oth
     narrative = narrative_build(span=Q1, scope=province)
 
     assert paragraphs_of(narrative, "shortcomings")[1:] == [
-        "Một số đơn vị gửi báo cáo chậm.", "Sở Nội vụ: Chưa cập nhật TTHC.", "Nguyên nhân (Sở Nội vụ): Thiếu cán bộ."]
+        "Một số đơn vị gửi báo cáo chậm.",
+        "Sở Nội vụ: Chưa cập nhật TTHC.",
+        "Nguyên nhân (Sở Nội vụ): Thiếu cán bộ.",
+    ]
     assert paragraphs_of(narrative, "next-tasks")[1:] == [
-        "Rà soát TTHC.", "Kiểm tra CCHC.", "Sở Nội vụ: Cập nhật TTHC."]
+        "Rà soát TTHC.",
+        "Kiểm tra CCHC.",
+        "Sở Nội vụ: Cập nhật TTHC.",
+    ]
 
 
 def test_a_longer_span_adds_flows_takes_the_latest_stock_and_counts_a_carry_over_once(cast, province, period):
@@ -298,10 +335,10 @@ def test_a_longer_span_adds_flows_takes_the_latest_stock_and_counts_a_carry_over
     second = services.report_get_or_create(unit=province, period=q2)
     ledger(first, received=100, resolved=85, pending=15, on_time=80, late=5)
     ledger(second, received=65, resolved=52, pending=13, on_time=50, late=2, carried=15)
-    procedure_services.procedure_figures_save(report=first, values={"procedures_in_force": 100,
-                                                                    "feedback_received": 3})
-    procedure_services.procedure_figures_save(report=second, values={"procedures_in_force": 110,
-                                                                     "feedback_received": 4})
+    procedure_services.procedure_figures_save(report=first, values={"procedures_in_force": 100, "feedback_received": 3})
+    procedure_services.procedure_figures_save(
+        report=second, values={"procedures_in_force": 110, "feedback_received": 4}
+    )
 
     narrative = narrative_build(span=PeriodSpan.parse("2020-H1"), scope=province)
 
@@ -309,7 +346,7 @@ def test_a_longer_span_adds_flows_takes_the_latest_stock_and_counts_a_carry_over
     assert sentences_of(narrative, "area-3") == [
         "Tổng số TTHC thuộc thẩm quyền giải quyết của các cấp chính quyền trên địa bàn tỉnh là 110 TTHC.",
         h1 + "các cơ quan, đơn vị trên địa bàn tỉnh đã tiếp nhận giải quyết qua phần mềm 150 hồ sơ TTHC (trong đó: "
-             "giải quyết đúng hạn 130 hồ sơ, giải quyết trễ hạn 7 hồ sơ, đang giải quyết 13 hồ sơ).",
+        "giải quyết đúng hạn 130 hồ sơ, giải quyết trễ hạn 7 hồ sơ, đang giải quyết 13 hồ sơ).",
         h1 + "UBND tỉnh Thử Nghiệm đã tiếp nhận 7 phản ánh, kiến nghị của cá nhân, tổ chức.",
     ]
     assert narrative.sections[-1].heading == "III. Nhiệm vụ trọng tâm 6 tháng cuối năm 2020"
@@ -318,8 +355,9 @@ def test_a_longer_span_adds_flows_takes_the_latest_stock_and_counts_a_carry_over
 def test_query_count_is_the_same_for_3_and_20_units(cast, province, period, django_assert_num_queries, client):
     def add_units(start, count):
         for number in range(start, start + count):
-            unit = services.unit_upsert(code=f"T-N{number:03d}", name=f"Phòng thử nghiệm số {number}",
-                                        kind=UnitKind.DEPARTMENT, parent=province)
+            unit = services.unit_upsert(
+                code=f"T-N{number:03d}", name=f"Phòng thử nghiệm số {number}", kind=UnitKind.DEPARTMENT, parent=province
+            )
             report = services.report_get_or_create(unit=unit, period=period)
             ledger(report, received=20 + number, resolved=15, pending=5 + number, on_time=14, late=1)
             procedure_services.procedure_figures_save(report=report, values={"feedback_received": number})
@@ -375,8 +413,7 @@ def test_the_page_and_the_download_give_the_province_report_to_its_manager(seede
     assert EXAMPLE in content
     assert f'href="{reverse(DOWNLOAD)}?period=2020-Q1"' in content
     assert download.status_code == 200
-    assert download["Content-Type"] == (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    assert download["Content-Type"] == ("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     assert download["Content-Disposition"] == 'attachment; filename="bao-cao-cchc-2020-Q1-CB.docx"'
     assert docx_lines(download.content) == page.context["narrative"].lines()
 
@@ -410,7 +447,9 @@ def test_a_clerk_gets_their_own_units_report_and_the_manager_the_provinces(clien
     assert "Sở Tư pháp" not in mine.content.decode()
     assert province.context["narrative"].issuer == "UBND tỉnh Thử Nghiệm"
     assert paragraphs_of(province.context["narrative"], "shortcomings")[1:] == [
-        "Sở Nội vụ: Hạn chế của Sở Nội vụ.", "Sở Tư pháp: Hạn chế của Sở Tư pháp."]
+        "Sở Nội vụ: Hạn chế của Sở Nội vụ.",
+        "Sở Tư pháp: Hạn chế của Sở Tư pháp.",
+    ]
 
 
 @pytest.mark.parametrize("name", [PAGE, DOWNLOAD])

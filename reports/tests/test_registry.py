@@ -19,8 +19,13 @@ def test_every_apps_indicators_are_discovered(db):
     codes = {indicator.code for indicator in all_indicators()}
     for prefix in APPS:
         assert any(code.startswith(prefix) for code in codes), prefix
-    assert {"tthc.on_time_rate", "cv.share_excellent", "tcbm.downsizing_cases", "iso.units_applying",
-            "tt.news_articles"} <= codes
+    assert {
+        "tthc.on_time_rate",
+        "cv.share_excellent",
+        "tcbm.downsizing_cases",
+        "iso.units_applying",
+        "tt.news_articles",
+    } <= codes
     assert len(codes) == len(all_indicators())  # no code twice
 
 
@@ -44,25 +49,50 @@ def test_the_same_code_declared_twice_is_refused(monkeypatch, db):
 
 def test_numeric_figures_become_indicators_automatically(db, province, period):
     services.figure_definition_upsert(
-        code="reviews", name="Cuộc kiểm tra CCHC", name_en="Reform inspections", area=ReformArea.DIRECTION,
-        unit_of_measure="cuộc", value_type=FigureType.INTEGER, measure=Measure.FLOW,
+        code="reviews",
+        name="Cuộc kiểm tra CCHC",
+        name_en="Reform inspections",
+        area=ReformArea.DIRECTION,
+        unit_of_measure="cuộc",
+        value_type=FigureType.INTEGER,
+        measure=Measure.FLOW,
     )
     services.figure_definition_upsert(
-        code="connected", name="Tỷ lệ xã kết nối", name_en="", area=ReformArea.EGOVERNMENT,
-        unit_of_measure="%", value_type=FigureType.PERCENT, measure=Measure.STOCK,
+        code="connected",
+        name="Tỷ lệ xã kết nối",
+        name_en="",
+        area=ReformArea.EGOVERNMENT,
+        unit_of_measure="%",
+        value_type=FigureType.PERCENT,
+        measure=Measure.STOCK,
     )
     services.figure_definition_upsert(
-        code="directive", name="Văn bản chỉ đạo", name_en="Directive", area=ReformArea.DIRECTION,
-        unit_of_measure="", value_type=FigureType.DOCUMENT_NUMBER, measure=Measure.FLOW,
+        code="directive",
+        name="Văn bản chỉ đạo",
+        name_en="Directive",
+        area=ReformArea.DIRECTION,
+        unit_of_measure="",
+        value_type=FigureType.DOCUMENT_NUMBER,
+        measure=Measure.FLOW,
     )
     services.figure_definition_upsert(
-        code="retired", name="Số liệu đã bỏ", name_en="Retired", area=ReformArea.DIRECTION,
-        unit_of_measure="", value_type=FigureType.INTEGER, measure=Measure.FLOW, active_to=dt.date(2001, 1, 1),
+        code="retired",
+        name="Số liệu đã bỏ",
+        name_en="Retired",
+        area=ReformArea.DIRECTION,
+        unit_of_measure="",
+        value_type=FigureType.INTEGER,
+        measure=Measure.FLOW,
+        active_to=dt.date(2001, 1, 1),
     )
     indicators = by_code()
     reviews, connected = indicators["figure.reviews"], indicators["figure.connected"]
     assert (reviews.name, reviews.area, reviews.rollup, reviews.decimals) == (
-        "Cuộc kiểm tra CCHC", ReformArea.DIRECTION, Rollup.SUM, 0)
+        "Cuộc kiểm tra CCHC",
+        ReformArea.DIRECTION,
+        Rollup.SUM,
+        0,
+    )
     assert (connected.rollup, connected.unit_of_measure, connected.name_en) == (Rollup.LATEST, "%", "Tỷ lệ xã kết nối")
     assert "figure.directive" not in indicators  # a document number is not a measure
     assert "figure.retired" not in indicators
@@ -71,8 +101,9 @@ def test_numeric_figures_become_indicators_automatically(db, province, period):
     from cchc.models import FigureDefinition
 
     catalogue = {d.code: d for d in FigureDefinition.objects.all()}
-    services.figure_values_save(report=report, entries=[(catalogue["reviews"], 3, None),
-                                                        (catalogue["connected"], 95, None)])
+    services.figure_values_save(
+        report=report, entries=[(catalogue["reviews"], 3, None), (catalogue["connected"], 95, None)]
+    )
     assert reviews.compute([province.pk], period) == {province.pk: IndicatorValue(3)}
     # A percent figure is typed 0–100 and kept as a fraction like every other rate.
     assert connected.compute([province.pk], period)[province.pk].value == Decimal("0.95")

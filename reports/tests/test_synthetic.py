@@ -50,11 +50,17 @@ def counts() -> dict[str, int]:
 def ledger_values(code_prefix: str) -> dict[tuple[int, str], tuple]:
     """Each ledger row's figures keyed by (the unit's place in the tree, quarter)."""
     rows = LedgerRow.objects.filter(report__unit__code__startswith=code_prefix).select_related(
-        "report__unit", "report__period")
+        "report__unit", "report__period"
+    )
     return {
         (row.report.unit.sort_order, row.report.period.code): (
-            row.carried_over, row.received_new, row.new_online, row.resolved_total, row.resolved_late,
-            row.pending_total, row.returned_withdrawn,
+            row.carried_over,
+            row.received_new,
+            row.new_online,
+            row.resolved_total,
+            row.resolved_late,
+            row.pending_total,
+            row.returned_withdrawn,
         )
         for row in rows
     }
@@ -147,9 +153,18 @@ def test_reports_of_quarters_still_ahead_are_not_dated_in_the_future():
 @pytest.mark.django_db
 def test_replace_gives_the_same_counts_and_figures_and_leaves_real_units_untouched(province, unit_a, period):
     report = services.report_get_or_create(unit=unit_a, period=period)
-    procedure_services.ledger_rows_save(report=report, rows=[{
-        "reception_point": "Bộ phận một cửa", "received_total": 10, "resolved_total": 8, "pending_total": 2,
-    }], delete_ids=[])
+    procedure_services.ledger_rows_save(
+        report=report,
+        rows=[
+            {
+                "reception_point": "Bộ phận một cửa",
+                "received_total": 10,
+                "resolved_total": 8,
+                "pending_total": 2,
+            }
+        ],
+        delete_ids=[],
+    )
     before = real_data_snapshot()
 
     generate("--units", "25", "--quarters", "4", "--end", "2020-Q4")
@@ -196,8 +211,9 @@ def test_refuses_codes_without_the_prefix_and_real_data_inside_the_province():
     district = Unit.objects.filter(code__startswith="SYN-", kind=UnitKind.DISTRICT).first()
 
     # A decision this command did not create, issued by a synthetic unit: nothing is deleted.
-    procedure_services.decision_upsert(number="1/QĐ-UBND", issued_on=period_day(), issuer=district,
-                                       kind=DecisionKind.OTHER)
+    procedure_services.decision_upsert(
+        number="1/QĐ-UBND", issued_on=period_day(), issuer=district, kind=DecisionKind.OTHER
+    )
     before = counts()
     with pytest.raises(CommandError, match="quyết định"):
         generate("--units", "10", "--quarters", "1", "--end", "2020-Q1", "--replace")

@@ -36,10 +36,20 @@ GRID, OVERVIEW, UNIT = "scorecard_grid", "scorecard_overview", "scorecard_unit"
 
 def enter_ledger(report, on_time: int, late: int, received: int | None = None):
     """A unit's one-stop ledger for the quarter: `on_time` + `late` dossiers resolved (rate on_time/total)."""
-    procedure_services.ledger_rows_save(report=report, rows=[{
-        "reception_point": "Bộ phận một cửa", "received_total": received or on_time + late + 5,
-        "resolved_on_time": on_time, "resolved_late": late, "resolved_total": on_time + late, "pending_total": 5,
-    }], delete_ids=[])
+    procedure_services.ledger_rows_save(
+        report=report,
+        rows=[
+            {
+                "reception_point": "Bộ phận một cửa",
+                "received_total": received or on_time + late + 5,
+                "resolved_on_time": on_time,
+                "resolved_late": late,
+                "resolved_total": on_time + late,
+                "pending_total": 5,
+            }
+        ],
+        delete_ids=[],
+    )
     return report
 
 
@@ -68,13 +78,18 @@ def cell(content: str, unit_code: str, indicator: str) -> dict:
     """The grid cell of a unit and an indicator: its classes, title and text."""
     match = re.search(
         rf'<td class="([^"]*)" data-code="{re.escape(indicator)}" title="([^"]*)">(.*?)</td>',
-        unit_row(content, unit_code), re.S,
+        unit_row(content, unit_code),
+        re.S,
     )
     assert match, f"no cell {indicator} for {unit_code}"
     shown = re.sub(r'<span class="visually-hidden">.*?</span>', "", match.group(3))  # the band, for screen readers
     text = re.sub(r"<[^>]+>", "", shown)
-    return {"classes": match.group(1).split(), "title": unescape(match.group(2)), "text": unescape(text).strip(),
-            "html": match.group(3)}
+    return {
+        "classes": match.group(1).split(),
+        "title": unescape(match.group(2)),
+        "text": unescape(text).strip(),
+        "html": match.group(3),
+    }
 
 
 @pytest.fixture
@@ -98,8 +113,7 @@ def test_overview_and_grid_open_for_every_signed_in_role(client, cast, figures, 
 
 
 @pytest.mark.parametrize("role", ["manager", "viewer"])
-def test_manager_and_viewer_see_the_provinces_units_with_the_province_as_total_row(client, cast, figures,
-                                                                                   unit_c, role):
+def test_manager_and_viewer_see_the_provinces_units_with_the_province_as_total_row(client, cast, figures, unit_c, role):
     response = get(client, cast[role], GRID, period="2020-Q1")
 
     assert row_codes(response) == ["T-A", "T-B"]
@@ -194,16 +208,22 @@ def test_area_filter_shows_that_areas_columns_only(client, cast, figures):
 # --- periods --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("code", "label"), [
-    ("2020-Q1", "Quý I/2020"), ("2020-H1", "6 tháng đầu năm 2020"), ("2020-9M", "9 tháng năm 2020"),
-    ("2020", "Năm 2020"), ("2020-q1", "Quý I/2020"),
-])
+@pytest.mark.parametrize(
+    ("code", "label"),
+    [
+        ("2020-Q1", "Quý I/2020"),
+        ("2020-H1", "6 tháng đầu năm 2020"),
+        ("2020-9M", "9 tháng năm 2020"),
+        ("2020", "Năm 2020"),
+        ("2020-q1", "Quý I/2020"),
+    ],
+)
 def test_period_parameter(client, cast, figures, code, label):
     response = get(client, cast["manager"], GRID, period=code)
 
     assert response.status_code == 200
     assert response.context["span"].label == label
-    assert f"<h1 class=\"h3\">Bảng điểm — {label}</h1>" in response.content.decode()
+    assert f'<h1 class="h3">Bảng điểm — {label}</h1>' in response.content.decode()
 
 
 def test_the_current_quarter_is_the_default_period(client, cast, figures):
@@ -319,8 +339,13 @@ def test_provisional_figures_are_marked_until_the_report_is_approved(client, cas
 
 
 def test_the_target_and_its_legal_source_are_in_the_cells_title(client, cast, figures):
-    Target.objects.create(indicator=ON_TIME, year=2020, value=Decimal("0.98"), source_number="123/QĐ-UBND",
-                          source_date=dt.date(2020, 1, 5))
+    Target.objects.create(
+        indicator=ON_TIME,
+        year=2020,
+        value=Decimal("0.98"),
+        source_number="123/QĐ-UBND",
+        source_date=dt.date(2020, 1, 5),
+    )
 
     content = get(client, cast["manager"], GRID, period="2020-Q1").content.decode()
 
@@ -341,17 +366,24 @@ def test_a_unit_target_wins_over_the_target_for_all_units(client, cast, figures,
 @pytest.fixture
 def legend(db):
     """On-time rate: target 98%; green from 100% of the target, yellow from 90% of it."""
-    Target.objects.create(indicator=ON_TIME, year=2020, value=Decimal("0.98"), source_number="123/QĐ-UBND",
-                          source_date=dt.date(2020, 1, 5))
-    return Legend.objects.create(indicator=ON_TIME, mode=LegendMode.RELATIVE, green_from=Decimal("1"),
-                                 yellow_from=Decimal("0.9"))
+    Target.objects.create(
+        indicator=ON_TIME,
+        year=2020,
+        value=Decimal("0.98"),
+        source_number="123/QĐ-UBND",
+        source_date=dt.date(2020, 1, 5),
+    )
+    return Legend.objects.create(
+        indicator=ON_TIME, mode=LegendMode.RELATIVE, green_from=Decimal("1"), yellow_from=Decimal("0.9")
+    )
 
 
 @pytest.fixture
 def rubric(db):
     """On-time rate scores 2 points from 95%, 1 point from 85%."""
-    item = RubricItem.objects.create(name="Tỷ lệ giải quyết đúng hạn", indicator=ON_TIME,
-                                     area=ReformArea.PROCEDURES, max_points=Decimal("2"))
+    item = RubricItem.objects.create(
+        name="Tỷ lệ giải quyết đúng hạn", indicator=ON_TIME, area=ReformArea.PROCEDURES, max_points=Decimal("2")
+    )
     RubricBand.objects.create(item=item, threshold=Decimal("0.95"), points=Decimal("2"))
     RubricBand.objects.create(item=item, threshold=Decimal("0.85"), points=Decimal("1"))
     return item
@@ -390,8 +422,9 @@ def test_points_and_rank_columns(client, cast, figures, rubric):
 
 def add_departments(province, period, clerk, count: int, start: int) -> None:
     for number in range(start, start + count):
-        unit = services.unit_upsert(code=f"T-N{number:03d}", name=f"Phòng thử nghiệm số {number}",
-                                    kind=UnitKind.DEPARTMENT, parent=province)
+        unit = services.unit_upsert(
+            code=f"T-N{number:03d}", name=f"Phòng thử nghiệm số {number}", kind=UnitKind.DEPARTMENT, parent=province
+        )
         report = services.report_get_or_create(unit=unit, period=period)
         enter_ledger(report, 50 + number % 40, 10)
 
@@ -417,13 +450,20 @@ def add_figures(numbers) -> None:
     """Numeric figures of the catalogue: each becomes an indicator (all read by one shared source)."""
     for number in numbers:
         services.figure_definition_upsert(
-            code=f"test_figure_{number}", name=f"Số liệu thử {number}", name_en="", area=ReformArea.INSTITUTIONS,
-            unit_of_measure="văn bản", value_type=FigureType.INTEGER, measure=Measure.FLOW, display_order=number,
+            code=f"test_figure_{number}",
+            name=f"Số liệu thử {number}",
+            name_en="",
+            area=ReformArea.INSTITUTIONS,
+            unit_of_measure="văn bản",
+            value_type=FigureType.INTEGER,
+            measure=Measure.FLOW,
+            display_order=number,
         )
 
 
-def test_unit_page_query_count_does_not_grow_with_indicators(client, cast, unit_a, report_a,
-                                                              django_assert_max_num_queries):
+def test_unit_page_query_count_does_not_grow_with_indicators(
+    client, cast, unit_a, report_a, django_assert_max_num_queries
+):
     enter_ledger(report_a, 99, 1)
     services.period_upsert(year=2019, quarter=4)
     add_figures([0])
@@ -442,8 +482,9 @@ def test_unit_page_query_count_does_not_grow_with_indicators(client, cast, unit_
 # --- the unit page --------------------------------------------------------------------------------
 
 
-def test_unit_page_shows_eight_quarters_with_chart_table_targets_and_points(client, cast, unit_a, report_a,
-                                                                             legend, rubric):
+def test_unit_page_shows_eight_quarters_with_chart_table_targets_and_points(
+    client, cast, unit_a, report_a, legend, rubric
+):
     q4 = services.period_upsert(year=2019, quarter=4)
     enter_ledger(services.report_get_or_create(unit=unit_a, period=q4), 90, 10)
     enter_ledger(report_a, 99, 1)
@@ -451,8 +492,16 @@ def test_unit_page_shows_eight_quarters_with_chart_table_targets_and_points(clie
     response = get(client, cast["clerk_a"], UNIT, unit_a.pk, period="2020-Q1")
 
     assert response.status_code == 200
-    assert response.context["labels"] == ["II/2018", "III/2018", "IV/2018", "I/2019", "II/2019", "III/2019",
-                                          "IV/2019", "I/2020"]
+    assert response.context["labels"] == [
+        "II/2018",
+        "III/2018",
+        "IV/2018",
+        "I/2019",
+        "II/2019",
+        "III/2019",
+        "IV/2019",
+        "I/2020",
+    ]
     content = response.content.decode()
     block = re.search(rf'data-code="{re.escape(ON_TIME)}">(.*?)</table>', content, re.S).group(1)
     assert "<svg" in block and "<title" in block
@@ -533,9 +582,20 @@ def test_overview_charts_the_rating_distribution(client, cast, province, period)
     from personnel import services as personnel_services
 
     report = services.report_get_or_create(unit=province, period=period)
-    personnel_services.ratings_save(report=report, delete_ids=[], rows=[{
-        "rating_year": 2019, "category": "all", "excellent": 10, "good": 60, "completed": 25, "not_completed": 5,
-    }])
+    personnel_services.ratings_save(
+        report=report,
+        delete_ids=[],
+        rows=[
+            {
+                "rating_year": 2019,
+                "category": "all",
+                "excellent": 10,
+                "good": 60,
+                "completed": 25,
+                "not_completed": 5,
+            }
+        ],
+    )
 
     content = get(client, cast["manager"], OVERVIEW, period="2020-Q1").content.decode()
 

@@ -21,10 +21,6 @@ pytestmark = pytest.mark.browser
 POINT = "Trung tâm Phục vụ hành chính công tỉnh"
 
 
-
-
-
-
 def rate_text(expected: str) -> re.Pattern:
     """`expected` ("99,38%") as Chromium's Intl may write it: any (narrow, no-break) space before the %."""
     number, sign = expected[:-1], expected[-1]
@@ -78,7 +74,10 @@ def test_clerk_types_a_ledger_row_sees_the_rates_live_saves_and_submits(browser_
     expect(page.get_by_role("alert").filter(has_text="Đã lưu nháp.")).to_be_visible()
     ledger = LedgerRow.objects.get(report=report_a)
     assert (ledger.reception_point, ledger.received_total, ledger.resolved_total, ledger.pending_total) == (
-        POINT, 2084, 1614, 470
+        POINT,
+        2084,
+        1614,
+        470,
     )
     assert (ledger.resolved_early, ledger.resolved_on_time, ledger.resolved_late) == (4, 1600, 10)
 

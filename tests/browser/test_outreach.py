@@ -20,10 +20,6 @@ TITLE = "Cao Bằng đẩy mạnh tuyên truyền cải cách hành chính"
 LINK = "https://baocaobang.vn/cao-bang-day-manh-tuyen-truyen-cai-cach-hanh-chinh.html"
 
 
-
-
-
-
 def test_clerk_records_an_outreach_item_and_sees_the_count_change(browser_page, cast, unit_a, report_a):
     newspaper = services.outlet_upsert(name="Báo Cao Bằng", kind=OutletKind.NEWSPAPER)
     services.outlet_upsert(name="Đài Phát thanh và Truyền hình tỉnh Cao Bằng", kind=OutletKind.RADIO_TV)
@@ -65,5 +61,8 @@ def test_clerk_records_an_outreach_item_and_sees_the_count_change(browser_page, 
 
     saved = OutreachItem.objects.get(report=report_a)
     assert (saved.outlet, saved.kind, saved.published_on, saved.link) == (
-        newspaper, ItemKind.NEWS, dt.date(2020, 2, 10), LINK,
+        newspaper,
+        ItemKind.NEWS,
+        dt.date(2020, 2, 10),
+        LINK,
     )

@@ -33,10 +33,6 @@ def url_of(name: str, *args) -> re.Pattern:
     return re.compile(re.escape(reverse(name, args=args)) + r"(\?.*)?$")
 
 
-
-
-
-
 def expect_shares(row, total: str, shares: dict[str, str]) -> None:
     expect(row.locator('[data-rating="total"]')).to_have_text(exactly(total))
     for grade, value in shares.items():
@@ -86,8 +82,7 @@ def test_clerk_sees_total_and_shares_while_typing_then_saves_and_submits(browser
     row = page.locator("#section-personnel fieldset[data-rating-row]").first
     expect(row.locator('[name="ratings-0-excellent"]')).to_have_value("1809")
     expect_shares(row, "21.635", SHARES)
-    expect_shares(page.locator("#section-personnel fieldset[data-rating-row]").nth(1), "—",
-                  dict.fromkeys(SHARES, "—"))
+    expect_shares(page.locator("#section-personnel fieldset[data-rating-row]").nth(1), "—", dict.fromkeys(SHARES, "—"))
 
     press(page, "Lưu và gửi báo cáo")
     expect(page.get_by_role("alert").filter(has_text="Đã gửi báo cáo.")).to_have_count(1)

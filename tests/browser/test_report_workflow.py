@@ -23,8 +23,6 @@ def url_of(name: str, *args) -> re.Pattern:
     return re.compile(re.escape(reverse(name, args=args)) + r"(\?.*)?$")
 
 
-
-
 def sign_out(page: Page) -> None:
     page.get_by_role("button", name="Đăng xuất", exact=True).click()
     expect(page).to_have_url(url_of("login"))
@@ -34,8 +32,6 @@ def sign_out(page: Page) -> None:
 def expect_messages(page: Page, *texts: str) -> None:
     """The page shows exactly these flash messages, in this order (so no error slipped in beside them)."""
     expect(page.get_by_role("alert")).to_have_text(list(texts))
-
-
 
 
 def open_report_row(page: Page, unit_name: str) -> None:

@@ -26,13 +26,21 @@ def url_of(name: str, *args) -> re.Pattern:
     return re.compile(re.escape(reverse(name, args=args)) + r"(\?.*)?$")
 
 
-
-
 def enter_ledger(report, on_time: int, late: int) -> None:
-    procedure_services.ledger_rows_save(report=report, rows=[{
-        "reception_point": "Bộ phận một cửa", "received_total": on_time + late, "resolved_on_time": on_time,
-        "resolved_late": late, "resolved_total": on_time + late, "pending_total": 0,
-    }], delete_ids=[])
+    procedure_services.ledger_rows_save(
+        report=report,
+        rows=[
+            {
+                "reception_point": "Bộ phận một cửa",
+                "received_total": on_time + late,
+                "resolved_on_time": on_time,
+                "resolved_late": late,
+                "resolved_total": on_time + late,
+                "pending_total": 0,
+            }
+        ],
+        delete_ids=[],
+    )
 
 
 @pytest.fixture
@@ -40,10 +48,16 @@ def scorecard_data(report_a, report_b):
     """Unit A resolved 99% of its dossiers on time, unit B 80%, against a 98% target with a legend."""
     enter_ledger(report_a, 99, 1)
     enter_ledger(report_b, 80, 20)
-    Target.objects.create(indicator=ON_TIME, year=2020, value=Decimal("0.98"), source_number="123/QĐ-UBND",
-                          source_date=dt.date(2020, 1, 5))
-    Legend.objects.create(indicator=ON_TIME, mode=LegendMode.RELATIVE, green_from=Decimal("1"),
-                          yellow_from=Decimal("0.9"))
+    Target.objects.create(
+        indicator=ON_TIME,
+        year=2020,
+        value=Decimal("0.98"),
+        source_number="123/QĐ-UBND",
+        source_date=dt.date(2020, 1, 5),
+    )
+    Legend.objects.create(
+        indicator=ON_TIME, mode=LegendMode.RELATIVE, green_from=Decimal("1"), yellow_from=Decimal("0.9")
+    )
 
 
 def test_manager_opens_the_overview_drills_down_to_the_grid_and_reads_a_cells_target(

@@ -11,7 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = load_all()
         self.stdout.write(
-            self.style.SUCCESS(
-                "Đã nạp: {units} đơn vị, {periods} kỳ báo cáo, {users} tài khoản demo.".format(**counts)
-            )
+            self.style.SUCCESS("Đã nạp: {units} đơn vị, {periods} kỳ báo cáo, {users} tài khoản demo.".format(**counts))
         )

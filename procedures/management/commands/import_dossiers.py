@@ -83,11 +83,11 @@ class Command(BaseCommand):
             raise CommandError(f"Không thấy tệp {path}.")
         user = self.user(options["user"])
         if not permissions.has(user, "dossiers.import"):
-            raise CommandError(f"Người dùng {user.get_username()} không có quyền nhập hồ sơ (chỉ cán bộ nhập liệu, "
-                               "quản trị viên).")
+            raise CommandError(
+                f"Người dùng {user.get_username()} không có quyền nhập hồ sơ (chỉ cán bộ nhập liệu, quản trị viên)."
+            )
         progress = Progress(self.stderr, live=self.stderr.isatty())
-        kwargs = {"file": path, "user": user, "progress": progress,
-                  "progress_every": max(1, options["progress_every"])}
+        kwargs = {"file": path, "user": user, "progress": progress, "progress_every": max(1, options["progress_every"])}
         if options["preview"]:
             preview = dossier_import_preview(**kwargs)
             progress.finish(preview.rows_read)
@@ -102,11 +102,13 @@ class Command(BaseCommand):
             progress.finish(failed.preview.rows_read)
             self.describe(failed.preview)
             self.fail(failed.preview)
-        self.stdout.write(self.style.SUCCESS(
-            f"Đã nhập {result.file_name}: {n(result.rows_read)} dòng; {n(result.created)} hồ sơ mới, "
-            f"{n(result.updated)} cập nhật, {n(result.unchanged)} không đổi; đã tính lại sổ theo dõi của "
-            f"{n(len(result.reports))} báo cáo trong {seconds(result.seconds)} giây."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã nhập {result.file_name}: {n(result.rows_read)} dòng; {n(result.created)} hồ sơ mới, "
+                f"{n(result.updated)} cập nhật, {n(result.unchanged)} không đổi; đã tính lại sổ theo dõi của "
+                f"{n(len(result.reports))} báo cáo trong {seconds(result.seconds)} giây."
+            )
+        )
 
     def user(self, username: str | None):
         users = get_user_model().objects.filter(is_active=True)

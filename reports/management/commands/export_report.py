@@ -41,11 +41,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--period", required=True, help="Kỳ: 2020-Q1, 2020-H1, 2020-9M hoặc 2020.")
         parser.add_argument("--scope", default="", help="Mã đơn vị (mặc định: tỉnh — đơn vị gốc đang hoạt động).")
-        parser.add_argument("--format", choices=exporters.FORMATS, default=None,
-                            help="xlsx, csv hoặc docx (mặc định: theo đuôi tệp, không có thì xlsx).")
+        parser.add_argument(
+            "--format",
+            choices=exporters.FORMATS,
+            default=None,
+            help="xlsx, csv hoặc docx (mặc định: theo đuôi tệp, không có thì xlsx).",
+        )
         parser.add_argument("--output", required=True, help="Đường dẫn tệp sẽ ghi (ghi đè nếu đã có).")
-        parser.add_argument("--user", default="", help="Xuất theo quyền của tài khoản này (mặc định: hệ thống, "
-                                                       "mọi đơn vị).")
+        parser.add_argument(
+            "--user", default="", help="Xuất theo quyền của tài khoản này (mặc định: hệ thống, mọi đơn vị)."
+        )
         parser.add_argument("--language", choices=("vi", "en"), default="vi", help="Ngôn ngữ của tệp (mặc định vi).")
 
     def handle(self, *args, **options):
@@ -66,9 +71,10 @@ class Command(BaseCommand):
         try:
             scope = exporters.scope_for(user, span, scope_unit=scope_unit)
         except PermissionDenied:
-            raise CommandError(tr("Tài khoản “%(user)s” không được xem đơn vị %(code)s.",
-                                  "User “%(user)s” may not see unit %(code)s.") % {
-                "user": options["user"], "code": scope_unit.code}) from None
+            raise CommandError(
+                tr("Tài khoản “%(user)s” không được xem đơn vị %(code)s.", "User “%(user)s” may not see unit %(code)s.")
+                % {"user": options["user"], "code": scope_unit.code}
+            ) from None
         except PageError as exc:
             raise CommandError(exc.message) from None
 
@@ -83,60 +89,96 @@ class Command(BaseCommand):
         except exporters.ExportError as exc:
             raise CommandError(str(exc)) from None
         self.write_atomically(output, content)
-        self.stdout.write(self.style.SUCCESS(tr(
-            "Đã ghi %(path)s (%(fmt)s, %(size)s): %(period)s, phạm vi %(scope)s, %(units)s đơn vị.",
-            "Wrote %(path)s (%(fmt)s, %(size)s): %(period)s, scope %(scope)s, %(units)s units.") % {
-            "path": output, "fmt": fmt, "size": size_text(len(content)), "period": span.label,
-            "scope": f"{scope.unit.name} ({scope.unit.code})", "units": units}))
+        self.stdout.write(
+            self.style.SUCCESS(
+                tr(
+                    "Đã ghi %(path)s (%(fmt)s, %(size)s): %(period)s, phạm vi %(scope)s, %(units)s đơn vị.",
+                    "Wrote %(path)s (%(fmt)s, %(size)s): %(period)s, scope %(scope)s, %(units)s units.",
+                )
+                % {
+                    "path": output,
+                    "fmt": fmt,
+                    "size": size_text(len(content)),
+                    "period": span.label,
+                    "scope": f"{scope.unit.name} ({scope.unit.code})",
+                    "units": units,
+                }
+            )
+        )
 
     # --- input checks (all before anything is written) ----------------------------------------------
 
     def check_output(self, output: Path) -> None:
         folder = output.parent if str(output.parent) else Path(".")
         if output.is_dir():
-            raise CommandError(tr("Không ghi được “%(path)s”: đó là một thư mục.",
-                                  "Cannot write “%(path)s”: it is a directory.") % {"path": output})
+            raise CommandError(
+                tr("Không ghi được “%(path)s”: đó là một thư mục.", "Cannot write “%(path)s”: it is a directory.")
+                % {"path": output}
+            )
         if not folder.is_dir():
-            raise CommandError(tr("Không ghi được “%(path)s”: thư mục “%(folder)s” không tồn tại.",
-                                  "Cannot write “%(path)s”: folder “%(folder)s” does not exist.") % {
-                "path": output, "folder": folder})
+            raise CommandError(
+                tr(
+                    "Không ghi được “%(path)s”: thư mục “%(folder)s” không tồn tại.",
+                    "Cannot write “%(path)s”: folder “%(folder)s” does not exist.",
+                )
+                % {"path": output, "folder": folder}
+            )
         if not os.access(folder, os.W_OK | os.X_OK) or (output.exists() and not os.access(output, os.W_OK)):
-            raise CommandError(tr("Không ghi được “%(path)s”: không có quyền ghi.",
-                                  "Cannot write “%(path)s”: permission denied.") % {"path": output})
+            raise CommandError(
+                tr("Không ghi được “%(path)s”: không có quyền ghi.", "Cannot write “%(path)s”: permission denied.")
+                % {"path": output}
+            )
 
     def check_period(self, span: PeriodSpan) -> None:
         years_quarters = set(Period.objects.filter(year=span.year).values_list("year", "quarter"))
         if not years_quarters & set(span.quarters):
-            raise CommandError(tr("Chưa có kỳ báo cáo nào của %(period)s (%(code)s): quản trị viên cần tạo kỳ "
-                                  "báo cáo trước.",
-                                  "There is no reporting period for %(period)s (%(code)s) yet: an admin must "
-                                  "create it first.") % {"period": span.label, "code": span.code})
+            raise CommandError(
+                tr(
+                    "Chưa có kỳ báo cáo nào của %(period)s (%(code)s): quản trị viên cần tạo kỳ báo cáo trước.",
+                    "There is no reporting period for %(period)s (%(code)s) yet: an admin must create it first.",
+                )
+                % {"period": span.label, "code": span.code}
+            )
 
     def user(self, username: str):
         if not username:
             return exporters.system_user()
         user = get_user_model().objects.filter(username=username).first()
         if user is None or not user.is_active:
-            raise CommandError(tr("Không có tài khoản “%(user)s” (hoặc tài khoản đã bị khóa).",
-                                  "No user “%(user)s” (or the account is disabled).") % {"user": username})
+            raise CommandError(
+                tr(
+                    "Không có tài khoản “%(user)s” (hoặc tài khoản đã bị khóa).",
+                    "No user “%(user)s” (or the account is disabled).",
+                )
+                % {"user": username}
+            )
         return user
 
     def scope_unit(self, code: str, user, span: PeriodSpan) -> Unit:
         if code:
             unit = Unit.objects.filter(code=code.strip()).first()
             if unit is None:
-                raise CommandError(tr("Không có đơn vị mã “%(code)s”.", "No unit with code “%(code)s”.") % {
-                    "code": code})
+                raise CommandError(
+                    tr("Không có đơn vị mã “%(code)s”.", "No unit with code “%(code)s”.") % {"code": code}
+                )
             return unit
         roots = exporters.root_units(user, span)
         if not roots:
-            raise CommandError(tr("Không có đơn vị nào đang hoạt động trong kỳ %(period)s để xuất: dùng --scope.",
-                                  "No unit is active in %(period)s to export: use --scope.") % {
-                "period": span.label})
+            raise CommandError(
+                tr(
+                    "Không có đơn vị nào đang hoạt động trong kỳ %(period)s để xuất: dùng --scope.",
+                    "No unit is active in %(period)s to export: use --scope.",
+                )
+                % {"period": span.label}
+            )
         if len(roots) > 1:
-            self.stderr.write(tr("Có %(n)s đơn vị gốc (%(codes)s): xuất %(code)s; chọn đơn vị khác bằng --scope.",
-                                 "%(n)s top units (%(codes)s): exporting %(code)s; choose another with --scope.")
-                              % {"n": len(roots), "codes": ", ".join(u.code for u in roots), "code": roots[0].code})
+            self.stderr.write(
+                tr(
+                    "Có %(n)s đơn vị gốc (%(codes)s): xuất %(code)s; chọn đơn vị khác bằng --scope.",
+                    "%(n)s top units (%(codes)s): exporting %(code)s; choose another with --scope.",
+                )
+                % {"n": len(roots), "codes": ", ".join(u.code for u in roots), "code": roots[0].code}
+            )
         return roots[0]
 
     # --- writing ----------------------------------------------------------------------------------
@@ -156,8 +198,10 @@ class Command(BaseCommand):
             os.replace(temporary, output)
         except OSError as exc:
             Path(temporary).unlink(missing_ok=True)
-            raise CommandError(tr("Không ghi được “%(path)s”: %(error)s", "Cannot write “%(path)s”: %(error)s")
-                               % {"path": output, "error": exc.strerror or exc}) from None
+            raise CommandError(
+                tr("Không ghi được “%(path)s”: %(error)s", "Cannot write “%(path)s”: %(error)s")
+                % {"path": output, "error": exc.strerror or exc}
+            ) from None
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise

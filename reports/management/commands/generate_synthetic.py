@@ -33,8 +33,12 @@ def quarter(value: str) -> tuple[int, int]:
 
 
 ROW_LABELS = {
-    "ledgerrow": "sổ một cửa", "procedurefigures": "số liệu TTHC", "personnelfigures": "số liệu biên chế",
-    "qualityrating": "xếp loại chất lượng", "isofigures": "số liệu ISO", "outreachcount": "số tin, bài",
+    "ledgerrow": "sổ một cửa",
+    "procedurefigures": "số liệu TTHC",
+    "personnelfigures": "số liệu biên chế",
+    "qualityrating": "xếp loại chất lượng",
+    "isofigures": "số liệu ISO",
+    "outreachcount": "số tin, bài",
 }
 
 
@@ -47,17 +51,28 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--units", type=int, default=100, help="Số đơn vị dưới tỉnh mô phỏng (mặc định 100).")
         parser.add_argument("--quarters", type=int, default=4, help="Số quý (mặc định 4).")
-        parser.add_argument("--seed", type=int, default=2026,
-                            help="Hạt giống ngẫu nhiên: cùng hạt giống, cùng số liệu.")
-        parser.add_argument("--code", default=synthetic.DEFAULT_CODE,
-                            help=f"Mã tỉnh mô phỏng, bắt đầu bằng SYN- (mặc định {synthetic.DEFAULT_CODE}).")
-        parser.add_argument("--end", help="Quý cuối, ví dụ 2026-Q4 (mặc định: kỳ báo cáo mới nhất đã có, "
-                                          "nếu chưa có kỳ nào thì 2026-Q4). Kỳ còn thiếu được tạo.")
-        parser.add_argument("--replace", action="store_true",
-                            help="Xóa tỉnh mô phỏng cùng mã (chỉ đơn vị SYN-… và báo cáo của chúng) rồi tạo lại.")
+        parser.add_argument(
+            "--seed", type=int, default=2026, help="Hạt giống ngẫu nhiên: cùng hạt giống, cùng số liệu."
+        )
+        parser.add_argument(
+            "--code",
+            default=synthetic.DEFAULT_CODE,
+            help=f"Mã tỉnh mô phỏng, bắt đầu bằng SYN- (mặc định {synthetic.DEFAULT_CODE}).",
+        )
+        parser.add_argument(
+            "--end",
+            help="Quý cuối, ví dụ 2026-Q4 (mặc định: kỳ báo cáo mới nhất đã có, "
+            "nếu chưa có kỳ nào thì 2026-Q4). Kỳ còn thiếu được tạo.",
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Xóa tỉnh mô phỏng cùng mã (chỉ đơn vị SYN-… và báo cáo của chúng) rồi tạo lại.",
+        )
         parser.add_argument("--delete", action="store_true", help="Chỉ xóa tỉnh mô phỏng cùng mã, không tạo lại.")
-        parser.add_argument("--without-iso-outreach", action="store_true",
-                            help="Không sinh số liệu ISO và số tin, bài tuyên truyền.")
+        parser.add_argument(
+            "--without-iso-outreach", action="store_true", help="Không sinh số liệu ISO và số tin, bài tuyên truyền."
+        )
 
     def handle(self, *args, **options):
         try:
@@ -66,9 +81,14 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS(self.deleted_line(options["code"], deleted)))
                 return
             result = synthetic.synthetic_province_build(
-                units=options["units"], quarters=options["quarters"], seed=options["seed"], code=options["code"],
-                end=quarter(options["end"]) if options["end"] else None, replace=options["replace"],
-                iso_and_outreach=not options["without_iso_outreach"], progress=self.progress,
+                units=options["units"],
+                quarters=options["quarters"],
+                seed=options["seed"],
+                code=options["code"],
+                end=quarter(options["end"]) if options["end"] else None,
+                replace=options["replace"],
+                iso_and_outreach=not options["without_iso_outreach"],
+                progress=self.progress,
             )
         except synthetic.SyntheticDataError as exc:
             raise CommandError(str(exc)) from exc
@@ -88,9 +108,9 @@ class Command(BaseCommand):
         )
         parts = ", ".join(f"{ROW_LABELS.get(name, name)} {n(count)}" for name, count in result.rows.items())
         self.stdout.write(f"{n(result.row_count)} dòng số liệu: {parts}.")
-        self.stdout.write(self.style.SUCCESS(
-            f"Xong trong {seconds(result.seconds)} giây (hạt giống {options['seed']})."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(f"Xong trong {seconds(result.seconds)} giây (hạt giống {options['seed']}).")
+        )
 
     def progress(self, done: int, total: int) -> None:
         if total > synthetic.CHUNK_UNITS:
@@ -102,7 +122,7 @@ class Command(BaseCommand):
             return f"Không có tỉnh mô phỏng {code.upper()} để xóa."
         units = deleted.get("cchc.Unit", 0)
         reports = deleted.get("cchc.Report", 0)
-        rows = sum(v for k, v in deleted.items()
-                   if k not in ("cchc.Unit", "cchc.Report") and ".Historical" not in k)
-        return (f"Đã xóa tỉnh mô phỏng {code.upper()} cũ: {n(units)} đơn vị, {n(reports)} báo cáo, "
-                f"{n(rows)} dòng số liệu.")
+        rows = sum(v for k, v in deleted.items() if k not in ("cchc.Unit", "cchc.Report") and ".Historical" not in k)
+        return (
+            f"Đã xóa tỉnh mô phỏng {code.upper()} cũ: {n(units)} đơn vị, {n(reports)} báo cáo, {n(rows)} dòng số liệu."
+        )
