@@ -1,9 +1,8 @@
 """The shape of a scorecard indicator, shared by every app's `indicators.py`.
 
-Domain apps declare their indicators with these classes; the reports app (issue 6) discovers them.
-Each indicator's `compute(units, period)` returns {unit_id: IndicatorValue} in a fixed number of
-queries, whatever the number of units. Rates carry numerator and denominator, so totals over units
-or quarters are recomputed from counts (ratio of sums), never averaged.
+Domain apps declare their indicators with these classes as formulas over the figures they declare in
+`figures.py`; the reports app discovers them, and admins add more as formulas in Django admin. Rates carry
+numerator and denominator, so totals over units or quarters are recomputed from counts, never averaged.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
-from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
@@ -86,48 +84,83 @@ def ratio(numerator, denominator) -> IndicatorValue:
 
 @dataclass(frozen=True)
 class Indicator:
-    """A measure a scorecard can show: what it is, how it reads, how it rolls up, how it is computed."""
+    """A measure a scorecard shows: a formula over declared figures (cchc/figures.py), never a query of its own.
+
+    `numerator` and `denominator` are formulas (cchc/formulas.py) over figure keys; without a denominator the
+    indicator is a count. Over a span, and over several units, the figures are rolled up first by their
+    semantics and the formula is evaluated afterwards, so a rate is always recomputed from rolled-up counts.
+    `rollup` says how the result reads over a span (a flow count, the latest stock, or a ratio): it sets how an
+    annual target is pro-rated and what the workbook's legend says; it is derived from the figures when empty.
+    """
 
     code: str
     name: str
     name_en: str
     area: ReformArea
     unit_of_measure: str
-    compute: Callable[[Iterable[int], object], dict[int, IndicatorValue]]
+    numerator: str
+    denominator: str = ""
     decimals: int = 0
     direction: Direction = Direction.HIGHER_IS_BETTER
-    rollup: Rollup = Rollup.SUM
-    numerator: str = ""
-    denominator: str = ""
+    rollup: str = ""
+    numerator_label: str = ""
+    denominator_label: str = ""
+    target_source: str = ""
+    standard: bool = True
+
+    @functools.cached_property
+    def _formulas(self):
+        from .formulas import Formula
+
+        return Formula(self.numerator), Formula(self.denominator) if self.denominator else None
+
+    @property
+    def figure_keys(self) -> list[str]:
+        numerator, denominator = self._formulas
+        return list(dict.fromkeys(numerator.names + (denominator.names if denominator else [])))
+
+    def compute(self, unit_ids, period) -> dict[int, IndicatorValue]:
+        """Each unit's value for one quarter, through the figure layer (for checks and tests; the scorecard
+        builder reads all quarters at once)."""
+        from .figures import figures_read
+
+        unit_ids = list(unit_ids)
+        quarter = [(period.year, period.quarter)]
+        data = figures_read(unit_ids=unit_ids, quarters=quarter)
+        found = {unit_id: self.evaluate(data.span(unit_id, quarter)) for unit_id in unit_ids}
+        return {unit_id: value for unit_id, value in found.items() if value is not None}
+
+    def evaluate(self, values: dict) -> IndicatorValue | None:
+        """The indicator over rolled-up figure values; None when a figure it reads was not reported."""
+        numerator, denominator = self._formulas
+        top = numerator.evaluate(values)
+        if top is None:
+            return None
+        if denominator is None:
+            return IndicatorValue(top)
+        bottom = denominator.evaluate(values)
+        if bottom is None:
+            return None
+        return ratio(top, bottom)
 
 
-@indicator_source
-def figure_numbers(unit_ids, period) -> dict[tuple[int, int], Decimal]:
-    """Every numeric figure value of the units in the period, keyed by (unit, figure): one query."""
-    from .models import FigureValue
+def rollup_of(numerator: str, denominator: str, figures: dict) -> str:
+    """How an indicator reads over a span, from its formulas and the figures' semantics."""
+    from .figures import Semantics, base_code
+    from .formulas import Formula
 
-    rows = FigureValue.objects.filter(
-        report__unit_id__in=list(unit_ids), report__period=period, number__isnull=False
-    ).values_list("report__unit_id", "definition_id", "number")
-    return {(unit_id, definition_id): number for unit_id, definition_id, number in rows}
-
-
-def _figure_compute(definition_id: int, percent: bool):
-    def compute(unit_ids, period) -> dict[int, IndicatorValue]:
-        # A percent figure is typed 0–100; indicators keep shares as fractions like every other rate.
-        return {
-            unit_id: IndicatorValue(number / 100 if percent else number)
-            for (unit_id, figure_id), number in figure_numbers(unit_ids, period).items()
-            if figure_id == definition_id
-        }
-
-    return compute
+    if denominator:
+        return Rollup.RATIO
+    names = Formula(numerator).names
+    semantics = {figures[base_code(n)].semantics for n in names if base_code(n) in figures}
+    return Rollup.SUM if semantics and semantics <= {Semantics.FLOW, Semantics.DERIVED} else Rollup.LATEST
 
 
 def figure_indicators(*, today=None) -> list[Indicator]:
-    """Every active numeric figure of the catalogue as an indicator (sum for flows, latest for stocks).
+    """Every active numeric figure of the catalogue as an indicator over that figure.
 
-    Active means not retired before `today`; a figure added in Django admin becomes an indicator at once.
+    Active means not retired before `today`; a figure added in Django admin becomes an indicator at once. A
+    percent figure is typed 0–100; indicators keep shares as fractions like every other rate.
     """
     from django.db.models import Q
     from django.utils import timezone
@@ -149,7 +182,7 @@ def figure_indicators(*, today=None) -> list[Indicator]:
                 name_en=d.name_en or d.name,
                 area=ReformArea(d.area),
                 unit_of_measure="%" if percent else d.unit_of_measure,
-                compute=_figure_compute(d.pk, percent),
+                numerator=f"figure.{d.code} / 100" if percent else f"figure.{d.code}",
                 decimals=2 if d.value_type != FigureType.INTEGER else 0,
                 rollup=Rollup.SUM if d.measure == Measure.FLOW else Rollup.LATEST,
             )

@@ -1,37 +1,19 @@
-"""What media outreach contributes to the scorecards (issue 6 discovers this module).
+"""What media outreach contributes to the scorecards: formulas over `figures.py`.
 
-Each compute function returns {unit_id: IndicatorValue} for a set of units and one quarter in two
-queries, whatever the number of units (`selectors.unit_totals`). A unit's counts come from its listed
-items when its report has any, else from its typed counts; a unit with neither has no value (not 0).
-"Tin, bài" counts news items, articles and the "không tách" totals of sources that do not split them.
+A unit's counts come from its listed items when its report lists any, else from its typed counts; a unit
+with neither has no value (not 0). "Tin, bài" counts news items, articles and the "không tách" totals of
+sources that do not split them.
 """
 
 from __future__ import annotations
 
 from cchc.choices import ReformArea
-from cchc.indicators import Indicator, IndicatorValue, Rollup
+from cchc.figures import breakdown_key
+from cchc.indicators import Indicator
 
-from .choices import NEWS_AND_ARTICLES, ItemKind
-from .selectors import unit_totals
+from .choices import NEWS_AND_ARTICLES
 
-
-def _of_kinds(kinds):
-    def compute(unit_ids, period) -> dict[int, IndicatorValue]:
-        return {u: IndicatorValue(t.kinds(kinds)) for u, t in unit_totals(unit_ids=unit_ids, period=period).items()}
-
-    return compute
-
-
-news_and_articles = _of_kinds(NEWS_AND_ARTICLES)
-reportages = _of_kinds((ItemKind.REPORTAGE,))
-columns = _of_kinds((ItemKind.COLUMN,))
-events = _of_kinds((ItemKind.EVENT,))
-items_total = _of_kinds(tuple(ItemKind))
-
-
-def outlets_active(unit_ids, period) -> dict[int, IndicatorValue]:
-    return {u: IndicatorValue(t.outlets_active) for u, t in unit_totals(unit_ids=unit_ids, period=period).items()}
-
+NEWS = " + ".join(breakdown_key("tt.items", "kind", kind) for kind in NEWS_AND_ARTICLES)
 
 AREA = ReformArea.DIRECTION
 INDICATORS = [
@@ -41,8 +23,7 @@ INDICATORS = [
         "News items and articles on the reform",
         AREA,
         "tin, bài",
-        news_and_articles,
-        rollup=Rollup.SUM,
+        NEWS,
     ),
     Indicator(
         "tt.reportages",
@@ -50,8 +31,7 @@ INDICATORS = [
         "Reportages on the reform",
         AREA,
         "phóng sự",
-        reportages,
-        rollup=Rollup.SUM,
+        "tt.items@kind:reportage",
     ),
     Indicator(
         "tt.columns",
@@ -59,8 +39,7 @@ INDICATORS = [
         "Columns on the reform",
         AREA,
         "chuyên mục",
-        columns,
-        rollup=Rollup.SUM,
+        "tt.items@kind:column",
     ),
     Indicator(
         "tt.events",
@@ -68,8 +47,7 @@ INDICATORS = [
         "Outreach events and contests",
         AREA,
         "sự kiện",
-        events,
-        rollup=Rollup.SUM,
+        "tt.items@kind:event",
     ),
     Indicator(
         "tt.items_total",
@@ -77,8 +55,7 @@ INDICATORS = [
         "All outreach items on the reform",
         AREA,
         "tin, bài",
-        items_total,
-        rollup=Rollup.SUM,
+        "tt.items",
     ),
     # Distinct outlets do not add up over quarters (or units): the latest quarter is shown, never a sum.
     Indicator(
@@ -87,7 +64,6 @@ INDICATORS = [
         "Media outlets active on the reform",
         AREA,
         "cơ quan",
-        outlets_active,
-        rollup=Rollup.LATEST,
+        "tt.outlets_active",
     ),
 ]

@@ -1,103 +1,17 @@
-"""What procedures contribute to the scorecards (issue 6 discovers this module).
+"""What procedures contribute to the scorecards: formulas over the figures declared in `figures.py`.
 
-Each compute function returns {unit_id: IndicatorValue} for a set of units and one quarter in one or
-two queries, whatever the number of units. Rates carry numerator and denominator, so totals over units
-and quarters are recomputed from the counts (ratio of sums), never averaged.
+Every indicator is evaluated after the figures are rolled up over the span and the units, so a rate is always
+recomputed from summed counts (ratio of sums), never averaged. More shares (late, early, processed, online
+levels ...) are standard indicators kept in the database (reports.IndicatorDefinition), editable by admins.
 """
 
 from __future__ import annotations
 
 from cchc.choices import ReformArea
-from cchc.indicators import Direction, Indicator, IndicatorValue, Rollup, indicator_source, ratio
-from cchc.models import Period
-
-from .models import ProcedureFigures
-from .selectors import ledger_totals_by_unit
-
-
-def _ledger(unit_ids, period: Period, pick) -> dict[int, IndicatorValue]:
-    out = {}
-    for unit_id, totals in ledger_totals_by_unit(unit_ids=unit_ids, period=period).items():
-        value = pick(totals)
-        if value is not None:
-            out[unit_id] = value
-    return out
-
-
-@indicator_source
-def procedure_figure_rows(unit_ids, period: Period) -> list[dict]:
-    return list(
-        ProcedureFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period=period).values(
-            "report__unit_id",
-            "procedures_in_force",
-            "procedures_reduced",
-            "communes_on_one_stop",
-            "communes_total",
-            "feedback_received",
-            "feedback_handled",
-        )
-    )
-
-
-def _figures(unit_ids, period: Period, pick) -> dict[int, IndicatorValue]:
-    out = {}
-    for row in procedure_figure_rows(unit_ids, period):
-        value = pick(row)
-        if value is not None:
-            out[row["report__unit_id"]] = value
-    return out
-
-
-def _count(value) -> IndicatorValue | None:
-    return None if value is None else IndicatorValue(value)
-
-
-def _ratio_if(numerator, denominator) -> IndicatorValue | None:
-    return None if numerator is None or denominator is None else ratio(numerator, denominator)
-
-
-def dossiers_received(unit_ids, period):
-    return _ledger(unit_ids, period, lambda t: _count(t["received_total"]))
-
-
-def resolved_rate(unit_ids, period):
-    return _ledger(unit_ids, period, lambda t: _ratio_if(t["resolved_total"], t["received_total"]))
-
-
-def on_time_rate(unit_ids, period):
-    # Only where early or on-time counts were given: a ledger with totals only has no on-time rate.
-    return _ledger(unit_ids, period, lambda t: _ratio_if(t["in_time"], t["resolved_with_split"]))
-
-
-def late_dossiers(unit_ids, period):
-    return _ledger(unit_ids, period, lambda t: _count(t["resolved_late"]))
-
-
-def pending_overdue(unit_ids, period):
-    return _ledger(unit_ids, period, lambda t: _count(t["pending_overdue"]))
-
-
-def online_share(unit_ids, period):
-    return _ledger(unit_ids, period, lambda t: _ratio_if(t["new_online"], t["received_new"]))
-
-
-def feedback_handled_rate(unit_ids, period):
-    return _figures(unit_ids, period, lambda r: _ratio_if(r["feedback_handled"], r["feedback_received"]))
-
-
-def procedures_in_force(unit_ids, period):
-    return _figures(unit_ids, period, lambda r: _count(r["procedures_in_force"]))
-
-
-def reduced_share(unit_ids, period):
-    return _figures(unit_ids, period, lambda r: _ratio_if(r["procedures_reduced"], r["procedures_in_force"]))
-
-
-def communes_on_one_stop(unit_ids, period):
-    return _figures(unit_ids, period, lambda r: _ratio_if(r["communes_on_one_stop"], r["communes_total"]))
-
+from cchc.indicators import Direction, Indicator, Rollup
 
 AREA = ReformArea.PROCEDURES
+LOWER = Direction.LOWER_IS_BETTER
 INDICATORS = [
     Indicator(
         "tthc.dossiers_received",
@@ -105,9 +19,9 @@ INDICATORS = [
         "Dossiers received (including carried over)",
         AREA,
         "hồ sơ",
-        dossiers_received,
+        "tthc.received_total",
         rollup=Rollup.SUM,
-        numerator="tổng số tiếp nhận của các quý",
+        numerator_label="số chuyển từ kỳ trước của quý đầu + tiếp nhận mới của các quý",
     ),
     Indicator(
         "tthc.resolved_rate",
@@ -115,11 +29,11 @@ INDICATORS = [
         "Resolved rate",
         AREA,
         "%",
-        resolved_rate,
+        "tthc.resolved_total",
+        "tthc.received_total",
         decimals=2,
-        rollup=Rollup.RATIO,
-        numerator="đã giải quyết",
-        denominator="tiếp nhận",
+        numerator_label="đã giải quyết",
+        denominator_label="tiếp nhận",
     ),
     Indicator(
         "tthc.on_time_rate",
@@ -127,11 +41,12 @@ INDICATORS = [
         "On-time rate",
         AREA,
         "%",
-        on_time_rate,
+        # Only rows that gave the early / on-time split: a ledger with totals only has no on-time rate.
+        "tthc.resolved_in_time",
+        "tthc.resolved_with_split",
         decimals=2,
-        rollup=Rollup.RATIO,
-        numerator="trước hạn + đúng hạn",
-        denominator="đã giải quyết",
+        numerator_label="trước hạn + đúng hạn",
+        denominator_label="đã giải quyết",
     ),
     Indicator(
         "tthc.late",
@@ -139,9 +54,8 @@ INDICATORS = [
         "Dossiers resolved late",
         AREA,
         "hồ sơ",
-        late_dossiers,
-        direction=Direction.LOWER_IS_BETTER,
-        rollup=Rollup.SUM,
+        "tthc.resolved_late",
+        direction=LOWER,
     ),
     Indicator(
         "tthc.pending_overdue",
@@ -149,9 +63,8 @@ INDICATORS = [
         "Pending overdue dossiers",
         AREA,
         "hồ sơ",
-        pending_overdue,
-        direction=Direction.LOWER_IS_BETTER,
-        rollup=Rollup.LATEST,
+        "tthc.pending_overdue",
+        direction=LOWER,
     ),
     Indicator(
         "tthc.online_share",
@@ -159,11 +72,11 @@ INDICATORS = [
         "Online share of new dossiers",
         AREA,
         "%",
-        online_share,
+        "tthc.received_new@channel:online",
+        "tthc.received_new",
         decimals=2,
-        rollup=Rollup.RATIO,
-        numerator="tiếp nhận mới trực tuyến",
-        denominator="tiếp nhận mới",
+        numerator_label="tiếp nhận mới trực tuyến",
+        denominator_label="tiếp nhận mới",
     ),
     Indicator(
         "tthc.feedback_handled_rate",
@@ -171,20 +84,14 @@ INDICATORS = [
         "Feedback handled rate",
         AREA,
         "%",
-        feedback_handled_rate,
+        "tthc.feedback_handled",
+        "tthc.feedback_received",
         decimals=2,
-        rollup=Rollup.RATIO,
-        numerator="đã xử lý",
-        denominator="tiếp nhận",
+        numerator_label="đã xử lý",
+        denominator_label="tiếp nhận",
     ),
     Indicator(
-        "tthc.in_force",
-        "Số TTHC đang thực hiện",
-        "Procedures in force",
-        AREA,
-        "thủ tục",
-        procedures_in_force,
-        rollup=Rollup.LATEST,
+        "tthc.in_force", "Số TTHC đang thực hiện", "Procedures in force", AREA, "thủ tục", "tthc.procedures_in_force"
     ),
     Indicator(
         "tthc.reduced_share",
@@ -192,11 +99,11 @@ INDICATORS = [
         "Share of procedures with reduced time",
         AREA,
         "%",
-        reduced_share,
+        "tthc.procedures_reduced",
+        "tthc.procedures_in_force",
         decimals=2,
-        rollup=Rollup.LATEST,
-        numerator="TTHC cắt giảm thời hạn",
-        denominator="TTHC đang thực hiện",
+        numerator_label="TTHC cắt giảm thời hạn",
+        denominator_label="TTHC đang thực hiện",
     ),
     Indicator(
         "tthc.communes_one_stop",
@@ -204,10 +111,10 @@ INDICATORS = [
         "Communes on the one-stop system",
         AREA,
         "%",
-        communes_on_one_stop,
+        "tthc.communes_on_one_stop",
+        "tthc.communes_total",
         decimals=2,
-        rollup=Rollup.LATEST,
-        numerator="xã triển khai",
-        denominator="tổng số xã",
+        numerator_label="xã triển khai",
+        denominator_label="tổng số xã",
     ),
 ]

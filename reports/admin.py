@@ -19,7 +19,7 @@ from cchc.choices import ReformArea
 from cchc.text import fold
 
 from . import services
-from .models import Legend, RubricBand, RubricItem, Target
+from .models import IndicatorDefinition, Legend, RubricBand, RubricItem, Target
 from .registry import all_indicators, by_code
 
 NOT_REGISTERED = _("(không còn trong danh mục chỉ tiêu)")
@@ -324,3 +324,39 @@ class RubricItemAdmin(IndicatorAdmin):
                     reason = f"{record.history_change_reason}; {reason}"
                 record.history_change_reason = reason
                 record.save(update_fields=["history_change_reason"])
+
+
+@admin.register(IndicatorDefinition)
+class IndicatorDefinitionAdmin(SimpleHistoryAdmin):
+    """Indicators as formulas over declared figures: an admin adds one with no code; the formula is checked."""
+
+    list_display = ("code", "name", "area", "numerator", "denominator", "standard", "active")
+    list_filter = ("area", "standard", "active")
+    search_fields = ("code", "name", "name_en")
+    readonly_fields = ("standard",)
+    fields = (
+        "code",
+        "name",
+        "name_en",
+        "area",
+        "unit_of_measure",
+        "numerator",
+        "numerator_label",
+        "denominator",
+        "denominator_label",
+        "decimals",
+        "direction",
+        "target_source",
+        "active",
+        "standard",
+    )
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        from cchc.figures import Semantics, figures_all
+
+        context["figure_codes"] = sorted(
+            (key, figure.label, figure.unit_of_measure, Semantics(figure.semantics).label)
+            for figure in figures_all().values()
+            for key in figure.all_keys()
+        )
+        return super().render_change_form(request, context, *args, **kwargs)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,9 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = _("Tổng hợp, chấm điểm")
+
+    def ready(self):
+        from .standard_indicators import ensure_standard_indicators
+
+        # After every migrate (and every test flush): the standard indicators exist, admins' edits stay.
+        post_migrate.connect(ensure_standard_indicators, sender=self, dispatch_uid="reports_standard_indicators")

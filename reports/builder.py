@@ -2,7 +2,7 @@
 
 `scorecard_build` returns plain data; views, exporters and the narrative only lay it out and never
 compute a number of their own. It makes a constant number of queries whatever the number of units and
-indicators: each indicator source is read once per quarter (cchc.indicators.shared_sources), targets,
+indicators: every figure source is read once for all the quarters shown (cchc.figures.figures_read), targets,
 legends, the rubric and report statuses once each.
 """
 
@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.choices import ReformArea, ReportStatus
-from cchc.indicators import Direction, Indicator, IndicatorValue, Rollup, shared_sources
+from cchc.figures import FigureData, figures_read
+from cchc.indicators import Direction, Indicator, IndicatorValue, Rollup
 from cchc.models import Period, Report, Unit
 
 from .choices import Band, LegendMode
@@ -112,36 +113,12 @@ def _num(value) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def rollup(indicator: Indicator, values: list[IndicatorValue | None]) -> IndicatorValue | None:
-    """Combine a unit's quarterly values (oldest first) by the indicator's roll-up."""
-    present = [v for v in values if v is not None and v.value is not None]
-    if not present:
+def _value(indicator: Indicator, data: FigureData, unit_ids: list[int], quarters) -> IndicatorValue | None:
+    """One indicator over the span for one unit (or a unit and those merged into it), from the figure layer."""
+    if not quarters:
         return None
-    if indicator.rollup == Rollup.LATEST:
-        return present[-1]
-    if indicator.rollup == Rollup.RATIO or present[0].denominator is not None:
-        numerator = sum(_num(v.numerator) or 0 for v in present)
-        denominator = sum(_num(v.denominator) or 0 for v in present)
-        return IndicatorValue(numerator / denominator if denominator else None, numerator, denominator)
-    return IndicatorValue(sum(_num(v.value) for v in present))
-
-
-def combine_units(indicator: Indicator, values: list[IndicatorValue]) -> IndicatorValue | None:
-    """A group total recomputed from counts: a rate is Σ numerators / Σ denominators, never a mean.
-
-    A percentage typed without its counts (a catalogue figure in %) cannot be recomputed: one unit's value
-    stands, several units give no total (neither their sum nor their mean is the group's rate).
-    """
-    present = [v for v in values if v is not None and v.value is not None]
-    if not present:
-        return None
-    if present[0].denominator is None and indicator.unit_of_measure == "%":
-        return present[0] if len(present) == 1 else None
-    if present[0].denominator is not None:
-        numerator = sum(_num(v.numerator) or 0 for v in present)
-        denominator = sum(_num(v.denominator) or 0 for v in present)
-        return IndicatorValue(numerator / denominator if denominator else None, numerator, denominator)
-    return IndicatorValue(sum(_num(v.value) for v in present))
+    values = data.span(unit_ids[0], quarters) if len(unit_ids) == 1 else data.group(unit_ids, quarters)
+    return indicator.evaluate(values)
 
 
 def band_of(indicator: Indicator, value: Decimal | None, target: Decimal | None, legend: Legend | None):
@@ -224,18 +201,6 @@ def _predecessors(unit_ids: set[int]) -> dict[int, list[int]]:
     return out
 
 
-def _quarterly(indicators, unit_ids, periods: dict[tuple[int, int], Period], quarters):
-    """{(code, unit_id): [IndicatorValue | None per quarter]} for the quarters that exist as periods."""
-    out: dict[tuple[str, int], list] = defaultdict(list)
-    for key in quarters:
-        period = periods.get(key)
-        for indicator in indicators:
-            values = indicator.compute(unit_ids, period) if period is not None else {}
-            for unit_id in unit_ids:
-                out[(indicator.code, unit_id)].append(values.get(unit_id))
-    return out
-
-
 def scorecard_build(
     *,
     span: PeriodSpan,
@@ -266,10 +231,11 @@ def scorecard_build(
         year_q |= Q(year=year, quarter=quarter)
     periods = {(p.year, p.quarter): p for p in Period.objects.filter(year_q)}
 
-    with shared_sources():
-        current = _quarterly(indicators, unit_ids, periods, span.quarters)
-        before = _quarterly(indicators, unit_ids, periods, previous.quarters) if previous else {}
-        a_year_ago = _quarterly(indicators, unit_ids, periods, year_earlier.quarters)
+    # Every figure of every unit for every quarter shown (span, previous, a year earlier): one read per source.
+    data = figures_read(unit_ids=unit_ids, quarters=list(periods))
+    current = [q for q in span.quarters if q in periods]
+    before = [q for q in previous.quarters if q in periods] if previous else []
+    a_year_ago = [q for q in year_earlier.quarters if q in periods]
 
     codes = [i.code for i in indicators]
     targets_by_code: dict[str, list[Target]] = defaultdict(list)
@@ -317,30 +283,17 @@ def scorecard_build(
         return cell
 
     rows = []
-    unit_values: dict[str, list[IndicatorValue]] = defaultdict(list)
-    unit_previous: dict[str, list[IndicatorValue]] = defaultdict(list)
-    unit_year_earlier: dict[str, list[IndicatorValue]] = defaultdict(list)
     for unit in units:
         provisional = unit.pk in provisional_units or any(pk in provisional_units for pk in merged_into[unit.pk])
         row = Row(unit_id=unit.pk, code=unit.code, name=unit.name, kind=unit.kind, provisional=provisional)
+        members = [unit.pk, *merged_into.get(unit.pk, [])]
         for indicator in indicators:
-
-            def over(values, unit_pk=unit.pk, indicator=indicator):
-                own = rollup(indicator, values.get((indicator.code, unit_pk), []))
-                if not merged_into.get(unit_pk):
-                    return own
-                parts = [rollup(indicator, values.get((indicator.code, pk), [])) for pk in merged_into[unit_pk]]
-                return combine_units(indicator, [own, *parts])
-
-            value = over(current)
-            prev = over(before) if previous else None
-            ago = over(a_year_ago)
+            value = _value(indicator, data, members, current)
+            prev = _value(indicator, data, members, before) if previous else None
+            ago = _value(indicator, data, members, a_year_ago)
             cell = make_cell(indicator, unit, value, prev, ago)
             cell.provisional = row.provisional and value is not None
             row.cells[indicator.code] = cell
-            for collected, found in ((unit_values, value), (unit_previous, prev), (unit_year_earlier, ago)):
-                if found is not None:
-                    collected[indicator.code].append(found)
             if cell.points is not None:
                 # Points are grouped by the rubric's own area (an admin sets it; it defaults to the indicator's).
                 area = int(rubric[indicator.code].area)
@@ -358,20 +311,19 @@ def scorecard_build(
         provisional=total_unit is not None and total_unit.pk in provisional_units,
     )
 
-    def own_figure(values, indicator):
-        return rollup(indicator, values.get((indicator.code, total_unit.pk), [])) if total_unit else None
+    row_units = [pk for unit in units for pk in (unit.pk, *merged_into.get(unit.pk, []))]
 
-    def total_of(values, collected, indicator):
-        """The total unit's own figure where it reports one, else recomputed from the rows' counts."""
-        own = own_figure(values, indicator)
-        return own if own is not None else combine_units(indicator, collected[indicator.code])
+    def total_of(quarters, indicator):
+        """The total unit's own figure where it reports one, else recomputed from the rows' figures."""
+        own = _value(indicator, data, [total_unit.pk], quarters) if total_unit else None
+        return own if own is not None else _value(indicator, data, row_units, quarters)
 
     any_row_provisional = any(r.provisional for r in rows)
     for indicator in indicators:
-        own = own_figure(current, indicator)
-        value = own if own is not None else combine_units(indicator, unit_values[indicator.code])
-        prev = total_of(before, unit_previous, indicator) if previous else None
-        ago = total_of(a_year_ago, unit_year_earlier, indicator)
+        own = _value(indicator, data, [total_unit.pk], current) if total_unit else None
+        value = own if own is not None else _value(indicator, data, row_units, current)
+        prev = total_of(before, indicator) if previous else None
+        ago = total_of(a_year_ago, indicator)
         cell = make_cell(indicator, total_unit, value, prev, ago, recomputed_total=total_unit is None)
         cell.provisional = value is not None and (total.provisional if own is not None else any_row_provisional)
         total.cells[indicator.code] = cell

@@ -152,3 +152,6 @@ class RubricBand(models.Model):
     def clean(self):
         if self.item_id and self.points > self.item.max_points:
             raise ValidationError({"points": _("Điểm: không được lớn hơn điểm tối đa của tiêu chí.")})
+
+
+from .indicator_models import IndicatorDefinition  # noqa: E402,F401  (a model of this app, kept in its own module)

@@ -6,11 +6,13 @@ Numeric figures of the catalogue of additional figures are added automatically.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import import_module
 
 from django.apps import apps
 
-from cchc.indicators import Indicator, figure_indicators
+from cchc.figures import figures_all
+from cchc.indicators import Indicator, figure_indicators, rollup_of
 
 _static: list[Indicator] | None = None
 
@@ -32,12 +34,29 @@ def _discover() -> list[Indicator]:
     return found
 
 
-def all_indicators() -> list[Indicator]:
-    """Declared indicators (discovered once) and the catalogue's figures (read on every call: admins add them)."""
+def declared_codes() -> set[str]:
+    """Codes of the indicators declared in code (apps' indicators.py and the catalogue's figures)."""
     global _static
     if _static is None:
-        _static = _discover()
-    return [*_static, *figure_indicators()]
+        _static = _with_rollup(_discover(), figures_all())
+    return {i.code for i in _static} | {i.code for i in figure_indicators()}
+
+
+def _with_rollup(indicators: list[Indicator], figures: dict) -> list[Indicator]:
+    return [i if i.rollup else replace(i, rollup=rollup_of(i.numerator, i.denominator, figures)) for i in indicators]
+
+
+def all_indicators() -> list[Indicator]:
+    """Declared indicators (discovered once), the catalogue's figures and the indicators admins defined as
+    formulas (both read on every call: admins add them)."""
+    global _static
+    figures = figures_all()
+    if _static is None:
+        _static = _with_rollup(_discover(), figures)
+    from .models import IndicatorDefinition
+
+    defined = [d.as_indicator() for d in IndicatorDefinition.objects.filter(active=True)]
+    return [*_static, *figure_indicators(), *_with_rollup(defined, figures)]
 
 
 def by_code() -> dict[str, Indicator]:

@@ -24,7 +24,8 @@ from iso.models import IsoFigures
 from procedures import services as procedure_services
 from procedures.models import LedgerRow, ProcedureFigures
 from reports import services as report_services
-from reports.builder import NO_TARGET, Row, band_of, combine_units, points_of, rank, rollup, scorecard_build
+from cchc.figures import Semantics, rollup
+from reports.builder import NO_TARGET, Row, band_of, points_of, rank, scorecard_build
 from reports.choices import Band, LegendMode
 from reports.models import Legend, RubricBand, RubricItem, Target
 from reports.periods import PeriodSpan
@@ -196,29 +197,25 @@ def test_roll_ups_a_flow_sums_a_stock_takes_the_latest_quarter_a_rate_is_a_ratio
     ledger(unit_a, q2, row(10, 40, pending=2, overdue=2))  # 10 / 50 on time, 52 received, 2 overdue
     codes = ("tthc.on_time_rate", "tthc.dossiers_received", "tthc.pending_overdue")
     h1 = build([unit_a], span=PeriodSpan.parse("2020-H1"), codes=codes)
-    assert cell(h1, unit_a, "tthc.dossiers_received").value == 105 + 52  # flow: the sum
+    # Received: Q1's 105 plus Q2's new dossiers; Q2's 52 include the 5 Q1 left pending, counted once.
+    assert cell(h1, unit_a, "tthc.dossiers_received").value == 105 + 52 - 5
     assert cell(h1, unit_a, "tthc.pending_overdue").value == 2  # stock: the latest quarter
     on_time = cell(h1, unit_a)
     assert (on_time.numerator, on_time.denominator) == (100, 150)  # not the mean of 90% and 20%
     # Nine months with no Q3 report yet: the stock is the latest quarter reported; the flow sums what there is.
     nine = build([unit_a], span=PeriodSpan.parse("2020-9M"), codes=codes)
     assert cell(nine, unit_a, "tthc.pending_overdue").value == 2
-    assert cell(nine, unit_a, "tthc.dossiers_received").value == 157
+    assert cell(nine, unit_a, "tthc.dossiers_received").value == 152
     assert nine.missing_periods == ["2020-Q3"]  # no such period in the table
 
 
-def test_rollup_and_combine_helpers():
-    flow = Indicator("f", "f", "f", ReformArea.DIRECTION, "lần", None, rollup=Rollup.SUM)
-    stock = Indicator("s", "s", "s", ReformArea.DIRECTION, "lần", None, rollup=Rollup.LATEST)
-    rate = Indicator("r", "r", "r", ReformArea.DIRECTION, "%", None, rollup=Rollup.RATIO)
-    values = [IndicatorValue(3), None, IndicatorValue(5), IndicatorValue(None)]
-    assert rollup(flow, values).value == 8
-    assert rollup(stock, values).value == 5
-    assert rollup(flow, [None, None]) is None  # missing, never 0
-    rates = [IndicatorValue(Decimal("0.5"), 1, 2), IndicatorValue(Decimal("1"), 8, 8)]
-    assert rollup(rate, rates).value == Decimal("0.9") == combine_units(rate, rates).value  # 9 / 10
-    assert combine_units(flow, [IndicatorValue(2), None, IndicatorValue(4)]).value == 6
-    assert combine_units(flow, [None]) is None
+def test_rollup_by_semantics():
+    q1, q2, q3 = (2020, 1), (2020, 2), (2020, 3)
+    series = [(q1, Decimal(3)), (q2, None), (q3, Decimal(5))]
+    assert rollup(Semantics.FLOW, series) == (8, q3)
+    assert rollup(Semantics.STOCK, series) == (5, q3)
+    assert rollup(Semantics.OPENING, series) == (3, q1)
+    assert rollup(Semantics.FLOW, [(q1, None), (q2, None)]) == (None, None)  # missing, never 0
 
 
 def test_comparisons_with_the_previous_quarter_and_a_year_earlier(province, unit_a, unit_b):

@@ -1,0 +1,307 @@
+"""The figure layer: every number the portal reports, declared once, read once, rolled up once.
+
+Each domain app declares in its `figures.py` the figures it exposes (`FIGURES`: code, label, unit of
+measure, time semantics, breakdowns) and one reader (`read(unit_ids, periods)`) returning their values per
+(unit, quarter) in a constant number of queries. The catalogue of additional figures (`FigureDefinition`)
+is declared the same way below. `reports` reaches the apps only through these modules and the indicators.
+
+Time semantics decide a span's value (`rollup`):
+
+- *flow*: summed over the span's reported quarters (dossiers resolved, decisions issued);
+- *stock*: the value at the span's last quarter; where that quarter was not reported, the latest quarter
+  reported within the span, kept with its "as of" quarter (pending dossiers, procedures in force);
+- *opening*: the first reported quarter's value (dossiers carried over from the previous period);
+- *derived*: a formula over other figures, evaluated after their roll-up (received = carried over + new),
+  so a carried-over dossier is never received twice over a span.
+
+A breakdown value (by channel, online level, grade, ...) is a figure key `code@dimension:member` with the
+semantics of its figure. Values of several units add up figure by figure (counts of each unit); a typed
+percentage (`percent=True`) cannot be added, so a group has one only when one unit gave it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import import_module
+
+from django.apps import apps
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .formulas import Formula
+
+Quarter = tuple[int, int]  # (year, quarter)
+Values = dict[str, Decimal]  # figure key -> value, for one unit and one quarter (or one span)
+
+
+class Semantics(models.TextChoices):
+    FLOW = "flow", _("Phát sinh trong kỳ (cộng các quý)")
+    STOCK = "stock", _("Số tại thời điểm (quý cuối có số liệu)")
+    OPENING = "opening", _("Số đầu kỳ (quý đầu có số liệu)")
+    DERIVED = "derived", _("Tính từ các số liệu khác")
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A dimension a figure may be split by, with its members (code, label)."""
+
+    dimension: str
+    label: str
+    members: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure an app exposes: what it is, how it reads over a span, how it may be split."""
+
+    code: str
+    label: str
+    label_en: str
+    area: int
+    unit_of_measure: str
+    semantics: str = Semantics.FLOW
+    breakdowns: tuple[Breakdown, ...] = ()
+    formula: str = ""  # for derived figures: an expression over other figure keys
+    percent: bool = False  # typed as a percentage 0–100 (catalogue figures): never added across units
+    decimals: int = 0
+
+    def all_keys(self) -> list[str]:
+        """The figure's own key and the key of every breakdown member."""
+        return [self.code] + [breakdown_key(self.code, b.dimension, m) for b in self.breakdowns for m, _l in b.members]
+
+
+def breakdown_key(code: str, dimension: str, member: str) -> str:
+    return f"{code}@{dimension}:{member}"
+
+
+def base_code(key: str) -> str:
+    return key.split("@", 1)[0]
+
+
+@dataclass(frozen=True)
+class FigureSource:
+    """What one app registers: its declarations and its reader.
+
+    `read(unit_ids, periods)` returns {(unit_id, period_id): {figure key: value}} for the given periods, in a
+    constant number of queries whatever the number of units and periods; a figure not reported is absent
+    (never 0). `figures` may be a callable for declarations kept in the database (the catalogue).
+    """
+
+    name: str
+    figures: Sequence[Figure] | Callable[[], Sequence[Figure]]
+    read: Callable[[list[int], list], dict[tuple[int, int], Values]]
+
+    def declared(self) -> list[Figure]:
+        return list(self.figures() if callable(self.figures) else self.figures)
+
+
+# --- the registry ---------------------------------------------------------------------------------------------
+
+_sources: list[FigureSource] | None = None
+
+
+def _discover() -> list[FigureSource]:
+    found = [catalogue_source()]
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.figures")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.figures":
+                raise
+            continue
+        source = getattr(module, "SOURCE", None)
+        if isinstance(source, FigureSource):
+            found.append(source)
+    return found
+
+
+def figure_sources() -> list[FigureSource]:
+    """Every app's figure source (discovered once, like admin.py)."""
+    global _sources
+    if _sources is None:
+        _sources = _discover()
+    return _sources
+
+
+def figures_all() -> dict[str, Figure]:
+    """Every declared figure by code (the catalogue's read afresh: admins add figures)."""
+    out: dict[str, Figure] = {}
+    for source in figure_sources():
+        for figure in source.declared():
+            if figure.code in out:
+                raise ValueError(f"Figure code declared twice: {figure.code}")
+            out[figure.code] = figure
+    return out
+
+
+def figure_keys_all(figures: dict[str, Figure] | None = None) -> dict[str, Figure]:
+    """Every figure key (breakdown members included) → its figure."""
+    figures = figures if figures is not None else figures_all()
+    return {key: figure for figure in figures.values() for key in figure.all_keys()}
+
+
+# --- roll-up --------------------------------------------------------------------------------------------------
+
+
+def rollup(semantics: str, series: Sequence[tuple[Quarter, Decimal | None]]) -> tuple[Decimal | None, Quarter | None]:
+    """A span's value from the quarterly values (oldest first), and the quarter it stands as of.
+
+    Not reported (None) is skipped, never read as 0; nothing reported gives (None, None).
+    """
+    given = [(quarter, value) for quarter, value in series if value is not None]
+    if not given:
+        return None, None
+    if semantics == Semantics.FLOW:
+        return sum((value for _q, value in given), Decimal(0)), given[-1][0]
+    if semantics == Semantics.OPENING:
+        return given[0][1], given[0][0]
+    return given[-1][1], given[-1][0]  # stock: the latest reported quarter
+
+
+def _derive(figures: dict[str, Figure], values: Values) -> None:
+    """Evaluate derived figures (in declaration order) over already rolled-up values, in place."""
+    for figure in figures.values():
+        if figure.semantics == Semantics.DERIVED and figure.formula:
+            result = Formula(figure.formula).evaluate(values)
+            if result is not None:
+                values[figure.code] = result
+
+
+@dataclass
+class FigureData:
+    """Figure values of some units over some quarters, with the span roll-ups every output reads.
+
+    Built by `figures_read`; `span(unit, quarters)` and `group(units, quarters)` are the only arithmetic over
+    time and over units in the portal, so two outputs cannot disagree.
+    """
+
+    figures: dict[str, Figure]
+    raw: dict[tuple[int, Quarter], Values] = field(default_factory=dict)
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def quarter(self, unit_id: int, quarter: Quarter) -> Values:
+        values = dict(self.raw.get((unit_id, quarter), {}))
+        _derive(self.figures, values)
+        return values
+
+    def reported(self, unit_id: int, quarters: Iterable[Quarter]) -> list[Quarter]:
+        return [q for q in quarters if self.raw.get((unit_id, q))]
+
+    def span(self, unit_id: int, quarters: Sequence[Quarter]) -> Values:
+        """One unit's values over the quarters (oldest first), each key by its figure's semantics."""
+        cache_key = (unit_id, tuple(quarters))
+        if cache_key in self._cache:
+            return self._cache[cache_key]
+        keys = {key for q in quarters for key in self.raw.get((unit_id, q), {})}
+        semantics = {key: self._semantics(key) for key in keys}
+        values: Values = {}
+        self_as_of: dict[str, Quarter] = {}
+        for key in keys:
+            series = [(q, self.raw.get((unit_id, q), {}).get(key)) for q in quarters]
+            value, as_of = rollup(semantics[key], series)
+            if value is not None:
+                values[key] = value
+                self_as_of[key] = as_of
+        _derive(self.figures, values)
+        self._cache[cache_key] = values
+        self._cache[("as_of", *cache_key)] = self_as_of
+        return values
+
+    def as_of(self, unit_id: int, quarters: Sequence[Quarter], key: str) -> Quarter | None:
+        """The quarter a stock's span value stands as of (the latest reported quarter)."""
+        self.span(unit_id, quarters)
+        return self._cache[("as_of", unit_id, tuple(quarters))].get(key)
+
+    def group(self, unit_ids: Iterable[int], quarters: Sequence[Quarter]) -> Values:
+        """Several units together: each unit's span values added key by key, derived figures recomputed.
+
+        A typed percentage is kept only when a single unit gave it (neither a sum nor a mean is a group's rate).
+        """
+        sums: Values = {}
+        percent_seen: dict[str, int] = defaultdict(int)
+        for unit_id in unit_ids:
+            for key, value in self.span(unit_id, quarters).items():
+                figure = self.figures.get(base_code(key))
+                if figure is not None and figure.semantics == Semantics.DERIVED:
+                    continue
+                if figure is not None and figure.percent:
+                    percent_seen[key] += 1
+                sums[key] = sums.get(key, Decimal(0)) + value
+        for key, count in percent_seen.items():
+            if count > 1:
+                del sums[key]
+        _derive(self.figures, sums)
+        return sums
+
+    def _semantics(self, key: str) -> str:
+        figure = self.figures.get(base_code(key))
+        return figure.semantics if figure is not None else Semantics.FLOW
+
+
+def figures_read(*, unit_ids: Iterable[int], quarters: Iterable[Quarter]) -> FigureData:
+    """Every source's figures of the units for the quarters: one read per source, whatever the sizes."""
+    from .models import Period
+
+    unit_ids = list(unit_ids)
+    quarters = sorted(set(quarters))
+    figures = figures_all()
+    data = FigureData(figures=figures)
+    if not unit_ids or not quarters:
+        return data
+    query = models.Q()
+    for year, quarter in quarters:
+        query |= models.Q(year=year, quarter=quarter)
+    periods = list(Period.objects.filter(query))
+    if not periods:
+        return data
+    quarter_of = {p.pk: (p.year, p.quarter) for p in periods}
+    for source in figure_sources():
+        for (unit_id, period_id), values in source.read(unit_ids, periods).items():
+            if period_id in quarter_of and values:
+                data.raw.setdefault((unit_id, quarter_of[period_id]), {}).update(values)
+    return data
+
+
+# --- the catalogue of additional figures, declared like every app's figures ------------------------------------
+
+
+def _catalogue_figures() -> list[Figure]:
+    from .choices import FigureType, Measure
+    from .models import FigureDefinition
+
+    numeric = [FigureType.INTEGER, FigureType.DECIMAL, FigureType.PERCENT]
+    out = []
+    for d in FigureDefinition.objects.filter(value_type__in=numeric).order_by("display_order", "code"):
+        percent = d.value_type == FigureType.PERCENT
+        out.append(
+            Figure(
+                code=f"figure.{d.code}",
+                label=d.name,
+                label_en=d.name_en or d.name,
+                area=int(d.area),
+                unit_of_measure="%" if percent else d.unit_of_measure,
+                semantics=Semantics.FLOW if d.measure == Measure.FLOW else Semantics.STOCK,
+                percent=percent,
+                decimals=0 if d.value_type == FigureType.INTEGER else 2,
+            )
+        )
+    return out
+
+
+def _catalogue_read(unit_ids: list[int], periods: list) -> dict[tuple[int, int], Values]:
+    from .models import FigureValue
+
+    rows = FigureValue.objects.filter(
+        report__unit_id__in=unit_ids, report__period__in=periods, number__isnull=False
+    ).values_list("report__unit_id", "report__period_id", "definition__code", "number")
+    out: dict[tuple[int, int], Values] = defaultdict(dict)
+    for unit_id, period_id, code, number in rows:
+        out[(unit_id, period_id)][f"figure.{code}"] = Decimal(number)
+    return out
+
+
+def catalogue_source() -> FigureSource:
+    return FigureSource(name="cchc", figures=_catalogue_figures, read=_catalogue_read)

@@ -1,0 +1,60 @@
+"""The figures ISO 9001 adoption exposes (the door `reports` uses).
+
+Units applying, on the 2015 version and transitioning are stocks typed (or pre-filled from the register) in
+the report; units announcing in the quarter a flow; units with an internal audit in the twelve months ending
+with the quarter come from the register as it stood at the quarter's end (a stock).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from cchc.choices import ReformArea
+from cchc.figures import Figure, FigureSource, Semantics, Values
+
+from .models import IsoFigures
+from .selectors import register_rows_by_unit, twelve_months_before
+
+AREA = ReformArea.EGOVERNMENT
+FIELDS = {
+    "units_applying": (Semantics.STOCK, "Units applying ISO 9001"),
+    "units_on_2015": (Semantics.STOCK, "Units on ISO 9001:2015"),
+    "units_transitioning": (Semantics.STOCK, "Units moving to ISO 9001:2015"),
+    "units_announced": (Semantics.FLOW, "Units announcing in the quarter"),
+}
+FIGURES = [
+    Figure(f"iso.{name}", str(IsoFigures._meta.get_field(name).verbose_name).capitalize(), en, AREA, "đơn vị", sem)
+    for name, (sem, en) in FIELDS.items()
+] + [
+    Figure(
+        "iso.units_audited_12m",
+        "Số đơn vị đánh giá nội bộ trong 12 tháng qua",
+        "Units with an internal audit in the last 12 months",
+        AREA,
+        "đơn vị",
+        Semantics.STOCK,
+    )
+]
+
+
+def read(unit_ids, periods) -> dict[tuple[int, int], Values]:
+    """Typed figures in one query; the register once per quarter (its state at each quarter's end)."""
+    out: dict[tuple[int, int], Values] = defaultdict(dict)
+    rows = IsoFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period__in=periods).values(
+        "report__unit_id", "report__period_id", *FIELDS
+    )
+    for row in rows:
+        key = (row["report__unit_id"], row["report__period_id"])
+        out[key].update({f"iso.{n}": Decimal(row[n]) for n in FIELDS if row[n] is not None})
+    for period in periods:
+        start, end = twelve_months_before(period.end_date), period.end_date
+        for unit_id, register in register_rows_by_unit(unit_ids, period).items():
+            audited = {
+                r["id"] for r in register if r["last_internal_audit_on"] and start <= r["last_internal_audit_on"] <= end
+            }
+            out[(unit_id, period.pk)]["iso.units_audited_12m"] = Decimal(len(audited))
+    return out
+
+
+SOURCE = FigureSource(name="iso", figures=FIGURES, read=read)
