@@ -108,6 +108,10 @@ class Indicator:
     target_source: str = ""
     standard: bool = True
 
+    def __post_init__(self):
+        if not self.rollup and self.denominator:  # a count's roll-up needs its figures' semantics (the registry)
+            object.__setattr__(self, "rollup", Rollup.RATIO)
+
     @functools.cached_property
     def _formulas(self):
         from .formulas import Formula

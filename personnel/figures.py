@@ -47,6 +47,14 @@ FIGURES = [
     for name, (area, semantics, unit, en) in FIELDS.items()
 ] + [
     Figure("cv.rated", "Số CBCCVC được đánh giá, xếp loại", "Officials rated", CS, "người", F, (GRADE,)),
+    Figure(
+        "tcbm.units_rearranged",
+        "Đơn vị hành chính cấp huyện, cấp xã được sắp xếp",
+        "District and commune units rearranged",
+        ORG,
+        "đơn vị",
+        F,
+    ),
     Figure("tcbm.downsizing_cases", "Số trường hợp tinh giản biên chế", "Downsizing cases", ORG, "trường hợp", F),
 ]
 CODE = {name: (f"tcbm.{name}" if area == ORG else f"cv.{name}") for name, (area, *_rest) in FIELDS.items()}
@@ -95,6 +103,9 @@ def read(unit_ids, periods) -> dict[tuple[int, int], Values]:
     for row in rows:
         key = (row["report__unit_id"], row["report__period_id"])
         out[key].update({CODE[n]: Decimal(row[n]) for n in FIELDS if row[n] is not None})
+        merged = [row[n] for n in ("districts_merged", "communes_merged") if row[n] is not None]
+        if merged:  # either level alone is a report of units rearranged (the other had none to report)
+            out[key]["tcbm.units_rearranged"] = Decimal(sum(merged))
     for key, values in _ratings(unit_ids, periods).items():
         out[key].update(values)
     cases = (

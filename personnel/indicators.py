@@ -76,6 +76,6 @@ INDICATORS = [
         "Administrative units merged",
         ORG,
         "đơn vị",
-        "tcbm.districts_merged + tcbm.communes_merged",
+        "tcbm.units_rearranged",
     ),
 ]
