@@ -102,7 +102,7 @@ def test_a_nine_month_span_reads_the_same_in_grid_unit_page_workbook_and_narrati
 
     # The unit page shows each quarter of the span: the same per-quarter values as the grid of that quarter.
     unit_page = unescape(page(client, manager, "scorecard_unit", nine_months.pk, period=NINE_MONTHS))
-    for quarter, (_c, received, early, on_time, late, _p, _o) in enumerate(LEDGERS, start=1):
+    for quarter, (_c, _r, early, on_time, late, _p, _o) in enumerate(LEDGERS, start=1):
         quarter_grid = page(client, manager, "scorecard_grid", period=f"2020-Q{quarter}")
         shown = cell(quarter_grid, "T-A", "tthc.on_time_rate")["text"]
         assert shown.startswith(percent(early + on_time, early + on_time + late))
