@@ -17,14 +17,14 @@ from django.utils import translation
 
 from cchc import services
 from cchc.choices import FigureType, Measure, ReformArea, UnitKind
-from cchc.indicators import Direction, Indicator, IndicatorValue, Rollup
+from cchc.figures import Semantics, rollup
+from cchc.indicators import Direction, Indicator
 from cchc.models import FigureDefinition, Period, Report, Unit
 from cchc.templatetags.cchc import number
 from iso.models import IsoFigures
 from procedures import services as procedure_services
 from procedures.models import LedgerRow, ProcedureFigures
 from reports import services as report_services
-from cchc.figures import Semantics, rollup
 from reports.builder import NO_TARGET, Row, band_of, points_of, rank, scorecard_build
 from reports.choices import Band, LegendMode
 from reports.models import Legend, RubricBand, RubricItem, Target
