@@ -870,8 +870,14 @@ def write_info(wb: Workbook, data: ExportData, name: str) -> None:
                 w.cell(data.name(column.code, column.name), border=GRID, align=WRAP_TOP),
                 w.cell(column.code, border=GRID),
                 w.cell(column.unit_of_measure, border=GRID),
-                w.cell(indicator.numerator if indicator else "", border=GRID, align=WRAP_TOP),
-                w.cell(indicator.denominator if indicator else "", border=GRID, align=WRAP_TOP),
+                w.cell(
+                    (indicator.numerator_label or indicator.numerator) if indicator else "", border=GRID, align=WRAP_TOP
+                ),
+                w.cell(
+                    (indicator.denominator_label or indicator.denominator) if indicator else "",
+                    border=GRID,
+                    align=WRAP_TOP,
+                ),
                 w.cell(str(Rollup(column.rollup).label), border=GRID, align=WRAP_TOP),
                 w.cell(str(Direction(column.direction).label), border=GRID),
             ]
