@@ -110,6 +110,7 @@ def _fast_password_hasher(settings):
 @pytest.fixture
 def blocking_section():
     """A registered section whose submission check fails until the report's causes are filled in."""
+    from cchc.checks import reconcile
     from cchc.choices import ReformArea
     from cchc.sections import ReportSection, register, unregister
 
@@ -121,7 +122,7 @@ def blocking_section():
             template_name="cchc/sections/narrative.html",
             build_forms=lambda report, data=None: {},
             save=lambda report, forms, user: None,
-            check=lambda report: [] if report.causes else ["Nguyên nhân: chưa nhập."],
+            checks=lambda report: [] if report.causes else [reconcile("test.causes", "Nguyên nhân: chưa nhập.")],
         )
     )
     yield section

@@ -12,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import services
 from .choices import UnitKind
 from .locks import lock_override
-from .models import FigureDefinition, FigureValue, Membership, Period, Report, Unit
+from .models import CheckExplanation, FigureDefinition, FigureValue, Membership, Period, Report, Unit
 from .text import fold
 
 ADMIN_OVERRIDE_REASON = _("sửa trong trang quản trị")
@@ -203,3 +203,14 @@ class FigureValueAdmin(LockAwareAdmin):
     search_fields = ("definition__name", "definition__code", "report__unit__name_search")
     autocomplete_fields = ("report", "definition")
     list_select_related = ("definition", "report__unit", "report__period")
+
+
+@admin.register(CheckExplanation)
+class CheckExplanationAdmin(LockAwareAdmin):
+    """Clerks write explanations on the report page; admins see (and, with the lock override, fix) them."""
+
+    list_display = ("report", "code", "text")
+    list_filter = ("report__period",)
+    search_fields = ("code", "text", "report__unit__name_search")
+    autocomplete_fields = ("report",)
+    list_select_related = ("report__unit", "report__period")

@@ -1,5 +1,7 @@
 """Forms of the shared schema: the report's narrative section and the workflow actions."""
 
+import hashlib
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
@@ -143,3 +145,42 @@ class FigureValuesForm(forms.Form):
             (d, self.cleaned_data.get(f"f_{d.code}"), self.cleaned_data.get(f"f_{d.code}_asof"))
             for d in self.definitions
         ]
+
+
+class ExplanationsForm(forms.Form):
+    """One text box per explainable check of a section that does not reconcile (cchc/checks.py).
+
+    Field names are a short hash of the check's code (codes carry reception points and punctuation);
+    `texts()` gives back code → text for `services.check_explanations_save`.
+    """
+
+    MAX_LENGTH = 2000
+
+    def __init__(self, *args, results=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.results = [r for r in results if r.explainable]
+        self.codes: dict[str, str] = {}
+        for result in self.results:
+            name = self.field_name(result.code)
+            self.codes[name] = result.code
+            self.fields[name] = forms.CharField(
+                label=_("Giải trình"),
+                required=False,
+                max_length=self.MAX_LENGTH,
+                initial=result.explanation,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={
+                    "max_length": _("Giải trình: không quá %(limit_value)d ký tự.") % {"limit_value": self.MAX_LENGTH}
+                },
+            )
+
+    @staticmethod
+    def field_name(code: str) -> str:
+        return "e" + hashlib.sha1(code.encode()).hexdigest()[:12]
+
+    def rows(self):
+        """(check result, its bound field), in the order of the checks."""
+        return [(result, self[name]) for name, result in zip(self.codes, self.results, strict=True)]
+
+    def texts(self) -> dict[str, str]:
+        return {code: nfc(self.cleaned_data.get(name)) for name, code in self.codes.items()}

@@ -25,8 +25,11 @@ class ReportSection:
       formsets, each with a prefix unique to the section;
     - `save(report, forms, user)` writes the cleaned forms through the app's services (called inside
       the report's transaction, after every form of every section validated);
-    - `check(report)` returns the messages that block submission (each naming the field and problem);
-    - `warnings(report)` returns messages shown on the page that do not block anything;
+    - `checks(report)` returns the section's failed arithmetic checks on the saved figures, as
+      `cchc.checks.CheckResult` (kind ERROR or RECONCILE, a stable code, a message naming the field,
+      whether an explanation may stand in): the one policy of docs/decisions.md;
+    - `warnings(report)` returns messages shown on the page that are not arithmetic checks and block
+      nothing (a register that disagrees with a typed figure, an empty narrative);
     - `history_models` are the models (with a `report` foreign key and simple-history) whose changes
       belong to this section in the report's history and conflict messages;
     - `applies_to(unit)` says whether the unit reports this section.
@@ -39,7 +42,7 @@ class ReportSection:
     build_forms: Callable[..., dict]
     save: Callable[..., None]
     order: int = 0
-    check: Callable[..., list] = field(default=lambda report: [])
+    checks: Callable[..., list] = field(default=lambda report: [])
     warnings: Callable[..., list] = field(default=lambda report: [])
     history_models: tuple = ()
     applies_to: Callable[..., bool] = field(default=lambda unit: True)

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from .choices import ReportStatus
-from .models import FigureDefinition, FigureValue, Period, Report, Unit
+from .models import CheckExplanation, FigureDefinition, FigureValue, Period, Report, Unit
 from .text import fold
 
 
@@ -160,3 +160,34 @@ def figures_of(report: Report) -> tuple[list[FigureDefinition], dict[int, Figure
         ]
         cached = report._figures_cache = (definitions, values)
     return cached
+
+
+# --- explanations of checks (cchc/checks.py) ------------------------------------------------------
+
+
+def explanations_of(report: Report) -> dict[str, str]:
+    """The report's stored explanations, check code → text (one query)."""
+    return dict(CheckExplanation.objects.filter(report=report).values_list("code", "text"))
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """An explanation as the workbook's notes and the manager's pages list it."""
+
+    report_id: int
+    code: str
+    message: str
+    text: str
+
+
+def explanations_for(report_ids) -> dict[int, list[Explanation]]:
+    """The stored explanations of many reports in one query: report id → its explanations by code.
+
+    For the workbook's notes and any page that lists why a figure does not reconcile; the message is
+    the check's own (it names the field and the figures), so the pair reads without recomputing it.
+    """
+    out: dict[int, list[Explanation]] = {}
+    rows = CheckExplanation.objects.filter(report_id__in=list(report_ids)).order_by("report_id", "code")
+    for report_id, code, message, text in rows.values_list("report_id", "code", "message", "text"):
+        out.setdefault(report_id, []).append(Explanation(report_id, code, message, text))
+    return out

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from . import permissions, sections
+from . import permissions
+from .checking import check_explanations_save, report_check, report_checks  # noqa: F401 (the services' door)
 from .choices import FigureType, ReportStatus, Role, UnitKind
 from .exceptions import ConcurrencyConflict, SubmissionInvalid, WorkflowError
 from .history import report_changes_since
@@ -200,14 +201,6 @@ def report_update(*, report: Report, user, expected_version: int, apply: Callabl
         apply(current)
     _stamp(current, user)
     return current
-
-
-def report_check(*, report: Report) -> list[str]:
-    """Every registered section's submission checks; an empty list means it may be submitted."""
-    errors: list[str] = []
-    for section in sections.sections_for(report.unit):
-        errors += [f"{section.title}: {message}" for message in section.check(report)]
-    return errors
 
 
 @transaction.atomic

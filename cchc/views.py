@@ -22,7 +22,7 @@ from django_tables2.export import ExportMixin
 from . import permissions, sections, services
 from .exceptions import ConcurrencyConflict, SubmissionInvalid
 from .filtersets import FigureValueFilterSet, ReportFilterSet, SubmissionFilterSet, UnitFilterSet
-from .forms import ReasonForm
+from .forms import ExplanationsForm, ReasonForm
 from .history import report_history
 from .models import FigureValue, Report, Unit
 from .selectors import reports_for_list, submission_summary, unit_tree_changes
@@ -177,11 +177,21 @@ class ReportDetailView(ReportMixin, View):
     template_name = "cchc/report_detail.html"
 
     def build_blocks(self, report: Report, data=None, editable: bool = False) -> list[dict]:
+        results: dict[str, list] = {}
+        for section, result in services.report_checks(report=report):
+            results.setdefault(section.key, []).append(result)
         blocks = []
         for section in sections.sections_for(report.unit):
             forms = section.build_forms(report, data)
             if not forms:  # a section with nothing for this report (e.g. no catalogue figures) is left out
                 continue
+            checks = results.get(section.key, [])
+            # The checks policy (cchc/checks.py): each failed check shown in its section, with a box for
+            # the explanation where the check allows one; the manager reads the explanation there too.
+            explanations = ExplanationsForm(data, results=checks, prefix=f"explain-{section.key}")
+            if not editable:
+                for field in explanations.fields.values():
+                    field.disabled = True
             if not editable:
                 for form in _iter_forms(forms):
                     if hasattr(form, "extra"):
@@ -189,7 +199,15 @@ class ReportDetailView(ReportMixin, View):
                     for inner in getattr(form, "forms", [form]):  # a formset's forms, or the form itself
                         for field in inner.fields.values():
                             field.disabled = True
-            blocks.append({"section": section, "forms": forms, "warnings": section.warnings(report)})
+            blocks.append(
+                {
+                    "section": section,
+                    "forms": forms,
+                    "warnings": section.warnings(report),
+                    "checks": checks,
+                    "explanations": explanations,
+                }
+            )
         return blocks
 
     def render_page(self, report: Report, blocks, *, version: int | None = None, conflict=None, status=200):
@@ -221,13 +239,17 @@ class ReportDetailView(ReportMixin, View):
             expected_version = int(request.POST.get("version", ""))
         except ValueError:
             expected_version = -1
-        if not all(form.is_valid() for block in blocks for form in _iter_forms(block["forms"])):
+        forms_valid = all(form.is_valid() for block in blocks for form in _iter_forms(block["forms"]))
+        if not (all([block["explanations"].is_valid() for block in blocks]) and forms_valid):
             messages.error(request, _("Chưa lưu: hãy sửa các ô báo lỗi bên dưới."))
             return self.render_page(report, blocks, version=expected_version, status=400)
 
         def apply(locked: Report) -> None:
+            texts: dict[str, str] = {}
             for block in blocks:
                 block["section"].save(locked, block["forms"], request.user)
+                texts.update(block["explanations"].texts())
+            services.check_explanations_save(report=locked, texts=texts)
 
         try:
             report = services.report_update(

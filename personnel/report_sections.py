@@ -4,6 +4,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cchc.checks import CheckResult, reconcile
 from cchc.choices import ReformArea
 from cchc.models import Report
 from cchc.sections import ReportSection, formset_rows, register
@@ -41,26 +42,27 @@ def save(report: Report, forms: dict, user) -> None:
     services.downsizing_save(report=report, rows=rows, delete_ids=delete_ids)
 
 
-def _mismatches(report: Report) -> list[str]:
+def checks(report: Report) -> list[CheckResult]:
+    """Grades that do not add up to the published total: must reconcile before submitting, or be explained
+    (a published document whose own figures do not add up is typed as published)."""
     return [
-        _("Đánh giá năm %(year)s (%(category)s): các loại xếp loại cộng lại %(sum)s, khác tổng số công bố %(total)s.")
-        % {
-            "year": r.rating_year,
-            "category": r.get_category_display(),
-            "sum": number_format(r.total, force_grouping=True),
-            "total": number_format(r.published_total, force_grouping=True),
-        }
+        reconcile(
+            f"personnel.rating_total:{r.rating_year}:{r.category}",
+            _(
+                "Đánh giá năm %(year)s (%(category)s): các loại xếp loại cộng lại %(sum)s, khác tổng số công bố "
+                "%(total)s."
+            )
+            % {
+                "year": r.rating_year,
+                "category": r.get_category_display(),
+                "sum": number_format(r.total, force_grouping=True),
+                "total": number_format(r.published_total, force_grouping=True),
+            },
+            explainable=True,
+        )
         for r in QualityRating.objects.filter(report=report)
         if r.total_mismatch
     ]
-
-
-def check(report: Report) -> list[str]:
-    return _mismatches(report)
-
-
-def warnings(report: Report) -> list[str]:
-    return [message + " " + _("(phải khớp trước khi gửi)") for message in _mismatches(report)]
 
 
 register(
@@ -71,8 +73,7 @@ register(
         template_name="personnel/sections/personnel.html",
         build_forms=build_forms,
         save=save,
-        check=check,
-        warnings=warnings,
+        checks=checks,
         history_models=(PersonnelFigures, QualityRating, JobPositionScheme, DownsizingApproval),
     )
 )

@@ -92,6 +92,7 @@ class LedgerRowAdmin(FoldedSearchMixin, LockAwareAdmin):
         "resolved_total",
         "pending_total",
         "returned_withdrawn",
+        "other_outcomes",
         "source",
     )
     list_filter = ("source", "report__period", "report__status", "report__unit__kind")

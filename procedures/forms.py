@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cchc.models import Report
 from cchc.text import nfc
 
-from .ledger import split_errors
+from .ledger import part_errors
 from .models import LedgerRow, LedgerSource, ProcedureFigures
 
 NUMBER_ERRORS = {
@@ -37,6 +37,8 @@ LEDGER_FIELDS = [
     "new_in_person",
     "new_online",
     "new_postal",
+    "new_online_partial",
+    "new_online_full",
     "received_total",
     "resolved_early",
     "resolved_on_time",
@@ -46,7 +48,8 @@ LEDGER_FIELDS = [
     "pending_overdue",
     "pending_total",
     "returned_withdrawn",
-    "carry_over_note",
+    "other_outcomes",
+    "other_outcomes_note",
 ]
 
 
@@ -78,12 +81,16 @@ class ProcedureFiguresForm(forms.ModelForm):
 
 
 class LedgerRowForm(forms.ModelForm):
-    """One reception point: totals required, splits optional but adding up."""
+    """One reception point: totals required, splits optional.
+
+    Refused here (even in a draft): what is impossible — a part above its total, a negative count, not a
+    number. Splits that do not add up and the identity are checks that must reconcile before submitting
+    (`procedures.ledger.row_checks`): the draft saves and the page says what is off.
+    """
 
     class Meta:
         model = LedgerRow
         fields = LEDGER_FIELDS
-        widgets = {"carry_over_note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,10 +106,15 @@ class LedgerRowForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        channels = [cleaned.get(k) for k in ("new_in_person", "new_online", "new_postal")]
-        if cleaned.get("received_new") is None and any(v is not None for v in channels):
-            cleaned["received_new"] = sum(v or 0 for v in channels)
-        for field, message in split_errors(cleaned).items():
+        # A breakdown typed without its total: the total is the sum of its parts.
+        for total, parts in (
+            ("new_online", ("new_online_partial", "new_online_full")),
+            ("received_new", ("new_in_person", "new_online", "new_postal")),
+        ):
+            given = [cleaned.get(k) for k in parts]
+            if cleaned.get(total) is None and any(v is not None for v in given):
+                cleaned[total] = sum(v or 0 for v in given)
+        for field, message in part_errors(cleaned).items():
             self.add_error(field, message)
         return cleaned
 

@@ -19,8 +19,9 @@ validate_procedure_code = RegexValidator(
 )
 
 
-def _not_above(part: str, total: str) -> Q:
-    return Q(**{f"{part}__isnull": True}) | Q(**{f"{part}__lte": F(total)})
+def _not_above(part: str, total: str, *, total_optional: bool = False) -> Q:
+    condition = Q(**{f"{part}__isnull": True}) | Q(**{f"{part}__lte": F(total)})
+    return condition | Q(**{f"{total}__isnull": True}) if total_optional else condition
 
 
 class Decision(TimeStampedModel):
@@ -218,23 +219,37 @@ class LedgerSource(models.TextChoices):
     RECORDS = "records", _("Tính từ hồ sơ đã nhập")
 
 
-# (part, total): a part, when given, is never above its total (checked by the database and the form).
+# (part, total): a part, when given, is never above its total (checked by the database and the form):
+# an ERROR of the checks policy (cchc/checks.py), refused even in a draft.
 LEDGER_PARTS = (
     ("carried_over", "received_total"),
     ("received_new", "received_total"),
+    ("new_in_person", "received_new"),
+    ("new_online", "received_new"),
+    ("new_postal", "received_new"),
+    ("new_online_partial", "new_online"),
+    ("new_online_full", "new_online"),
+    ("returned_withdrawn", "received_total"),
+    ("other_outcomes", "received_total"),
     ("resolved_early", "resolved_total"),
     ("resolved_on_time", "resolved_total"),
     ("resolved_late", "resolved_total"),
     ("pending_within", "pending_total"),
     ("pending_overdue", "pending_total"),
 )
+# Totals that are themselves optional: a part given without its total is then not compared.
+LEDGER_OPTIONAL_TOTALS = ("received_new", "new_online")
 
 
 class LedgerRow(ReportPart):
     """One reception point's one-stop dossier ledger for a report's quarter.
 
-    Totals are required, splits optional (sources often publish totals only); a split when given
-    adds up to its total. Identity: received (carried over + new) = resolved + pending + returned.
+    Totals are required, splits optional (sources often publish totals only). Identity: received
+    (carried over + new) = resolved + pending + returned/withdrawn + other outcomes; processed =
+    resolved + returned/withdrawn + other outcomes. Breakdowns (by channel, and the online dossiers by
+    online service level) are parts of `received_new` / `new_online`: each part is never above its
+    total (refused), and the parts must add up to the total before submitting unless explained
+    (published parts are often rounded). See `procedures.ledger` and docs/procedures.md.
     """
 
     reception_point = models.CharField(_("nơi tiếp nhận"), max_length=200)
@@ -243,6 +258,10 @@ class LedgerRow(ReportPart):
     new_in_person = models.PositiveIntegerField(_("mới: trực tiếp"), null=True, blank=True)
     new_online = models.PositiveIntegerField(_("mới: trực tuyến"), null=True, blank=True)
     new_postal = models.PositiveIntegerField(_("mới: qua bưu chính công ích"), null=True, blank=True)
+    # The online dossiers by the online service level of their procedure. One pair of fields serves both
+    # vocabularies (mức độ 3 ≈ một phần, mức độ 4 ≈ toàn trình); a quarter is read in its own vocabulary.
+    new_online_partial = models.PositiveIntegerField(_("trực tuyến: một phần (mức độ 3)"), null=True, blank=True)
+    new_online_full = models.PositiveIntegerField(_("trực tuyến: toàn trình (mức độ 4)"), null=True, blank=True)
     received_total = models.PositiveIntegerField(_("tiếp nhận (kể cả kỳ trước chuyển sang)"))
     resolved_early = models.PositiveIntegerField(_("giải quyết trước hạn"), null=True, blank=True)
     resolved_on_time = models.PositiveIntegerField(_("giải quyết đúng hạn"), null=True, blank=True)
@@ -252,10 +271,17 @@ class LedgerRow(ReportPart):
     pending_overdue = models.PositiveIntegerField(_("đang giải quyết: quá hạn"), null=True, blank=True)
     pending_total = models.PositiveIntegerField(_("đang giải quyết"))
     returned_withdrawn = models.PositiveIntegerField(_("trả lại, rút hồ sơ"), null=True, blank=True)
-    carry_over_note = models.TextField(
-        _("giải trình số chuyển kỳ"),
+    other_outcomes = models.PositiveIntegerField(
+        _("kết quả khác"),
+        null=True,
         blank=True,
-        help_text=_("Bắt buộc khi số kỳ trước chuyển sang khác số đang giải quyết cuối kỳ trước."),
+        help_text=_("Hồ sơ không thuộc đã giải quyết, đang giải quyết, trả lại hay rút (ví dụ: chuyển cơ quan khác)."),
+    )
+    other_outcomes_note = models.CharField(
+        _("kết quả khác: gồm những gì"),
+        max_length=500,
+        blank=True,
+        help_text=_("Ghi theo nguồn số liệu, ví dụ: chuyển xử lý tại cơ quan khác."),
     )
     source = models.CharField(
         _("nguồn số liệu"), max_length=16, choices=LedgerSource.choices, default=LedgerSource.TYPED
@@ -274,7 +300,7 @@ class LedgerRow(ReportPart):
             ),
             *[
                 models.CheckConstraint(
-                    condition=_not_above(part, total),
+                    condition=_not_above(part, total, total_optional=total in LEDGER_OPTIONAL_TOTALS),
                     name=f"ledgerrow_{part}_le_{total}",
                     violation_error_message=_("Số thành phần không được lớn hơn tổng."),
                 )
@@ -288,6 +314,11 @@ class LedgerRow(ReportPart):
     def save(self, *args, **kwargs):
         self.reception_point = nfc(self.reception_point)
         super().save(*args, **kwargs)
+
+    @property
+    def processed(self) -> int:
+        """Dossiers whose processing ended: resolved + returned/withdrawn + other outcomes."""
+        return self.resolved_total + (self.returned_withdrawn or 0) + (self.other_outcomes or 0)
 
     @property
     def resolved_in_time(self) -> int | None:

@@ -4,13 +4,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cchc.checks import CheckResult
 from cchc.choices import ReformArea
 from cchc.models import Report
 from cchc.sections import ReportSection, formset_rows, register
 
 from . import selectors, services
 from .forms import FIGURE_FIELDS, LedgerRowFormSet, ProcedureFiguresForm
-from .ledger import carry_over_warning, fmt, identity_error
+from .ledger import fmt, row_checks
 from .models import LedgerRow, ProcedureFigures
 
 FIGURES_PREFIX, LEDGER_PREFIX = "procedures", "ledger"
@@ -41,31 +42,19 @@ def _row_values(row: LedgerRow) -> dict:
     return {f.name: getattr(row, f.attname) for f in LedgerRow._meta.concrete_fields}
 
 
-def check(report: Report) -> list[str]:
-    """Blocking at submission: the identity of every row, and carry-over differences left unexplained."""
-    errors = []
+def checks(report: Report) -> list[CheckResult]:
+    """Every ledger row's checks (cchc/checks.py): the identity, received, splits, carry-over."""
     previous = selectors.previous_pending(report)
-    for row in selectors.ledger_rows_of(report):
-        problem = identity_error(_row_values(row))
-        if problem:
-            errors.append(f"{row.reception_point}: {problem}")
-        warning = carry_over_warning(row, previous.get(row.reception_point))
-        if warning and not row.carry_over_note.strip():
-            errors.append(warning + " " + _("Giải trình số chuyển kỳ: bắt buộc nhập khi số liệu lệch."))
-    return errors
+    return [
+        result
+        for row in selectors.ledger_rows_of(report)
+        for result in row_checks(_row_values(row), previous.get(row.reception_point))
+    ]
 
 
 def warnings(report: Report) -> list[str]:
-    """Shown on the page, not blocking: identity in a draft, carry-over, registers that disagree."""
+    """Not arithmetic checks, never blocking: typed figures that differ from the registers."""
     messages = []
-    previous = selectors.previous_pending(report)
-    for row in selectors.ledger_rows_of(report):
-        problem = identity_error(_row_values(row))
-        if problem:
-            messages.append(f"{row.reception_point}: {problem} " + _("(phải khớp trước khi gửi)"))
-        warning = carry_over_warning(row, previous.get(row.reception_point))
-        if warning:
-            messages.append(warning)
     figures = selectors.procedure_figures_of(report)
     if figures is not None:
         for name, value in selectors.register_figures(report).items():
@@ -90,7 +79,7 @@ register(
         template_name="procedures/sections/procedures.html",
         build_forms=build_forms,
         save=save,
-        check=check,
+        checks=checks,
         warnings=warnings,
         history_models=(ProcedureFigures, LedgerRow),
     )

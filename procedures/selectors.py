@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
@@ -12,7 +13,7 @@ from cchc.choices import UnitKind
 from cchc.indicators import indicator_source
 from cchc.models import Period, Report
 
-from .choices import DecisionKind, DossierStatus, ProcedureStatus
+from .choices import DECREE_42_IN_FORCE, NEW_TO_OLD, Channel, DecisionKind, DossierStatus, OnlineLevel, ProcedureStatus
 from .models import Decision, DossierRecord, InternalWorkflow, LedgerRow, Procedure, ProcedureFigures
 
 LEDGER_COUNTS = (
@@ -31,6 +32,30 @@ LEDGER_COUNTS = (
     "pending_total",
     "returned_withdrawn",
 )
+
+
+# Counts a clerk types that dossier records do not give (records have no "other" outcome, and the online
+# level of a dossier is its procedure's level when it was submitted, which the catalogue does not keep).
+TYPED_COUNTS = ("other_outcomes", "new_online_partial", "new_online_full")
+
+# The breakdowns a ledger keeps: dimension → (member, field). Online levels are named in the vocabulary of
+# the quarter (`online_level_member`): mức độ 3 / 4 before Decree 42/2022, một phần / toàn trình after.
+BREAKDOWNS = {
+    "channel": (
+        (Channel.IN_PERSON, "new_in_person"),
+        (Channel.ONLINE, "new_online"),
+        (Channel.POSTAL, "new_postal"),
+    ),
+    "online_level": (
+        (OnlineLevel.PARTIAL, "new_online_partial"),
+        (OnlineLevel.FULL, "new_online_full"),
+    ),
+}
+
+
+def online_level_member(level: str, period_end: dt.date) -> str:
+    """partial / full in quarters from Decree 42/2022 on, level_3 / level_4 before it."""
+    return str(level if period_end >= DECREE_42_IN_FORCE else NEW_TO_OLD.get(level, level))
 
 
 def procedures_in_force_on(day: dt.date):
@@ -168,10 +193,50 @@ def ledger_totals_by_unit(*, unit_ids, period: Period) -> dict[int, dict[str, in
         LedgerRow.objects.filter(report__unit_id__in=list(unit_ids), report__period=period)
         .values("report__unit_id")
         .annotate(
-            **{f"t_{name}": Sum(name) for name in LEDGER_COUNTS},
+            **{f"t_{name}": Sum(name) for name in (*LEDGER_COUNTS, *TYPED_COUNTS)},
             t_in_time=Sum(Coalesce("resolved_early", 0) + Coalesce("resolved_on_time", 0), filter=split_given),
             t_resolved_with_split=Sum("resolved_total", filter=split_given),
         )
         .order_by()
     )
     return {row.pop("report__unit_id"): {key[2:]: value for key, value in row.items()} for row in rows}
+
+
+@dataclass(frozen=True)
+class BreakdownCount:
+    """One breakdown row of a unit's ledger in a quarter, summed over its reception points."""
+
+    unit_id: int
+    period_id: int
+    dimension: str
+    member: str
+    count: int
+
+
+def ledger_breakdowns(*, unit_ids, period_ids) -> list[BreakdownCount]:
+    """Breakdown counts per (unit, period, dimension, member) for many units and quarters, in one query.
+
+    Only what was entered: a member no row of the unit gave is absent (not 0), so a reader can tell "not
+    published" from "none". Members are `Channel` values and `OnlineLevel` values in the quarter's own
+    vocabulary. The totals (received_new, new_online) stay the ledger's reconciled figures.
+    """
+    fields = [name for members in BREAKDOWNS.values() for _member, name in members]
+    rows = (
+        LedgerRow.objects.filter(report__unit_id__in=list(unit_ids), report__period_id__in=list(period_ids))
+        .values("report__unit_id", "report__period_id", "report__period__end_date")
+        .annotate(**{f"s_{name}": Sum(name) for name in fields})
+        .order_by("report__unit_id", "report__period_id")
+    )
+    out = []
+    for row in rows:
+        for dimension, members in BREAKDOWNS.items():
+            for member, name in members:
+                value = row[f"s_{name}"]
+                if value is None:
+                    continue
+                if dimension == "online_level":
+                    member = online_level_member(member, row["report__period__end_date"])
+                out.append(
+                    BreakdownCount(row["report__unit_id"], row["report__period_id"], dimension, str(member), value)
+                )
+    return out

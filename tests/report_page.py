@@ -1,7 +1,8 @@
 """Reading the portal's pages as a browser would, shared by the apps' tests.
 
 The report page: open it (`url_of`), post its form with fields typed in (`post_page`), and read what it shows
-(`text`, and by CSS class `texts_of`, `errors_on`, `warnings_on`, `help_texts_on`, `submit_checks_on`), on
+(`text`, and by CSS class `texts_of`, `errors_on`, `warnings_on`, `help_texts_on`, `submit_checks_on`, the
+failed checks `checks_on` and their explanations `explanations_on`, `explanation_field`), on
 the whole page or inside one section's card (`section=`, `section_html`).
 
 The lists: sign in and open one (`get`), its rows (`records`), its exports (`csv_rows`, `xlsx_rows`,
@@ -92,6 +93,23 @@ def warnings_on(response, *, section: str | None = None) -> list[str]:
 
 def help_texts_on(response, *, section: str | None = None) -> list[str]:
     return texts_of(response, "form-text", section=section)
+
+
+def checks_on(response, *, section: str | None = None) -> list[str]:
+    """The messages of the failed checks (cchc/checks.py) the page shows in the sections' cards."""
+    return texts_of(response, "check-message", section=section)
+
+
+def explanations_on(response, *, section: str | None = None) -> list[str]:
+    """The stored explanations the page shows read-only (to a manager), each "Giải trình: …"."""
+    return texts_of(response, "check-explanation", section=section)
+
+
+def explanation_field(section: str, code: str) -> str:
+    """The form key (for `post_page`) of the explanation box of check `code` in `section`."""
+    from cchc.forms import ExplanationsForm
+
+    return f"explain-{section}-{ExplanationsForm.field_name(code)}"
 
 
 def submit_checks_on(response, *, section: str | None = None) -> list[str]:

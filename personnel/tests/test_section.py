@@ -21,7 +21,18 @@ from cchc.models import Report
 from conftest import page_form_data
 from personnel import services
 from personnel.models import DownsizingApproval, JobPositionScheme, PersonnelFigures, QualityRating
-from tests.report_page import errors_on, post_page, submit_checks_on, text, texts_of, url_of, warnings_on
+from tests.report_page import (
+    checks_on,
+    errors_on,
+    explanation_field,
+    explanations_on,
+    post_page,
+    submit_checks_on,
+    text,
+    texts_of,
+    url_of,
+    warnings_on,
+)
 
 SECTION = "Cải cách tổ chức bộ máy và chế độ công vụ"
 GRADES_2019 = {"excellent": 1809, "good": 18520, "completed": 1190, "not_completed": 116}
@@ -364,7 +375,8 @@ def test_a_published_total_the_grades_miss_saves_as_a_draft_with_a_warning(clien
     assert response.status_code == 302, errors_on(response)
     assert QualityRating.objects.get().published_total == 21636
     page = client.get(response.url)
-    assert f"{MISMATCH} (phải khớp trước khi gửi)" in warnings_on(page)
+    assert MISMATCH in checks_on(page, section="personnel")
+    assert any("Phải khớp trước khi gửi" in w for w in warnings_on(page, section="personnel"))
     assert f"{SECTION}: {MISMATCH}" in " ".join(submit_checks_on(page))
 
 
@@ -373,7 +385,7 @@ def test_a_published_total_the_grades_miss_blocks_submission(client, clerk, repo
     assert response.status_code == 302
     page = client.get(response.url)
     assert "Đã lưu nháp nhưng chưa gửi được:" in text(page)
-    assert f"{SECTION}: {MISMATCH}" in errors_on(page)
+    assert f"{SECTION}: {MISMATCH} Hãy sửa số liệu hoặc ghi giải trình." in errors_on(page)
     report = Report.objects.get(pk=report_a.pk)
     assert report.status == ReportStatus.DRAFT and report.submitted_at is None
 
@@ -382,6 +394,20 @@ def test_a_published_total_the_grades_miss_blocks_submission(client, clerk, repo
     assert response.status_code == 302
     assert "Đã gửi báo cáo." in text(client.get(response.url))
     assert Report.objects.get(pk=report_a.pk).status == ReportStatus.SUBMITTED
+
+
+def test_a_published_total_the_grades_miss_may_be_explained_as_published(client, clerk, cast, report_a):
+    """The checks policy: the document's own figures do not add up; the clerk types them as published and
+    says so, and the manager reads it beside the check."""
+    post_page(client, report_a, **rating(published_total=21636))
+    note = "Văn bản công bố ghi tổng 21.636; các loại cộng lại 21.635."
+    field = explanation_field("personnel", "personnel.rating_total:2019:all")
+    response = post_page(client, report_a, action="submit", **{field: note})
+    assert "Đã gửi báo cáo." in text(client.get(response.url))
+    client.force_login(cast["manager"])
+    page = client.get(url_of(report_a))
+    assert MISMATCH in checks_on(page, section="personnel")
+    assert f"Giải trình: {note}" in explanations_on(page, section="personnel")
 
 
 def test_a_rating_without_a_published_total_is_submitted(client, clerk, report_a):

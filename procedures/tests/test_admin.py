@@ -257,6 +257,9 @@ def test_superuser_edit_of_a_ledger_row_of_an_approved_report_is_an_override(
             "pending_within",
             "pending_overdue",
             "returned_withdrawn",
+            "other_outcomes",
+            "new_online_partial",
+            "new_online_full",
         )
     }
     data.update(
@@ -265,7 +268,7 @@ def test_superuser_edit_of_a_ledger_row_of_an_approved_report_is_an_override(
         received_total=11,
         resolved_total=8,
         pending_total=3,
-        carry_over_note="",
+        other_outcomes_note="",
         source=row.source,
     )
 

@@ -10,7 +10,17 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from procedures.ledger import carry_over_warning, identity_error, label, rates, split_errors
+from cchc.checks import CheckKind
+from procedures.ledger import (
+    carry_over_warning,
+    identity_error,
+    label,
+    part_errors,
+    rates,
+    received_error,
+    row_checks,
+    split_errors,
+)
 from procedures.models import LedgerRow
 
 CENTRE = {
@@ -87,41 +97,47 @@ def test_channel_split_must_equal_new_dossiers(channels):
 
 
 def test_carried_over_plus_new_must_equal_received():
-    errors = split_errors({"carried_over": 120, "received_new": 1964, "received_total": 2085})
-    assert errors == {
-        "received_total": "Kỳ trước chuyển sang (120) + Tiếp nhận mới (1.964) = 2.084, "
+    assert received_error({"carried_over": 120, "received_new": 1964, "received_total": 2085}) == (
+        "Kỳ trước chuyển sang (120) + Tiếp nhận mới (1.964) = 2.084, "
         "phải bằng Tiếp nhận (kể cả kỳ trước chuyển sang) (2.085)."
-    }
-    assert split_errors({"carried_over": 120, "received_new": 1964, "received_total": 2084}) == {}
+    )
+    assert received_error({"carried_over": 120, "received_new": 1964, "received_total": 2084}) is None
 
 
 def test_carried_over_without_new_is_not_compared():
-    assert split_errors({"carried_over": 120, "received_total": 2084}) == {}
+    assert received_error({"carried_over": 120, "received_total": 2084}) is None
 
 
-def test_several_problems_are_all_reported_each_on_its_total():
-    errors = split_errors(
-        {
-            "carried_over": 1,
-            "received_new": 2,
-            "new_online": 3,
-            "received_total": 4,
-            "resolved_total": 5,
-            "resolved_early": 6,
-            "pending_total": 7,
-            "pending_overdue": 8,
-        }
-    )
-    assert set(errors) == {
-        "received_new",
-        "received_total",
-        "resolved_total",
-        "pending_total",
+def test_online_levels_must_add_up_to_online():
+    assert split_errors({"new_online": 30, "new_online_partial": 10, "new_online_full": 20}) == {}
+    assert split_errors({"new_online": 30, "new_online_partial": 10, "new_online_full": 19}) == {
+        "new_online": "Trực tuyến: một phần (mức độ 3) + Trực tuyến: toàn trình (mức độ 4) = 29, "
+        "phải bằng Mới: trực tuyến (30)."
+    }
+
+
+def test_parts_above_their_total_are_errors_and_sums_are_not():
+    values = {
+        "carried_over": 1,
+        "received_new": 2,
+        "new_online": 3,
+        "new_online_full": 4,
+        "received_total": 4,
+        "resolved_total": 5,
+        "resolved_early": 6,
+        "pending_total": 7,
+        "pending_overdue": 8,
+        "other_outcomes": 5,
+    }
+    assert set(part_errors(values)) == {
+        "new_online",
+        "new_online_full",
         "resolved_early",
         "pending_overdue",
+        "other_outcomes",
     }
-    # One row's errors never overwrite each other: received_total's is the carried-over rule.
-    assert errors["received_total"].startswith("Kỳ trước chuyển sang (1) + Tiếp nhận mới (2) = 3")
+    assert set(split_errors(values)) == {"received_new", "new_online", "resolved_total", "pending_total"}
+    assert part_errors({"new_online": 3, "received_total": 4}) == {}  # no received_new: not compared
 
 
 def test_labels_are_the_models_vietnamese_field_names_capitalised():
@@ -142,13 +158,21 @@ def test_identity_counts_returned_and_withdrawn():
     values = {"received_total": 100, "resolved_total": 80, "pending_total": 15, "returned_withdrawn": 5}
     assert identity_error(values) is None
     assert identity_error({**values, "returned_withdrawn": None}) == (
-        "Số tiếp nhận (100) phải bằng đã giải quyết + đang giải quyết + trả lại, rút (95)."
+        "Số tiếp nhận (100) phải bằng đã giải quyết + đang giải quyết + trả lại, rút + kết quả khác (95)."
     )
+
+
+def test_identity_counts_other_outcomes():
+    values = {"received_total": 100, "resolved_total": 80, "pending_total": 15, "returned_withdrawn": 3}
+    assert identity_error(values) is not None
+    assert identity_error({**values, "other_outcomes": 2}) is None
 
 
 def test_identity_error_says_both_sides_with_grouping():
     message = identity_error({**CENTRE, "pending_total": 471})
-    assert message == "Số tiếp nhận (2.084) phải bằng đã giải quyết + đang giải quyết + trả lại, rút (2.085)."
+    assert message == (
+        "Số tiếp nhận (2.084) phải bằng đã giải quyết + đang giải quyết + trả lại, rút + kết quả khác (2.085)."
+    )
 
 
 def test_identity_with_a_missing_total_is_left_to_the_required_check():
@@ -217,7 +241,7 @@ def test_carry_over_differing_from_the_previous_pending_is_a_warning_naming_the_
     message = carry_over_warning({**CENTRE, "carried_over": 1200}, 1759)
     assert message == (
         "Trung tâm Phục vụ hành chính công tỉnh: kỳ trước chuyển sang 1.200 hồ sơ, nhưng cuối kỳ trước còn "
-        "1.759 hồ sơ đang giải quyết. Hãy kiểm tra hoặc ghi giải trình."
+        "1.759 hồ sơ đang giải quyết."
     )
 
 
@@ -232,3 +256,28 @@ def test_carry_over_warning_reads_a_ledger_row_too():
     assert carry_over_warning(row, 0) is None
     assert "kỳ trước chuyển sang 0 hồ sơ, nhưng cuối kỳ trước còn 3 hồ sơ" in carry_over_warning(row, 3)
     assert carry_over_warning(row, 3).startswith("Bộ phận một cửa huyện Hà Quảng: ")
+
+
+# --- the checks policy (cchc/checks.py): which rule is which kind --------------------------------------
+
+
+def test_row_checks_kinds_codes_and_which_may_be_explained():
+    values = {
+        **CENTRE,
+        "carried_over": 100,
+        "received_new": 1985,  # 100 + 1.985 ≠ 2.084
+        "new_in_person": 1500,
+        "new_online": 480,  # channels 1.980 ≠ 1.985: published parts, rounded
+        "pending_total": 471,  # identity off by one
+        "resolved_early": 2000,  # a part above its whole: impossible
+    }
+    results = {r.code: r for r in row_checks(values, previous_pending=90)}
+    point = CENTRE["reception_point"]
+    assert results[f"procedures.ledger.part.resolved_early:{point}"].kind == CheckKind.ERROR
+    assert results[f"procedures.ledger.identity:{point}"].kind == CheckKind.RECONCILE
+    assert not results[f"procedures.ledger.identity:{point}"].explainable
+    assert not results[f"procedures.ledger.received:{point}"].explainable
+    assert results[f"procedures.ledger.split.received_new:{point}"].explainable
+    assert results[f"procedures.ledger.carry_over:{point}"].explainable
+    assert all(r.message.startswith(point) for r in results.values())
+    assert row_checks(CENTRE, previous_pending=None) == []

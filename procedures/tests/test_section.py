@@ -18,11 +18,22 @@ from django.urls import reverse
 from cchc import services as cchc_services
 from cchc.choices import ReportStatus, Role, UnitKind
 from cchc.models import Report
+from cchc.selectors import explanations_of
 from conftest import fill_narrative, make_user, page_form_data
 from procedures import services
 from procedures.choices import DecisionKind, ProcedureLevel
 from procedures.models import LedgerRow, ProcedureFigures
-from tests.report_page import errors_on, post_page, submit_checks_on, text, texts_of, url_of, warnings_on
+from tests.report_page import (
+    checks_on,
+    errors_on,
+    explanation_field,
+    post_page,
+    submit_checks_on,
+    text,
+    texts_of,
+    url_of,
+    warnings_on,
+)
 
 SECTION = "Cải cách thủ tục hành chính, cơ chế một cửa, một cửa liên thông"
 POINT = "Trung tâm Phục vụ hành chính công tỉnh"
@@ -223,26 +234,22 @@ BAD_INPUT = {
     "not a number": (centre(received_total="abc"), "Tiếp nhận (kể cả kỳ trước chuyển sang): phải là số nguyên."),
     "not a number, figure": ({"procedures__communes_total": "mười"}, "Tổng số xã: phải là số nguyên."),
     "a decimal": (centre(resolved_late="1,5"), "Giải quyết trễ hạn: phải là số nguyên."),
-    "channels exceed new": (
-        centre(received_new=100, new_in_person=50, new_online=40, new_postal=20),
-        "Mới: trực tiếp + Mới: trực tuyến + Mới: qua bưu chính công ích = 110, phải bằng Tiếp nhận mới (100).",
+    # A part above its whole is impossible: refused even in a draft (the checks policy's ERROR).
+    "a channel above new": (
+        centre(received_new=100, new_in_person=50, new_online=101),
+        "Mới: trực tuyến (101) không được lớn hơn Tiếp nhận mới (100).",
     ),
-    "channels short of new": (
-        centre(received_new=100, new_in_person=60, new_online=30),
-        "Mới: trực tiếp + Mới: trực tuyến + Mới: qua bưu chính công ích = 90, phải bằng Tiếp nhận mới (100).",
+    "an online level above online": (
+        centre(received_new=100, new_online=30, new_online_full=31),
+        "Trực tuyến: toàn trình (mức độ 4) (31) không được lớn hơn Mới: trực tuyến (30).",
     ),
-    "early + on time + late ≠ resolved": (
-        centre(resolved_late=11),
-        "Giải quyết trước hạn + Giải quyết đúng hạn + Giải quyết trễ hạn = 1.615, phải bằng Đã giải quyết (1.614).",
+    "other outcomes above received": (
+        centre(other_outcomes=2085),
+        "Kết quả khác (2.085) không được lớn hơn Tiếp nhận (kể cả kỳ trước chuyển sang) (2.084).",
     ),
-    "pending split ≠ pending": (
-        centre(pending_within=400, pending_overdue=80),
-        "Đang giải quyết: trong hạn + Đang giải quyết: quá hạn = 480, phải bằng Đang giải quyết (470).",
-    ),
-    "carried over + new ≠ received": (
-        centre(carried_over=100, received_new=1985),
-        "Kỳ trước chuyển sang (100) + Tiếp nhận mới (1.985) = 2.085, phải bằng "
-        "Tiếp nhận (kể cả kỳ trước chuyển sang) (2.084).",
+    "returned above received": (
+        centre(returned_withdrawn=2085),
+        "Trả lại, rút hồ sơ (2.085) không được lớn hơn Tiếp nhận (kể cả kỳ trước chuyển sang) (2.084).",
     ),
     "received missing": (centre(received_total=None), "Tiếp nhận (kể cả kỳ trước chuyển sang): bắt buộc nhập."),
     "resolved missing": (centre(resolved_total=None), "Đã giải quyết: bắt buộc nhập."),
@@ -339,7 +346,7 @@ def test_figure_errors_keep_the_labels_capitals(client, clerk, report_a):
 
 # --- identity: a warning in a draft, an error at submission -----------------------------------------
 
-IDENTITY = "Số tiếp nhận (2.084) phải bằng đã giải quyết + đang giải quyết + trả lại, rút (2.085)."
+IDENTITY = "Số tiếp nhận (2.084) phải bằng đã giải quyết + đang giải quyết + trả lại, rút + kết quả khác (2.085)."
 
 
 def test_identity_mismatch_saves_as_a_draft_with_a_warning(client, clerk, report_a):
@@ -347,7 +354,8 @@ def test_identity_mismatch_saves_as_a_draft_with_a_warning(client, clerk, report
     assert response.status_code == 302, errors_on(response)
     assert LedgerRow.objects.get(report=report_a).pending_total == 471
     page = client.get(response.url)
-    assert f"{POINT}: {IDENTITY} (phải khớp trước khi gửi)" in warnings_on(page)
+    assert f"{POINT}: {IDENTITY}" in checks_on(page, section="procedures")
+    assert any("Phải khớp trước khi gửi" in w for w in warnings_on(page, section="procedures"))
     # The list of what blocks submission already says it, before the clerk tries.
     assert f"{SECTION}: {POINT}: {IDENTITY}" in " ".join(submit_checks_on(page))
 
@@ -390,17 +398,15 @@ def previous_quarter(cast, unit_a):
     )
 
 
-CARRY = (
-    f"{POINT}: kỳ trước chuyển sang 400 hồ sơ, nhưng cuối kỳ trước còn 470 hồ sơ đang giải quyết. "
-    "Hãy kiểm tra hoặc ghi giải trình."
-)
+CARRY = f"{POINT}: kỳ trước chuyển sang 400 hồ sơ, nhưng cuối kỳ trước còn 470 hồ sơ đang giải quyết."
+CARRY_CODE = f"procedures.ledger.carry_over:{POINT}"
 
 
 def test_carry_over_equal_to_the_previous_pending_is_silent(client, clerk, report_a, previous_quarter):
     response = post_page(client, report_a, action="submit", **centre(carried_over=470, received_new=1614))
     page = client.get(response.url)
     assert "Đã gửi báo cáo." in text(page)
-    assert not any("kỳ trước chuyển sang" in w for w in warnings_on(page))
+    assert not any("kỳ trước chuyển sang" in c for c in checks_on(page))
 
 
 def test_carry_over_differing_from_the_previous_pending_must_be_explained(
@@ -413,28 +419,28 @@ def test_carry_over_differing_from_the_previous_pending_must_be_explained(
     response = post_page(client, report_a, **centre(carried_over=400, received_new=1684))
     assert response.status_code == 302, errors_on(response)
     page = client.get(response.url)
-    assert CARRY in warnings_on(page)
-    assert sum("kỳ trước chuyển sang" in w for w in warnings_on(page)) == 1
+    assert CARRY in checks_on(page)
+    assert sum("kỳ trước chuyển sang" in c for c in checks_on(page)) == 1
 
     # Submission is refused until the difference is explained.
     response = post_page(client, report_a, action="submit")
     page = client.get(response.url)
     assert "Đã lưu nháp nhưng chưa gửi được:" in text(page)
-    assert f"{SECTION}: {CARRY} Giải trình số chuyển kỳ: bắt buộc nhập khi số liệu lệch." in errors_on(page)
+    assert f"{SECTION}: {CARRY} Hãy sửa số liệu hoặc ghi giải trình." in errors_on(page)
     assert Report.objects.get(pk=report_a.pk).status == ReportStatus.DRAFT
 
-    # A blank note (spaces) is no explanation.
-    response = post_page(client, report_a, action="submit", ledger__0__carry_over_note="   ")
+    # A blank explanation (spaces) is no explanation.
+    response = post_page(client, report_a, action="submit", **{explanation_field("procedures", CARRY_CODE): "   "})
     assert Report.objects.get(pk=report_a.pk).status == ReportStatus.DRAFT
 
     note = "400 hồ sơ chuyển sang; 70 hồ sơ đã được công dân rút trong kỳ nghỉ Tết."
-    response = post_page(client, report_a, action="submit", ledger__0__carry_over_note=note)
+    response = post_page(client, report_a, action="submit", **{explanation_field("procedures", CARRY_CODE): note})
     page = client.get(response.url)
     assert "Đã gửi báo cáo." in text(page)
-    assert CARRY in warnings_on(page)  # still shown, acknowledged
+    assert CARRY in checks_on(page)  # still shown, with its explanation
     report = Report.objects.get(pk=report_a.pk)
     assert report.status == ReportStatus.SUBMITTED
-    assert LedgerRow.objects.get(report=report).carry_over_note == note
+    assert explanations_of(report) == {CARRY_CODE: note}
 
 
 def test_a_reception_point_new_this_quarter_is_not_compared(client, clerk, report_a, previous_quarter):

@@ -10,7 +10,7 @@ Totals are sums of integers computed here, per quarter (a stock summed over quar
 the units' own rows only: the scope unit's own report (the province's province-wide figures, which already
 include its units') is listed as its own row and never added to its units' rows, so nothing is counted twice.
 Percentages, years, document numbers and dates are never summed. Free text (shortcomings, causes, next
-tasks, text figures, carry-over notes) goes to `Annex.texts`, laid out on a sheet of its own.
+tasks, text figures, explanations of figures) goes to `Annex.texts`, laid out on a sheet of its own.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from cchc import permissions
 from cchc.choices import FigureType, ReformArea, ReportStatus
 from cchc.models import FigureValue, Period, Report, Unit
-from cchc.selectors import unit_subtree
+from cchc.selectors import explanations_for, unit_subtree
 from iso.models import IsoFigures
 from outreach.choices import ItemKind, ReformScope
 from outreach.models import OutreachCount, OutreachItem
@@ -180,6 +180,9 @@ LEDGER_NUMBERS = (
     "pending_overdue",
     "pending_total",
     "returned_withdrawn",
+    "other_outcomes",
+    "new_online_partial",
+    "new_online_full",
 )
 PROCEDURE_NUMBERS = (
     "procedures_in_force",
@@ -285,7 +288,7 @@ def _ledger(ctx: _Context, texts: list) -> AnnexTable:
     records = (
         LedgerRow.objects.filter(**ctx.filter())
         .order_by("pk")
-        .values("report_id", "reception_point", "source", "carry_over_note", *LEDGER_NUMBERS)
+        .values("report_id", "reception_point", "source", "other_outcomes_note", *LEDGER_NUMBERS)
     )
     sources = dict(LedgerSource.choices)
     rows = []
@@ -296,12 +299,12 @@ def _ledger(ctx: _Context, texts: list) -> AnnexTable:
         if row is None:
             continue
         rows.append(row)
-        if record["carry_over_note"].strip():
+        if record["other_outcomes_note"].strip():
             texts.append(
                 (
                     row,
-                    f"{_label(LedgerRow, 'carry_over_note')} — {record['reception_point']}",
-                    record["carry_over_note"].strip(),
+                    f"{_label(LedgerRow, 'other_outcomes_note')} — {record['reception_point']}",
+                    record["other_outcomes_note"].strip(),
                 )
             )
     columns = [
@@ -311,6 +314,14 @@ def _ledger(ctx: _Context, texts: list) -> AnnexTable:
     ]
     rows = _sorted(ctx, rows)
     return AnnexTable("ledger", capfirst(str(LedgerRow._meta.verbose_name)), columns, rows, _totals(ctx, columns, rows))
+
+
+def _explanations(ctx: _Context, texts: list) -> None:
+    """The clerks' explanations of figures that do not reconcile (the checks policy), as notes."""
+    for report_id, explanations in explanations_for(ctx.reports).items():
+        row = ctx.row(report_id, {})
+        for explanation in explanations:
+            texts.append((row, f"{tr('Giải trình', 'Explanation')} — {explanation.message}", explanation.text))
 
 
 def _procedure_figures(ctx: _Context) -> AnnexTable:
@@ -636,6 +647,7 @@ def annex_build(*, span: PeriodSpan, scope_unit: Unit, user, kind: str = "", own
     tables[ReformArea.EGOVERNMENT] += [_iso(ctx)]
     for area, table in _figures(ctx, texts).items():
         tables[area].append(table)
+    _explanations(ctx, texts)
 
     entries = sorted(narrative_texts, key=lambda t: ctx.order(t[0])) + sorted(texts, key=lambda t: ctx.order(t[0]))
     entries.sort(key=lambda t: ctx.order(t[0]))  # stable: per unit and quarter, the narrative first
