@@ -25,6 +25,11 @@ AREA = ReformArea.PROCEDURES
 F, S, OPEN, D = Semantics.FLOW, Semantics.STOCK, Semantics.OPENING, Semantics.DERIVED
 
 CHANNEL = Breakdown("channel", _("Hình thức nộp"), tuple((c.value, c.label) for c in Channel))
+ONLINE_LEVEL = Breakdown(
+    "online_level",
+    _("Mức độ dịch vụ công trực tuyến của hồ sơ trực tuyến"),
+    (("partial", _("Một phần (mức độ 3)")), ("full", _("Toàn trình (mức độ 4)"))),
+)
 ONLINE = Breakdown(
     "online",
     _("Mức độ cung cấp trực tuyến"),
@@ -43,7 +48,7 @@ def _f(code, label, label_en, unit="hồ sơ", semantics=F, **kwargs) -> Figure:
 
 LEDGER_FIGURES = [
     _f("carried_over", "Kỳ trước chuyển sang", "Carried over", semantics=OPEN),
-    _f("received_new", "Tiếp nhận mới", "Newly received", breakdowns=(CHANNEL,)),
+    _f("received_new", "Tiếp nhận mới", "Newly received", breakdowns=(CHANNEL, ONLINE_LEVEL)),
     _f(
         "received_total",
         "Tiếp nhận (kể cả kỳ trước chuyển sang)",
@@ -58,12 +63,13 @@ LEDGER_FIGURES = [
     _f("resolved_with_split", "Đã giải quyết (có chia theo thời hạn)", "Resolved (split by timeliness)"),
     _f("resolved_total", "Đã giải quyết", "Resolved"),
     _f("returned_withdrawn", "Trả lại, rút hồ sơ", "Returned or withdrawn"),
+    _f("other_outcomes", "Kết quả khác", "Other outcomes"),
     _f(
         "processed",
-        "Đã xử lý (giải quyết, trả lại, rút)",
-        "Processed (resolved, returned, withdrawn)",
+        "Đã xử lý (giải quyết, trả lại, rút, kết quả khác)",
+        "Processed (resolved, returned, withdrawn, other outcomes)",
         semantics=D,
-        formula="tthc.resolved_total + tthc.returned_withdrawn",
+        formula="tthc.resolved_total + tthc.returned_withdrawn + tthc.other_outcomes",
     ),
     _f("pending_within", "Đang giải quyết: trong hạn", "Pending within time", semantics=S),
     _f("pending_overdue", "Đang giải quyết: quá hạn", "Pending overdue", semantics=S),
@@ -113,8 +119,12 @@ LEDGER_COUNTS = (
     "pending_overdue",
     "pending_total",
     "returned_withdrawn",
+    "other_outcomes",
+    "new_online_partial",
+    "new_online_full",
 )
 CHANNEL_FIELDS = {"new_in_person": "in_person", "new_online": "online", "new_postal": "postal"}
+LEVEL_FIELDS = {"new_online_partial": "partial", "new_online_full": "full"}
 PLAIN = ("resolved_early", "resolved_on_time", "resolved_late", "resolved_total", "returned_withdrawn")
 STOCKS = ("pending_within", "pending_overdue", "pending_total")
 
@@ -139,15 +149,20 @@ def ledger_row_figures(row: dict, previous_pending: int | None = None) -> Values
     for name, member in CHANNEL_FIELDS.items():
         if row.get(name) is not None:
             out[breakdown_key("tthc.received_new", "channel", member)] = Decimal(row[name])
+    for name, member in LEVEL_FIELDS.items():
+        if row.get(name) is not None:
+            out[breakdown_key("tthc.received_new", "online_level", member)] = Decimal(row[name])
     for name in (*PLAIN, *STOCKS):
         if row.get(name) is not None:
             out[f"tthc.{name}"] = Decimal(row[name])
     if row.get("resolved_early") is not None or row.get("resolved_on_time") is not None:
         out["tthc.resolved_in_time"] = Decimal((row["resolved_early"] or 0) + (row["resolved_on_time"] or 0))
         out["tthc.resolved_with_split"] = Decimal(row["resolved_total"])
+    other = row.get("other_outcomes") or 0
+    out["tthc.other_outcomes"] = Decimal(other)
     if row.get("returned_withdrawn") is None:
-        # Not typed: what the identity received = resolved + pending + returned leaves for it.
-        rest = row["received_total"] - row["resolved_total"] - row["pending_total"]
+        # Not typed: what the identity received = resolved + pending + returned + other leaves for it.
+        rest = row["received_total"] - row["resolved_total"] - row["pending_total"] - other
         out["tthc.returned_withdrawn"] = Decimal(max(rest, 0))
     return out
 

@@ -211,3 +211,43 @@ def test_a_zero_denominator_is_no_value_not_an_error():
     assert Formula("a - (b * 2)").evaluate({"a": Decimal(5), "b": Decimal(2)}) == 1
     with pytest.raises(FormulaError):
         Formula("a ** b")
+
+
+def test_other_outcomes_and_online_levels_survive_the_roll_up(cast, unit_a):
+    """Per-level rows stay per level over a span, and processed counts the other outcomes."""
+    from cchc.figures import figures_read
+    from reports.registry import by_code
+
+    rows = {
+        1: {"received_new": 50, "new_online": 30, "new_online_partial": 10, "new_online_full": 20, "other": 5},
+        2: {"received_new": 40, "new_online": 20, "new_online_partial": 5, "new_online_full": 15, "other": 0},
+    }
+    for quarter, values in rows.items():
+        period = services.period_upsert(year=2020, quarter=quarter)
+        report = services.report_get_or_create(unit=unit_a, period=period)
+        received = values["received_new"]
+        row = {
+            "reception_point": "Bộ phận một cửa",
+            "carried_over": 0,
+            "received_new": received,
+            "new_online": values["new_online"],
+            "new_in_person": received - values["new_online"],
+            "new_online_partial": values["new_online_partial"],
+            "new_online_full": values["new_online_full"],
+            "received_total": received,
+            "resolved_total": received - values["other"] - 2,
+            "returned_withdrawn": 2,
+            "other_outcomes": values["other"],
+            "other_outcomes_note": "Chuyển cơ quan khác xử lý" if values["other"] else "",
+            "pending_total": 0,
+        }
+        procedure_services.ledger_rows_save(report=report, rows=[row], delete_ids=[])
+    data = figures_read(unit_ids=[unit_a.pk], quarters=[(2020, 1), (2020, 2)])
+    span = data.span(unit_a.pk, [(2020, 1), (2020, 2)])
+    assert span["tthc.received_new@online_level:partial"] == 15
+    assert span["tthc.received_new@online_level:full"] == 35
+    assert span["tthc.received_new@channel:online"] == 50
+    assert span["tthc.other_outcomes"] == 5
+    assert span["tthc.processed"] == 90  # resolved 81 + returned 4 + other 5
+    share = by_code()["tthc.resolved_share_processed"].evaluate(span)
+    assert (share.numerator, share.denominator) == (81, 90)
