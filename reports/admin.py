@@ -324,3 +324,6 @@ class RubricItemAdmin(IndicatorAdmin):
                     reason = f"{record.history_change_reason}; {reason}"
                 record.history_change_reason = reason
                 record.save(update_fields=["history_change_reason"])
+
+
+from .publishing import admin as publishing_admin  # noqa: E402, F401  (registers its models)

@@ -152,3 +152,12 @@ class RubricBand(models.Model):
     def clean(self):
         if self.item_id and self.points > self.item.max_points:
             raise ValidationError({"points": _("Điểm: không được lớn hơn điểm tối đa của tiêu chí.")})
+
+
+# Published scorecards and corrective actions live in their own package, as models of this app.
+from .publishing.models import (  # noqa: E402, F401
+    ActionUpdate,
+    CorrectiveAction,
+    Publication,
+    PublicationFile,
+)
