@@ -204,3 +204,15 @@ def test_two_publications_in_a_row_get_consecutive_revisions(cast, province, per
         for n in range(3)
     ]
     assert revisions == [1, 2, 3]
+
+
+def test_admin_reads_publications_and_their_history_but_cannot_change_them(client, cast, published):
+    client.force_login(cast["admin"])
+    base = "/quan-tri/reports/publication/"
+    assert client.get(base).status_code == 200
+    page = client.get(f"{base}{published.pk}/change/")
+    assert page.status_code == 200 and published.checksum in page.content.decode()
+    assert client.get(f"{base}{published.pk}/history/").status_code == 200
+    assert client.get(f"{base}add/").status_code == 403
+    assert client.post(f"{base}{published.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.get("/quan-tri/reports/correctiveaction/").status_code == 200
