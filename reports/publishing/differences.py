@@ -92,15 +92,13 @@ def _explain(differences: list[Difference], publication: Publication) -> None:
     by_unit: dict[int, tuple[list, list]] = {}
     for report in reports:
         changes = report_history(report, after=publication.published_at)
-        reopenings = [
-            Reopening(at=c.at, user=c.user, reason=c.new, period=str(report.period))
-            for c in changes
-            if c.model == str(Report._meta.verbose_name)
-            and c.field == str(Report._meta.get_field("reopen_reason").verbose_name)
-        ]
+        reopen_field = (str(Report._meta.verbose_name), str(Report._meta.get_field("reopen_reason").verbose_name))
         entry = by_unit.setdefault(report.unit_id, ([], []))
-        entry[0].extend(changes)
-        entry[1].extend(reopenings)
+        for change in changes:
+            if (change.model, change.field) == reopen_field:
+                entry[1].append(Reopening(at=change.at, user=change.user, reason=change.new, period=str(report.period)))
+            else:
+                entry[0].append(change)
     for difference in differences:
         unit = units.get(difference.unit_code)
         if unit is not None and unit.pk in by_unit:

@@ -23,8 +23,20 @@ class ImmutableError(ValidationError):
     """A write to a published snapshot: refused, whoever asks."""
 
 
+class ImmutableQuerySet(models.QuerySet):
+    """Bulk writes would bypass the model's guard: refused too."""
+
+    def update(self, **kwargs):
+        raise ImmutableError(_("Bản công bố không sửa được: hãy công bố lần sửa đổi mới kèm lý do."))
+
+    def delete(self):
+        raise ImmutableError(_("Bản công bố không xóa được: các lần công bố trước luôn được lưu giữ."))
+
+
 class ImmutableModel(models.Model):
-    """Rows written once: a second save or a delete raises ImmutableError (admin and shell alike)."""
+    """Rows written once: a second save, a delete or a bulk update raises ImmutableError (admin and shell alike)."""
+
+    objects = ImmutableQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -32,7 +32,9 @@ def publication_latest(scope_unit: Unit, span: PeriodSpan) -> Publication | None
 def publication_covering(unit: Unit, span: PeriodSpan) -> Publication | None:
     """The latest publication of the span whose scope is `unit` or the nearest unit above it (one query)."""
     ids = [int(pk) for pk in unit.path.strip("/").split("/") if pk] or [unit.pk]
-    found = list(Publication.objects.filter(scope_unit_id__in=ids, span_code=span.code).order_by("-revision"))
+    found = list(
+        Publication.objects.filter(scope_unit_id__in=ids, span_code=span.code).defer("snapshot").order_by("-revision")
+    )
     for pk in reversed(ids):  # nearest first
         for publication in found:
             if publication.scope_unit_id == pk:

@@ -179,3 +179,18 @@ def test_two_managers_publishing_at_once_get_one_revision_each(cast, province, p
     assert errors == []
     assert sorted(results) == [1, 2]
     assert sorted(Publication.objects.values_list("revision", flat=True)) == [1, 2]
+
+
+def test_the_next_quarters_grid_and_unit_page_carry_the_open_action(client, cast, unit_a, red_cell):
+    services.period_upsert(year=2020, quarter=2)
+    action = record(cast, unit_a)
+    client.force_login(cast["manager"])
+
+    grid = client.get(reverse("scorecard_grid"), {"period": "2020-Q2"}).content.decode()
+    assert f'href="{reverse("action_detail", args=[action.pk])}"' in cell(grid, "T-A", ON_TIME)["html"]
+    assert 'id="grid-actions"' in grid and action.description in grid
+    page = client.get(reverse("scorecard_unit", args=[unit_a.pk]), {"period": "2020-Q2"}).content.decode()
+    assert 'id="unit-actions"' in page and "Quá hạn" in page
+    client.force_login(cast["clerk_b"])
+    grid = client.get(reverse("scorecard_grid"), {"period": "2020-Q2"}).content.decode()
+    assert action.description not in grid

@@ -160,6 +160,10 @@ def test_a_publication_cannot_be_changed_or_deleted(published):
     stored = published.files.first()
     with pytest.raises(ImmutableError):
         stored.save()
+    with pytest.raises(ImmutableError):
+        Publication.objects.filter(pk=published.pk).update(reason="sửa")
+    with pytest.raises(ImmutableError):
+        PublicationFile.objects.all().delete()
     assert Publication.objects.count() == 1 and PublicationFile.objects.count() >= 1
     assert publishing.publication_verify(published)
 
