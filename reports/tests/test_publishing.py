@@ -83,10 +83,13 @@ def test_published_scorecard_stays_as_reported_after_a_report_is_corrected(clien
     assert set(files) == {"xlsx", "docx"} and publication.revision == 1
 
     move_ten_dossiers_to_late(seeded)
+    name = seeded["centre"].name
+    Unit.objects.filter(pk=seeded["centre"].pk).update(name="Trung tâm (tên mới)")  # renamed since
 
     client.force_login(manager)
     page = client.get(reverse("publication_detail", args=[publication.pk])).content.decode()
     assert cell(page, "CB-TTPVHCC", ON_TIME)["text"] == "99,38%"
+    assert name in page and "Trung tâm (tên mới)" not in page
     assert 'id="publication-intact">nguyên vẹn' in re.sub(r"\s+", " ", page).replace("> ", ">")
     for kind, content in files.items():
         response = client.get(reverse("publication_file", args=[publication.pk]), {"tep": kind})
@@ -220,3 +223,19 @@ def test_admin_reads_publications_and_their_history_but_cannot_change_them(clien
     assert client.get(f"{base}add/").status_code == 403
     assert client.post(f"{base}{published.pk}/delete/", {"post": "yes"}).status_code == 403
     assert client.get("/quan-tri/reports/correctiveaction/").status_code == 200
+
+
+def test_a_revision_number_taken_meanwhile_is_retried_not_duplicated(cast, province, period, monkeypatch):
+    """The unique constraint backs the lock: a number read stale collides, and the next attempt takes the next."""
+    publishing.publication_publish(user=cast["manager"], span=Q1, scope_unit=province)
+    real, calls = publishing._latest_revision, []
+
+    def stale_once(scope_unit, span):
+        calls.append(span)
+        return 0 if len(calls) == 1 else real(scope_unit, span)  # the first read inside the lock is stale
+
+    monkeypatch.setattr(publishing, "_latest_revision", stale_once)
+    again = publishing.publication_publish(user=cast["manager"], span=Q1, scope_unit=province, reason="Sửa số liệu.")
+
+    assert again.revision == 2 and len(calls) == 2
+    assert sorted(Publication.objects.values_list("revision", flat=True)) == [1, 2]
