@@ -9,6 +9,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cchc import services
@@ -194,3 +195,23 @@ def test_the_next_quarters_grid_and_unit_page_carry_the_open_action(client, cast
     client.force_login(cast["clerk_b"])
     grid = client.get(reverse("scorecard_grid"), {"period": "2020-Q2"}).content.decode()
     assert action.description not in grid
+
+
+def test_lists_and_grid_do_not_grow_in_queries_with_the_actions(client, cast, province, unit_a, red_cell):
+    """One query for the actions, whatever their number (units and authors joined, not fetched per row)."""
+    client.force_login(cast["manager"])
+    publishing.publication_publish(user=cast["manager"], span=Q1, scope_unit=province)
+    record(cast, unit_a)
+
+    def counts():
+        out = []
+        for name, params in (("action_list", {}), ("publication_list", {}), ("scorecard_grid", {"period": "2020-Q1"})):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse(name), params).status_code == 200
+            out.append(len(queries))
+        return out
+
+    one = counts()
+    for _n in range(3):
+        record(cast, unit_a)
+    assert counts() == one
