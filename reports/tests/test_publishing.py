@@ -239,3 +239,12 @@ def test_a_revision_number_taken_meanwhile_is_retried_not_duplicated(cast, provi
 
     assert again.revision == 2 and len(calls) == 2
     assert sorted(Publication.objects.values_list("revision", flat=True)) == [1, 2]
+
+
+def test_the_published_page_reads_in_english_when_chosen(client, cast, published, settings):
+    client.force_login(cast["manager"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = client.get(reverse("publication_detail", args=[published.pk])).content.decode()
+
+    assert "Publications of this period and scope" in page and "Compare with today's figures" in page
