@@ -117,6 +117,21 @@ def can_import_for_unit(user, unit: Unit) -> bool:
     return is_admin(user) or unit.pk in clerk_unit_ids(user)
 
 
+def can_manage_unit(user, unit: Unit) -> bool:
+    """Publish a unit's scorecard, record and steer corrective actions on it: admins and its managers."""
+    return is_admin(user) or _in_paths(unit, _manager_paths(user))
+
+
+def can_view_action(user, action) -> bool:
+    """A corrective action: whoever sees the cell's unit, and the clerks of the unit responsible for it."""
+    return can_view_unit(user, action.unit) or can_view_unit(user, action.responsible_unit)
+
+
+def can_answer_action(user, action) -> bool:
+    """Report progress: the responsible unit's clerks, and the managers of the cell's unit."""
+    return action.responsible_unit_id in clerk_unit_ids(user) or can_manage_unit(user, action.unit)
+
+
 RULES = {
     "unit.view": can_view_unit,
     "report.view": can_view_report,
@@ -126,6 +141,13 @@ RULES = {
     "reports.enter": lambda user, obj=None: can_enter_reports(user),
     "dossiers.import": lambda user, obj=None: can_import_dossiers(user),
     "dossiers.import_unit": can_import_for_unit,
+    "scorecard.publish": can_manage_unit,
+    "scorecard.manage_any": lambda user, obj=None: is_admin(user) or bool(_manager_paths(user)),
+    "publication.view": lambda user, obj: can_view_unit(user, obj.scope_unit),
+    "action.create": can_manage_unit,
+    "action.view": can_view_action,
+    "action.answer": can_answer_action,
+    "action.manage": lambda user, obj: can_manage_unit(user, obj.unit),
     "portal.use": lambda user, obj=None: bool(user and user.is_authenticated and user.is_active),
 }
 

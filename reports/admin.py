@@ -360,3 +360,6 @@ class IndicatorDefinitionAdmin(SimpleHistoryAdmin):
             for key in figure.all_keys()
         )
         return super().render_change_form(request, context, *args, **kwargs)
+
+
+from .publishing import admin as publishing_admin  # noqa: E402, F401  (registers its models)

@@ -155,3 +155,11 @@ class RubricBand(models.Model):
 
 
 from .indicator_models import IndicatorDefinition  # noqa: E402,F401  (a model of this app, kept in its own module)
+
+# Published scorecards and corrective actions live in their own package, as models of this app.
+from .publishing.models import (  # noqa: E402, F401
+    ActionUpdate,
+    CorrectiveAction,
+    Publication,
+    PublicationFile,
+)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("bang-diem/", views.ScorecardGridView.as_view(), name="scorecard_grid"),
     path("don-vi/<int:pk>/", views.ScorecardUnitView.as_view(), name="scorecard_unit"),
     path("", include("reports.export_urls")),
+    path("", include("reports.publishing.urls")),
 ]

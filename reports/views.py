@@ -30,6 +30,8 @@ from personnel.selectors import rating_distribution
 from . import charts
 from .builder import Cell, Column, Row, Scorecard, scorecard_build
 from .periods import PeriodSpan
+from .publishing.grid import grid_publishing
+from .publishing.selectors import actions_for_unit
 from .registry import all_indicators
 from .selectors import scorecard_units, span_end
 from .templatetags.reports_tags import as_pct, format_value, is_share
@@ -303,6 +305,7 @@ class ScorecardGridView(ScorecardPage):
             "drillable": drillable,
             "previous_label": previous.label if previous else "",
             "column_count": sum(len(cols) for _a, _l, cols in areas) + 3,
+            "publishing": grid_publishing(request.user, span, scope, scorecard),
         }
 
 
@@ -517,5 +520,6 @@ class ScorecardUnitView(ScorecardPage):
             "quarters": list(zip(spans, rows, statuses, strict=True)),
             "columns": columns,
             "has_children": unit.pk in below,
+            "corrective_actions": actions_for_unit(self.request.user, span, unit),
             "unit_title": _("%(unit)s: các chỉ tiêu %(count)s quý gần nhất") % {"unit": unit.name, "count": len(spans)},
         }

@@ -234,6 +234,83 @@ EXPECTED: dict[str, dict[str, int | Redirect]] = {
         "admin": OK,
         "anonymous": TO_LOGIN,
     },
+    # Published scorecards and corrective actions (reports/publishing/urls.py). The lists are scoped to the
+    # units each user may see; publishing (POST only) and recording an action are for managers and admins.
+    # The pages of one publication or action take its pk: url_for gives report_a's, which is none of
+    # theirs, so they answer 404 here; reports/tests/test_publishing.py and test_corrective_actions.py
+    # check them per role on real publications and actions.
+    "publication_list": {
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
+    },
+    "publication_create": {
+        "clerk_a": FORBIDDEN,
+        "clerk_b": FORBIDDEN,
+        "manager": METHOD_NOT_ALLOWED,
+        "viewer": FORBIDDEN,
+        "admin": METHOD_NOT_ALLOWED,
+        "anonymous": TO_LOGIN,
+    },
+    "publication_detail": {
+        "clerk_a": NOT_FOUND,
+        "clerk_b": NOT_FOUND,
+        "manager": NOT_FOUND,
+        "viewer": NOT_FOUND,
+        "admin": NOT_FOUND,
+        "anonymous": TO_LOGIN,
+    },
+    "publication_file": {
+        "clerk_a": NOT_FOUND,
+        "clerk_b": NOT_FOUND,
+        "manager": NOT_FOUND,
+        "viewer": NOT_FOUND,
+        "admin": NOT_FOUND,
+        "anonymous": TO_LOGIN,
+    },
+    "publication_compare": {
+        "clerk_a": NOT_FOUND,
+        "clerk_b": NOT_FOUND,
+        "manager": NOT_FOUND,
+        "viewer": NOT_FOUND,
+        "admin": NOT_FOUND,
+        "anonymous": TO_LOGIN,
+    },
+    "publication_revised": {
+        "clerk_a": NOT_FOUND,
+        "clerk_b": NOT_FOUND,
+        "manager": NOT_FOUND,
+        "viewer": NOT_FOUND,
+        "admin": NOT_FOUND,
+        "anonymous": TO_LOGIN,
+    },
+    "action_list": {
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
+    },
+    "action_create": {
+        "clerk_a": FORBIDDEN,
+        "clerk_b": FORBIDDEN,
+        "manager": OK,
+        "viewer": FORBIDDEN,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
+    },
+    "action_detail": {
+        "clerk_a": NOT_FOUND,
+        "clerk_b": NOT_FOUND,
+        "manager": NOT_FOUND,
+        "viewer": NOT_FOUND,
+        "admin": NOT_FOUND,
+        "anonymous": TO_LOGIN,
+    },
     # Signed-in users are sent on from the login page (redirect_authenticated_user=True).
     "login": {
         "clerk_a": TO_HOME,
