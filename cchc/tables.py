@@ -18,14 +18,18 @@ STATUS_BADGE = {
     ReportStatus.RETURNED: "warning",
 }
 
+# A quarter from before the portal went live (Period.is_history): not overdue, whatever its deadline.
+HISTORY_TEXT = _("Kỳ lịch sử (nhập bù)")
+
 
 class BaseTable(tables.Table):
     """Bootstrap look, Vietnamese empty text, and export that leaves out action columns."""
 
     class Meta:
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = {"class": "table table-sm table-hover align-middle table-stack"}
         empty_text = _("Không có dữ liệu phù hợp.")
-        template_name = "django_tables2/bootstrap5.html"
+        # Bootstrap 5, translated pagination, and rows that become labelled cards on a phone.
+        template_name = "cchc/_table.html"
 
 
 class ReportTable(BaseTable):
@@ -61,6 +65,8 @@ class ReportTable(BaseTable):
         return record.get_status_display()
 
     def render_timeliness(self, record):
+        if record.period.is_history and not record.is_on_time:
+            return format_html('<span class="badge text-bg-light border">{}</span>', HISTORY_TEXT)
         if record.is_on_time is None:
             return (
                 _("Chưa gửi")
@@ -72,6 +78,8 @@ class ReportTable(BaseTable):
         return format_html('<span class="text-danger">{}</span>', _("Trễ hạn"))
 
     def value_timeliness(self, record):
+        if record.period.is_history and not record.is_on_time:
+            return str(HISTORY_TEXT)
         if record.is_on_time is None:
             return str(_("Chưa gửi") if record.days_late() == 0 else _("Quá hạn, chưa gửi"))
         return str(_("Đúng hạn") if record.is_on_time else _("Trễ hạn"))

@@ -25,8 +25,11 @@ from .filtersets import FigureValueFilterSet, ReportFilterSet, SubmissionFilterS
 from .forms import ReasonForm
 from .history import report_history
 from .models import FigureValue, Report, Unit
-from .selectors import reports_for_list, submission_summary, unit_tree_changes
+from .selectors import periods_recent, reports_for_list, submission_summary, unit_tree_changes
 from .tables import FigureValueTable, ReportTable, UnitTable
+
+# "Báo cáo của tôi" opens on this many latest quarters (plus any whose deadline is still ahead).
+RECENT_PERIODS = 4
 
 
 def error_messages(exc: ValidationError) -> list[str]:
@@ -95,9 +98,29 @@ class MyReportListView(FilteredTableView):
     table_class = ReportTable
     export_name = "bao-cao-cua-toi"
     title = gettext_lazy("Báo cáo của tôi")
+    template_name = "cchc/my_reports.html"
 
     def get_queryset(self):
         return super().get_queryset().filter(unit_id__in=permissions.clerk_unit_ids(self.request.user))
+
+    def show_older(self) -> bool:
+        """Older quarters are folded away unless asked for (?older=1), or a period is picked in the filter."""
+        return self.request.GET.get("older") == "1" or bool(self.request.GET.get("period"))
+
+    def get_table_data(self):
+        data = super().get_table_data()
+        if self.show_older():
+            return data
+        # The current quarter and the few before it first; the rest behind "Xem các kỳ cũ hơn".
+        self.recent_ids = periods_recent(count=RECENT_PERIODS)
+        self.older_count = data.exclude(period_id__in=self.recent_ids).count()
+        return data.filter(period_id__in=self.recent_ids)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["show_older"] = self.show_older()
+        context["older_count"] = getattr(self, "older_count", 0)
+        return context
 
 
 class SubmissionListView(FilteredTableView):

@@ -8,21 +8,35 @@ its bands ("Mức điểm: ≥ 0,98 → 2; ≥ 0,95 → 1"), which have no histo
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from cchc.admin import year_column
 from cchc.choices import ReformArea
 from cchc.text import fold
 
 from . import services
 from .models import Legend, RubricBand, RubricItem, Target
-from .registry import all_indicators, by_code
+from .registry import all_indicators, by_code, display_name
 
 NOT_REGISTERED = _("(không còn trong danh mục chỉ tiêu)")
+
+
+def target_text(value, indicator) -> str:
+    """A target as people read it: a rate as a percentage ("98%"), anything else as a number ("2.084")."""
+    if value is None:
+        return "—"
+    if indicator is not None and services.is_rate(indicator):
+        value = value * 100
+    text = formats.number_format(Decimal(value).normalize(), use_l10n=True)
+    return f"{text}%" if indicator is not None and services.is_rate(indicator) else text
 
 
 # --- forms ------------------------------------------------------------------------------------------------
@@ -166,7 +180,7 @@ class IndicatorFilter(admin.SimpleListFilter):
         codes = model_admin.get_queryset(request).order_by().values_list("indicator", flat=True).distinct()
         names = by_code()
         return sorted(
-            ((code, names[code].name if code in names else f"{code} {NOT_REGISTERED}") for code in set(codes)),
+            ((code, display_name(names[code]) if code in names else f"{code} {NOT_REGISTERED}") for code in set(codes)),
             key=lambda item: str(item[1]),
         )
 
@@ -182,12 +196,12 @@ class IndicatorAdmin(SimpleHistoryAdmin):
         name = getattr(obj, "_indicator_name", None)
         if name is None:
             indicator = by_code().get(obj.indicator)
-            name = indicator.name if indicator else NOT_REGISTERED
+            name = display_name(indicator) if indicator else NOT_REGISTERED
         return name
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
-        names = {i.code: i.name for i in all_indicators()}
+        names = {i.code: display_name(i) for i in all_indicators()}
         changelist.result_list = list(changelist.result_list)
         for obj in changelist.result_list:
             obj._indicator_name = names.get(obj.indicator, NOT_REGISTERED)
@@ -211,7 +225,15 @@ class TargetAdmin(IndicatorAdmin):
     """Targets per indicator and year, for all units, a unit kind or one unit (the most specific wins)."""
 
     form = TargetForm
-    list_display = ("indicator", "indicator_name", "year", "scope", "value", "source_number", "source_date")
+    list_display = (
+        "indicator",
+        "indicator_name",
+        "year_display",
+        "scope",
+        "value_display",
+        "source_number",
+        "source_date",
+    )
     list_filter = ("year", IndicatorAreaFilter, IndicatorFilter, "unit_kind")
     search_fields = ("indicator", "source_number", "unit__name", "unit__code", "unit__name_search")
     autocomplete_fields = ("unit",)
@@ -231,6 +253,21 @@ class TargetAdmin(IndicatorAdmin):
         ),
         (_("Văn bản giao chỉ tiêu"), {"fields": ("source_number", "source_date")}),
     )
+
+    year_display = year_column("year", _("năm"))
+
+    @admin.display(description=_("chỉ tiêu giao"), ordering="value")
+    def value_display(self, obj: Target) -> str:
+        """The target as the scorecard shows it: "98%" for a rate, "2.084" for a count (not "0,9800")."""
+        indicator = getattr(obj, "_indicator", None) or by_code().get(obj.indicator)
+        return target_text(obj.value, indicator)
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        indicators = by_code()
+        for obj in changelist.result_list:
+            obj._indicator = indicators.get(obj.indicator)
+        return changelist
 
     @admin.display(description=_("phạm vi"))
     def scope(self, obj: Target) -> str:
