@@ -22,7 +22,7 @@ from django_tables2.export import ExportMixin
 from . import permissions, sections, services
 from .exceptions import ConcurrencyConflict, SubmissionInvalid
 from .filtersets import FigureValueFilterSet, ReportFilterSet, SubmissionFilterSet, UnitFilterSet
-from .forms import ReasonForm
+from .forms import ReasonForm, limit_numbers
 from .history import report_history
 from .models import FigureValue, Report, Unit
 from .selectors import periods_recent, reports_for_list, submission_summary, unit_tree_changes
@@ -212,6 +212,9 @@ class ReportDetailView(ReportMixin, View):
                     for inner in getattr(form, "forms", [form]):  # a formset's forms, or the form itself
                         for field in inner.fields.values():
                             field.disabled = True
+            for form in _iter_forms(forms):
+                for inner in getattr(form, "forms", [form]):  # after `extra` is set: this builds the forms
+                    limit_numbers(inner)
             blocks.append({"section": section, "forms": forms, "warnings": section.warnings(report)})
         return blocks
 
