@@ -1,8 +1,10 @@
 """Tables of the shared schema, on one base table every app reuses."""
 
+import datetime as dt
 from decimal import Decimal
 
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,13 @@ STATUS_BADGE = {
 
 # A quarter from before the portal went live (Period.is_history): not overdue, whatever its deadline.
 HISTORY_TEXT = _("Kỳ lịch sử (nhập bù)")
+
+
+def export_date(table, value):
+    """A date (or date and time) in an export: a real date cell in xlsx, Vietnamese dd/mm/yyyy in csv."""
+    if value is None or getattr(table, "export_format", "xlsx") == "xlsx":
+        return value
+    return value.strftime("%d/%m/%Y %H:%M" if isinstance(value, dt.datetime) else "%d/%m/%Y")
 
 
 class BaseTable(tables.Table):
@@ -57,6 +66,15 @@ class ReportTable(BaseTable):
         model = Report
         fields = ("unit", "period", "status", "deadline", "submitted_at", "timeliness", "days_late", "reviewed_by")
         sequence = (*fields, "open")
+
+    def value_deadline(self, record):
+        return export_date(self, record.period.deadline)
+
+    def value_submitted_at(self, record):
+        if record.submitted_at is None:
+            return None
+        local = timezone.localtime(record.submitted_at).replace(tzinfo=None)  # Excel has no time zones
+        return export_date(self, local)
 
     def render_status(self, record, value):
         return format_html('<span class="badge text-bg-{}">{}</span>', STATUS_BADGE[record.status], value)

@@ -5,6 +5,8 @@ Views stay thin: they ask `permissions`, call services and selectors, and render
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -27,9 +29,15 @@ from .history import report_history
 from .models import FigureValue, Report, Unit
 from .selectors import periods_recent, reports_for_list, submission_summary, unit_tree_changes
 from .tables import FigureValueTable, ReportTable, UnitTable
+from .text import download_name
 
 # "Báo cáo của tôi" opens on this many latest quarters (plus any whose deadline is still ahead).
 RECENT_PERIODS = 4
+
+
+def sheet_title(title: str) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Dữ liệu"
 
 
 def error_messages(exc: ValidationError) -> list[str]:
@@ -68,7 +76,30 @@ class FilteredTableView(PermissionMixin, ExportMixin, SingleTableMixin, FilterVi
         return permissions.scope_queryset(self.request.user, super().get_queryset(), self.unit_field)
 
     def get_export_filename(self, export_format):
-        return f"{self.export_name}.{export_format}"
+        return download_name(self.export_name, self.export_period_code(), export_format)
+
+    def export_period_code(self) -> str:
+        """The period picked in the filter ("2020-Q1"), for the file name; "" when the list spans periods."""
+        filterset = getattr(self, "filterset", None)
+        if filterset is None or "period" not in filterset.filters or not filterset.form.is_valid():
+            return ""
+        period = filterset.form.cleaned_data.get("period")
+        return period.code if period is not None else ""
+
+    def get_dataset_kwargs(self):
+        # The sheet is named after the list ("Tình hình gửi báo cáo"), not the model ("Báo Cáo").
+        return {"title": sheet_title(str(self.title))}
+
+    def create_export(self, export_format):
+        table = self.get_table(**self.get_table_kwargs())
+        table.export_format = export_format  # value_* methods write real dates to xlsx, dd/mm/yyyy to csv
+        exporter = self.export_class(
+            export_format=export_format,
+            table=table,
+            exclude_columns=self.exclude_columns,
+            dataset_kwargs=self.get_dataset_kwargs(),
+        )
+        return exporter.response(filename=self.get_export_filename(export_format))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
