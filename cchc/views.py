@@ -79,12 +79,16 @@ class FilteredTableView(PermissionMixin, ExportMixin, SingleTableMixin, FilterVi
         return download_name(self.export_name, self.export_period_code(), export_format)
 
     def export_period_code(self) -> str:
-        """The period picked in the filter ("2020-Q1"), for the file name; "" when the list spans periods."""
+        """The period or year picked in the filter ("2020-Q1", "2019"), for the file name; "" when the list
+        spans periods."""
         filterset = getattr(self, "filterset", None)
-        if filterset is None or "period" not in filterset.filters or not filterset.form.is_valid():
+        if filterset is None or not filterset.form.is_valid():
             return ""
-        period = filterset.form.cleaned_data.get("period")
-        return period.code if period is not None else ""
+        cleaned = filterset.form.cleaned_data
+        if cleaned.get("period") is not None and hasattr(cleaned["period"], "code"):
+            return cleaned["period"].code
+        years = [value for name, value in cleaned.items() if name.endswith("year") and value not in (None, "")]
+        return str(int(years[0])) if years else ""  # a NumberFilter gives Decimal("2019")
 
     def get_dataset_kwargs(self):
         # The sheet is named after the list ("Tình hình gửi báo cáo"), not the model ("Báo Cáo").
