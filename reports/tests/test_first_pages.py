@@ -68,3 +68,13 @@ def test_admin_shows_targets_as_people_read_them(client, cast, db):
     page = client.get(reverse("admin:reports_target_changelist")).content.decode()
     assert "98%" in page and "2.084" in page
     assert "0,9800" not in page and "2.026" not in page and ">2026<" in page
+
+
+def test_admin_names_indicators_in_english_in_english_mode(client, cast, db):
+    report_services.target_upsert(indicator="tthc.on_time_rate", year=2026, value=Decimal("0.98"))
+    client.force_login(cast["admin"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    changelist = client.get(reverse("admin:reports_target_changelist")).content.decode()
+    assert "On-time rate" in changelist and "Tỷ lệ giải quyết đúng hạn" not in changelist
+    add = client.get(reverse("admin:reports_target_add")).content.decode()
+    assert "tthc.on_time_rate — On-time rate" in add
