@@ -23,20 +23,22 @@ from cchc.choices import ReformArea
 from cchc.text import fold
 
 from . import services
+from .choices import LegendMode
 from .models import Legend, RubricBand, RubricItem, Target
 from .registry import all_indicators, by_code, display_name
 
 NOT_REGISTERED = _("(không còn trong danh mục chỉ tiêu)")
 
 
-def target_text(value, indicator) -> str:
-    """A target as people read it: a rate as a percentage ("98%"), anything else as a number ("2.084")."""
+def target_text(value, indicator, *, percent: bool | None = None) -> str:
+    """A target or threshold as people read it: a rate (or a share of the target) as a percentage ("98%"),
+    anything else as a number ("2.084"), never the stored "0,9800"."""
     if value is None:
         return "—"
-    if indicator is not None and services.is_rate(indicator):
-        value = value * 100
-    text = formats.number_format(Decimal(value).normalize(), use_l10n=True)
-    return f"{text}%" if indicator is not None and services.is_rate(indicator) else text
+    if percent is None:
+        percent = indicator is not None and services.is_rate(indicator)
+    text = formats.number_format(Decimal(value * 100 if percent else value).normalize(), use_l10n=True)
+    return f"{text}%" if percent else text
 
 
 # --- forms ------------------------------------------------------------------------------------------------
@@ -286,8 +288,8 @@ class LegendAdmin(IndicatorAdmin):
         "indicator",
         "indicator_name",
         "mode",
-        "green_from",
-        "yellow_from",
+        "green_display",
+        "yellow_display",
         "green_label",
         "yellow_label",
         "red_label",
@@ -309,6 +311,19 @@ class LegendAdmin(IndicatorAdmin):
         ),
         (_("Nhãn"), {"fields": ("green_label", "yellow_label", "red_label")}),
     )
+
+    def _threshold(self, obj: Legend, value) -> str:
+        indicator = by_code().get(obj.indicator)
+        relative = obj.mode == LegendMode.RELATIVE  # a share of the target: 0,95 is 95% of it
+        return target_text(value, indicator, percent=True if relative else None)
+
+    @admin.display(description=_("ngưỡng xanh"), ordering="green_from")
+    def green_display(self, obj: Legend) -> str:
+        return self._threshold(obj, obj.green_from)
+
+    @admin.display(description=_("ngưỡng vàng"), ordering="yellow_from")
+    def yellow_display(self, obj: Legend) -> str:
+        return self._threshold(obj, obj.yellow_from)
 
 
 class RubricBandInline(admin.TabularInline):

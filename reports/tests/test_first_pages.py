@@ -70,6 +70,15 @@ def test_admin_shows_targets_as_people_read_them(client, cast, db):
     assert "0,9800" not in page and "2.026" not in page and ">2026<" in page
 
 
+def test_admin_shows_legend_thresholds_as_percents(client, cast, db):
+    report_services.legend_upsert(
+        indicator="tthc.on_time_rate", mode="relative", green_from=Decimal("1"), yellow_from=Decimal("0.95")
+    )
+    client.force_login(cast["admin"])
+    page = client.get(reverse("admin:reports_legend_changelist")).content.decode()
+    assert ">100%<" in page and ">95%<" in page and "0,9500" not in page
+
+
 def test_admin_names_indicators_in_english_in_english_mode(client, cast, db):
     report_services.target_upsert(indicator="tthc.on_time_rate", year=2026, value=Decimal("0.98"))
     client.force_login(cast["admin"])
