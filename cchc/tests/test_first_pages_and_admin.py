@@ -98,3 +98,15 @@ def test_admin_greets_by_full_name_in_vietnamese_order(client, db):
     client.force_login(user)
     page = client.get(reverse("admin:index")).content.decode()
     assert "<strong>Nguyễn Văn Viên</strong>" in page
+
+
+def test_the_demo_marks_quarters_due_before_it_was_loaded_as_history_and_keeps_them_open(db, monkeypatch):
+    from seeds.load import load_periods
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: dt.date(2026, 11, 30))
+    load_periods()
+
+    history = Period.objects.filter(is_history=True)
+    assert history.count() == 31  # 2019-Q1 … 2026-Q3
+    assert not Period.objects.get(year=2026, quarter=4).is_history
+    assert all(history.values_list("is_open", flat=True))  # history, not closed: the demo stays editable
