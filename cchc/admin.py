@@ -22,6 +22,18 @@ admin.site.site_title = _("Quản trị CCHC")
 admin.site.index_title = _("Danh mục và dữ liệu")
 
 
+def year_column(field: str, description):
+    """An admin column for a year field shown as written ("2026"): Django's admin would localise the
+    integer with a thousands separator ("2.026")."""
+
+    @admin.display(description=description, ordering=field)
+    def column(model_admin, obj) -> str:
+        value = getattr(obj, field)
+        return "" if value is None else str(value)
+
+    return column
+
+
 class FoldedSearchMixin:
     """Diacritic-insensitive admin search: "so noi vu" finds "Sở Nội vụ".
 
@@ -71,7 +83,8 @@ class UnitAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "valid_to")
     search_fields = ("code", "name", "name_search")
     autocomplete_fields = ("parent", "successor")
-    readonly_fields = ("path",)
+    # `path` is the internal materialised path ("/1/7/"), kept by Unit.save(): not shown, not edited.
+    exclude = ("path",)
 
     def get_search_results(self, request, queryset, search_term):
         # Diacritic-insensitive: "Cao Bang" finds "Cao Bằng".
@@ -86,10 +99,22 @@ def created_reports_message(n: int) -> str:
 
 @admin.register(Period)
 class PeriodAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "year", "quarter", "start_date", "end_date", "data_window_end", "deadline", "is_open")
-    list_filter = ("year", "is_open")
+    list_display = (
+        "__str__",
+        "year_display",
+        "quarter",
+        "start_date",
+        "end_date",
+        "data_window_end",
+        "deadline",
+        "is_open",
+        "is_history",
+    )
+    list_filter = ("year", "is_open", "is_history")
     search_fields = ("year",)
     actions = ["ensure_reports"]
+
+    year_display = year_column("year", _("năm"))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

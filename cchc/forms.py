@@ -53,6 +53,38 @@ def number_inputs(form: forms.BaseForm) -> None:
             field.widget.attrs.update({"min": 0, "inputmode": "numeric", "data-figure": name})
 
 
+# The largest figure a form accepts: a count of dossiers, officials, items… never comes near it, and every
+# integer column holds it on every database (a PostgreSQL integer stops at 2.147.483.647).
+MAX_FIGURE = 999_999_999
+
+
+def limit_numbers(form: forms.BaseForm) -> None:
+    """A maximum on every number field, with a message that names the field ("Tiếp nhận: quá lớn, tối đa
+    999.999.999."), instead of Django's raw one from the database's range ("… 9223372036854775807")."""
+    from django.core.validators import MaxValueValidator
+    from django.utils.formats import number_format
+
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.IntegerField):  # DecimalField and FloatField are IntegerFields too
+            continue
+        label = str(capfirst(field.label or name))
+        if isinstance(field, forms.DecimalField):
+            message = _("%(label)s: quá lớn, tối đa %(n)s chữ số trước dấu thập phân.")
+            whole = (field.max_digits or 20) - (field.decimal_places or 0)
+            field.error_messages["max_whole_digits"] = message % {"label": label, "n": whole}
+            field.error_messages["max_digits"] = message % {"label": label, "n": whole}
+            continue
+        own = [v for v in field.validators if isinstance(v, MaxValueValidator) and v.limit_value <= MAX_FIGURE]
+        limit = min([v.limit_value for v in own] or [MAX_FIGURE])
+        field.validators = [v for v in field.validators if not isinstance(v, MaxValueValidator)]
+        field.validators.append(MaxValueValidator(limit))
+        field.widget.attrs.setdefault("max", limit)
+        field.error_messages["max_value"] = _("%(label)s: quá lớn, tối đa %(max)s.") % {
+            "label": label,
+            "max": number_format(limit, force_grouping=True),
+        }
+
+
 class NarrativeForm(forms.ModelForm):
     """Shortcomings, causes and next-period tasks: the text that closes every report."""
 
@@ -73,7 +105,13 @@ class NarrativeForm(forms.ModelForm):
 
 
 class ReasonForm(forms.Form):
-    """The reason a manager gives when returning or reopening a report."""
+    """The reason a manager gives when returning or reopening a report.
+
+    No HTML `required`: the same button row approves (no reason needed), and the browser's own bubble is in
+    the browser's language; the service refuses an empty reason with a Vietnamese message instead.
+    """
+
+    use_required_attribute = False
 
     reason = forms.CharField(
         label=_("Lý do"),

@@ -135,6 +135,16 @@ class Period(TimeStampedModel):
     data_window_end = models.DateField(_("ngày chốt số liệu"))
     deadline = models.DateField(_("hạn gửi báo cáo"))
     is_open = models.BooleanField(_("đang mở"), default=True, help_text=_("Kỳ đã khóa sổ thì không sửa được số liệu."))
+    # A quarter from before the portal went live, entered afterwards from the paper record: its deadline
+    # passed before anyone could submit here, so lists show it as "kỳ lịch sử", never as overdue.
+    is_history = models.BooleanField(
+        _("kỳ lịch sử"),
+        default=False,
+        help_text=_(
+            "Kỳ trước khi cổng đi vào hoạt động, nhập bù số liệu: không tính quá hạn, không nhắc hạn. "
+            "Kỳ vẫn mở hay khóa theo ô “đang mở”."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -274,7 +284,12 @@ class Report(TimeStampedModel):
         return timezone.localdate(self.submitted_at) if self.submitted_at else None
 
     def days_late(self, today: dt.date | None = None) -> int:
-        """Days past the deadline: at submission, or until today while it is still not submitted."""
+        """Days past the deadline: at submission, or until today while it is still not submitted.
+
+        A history period (before the portal went live) is never late: nobody could submit it on time here.
+        """
+        if self.period.is_history:
+            return 0
         reference = self.submitted_date if self.submitted_at else (today or timezone.localdate())
         return max(0, (reference - self.period.deadline).days)
 

@@ -45,6 +45,23 @@ def period_current(today: dt.date | None = None) -> Period | None:
     )
 
 
+def period_latest_approved(reports: QuerySet[Report] | None = None) -> Period | None:
+    """The latest period in which at least one of `reports` (default: all) is approved: the first page a
+    manager opens shows figures, not an empty current quarter. None when nothing is approved yet."""
+    reports = Report.objects.all() if reports is None else reports
+    approved = reports.filter(status=ReportStatus.APPROVED).values("period_id")
+    return Period.objects.filter(pk__in=approved).order_by("-year", "-quarter").first()
+
+
+def periods_recent(*, count: int, today: dt.date | None = None) -> list[int]:
+    """Ids of the quarters a clerk works on now: every period whose deadline is still ahead, and the
+    `count` latest periods that have started (the current one and the few before it)."""
+    today = today or timezone.localdate()
+    started = Period.objects.filter(start_date__lte=today).order_by("-year", "-quarter").values_list("pk", flat=True)
+    upcoming = Period.objects.filter(start_date__lte=today, deadline__gte=today).values_list("pk", flat=True)
+    return sorted({*started[:count], *upcoming})
+
+
 def period_by_code(code: str) -> Period | None:
     """ "2020-Q1" → the period, or None."""
     try:

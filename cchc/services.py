@@ -86,13 +86,21 @@ def quarter_dates(year: int, quarter: int) -> dict[str, dt.date]:
 
 
 @transaction.atomic
-def period_upsert(*, year: int, quarter: int, is_open: bool | None = None) -> Period:
-    """Create the quarter with its standard dates, or return the existing one unchanged (idempotent)."""
+def period_upsert(
+    *, year: int, quarter: int, is_open: bool | None = None, history_before: dt.date | None = None
+) -> Period:
+    """Create the quarter with its standard dates, or return the existing one unchanged (idempotent).
+
+    With `history_before` (the day the portal went live), a new quarter whose deadline fell before that
+    day is a history period (`Period.is_history`): entered afterwards, never shown as overdue.
+    """
     period = Period.objects.filter(year=year, quarter=quarter).first()
     if period is None:
         period = Period(year=year, quarter=quarter, **quarter_dates(year, quarter))
         if is_open is not None:
             period.is_open = is_open
+        if history_before is not None:
+            period.is_history = period.deadline < history_before
         period.full_clean()
         period.save()
     return period

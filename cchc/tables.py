@@ -1,8 +1,10 @@
 """Tables of the shared schema, on one base table every app reuses."""
 
+import datetime as dt
 from decimal import Decimal
 
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -18,14 +20,25 @@ STATUS_BADGE = {
     ReportStatus.RETURNED: "warning",
 }
 
+# A quarter from before the portal went live (Period.is_history): not overdue, whatever its deadline.
+HISTORY_TEXT = _("Kỳ lịch sử (nhập bù)")
+
+
+def export_date(table, value):
+    """A date (or date and time) in an export: a real date cell in xlsx, Vietnamese dd/mm/yyyy in csv."""
+    if value is None or getattr(table, "export_format", "xlsx") == "xlsx":
+        return value
+    return value.strftime("%d/%m/%Y %H:%M" if isinstance(value, dt.datetime) else "%d/%m/%Y")
+
 
 class BaseTable(tables.Table):
     """Bootstrap look, Vietnamese empty text, and export that leaves out action columns."""
 
     class Meta:
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = {"class": "table table-sm table-hover align-middle table-stack"}
         empty_text = _("Không có dữ liệu phù hợp.")
-        template_name = "django_tables2/bootstrap5.html"
+        # Bootstrap 5, translated pagination, and rows that become labelled cards on a phone.
+        template_name = "cchc/_table.html"
 
 
 class ReportTable(BaseTable):
@@ -54,6 +67,15 @@ class ReportTable(BaseTable):
         fields = ("unit", "period", "status", "deadline", "submitted_at", "timeliness", "days_late", "reviewed_by")
         sequence = (*fields, "open")
 
+    def value_deadline(self, record):
+        return export_date(self, record.period.deadline)
+
+    def value_submitted_at(self, record):
+        if record.submitted_at is None:
+            return None
+        local = timezone.localtime(record.submitted_at).replace(tzinfo=None)  # Excel has no time zones
+        return export_date(self, local)
+
     def render_status(self, record, value):
         return format_html('<span class="badge text-bg-{}">{}</span>', STATUS_BADGE[record.status], value)
 
@@ -61,6 +83,8 @@ class ReportTable(BaseTable):
         return record.get_status_display()
 
     def render_timeliness(self, record):
+        if record.period.is_history and not record.is_on_time:
+            return format_html('<span class="badge text-bg-light border">{}</span>', HISTORY_TEXT)
         if record.is_on_time is None:
             return (
                 _("Chưa gửi")
@@ -72,6 +96,8 @@ class ReportTable(BaseTable):
         return format_html('<span class="text-danger">{}</span>', _("Trễ hạn"))
 
     def value_timeliness(self, record):
+        if record.period.is_history and not record.is_on_time:
+            return str(HISTORY_TEXT)
         if record.is_on_time is None:
             return str(_("Chưa gửi") if record.days_late() == 0 else _("Quá hạn, chưa gửi"))
         return str(_("Đúng hạn") if record.is_on_time else _("Trễ hạn"))

@@ -25,3 +25,15 @@ def person_name(user) -> str:
         return ""
     full = " ".join(part for part in (user.last_name, user.first_name) if part)
     return full or user.get_username()
+
+
+def download_name(scope: str, period: str, ext: str) -> str:
+    """Every file the portal hands out is named `cchc-<scope>-<period>.<ext>` in ASCII ("cchc-cb-2020-q1.xlsx",
+    "cchc-tinh-hinh-gui-bao-cao-2020-q1.csv"): diacritics folded, đ → d, anything else a hyphen."""
+    import re
+
+    def slug(value: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
+
+    parts = ["cchc", slug(scope) or "du-lieu", slug(period) or "moi-ky"]
+    return f"{'-'.join(parts)}.{ext}"

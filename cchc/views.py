@@ -5,6 +5,8 @@ Views stay thin: they ask `permissions`, call services and selectors, and render
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -22,11 +24,20 @@ from django_tables2.export import ExportMixin
 from . import permissions, sections, services
 from .exceptions import ConcurrencyConflict, SubmissionInvalid
 from .filtersets import FigureValueFilterSet, ReportFilterSet, SubmissionFilterSet, UnitFilterSet
-from .forms import ExplanationsForm, ReasonForm
+from .forms import ExplanationsForm, ReasonForm, limit_numbers
 from .history import report_history
 from .models import FigureValue, Report, Unit
-from .selectors import reports_for_list, submission_summary, unit_tree_changes
+from .selectors import periods_recent, reports_for_list, submission_summary, unit_tree_changes
 from .tables import FigureValueTable, ReportTable, UnitTable
+from .text import download_name
+
+# "Báo cáo của tôi" opens on this many latest quarters (plus any whose deadline is still ahead).
+RECENT_PERIODS = 4
+
+
+def sheet_title(title: str) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Dữ liệu"
 
 
 def error_messages(exc: ValidationError) -> list[str]:
@@ -65,7 +76,34 @@ class FilteredTableView(PermissionMixin, ExportMixin, SingleTableMixin, FilterVi
         return permissions.scope_queryset(self.request.user, super().get_queryset(), self.unit_field)
 
     def get_export_filename(self, export_format):
-        return f"{self.export_name}.{export_format}"
+        return download_name(self.export_name, self.export_period_code(), export_format)
+
+    def export_period_code(self) -> str:
+        """The period or year picked in the filter ("2020-Q1", "2019"), for the file name; "" when the list
+        spans periods."""
+        filterset = getattr(self, "filterset", None)
+        if filterset is None or not filterset.form.is_valid():
+            return ""
+        cleaned = filterset.form.cleaned_data
+        if cleaned.get("period") is not None and hasattr(cleaned["period"], "code"):
+            return cleaned["period"].code
+        years = [value for name, value in cleaned.items() if name.endswith("year") and value not in (None, "")]
+        return str(int(years[0])) if years else ""  # a NumberFilter gives Decimal("2019")
+
+    def get_dataset_kwargs(self):
+        # The sheet is named after the list ("Tình hình gửi báo cáo"), not the model ("Báo Cáo").
+        return {"title": sheet_title(str(self.title))}
+
+    def create_export(self, export_format):
+        table = self.get_table(**self.get_table_kwargs())
+        table.export_format = export_format  # value_* methods write real dates to xlsx, dd/mm/yyyy to csv
+        exporter = self.export_class(
+            export_format=export_format,
+            table=table,
+            exclude_columns=self.exclude_columns,
+            dataset_kwargs=self.get_dataset_kwargs(),
+        )
+        return exporter.response(filename=self.get_export_filename(export_format))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -95,9 +133,29 @@ class MyReportListView(FilteredTableView):
     table_class = ReportTable
     export_name = "bao-cao-cua-toi"
     title = gettext_lazy("Báo cáo của tôi")
+    template_name = "cchc/my_reports.html"
 
     def get_queryset(self):
         return super().get_queryset().filter(unit_id__in=permissions.clerk_unit_ids(self.request.user))
+
+    def show_older(self) -> bool:
+        """Older quarters are folded away unless asked for (?older=1), or a period is picked in the filter."""
+        return self.request.GET.get("older") == "1" or bool(self.request.GET.get("period"))
+
+    def get_table_data(self):
+        data = super().get_table_data()
+        if self.show_older():
+            return data
+        # The current quarter and the few before it first; the rest behind "Xem các kỳ cũ hơn".
+        self.recent_ids = periods_recent(count=RECENT_PERIODS)
+        self.older_count = data.exclude(period_id__in=self.recent_ids).count()
+        return data.filter(period_id__in=self.recent_ids)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["show_older"] = self.show_older()
+        context["older_count"] = getattr(self, "older_count", 0)
+        return context
 
 
 class SubmissionListView(FilteredTableView):
@@ -199,6 +257,9 @@ class ReportDetailView(ReportMixin, View):
                     for inner in getattr(form, "forms", [form]):  # a formset's forms, or the form itself
                         for field in inner.fields.values():
                             field.disabled = True
+            for form in _iter_forms(forms):
+                for inner in getattr(form, "forms", [form]):  # after `extra` is set: this builds the forms
+                    limit_numbers(inner)
             blocks.append(
                 {
                     "section": section,

@@ -3,9 +3,10 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cchc.admin import LockAwareAdmin
+from cchc.admin import LockAwareAdmin, year_column
 
 from . import services
 from .models import DownsizingApproval, JobPositionScheme, LegalBasis, PersonnelFigures, QualityRating, UnitMerger
@@ -13,20 +14,31 @@ from .models import DownsizingApproval, JobPositionScheme, LegalBasis, Personnel
 
 @admin.register(PersonnelFigures)
 class PersonnelFiguresAdmin(LockAwareAdmin):
-    list_display = ("report", "quota_year", "quota", "headcount", "collectives_rated", "policy_cases")
+    list_display = ("report", "quota_year_display", "quota", "headcount", "collectives_rated", "policy_cases")
     list_filter = ("report__period", "report__unit__kind")
     search_fields = ("report__unit__name", "report__unit__name_search")
     autocomplete_fields = ("report",)
     list_select_related = ("report__unit", "report__period")
+    quota_year_display = year_column("quota_year", _("năm giao biên chế"))
 
 
 @admin.register(QualityRating)
 class QualityRatingAdmin(LockAwareAdmin):
-    list_display = ("unit", "rating_year", "category", "excellent", "good", "completed", "not_completed", "total")
+    list_display = (
+        "unit",
+        "rating_year_display",
+        "category",
+        "excellent",
+        "good",
+        "completed",
+        "not_completed",
+        "total",
+    )
     list_filter = ("rating_year", "category", "unit__kind")
     search_fields = ("unit__name", "unit__name_search")
     autocomplete_fields = ("report",)
     list_select_related = ("unit",)
+    rating_year_display = year_column("rating_year", _("năm đánh giá"))
 
 
 @admin.register(JobPositionScheme)

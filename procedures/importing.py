@@ -312,6 +312,13 @@ def _sniff(fileobj, name: str) -> str:
         return "xlsx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(_("Tệp là XLS (Excel 97–2003), không phải CSV hoặc XLSX: hãy lưu lại dạng XLSX."))
+    if suffix == ".xlsx":
+        # Named .xlsx but not a workbook (a text file renamed): say so, rather than read it as CSV and
+        # report its "missing columns".
+        raise ImportFileError(
+            _("Tệp «%(name)s» không phải tệp XLSX/CSV: nội dung không phải bảng tính XLSX (có thể tệp đã bị đổi đuôi).")
+            % {"name": name}
+        )
     if b"\x00" in head:
         raise ImportFileError(_("Tệp không phải CSV hoặc XLSX."))
     try:

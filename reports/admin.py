@@ -8,21 +8,37 @@ its bands ("Mức điểm: ≥ 0,98 → 2; ≥ 0,95 → 1"), which have no histo
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from cchc.admin import year_column
 from cchc.choices import ReformArea
 from cchc.text import fold
 
 from . import services
+from .choices import LegendMode
 from .models import IndicatorDefinition, Legend, RubricBand, RubricItem, Target
-from .registry import all_indicators, by_code
+from .registry import all_indicators, by_code, display_name
 
 NOT_REGISTERED = _("(không còn trong danh mục chỉ tiêu)")
+
+
+def target_text(value, indicator, *, percent: bool | None = None) -> str:
+    """A target or threshold as people read it: a rate (or a share of the target) as a percentage ("98%"),
+    anything else as a number ("2.084"), never the stored "0,9800"."""
+    if value is None:
+        return "—"
+    if percent is None:
+        percent = indicator is not None and services.is_rate(indicator)
+    text = formats.number_format(Decimal(value * 100 if percent else value).normalize(), use_l10n=True)
+    return f"{text}%" if percent else text
 
 
 # --- forms ------------------------------------------------------------------------------------------------
@@ -166,7 +182,7 @@ class IndicatorFilter(admin.SimpleListFilter):
         codes = model_admin.get_queryset(request).order_by().values_list("indicator", flat=True).distinct()
         names = by_code()
         return sorted(
-            ((code, names[code].name if code in names else f"{code} {NOT_REGISTERED}") for code in set(codes)),
+            ((code, display_name(names[code]) if code in names else f"{code} {NOT_REGISTERED}") for code in set(codes)),
             key=lambda item: str(item[1]),
         )
 
@@ -182,12 +198,12 @@ class IndicatorAdmin(SimpleHistoryAdmin):
         name = getattr(obj, "_indicator_name", None)
         if name is None:
             indicator = by_code().get(obj.indicator)
-            name = indicator.name if indicator else NOT_REGISTERED
+            name = display_name(indicator) if indicator else NOT_REGISTERED
         return name
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
-        names = {i.code: i.name for i in all_indicators()}
+        names = {i.code: display_name(i) for i in all_indicators()}
         changelist.result_list = list(changelist.result_list)
         for obj in changelist.result_list:
             obj._indicator_name = names.get(obj.indicator, NOT_REGISTERED)
@@ -211,7 +227,15 @@ class TargetAdmin(IndicatorAdmin):
     """Targets per indicator and year, for all units, a unit kind or one unit (the most specific wins)."""
 
     form = TargetForm
-    list_display = ("indicator", "indicator_name", "year", "scope", "value", "source_number", "source_date")
+    list_display = (
+        "indicator",
+        "indicator_name",
+        "year_display",
+        "scope",
+        "value_display",
+        "source_number",
+        "source_date",
+    )
     list_filter = ("year", IndicatorAreaFilter, IndicatorFilter, "unit_kind")
     search_fields = ("indicator", "source_number", "unit__name", "unit__code", "unit__name_search")
     autocomplete_fields = ("unit",)
@@ -232,6 +256,21 @@ class TargetAdmin(IndicatorAdmin):
         (_("Văn bản giao chỉ tiêu"), {"fields": ("source_number", "source_date")}),
     )
 
+    year_display = year_column("year", _("năm"))
+
+    @admin.display(description=_("chỉ tiêu giao"), ordering="value")
+    def value_display(self, obj: Target) -> str:
+        """The target as the scorecard shows it: "98%" for a rate, "2.084" for a count (not "0,9800")."""
+        indicator = getattr(obj, "_indicator", None) or by_code().get(obj.indicator)
+        return target_text(obj.value, indicator)
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        indicators = by_code()
+        for obj in changelist.result_list:
+            obj._indicator = indicators.get(obj.indicator)
+        return changelist
+
     @admin.display(description=_("phạm vi"))
     def scope(self, obj: Target) -> str:
         if obj.unit_id:
@@ -249,8 +288,8 @@ class LegendAdmin(IndicatorAdmin):
         "indicator",
         "indicator_name",
         "mode",
-        "green_from",
-        "yellow_from",
+        "green_display",
+        "yellow_display",
         "green_label",
         "yellow_label",
         "red_label",
@@ -272,6 +311,19 @@ class LegendAdmin(IndicatorAdmin):
         ),
         (_("Nhãn"), {"fields": ("green_label", "yellow_label", "red_label")}),
     )
+
+    def _threshold(self, obj: Legend, value) -> str:
+        indicator = by_code().get(obj.indicator)
+        relative = obj.mode == LegendMode.RELATIVE  # a share of the target: 0,95 is 95% of it
+        return target_text(value, indicator, percent=True if relative else None)
+
+    @admin.display(description=_("ngưỡng xanh"), ordering="green_from")
+    def green_display(self, obj: Legend) -> str:
+        return self._threshold(obj, obj.green_from)
+
+    @admin.display(description=_("ngưỡng vàng"), ordering="yellow_from")
+    def yellow_display(self, obj: Legend) -> str:
+        return self._threshold(obj, obj.yellow_from)
 
 
 class RubricBandInline(admin.TabularInline):

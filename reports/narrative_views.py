@@ -11,6 +11,8 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from cchc.text import download_name
+
 from .docx import CONTENT_TYPE, narrative_docx
 from .narrative import Narrative, narrative_build
 from .periods import PeriodSpan
@@ -44,7 +46,7 @@ class NarrativeDownloadView(NarrativeReportView):
             scope, narrative = self.narrative(span)
         except PageError:
             return super().get(request, *args, **kwargs)
-        filename = f"bao-cao-cchc-{span.code}-{scope.unit.code}.docx"
+        filename = download_name(scope.unit.code, span.code, "docx")
         return HttpResponse(
             narrative_docx(narrative),
             content_type=CONTENT_TYPE,

@@ -61,3 +61,12 @@ def all_indicators() -> list[Indicator]:
 
 def by_code() -> dict[str, Indicator]:
     return {indicator.code: indicator for indicator in all_indicators()}
+
+
+def display_name(indicator: Indicator) -> str:
+    """The indicator's name in the user's language: `name_en` in English (when declared), else `name`."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "").startswith("en") and indicator.name_en:
+        return indicator.name_en
+    return indicator.name

@@ -23,7 +23,7 @@ from cchc.text import nfc
 
 from .choices import LegendMode
 from .models import Legend, RubricBand, RubricItem, Target
-from .registry import all_indicators, by_code
+from .registry import all_indicators, by_code, display_name
 
 # ---------------------------------------------------------------------------------------------------------
 # Checks shared by the services and the admin forms
@@ -57,7 +57,8 @@ def indicator_choices(*, current: str = "") -> list[tuple[str, list[tuple[str, s
     """
     grouped: dict[int, list[tuple[str, str]]] = {}
     for indicator in sorted(all_indicators(), key=lambda i: (int(i.area), i.code)):
-        grouped.setdefault(int(indicator.area), []).append((indicator.code, f"{indicator.code} — {indicator.name}"))
+        name = display_name(indicator)  # name_en in English mode
+        grouped.setdefault(int(indicator.area), []).append((indicator.code, f"{indicator.code} — {name}"))
     choices = [(str(ReformArea(area).label), items) for area, items in grouped.items()]
     if current and current not in by_code():
         choices.append((_("Không còn trong danh mục"), [(current, current)]))

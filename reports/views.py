@@ -9,11 +9,12 @@ page and the overview's trend lines build one scorecard per quarter of the last 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -21,7 +22,13 @@ from cchc import permissions
 from cchc.choices import ReformArea, UnitKind
 from cchc.indicators import Indicator
 from cchc.models import ROMAN, Period, Report, Unit
-from cchc.selectors import period_current, submission_summary, unit_subtree, units_active_on
+from cchc.selectors import (
+    period_current,
+    period_latest_approved,
+    submission_summary,
+    unit_subtree,
+    units_active_on,
+)
 from cchc.text import fold
 from cchc.views import PermissionMixin
 from personnel.models import QualityRating
@@ -32,7 +39,7 @@ from .builder import Cell, Column, Row, Scorecard, scorecard_build
 from .periods import PeriodSpan
 from .publishing.grid import grid_publishing
 from .publishing.selectors import actions_for_unit
-from .registry import all_indicators
+from .registry import all_indicators, display_name
 from .selectors import scorecard_units, span_end
 from .templatetags.reports_tags import as_pct, format_value, is_share
 
@@ -71,14 +78,16 @@ class PageError(Exception):
 
 
 def span_of(request) -> PeriodSpan:
-    """?period=2020-Q1 / 2020-H1 / 2020-9M / 2020, else the current quarter."""
+    """?period=2020-Q1 / 2020-H1 / 2020-9M / 2020, else the latest quarter with an approved report the
+    user may see (a page with figures), else the current quarter."""
     code = request.GET.get("period", "").strip()
     if code:
         try:
             return PeriodSpan.parse(code)
         except ValueError as exc:
             raise PageError(str(exc)) from None
-    period = period_current()
+    visible = permissions.scope_queryset(request.user, Report.objects.all())
+    period = period_latest_approved(visible) or period_current()
     if period is None:
         raise PageError(_("Chưa có kỳ báo cáo nào: quản trị viên cần tạo kỳ báo cáo trước."), status=200)
     return PeriodSpan(period.year, "Q", period.quarter)
@@ -184,9 +193,20 @@ def drillable_ids(user, span: PeriodSpan, units: list[Unit]) -> set[int]:
 
 
 def build(span: PeriodSpan, scope: Scope, indicators: list[Indicator] | None = None) -> Scorecard:
-    return scorecard_build(
-        span=span, units=scope.rows, total_unit=scope.unit, indicators=indicators, follow_successors=True
+    return localized(
+        scorecard_build(
+            span=span, units=scope.rows, total_unit=scope.unit, indicators=indicators, follow_successors=True
+        )
     )
+
+
+def localized(scorecard: Scorecard) -> Scorecard:
+    """The columns named in the user's language (`name_en` in English); files stay in Vietnamese."""
+    if not (get_language() or "").startswith("en"):
+        return scorecard
+    names = {indicator.code: display_name(indicator) for indicator in all_indicators()}
+    scorecard.columns = [replace(column, name=names.get(column.code, column.name)) for column in scorecard.columns]
+    return scorecard
 
 
 # --- sorting --------------------------------------------------------------------------------------
@@ -480,6 +500,7 @@ class ScorecardUnitView(ScorecardPage):
         spans = last_quarters(span)
         labels = [short_label(s) for s in spans]
         cards = [scorecard_build(span=s, units=[unit], follow_successors=True) for s in spans]
+        localized(cards[-1])
         rows = [card.rows[0] if card.rows else Row(unit.pk, unit.code, unit.name, unit.kind) for card in cards]
         columns = cards[-1].columns
         areas = []

@@ -81,12 +81,14 @@ def load_units() -> dict[str, Unit]:
 
 
 def load_periods() -> list[Period]:
+    """The demo's quarters. The demo goes live the day it is first loaded: the quarters whose deadline had
+    already passed are history periods (entered from the paper record, open for the demo, never overdue)."""
+    today = timezone.localdate()
     periods = [
-        services.period_upsert(year=year, quarter=quarter)
+        services.period_upsert(year=year, quarter=quarter, history_before=today)
         for year in range(cb.FIRST_YEAR, cb.LAST_YEAR + 1)
         for quarter in (1, 2, 3, 4)
     ]
-    today = timezone.localdate()
     for period in periods:
         if period.start_date <= today:
             services.period_reports_ensure(period=period)

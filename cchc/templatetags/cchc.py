@@ -44,3 +44,14 @@ def pct(value, decimals=2):
     if value is None or value == "":
         return "—"
     return f"{_format(Decimal(str(value)), int(decimals))}%"
+
+
+@register.filter
+def field_error(error, field) -> str:
+    """An error under a field, named by the field once: "Tệp hồ sơ: hãy chọn tệp.", whether the form's message
+    already starts with the label (LabelledErrorsMixin, the import form) or not (Django's own forms)."""
+    message = str(error)
+    label = str(field.label or "").split(" (")[0].strip()
+    if not label or message.casefold().startswith(label.casefold()):
+        return message
+    return f"{label}: {message}"

@@ -175,7 +175,7 @@ def test_export_holds_the_filtered_rows_in_scope(client, cast, register, export_
 def test_export_file_name(client, cast, register):
     response = get(client, cast["admin"], {"_export": "csv"})
 
-    assert "ap-dung-iso-9001.csv" in response["Content-Disposition"]
+    assert response["Content-Disposition"].endswith('filename="cchc-ap-dung-iso-9001-moi-ky.csv"')
 
 
 # --- cost -----------------------------------------------------------------------------------------

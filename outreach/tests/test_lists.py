@@ -157,7 +157,7 @@ def test_item_export_holds_the_filtered_rows(client, cast, items, period, export
         "Kỳ báo cáo": "Quý I/2020",
     }
     assert rows["Tư pháp cải cách thủ tục"]["Phạm vi nội dung"] == "CCHC của Trung ương, cả nước"
-    assert response["Content-Disposition"].endswith(f'tin-bai-tuyen-truyen.{export_format}"')
+    assert response["Content-Disposition"].endswith(f'cchc-tin-bai-tuyen-truyen-2020-q1.{export_format}"')
 
 
 def add_items(report, clerk, outlet, count: int, start: int):

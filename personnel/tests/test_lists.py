@@ -320,7 +320,7 @@ def test_exports_hold_the_visible_filtered_rows_with_shares(client, cast, rated,
     client.force_login(cast["manager"])
     response = client.get(URL, {"_export": export_format, "rating_year": 2019})
     assert response.status_code == 200
-    assert f"danh-gia-xep-loai.{export_format}" in response["Content-Disposition"]
+    assert response["Content-Disposition"].endswith(f'filename="cchc-danh-gia-xep-loai-2019.{export_format}"')
     rows = csv_rows(response) if export_format == "csv" else xlsx_rows(response)
     assert list(rows[0]) == HEADER
     by_unit = {row["Đơn vị"]: row for row in rows}

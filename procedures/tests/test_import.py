@@ -483,8 +483,24 @@ def test_errors_shown_are_capped_and_the_rest_counted(setup, monkeypatch):
             "Thiếu cột: kenh, trang_thai. Dòng tiêu đề phải có các cột: " + ", ".join(COLUMNS) + ".",
         ),
         (csv_upload(line(), header=HEADER + ",ma_ho_so"), "Dòng tiêu đề: cột «ma_ho_so» có hai lần."),
+        (
+            csv_upload(line(), name="ho-so.xlsx", header="ghi chú: đây là tệp văn bản"),
+            "Tệp «ho-so.xlsx» không phải tệp XLSX/CSV: nội dung không phải bảng tính XLSX (có thể tệp đã bị đổi đuôi).",
+        ),
     ],
-    ids=["pdf", "binary", "broken-zip", "xls", "not-utf8", "empty", "blank", "header-only", "missing-columns", "twice"],
+    ids=[
+        "pdf",
+        "binary",
+        "broken-zip",
+        "xls",
+        "not-utf8",
+        "empty",
+        "blank",
+        "header-only",
+        "missing-columns",
+        "twice",
+        "text-renamed-xlsx",
+    ],
 )
 def test_a_file_that_cannot_be_imported_says_why_and_saves_nothing(setup, upload, message):
     preview = dossier_import_preview(file=upload, user=setup["clerk_a"])
@@ -826,3 +842,12 @@ def test_command_runs_as_the_admin_without_user(setup, tmp_path):
         call_command("import_dossiers", str(path), "--user", "manager", stdout=io.StringIO(), stderr=io.StringIO())
     with pytest.raises(CommandError, match="Không thấy tệp"):
         call_command("import_dossiers", str(tmp_path / "none.csv"), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_a_missing_file_is_named_once_and_announced(client, setup):
+    client.force_login(setup["clerk_a"])
+    page = client.post(reverse("dossier_import"), {"action": "preview"}).content.decode()
+
+    assert page.count("Tệp hồ sơ: hãy chọn tệp.") == 1
+    assert "Tệp hồ sơ (CSV hoặc XLSX): Tệp hồ sơ" not in page
+    assert 'id="id_file_error" role="alert"' in page and 'aria-describedby="id_file_helptext id_file_error"' in page

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -32,7 +31,7 @@ from cchc.choices import ReformArea, UnitKind
 from cchc.indicators import Indicator, Rollup
 from cchc.models import Unit
 from cchc.selectors import units_active_on
-from cchc.text import fold, person_name
+from cchc.text import download_name, person_name
 
 from ..builder import Scorecard
 from ..choices import LegendMode
@@ -353,6 +352,5 @@ def render(data: ExportData, fmt: str) -> bytes:
 
 
 def filename(span: PeriodSpan, scope_unit: Unit, fmt: str) -> str:
-    """An ASCII file name safe everywhere: "tong-hop-cchc-cb-2020-q1.xlsx" (diacritics folded, đ → d)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(scope_unit.code)).strip("-") or "don-vi"
-    return f"tong-hop-cchc-{slug}-{span.code.lower()}.{fmt}"
+    """The portal's one pattern for downloads: "cchc-cb-2020-q1.xlsx" (cchc-<scope>-<period>.<ext>)."""
+    return download_name(scope_unit.code, span.code, fmt)

@@ -1,7 +1,9 @@
-"""The "Tổng hợp" grid as CSV: the same columns as the sheet, values unformatted (0.9256, 14595), UTF-8 with a
-byte-order mark so Excel opens Vietnamese correctly, comma-separated, one header row.
+"""The "Tổng hợp" grid as CSV: the same columns as the sheet, headed by their names (no internal codes), UTF-8
+with a byte-order mark so Excel opens Vietnamese correctly, comma-separated, one header row.
 
-Missing figures are empty cells (not 0); a provisional row says so in its last column.
+Counts are plain numbers (14595); rates are percentages rounded as on screen ("92,56%"): the fraction itself
+stays in the workbook. Missing figures are empty cells (not 0); a row with figures from reports not yet
+approved says so in its last column, a row without any figure does not (nothing there is provisional).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import csv
 import io
 
 from ..builder import Cell
+from ..templatetags.reports_tags import format_value, is_share
 from . import ExportData
 from .xlsx import SummaryLayout, excel_number
 
@@ -20,19 +23,29 @@ def rows(data: ExportData):
     heads = [(kind, column) for _label, entries in layout.groups for kind, column in entries]
     yield [
         *layout.lead_headers(),
-        *(f"{layout.header(kind, c)} [{c.code}]" for kind, c in heads),
+        *(layout.header(kind, c) for kind, c in heads),
         *layout.tail_headers(),
     ]
     for row in layout.rows_with_total:
         cells = [row.cells.get(column.code, Cell()) for _kind, column in heads]
         values = [cell.value if kind == "value" else cell.target for (kind, _c), cell in zip(heads, cells, strict=True)]
+        tail = layout.tail_values(row)
+        if all(v is None for v in values):
+            tail[-1] = ""  # no figure at all: not "provisional"
         yield [
             row.name,
             row.code,
             layout.kind_label(row),
-            *(plain(v) for v in values),
-            *(plain(v) for v in layout.tail_values(row)),
+            *(shown(v, column) for v, (_kind, column) in zip(values, heads, strict=True)),
+            *(plain(v) for v in tail),
         ]
+
+
+def shown(value, column) -> str:
+    """A rate as the screen shows it ("92,56%"), any other figure unformatted."""
+    if value is not None and is_share(column):
+        return format_value(value, column)
+    return plain(value)
 
 
 def plain(value) -> str:

@@ -166,14 +166,28 @@ class Writer:
         return self.cell(value, font=self.head, fill=HEAD_FILL, align=HEAD_ALIGN, border=GRID)
 
 
-def print_setup(ws, *, title_rows: str | None = None, title_cols: str | None = None) -> None:
-    """Landscape A4, fitted to the page width (as many pages down as needed), page numbers in the footer.
+# How many character-width units of columns one landscape page prints readably (about 9 pt text): beyond it,
+# a sheet prints on several pages wide (with its unit column repeated) rather than shrunk to one page.
+PAGE_WIDTH_UNITS = {Worksheet.PAPERSIZE_A4: 150, Worksheet.PAPERSIZE_A3: 220}
 
-    Call before the first row: write-only sheets write their properties (fit to page) with the first row.
+
+def print_setup(
+    ws,
+    *,
+    title_rows: str | None = None,
+    title_cols: str | None = None,
+    paper: int = Worksheet.PAPERSIZE_A4,
+    total_width: float = 0,
+) -> None:
+    """Landscape, fitted to the page width (as many pages down as needed), page numbers in the footer.
+
+    With `total_width` (the columns' widths added up) wider than a page prints readably, the sheet prints
+    on several pages wide instead of being shrunk to one. Call before the first row: write-only sheets write
+    their properties (fit to page) with the first row.
     """
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.paperSize = paper
+    ws.page_setup.fitToWidth = max(1, math.ceil(total_width / PAGE_WIDTH_UNITS[paper]))
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.gridLines = False
@@ -197,6 +211,15 @@ def header_height(labels: list[str], width: float) -> float:
     per_line = max(8, int(width * 1.1))
     lines = max((math.ceil(len(label) / per_line) for label in labels), default=1)
     return min(150, 15 * max(2, lines) + 4)
+
+
+def wrapped_height(labels: list[str], column_widths: list[float]) -> float:
+    """A wrapped header row tall enough for each label in its own column's width (points)."""
+    lines = 1
+    for label, width in zip(labels, column_widths, strict=False):
+        per_line = max(6, int(width * 1.1))
+        lines = max(lines, sum(math.ceil(max(1, len(part)) / per_line) for part in str(label).split("\n")))
+    return min(150, 15 * lines + 4)
 
 
 def title_lines(data: ExportData) -> tuple[str, str]:
@@ -291,16 +314,24 @@ def write_summary(wb: Workbook, data: ExportData, name: str) -> None:
     rows = list(data.scorecard.rows)
     last_unit_row = first_data + len(rows) - 1
 
-    widths(
-        ws,
+    column_widths = (
         [44, 20, 26]
         + [12 if kind == "target" else 15 for _l, kind, _c, _h in indicator_heads]
         + [11] * (len(tail) - 1)
-        + [12],
+        + [12]
     )
+    widths(ws, column_widths)
     ws.row_dimensions[head_row].height = header_height([h for *_x, h in indicator_heads] + tail, 15)
     ws.freeze_panes = f"B{first_data}"
-    print_setup(ws, title_rows=f"4:{head_row}", title_cols="A:A")
+    # A3 landscape, and past its width several pages wide with the unit column and the header rows repeated
+    # on each: fitted to one A4 width, a province's grid would print too small to read.
+    print_setup(
+        ws,
+        title_rows=f"4:{head_row}",
+        title_cols="A:A",
+        paper=Worksheet.PAPERSIZE_A3,
+        total_width=sum(column_widths),
+    )
 
     title, sub = title_lines(data)
     ws.append([w.cell(title, font=w.title)])
@@ -462,6 +493,7 @@ def write_annex(wb: Workbook, data: ExportData, area, name: str) -> None:
             )
         ]
     )
+    written = 3  # rows so far: a write-only sheet does not count them, and a row's height is set before it
     if not area.tables:
         ws.append([])
         ws.append(
@@ -472,6 +504,7 @@ def write_annex(wb: Workbook, data: ExportData, area, name: str) -> None:
                 )
             ]
         )
+    column_widths = annex_widths(area.tables)
     for table in area.tables:
         ws.append([])
         ws.append([w.cell(table.title, font=Font(bold=True, size=12))])
@@ -481,7 +514,12 @@ def write_annex(wb: Workbook, data: ExportData, area, name: str) -> None:
             tr("Kỳ báo cáo", "Reporting period"),
             tr("Trạng thái báo cáo", "Report status"),
         ]
-        ws.append([w.heading(h) for h in lead] + [w.heading(c.label) for c in table.columns])
+        heads = lead + [c.label for c in table.columns]
+        written += 3
+        # The wrapped header row grows to its longest label, so headers never overlap the first data row.
+        ws.row_dimensions[written].height = wrapped_height(heads, column_widths)
+        ws.append([w.heading(h) for h in heads])
+        written += len(table.rows) + len(table.totals)
         formats = [kind_format(c.kind, c.decimals) for c in table.columns]
         for row in table.rows:
             out = [

@@ -414,7 +414,7 @@ def test_the_page_and_the_download_give_the_province_report_to_its_manager(seede
     assert f'href="{reverse(DOWNLOAD)}?period=2020-Q1"' in content
     assert download.status_code == 200
     assert download["Content-Type"] == ("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    assert download["Content-Disposition"] == 'attachment; filename="bao-cao-cchc-2020-Q1-CB.docx"'
+    assert download["Content-Disposition"] == 'attachment; filename="cchc-cb-2020-q1.docx"'
     assert docx_lines(download.content) == page.context["narrative"].lines()
 
 

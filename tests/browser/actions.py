@@ -23,3 +23,8 @@ def press(page: Page, name: str) -> None:
     )
     assert not invalid, f"the browser would not submit the form of “{name}” (HTML5 validation): {invalid}"
     button.click()
+
+
+def open_user_menu(page: Page) -> None:
+    """Open the collapsed user menu (the button with the user's name) in the navigation bar."""
+    page.locator(".nav-user .dropdown-toggle").click()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from cchc.choices import ReportStatus
-from tests.browser.actions import press, sign_in
+from tests.browser.actions import open_user_menu, press, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +24,7 @@ def url_of(name: str, *args) -> re.Pattern:
 
 
 def sign_out(page: Page) -> None:
+    open_user_menu(page)
     page.get_by_role("button", name="Đăng xuất", exact=True).click()
     expect(page).to_have_url(url_of("login"))
     expect(page.get_by_role("heading", name="Đăng nhập", exact=True)).to_be_visible()
