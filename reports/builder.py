@@ -298,8 +298,10 @@ def scorecard_build(
                 # Points are grouped by the rubric's own area (an admin sets it; it defaults to the indicator's).
                 area = int(rubric[indicator.code].area)
                 row.points_by_area[area] = row.points_by_area.get(area, Decimal(0)) + cell.points
-        if row.points_by_area:
-            row.points = sum(row.points_by_area.values())
+        if any(not cell.missing for cell in row.cells.values()):
+            row.points = sum(row.points_by_area.values()) if row.points_by_area else None
+        else:  # a unit that reported nothing is not scored: no 0 points, no rank (not last, not first)
+            row.points_by_area = {}
         rows.append(row)
     rank(rows)
 

@@ -454,7 +454,7 @@ def test_points_per_area_total_and_rank_in_the_scorecard(province, unit_a, unit_
     ledger(unit_a, period, row(99, 1))  # 99% → 2 points; 1 late → 1 point
     ledger(unit_b, period, row(98, 2))  # 98% → 2; 2 late → 1
     ledger(unit_c, period, row(96, 4))  # 96% → 1; 4 late → 1
-    ledger(hoa_an, period, row(50, 50))  # 50% → 0; 50 late → 0  (unit_d reports nothing: 0 points)
+    ledger(hoa_an, period, row(50, 50))  # 50% → 0; 50 late → 0  (unit_d reports nothing: not scored)
     report_services.rubric_item_upsert(
         indicator="tthc.on_time_rate", name="Đúng hạn", max_points=2, bands=[(Decimal("0.98"), 2), (Decimal("0.95"), 1)]
     )
@@ -467,12 +467,12 @@ def test_points_per_area_total_and_rank_in_the_scorecard(province, unit_a, unit_
         (3, 1),
         (3, 1),
         (2, 3),
-        (0, 4),
+        (None, None),
         (0, 1),
-    ]  # ties share a place; the district is ranked among districts
+    ]  # ties share a place; the district is ranked among districts; a unit without data has no points, no rank
     assert by_code_["T-A"].points_by_area == {ReformArea.PROCEDURES: 2, ReformArea.DIRECTION: 1}
     assert cell(card, unit_c).points == 1 and cell(card, unit_c).max_points == 2
-    assert cell(card, unit_d).points == 0 and cell(card, unit_d).missing
+    assert cell(card, unit_d).missing and by_code_["T-D"].points_by_area == {}
 
 
 # --- unit validity and successors ---------------------------------------------------------------------------
