@@ -1,0 +1,14 @@
+"""What every read view shares: the permission (cchc.permissions via api.permissions), conditional GET."""
+
+from __future__ import annotations
+
+from rest_framework.generics import GenericAPIView
+
+from ..caching import ConditionalGetMixin
+from ..permissions import CanRead
+from ..throttling import ClientRateThrottle
+
+
+class ReadView(ConditionalGetMixin, GenericAPIView):
+    permission_classes = [CanRead]
+    throttle_classes = [ClientRateThrottle]
