@@ -7,3 +7,6 @@ class ApiConfig(AppConfig):
 
     name = "api"
     verbose_name = _("API cho hệ thống khác")
+
+    def ready(self):
+        from . import schema  # noqa: F401 - registers the token scheme with drf-spectacular

@@ -29,3 +29,13 @@ def http():
             return self
 
     return Client()
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counts():
+    """Throttle counters live in the cache, keyed by client id: ids repeat across tests, counts must not."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -12,7 +12,7 @@ from cchc.selectors import unit_subtree, units_active_on
 
 from .. import selectors
 from ..serializers.catalogue import FigureSerializer, PeriodSerializer, UnitSerializer
-from .base import ReadView
+from .base import ListView, ReadView
 
 SUBTREE = OpenApiParameter("subtree", str, description=_("Mã đơn vị: chỉ đơn vị đó và các đơn vị trực thuộc."))
 KIND = OpenApiParameter("kind", str, description=_("Loại đơn vị (province, department, district, commune…)."))
@@ -21,7 +21,7 @@ AREA = OpenApiParameter("area", int, description=_("Lĩnh vực cải cách (1�
 YEAR = OpenApiParameter("year", int, description=_("Năm."))
 
 
-class UnitList(ReadView):
+class UnitList(ListView):
     """The units the caller may see, with validity dates and successors; ordered by code."""
 
     serializer_class = UnitSerializer
@@ -45,8 +45,7 @@ class UnitList(ReadView):
 
     @extend_schema(summary=_("Danh sách đơn vị"), parameters=[SUBTREE, KIND, ACTIVE_ON])
     def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list(request)
 
 
 class UnitDetail(ReadView):
@@ -65,7 +64,7 @@ class UnitDetail(ReadView):
         return Response(self.get_serializer(self.get_object()).data)
 
 
-class PeriodList(ReadView):
+class PeriodList(ListView):
     """The reporting quarters, oldest first."""
 
     serializer_class = PeriodSerializer
@@ -80,8 +79,7 @@ class PeriodList(ReadView):
 
     @extend_schema(summary=_("Các kỳ báo cáo (quý)"), parameters=[YEAR])
     def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list(request)
 
 
 class FigureList(ReadView):
@@ -90,7 +88,7 @@ class FigureList(ReadView):
     serializer_class = FigureSerializer
     pagination_class = None
 
-    @extend_schema(summary=_("Danh mục số liệu và chỉ tiêu"), parameters=[AREA])
+    @extend_schema(summary=_("Danh mục số liệu và chỉ tiêu"), parameters=[AREA], responses=FigureSerializer(many=True))
     def get(self, request):
         area = selectors.area_param(request.query_params)
         items = [item for item in selectors.figure_catalogue() if area is None or item["area"] == area]

@@ -15,7 +15,7 @@ from cchc.selectors import submission_summary
 from .. import selectors
 from ..serializers.reports import ReportDetailSerializer, ReportSerializer, SubmissionsSerializer
 from ..serializers.scorecard import ScorecardSerializer
-from .base import ReadView
+from .base import ListView, ReadView
 from .catalogue import AREA, KIND
 
 SCOPE = OpenApiParameter(
@@ -30,7 +30,7 @@ SPAN = OpenApiParameter(
 STATUS = OpenApiParameter("status", str, enum=ReportStatus.values, description=_("Trạng thái báo cáo."))
 
 
-class ReportList(ReadView):
+class ReportList(ListView):
     """Reports the caller may see, filtered by quarter, scope (subtree) and status; ordered by quarter, unit."""
 
     serializer_class = ReportSerializer
@@ -48,8 +48,7 @@ class ReportList(ReadView):
 
     @extend_schema(summary=_("Danh sách báo cáo"), parameters=[QUARTER, SCOPE, STATUS])
     def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list(request)
 
 
 class ReportDetail(ReadView):
