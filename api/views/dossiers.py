@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from procedures.importing import ImportFailed
 
 from ..dossiers import BatchInvalid, dossier_push, errors_of, records_of
+from ..parsers import BatchJSONParser
 from ..permissions import CanPushDossiers
 from ..serializers.dossiers import DossierPushSerializer, PushErrorsSerializer, PushResultSerializer
 from ..throttling import ClientPushThrottle
@@ -24,6 +25,7 @@ class DossierPush(APIView):
     """Upsert dossier records by their code and recompute the touched ledgers; all or nothing."""
 
     permission_classes = [CanPushDossiers]
+    parser_classes = [BatchJSONParser]
     throttle_classes = [ClientPushThrottle]
 
     @extend_schema(
