@@ -166,3 +166,18 @@ def test_throttling_counts_per_client(province, period, make_token, http, monkey
 
     assert answers == [200, 200, 429]
     assert other == 200
+
+
+def test_list_queries_do_not_grow_with_the_rows(reader, province, period, django_assert_max_num_queries):
+    for n in range(30):
+        unit = core.unit_upsert(code=f"T-Q{n:02d}", name=f"Xã {n}", kind=UnitKind.COMMUNE, parent=province)
+        core.report_get_or_create(unit=unit, period=period)
+
+    # auth (client), count, page, Last-Modified; the same for reports.
+    with django_assert_max_num_queries(6):
+        units = reader.get("/api/v1/units/")
+    with django_assert_max_num_queries(7):
+        reports = reader.get("/api/v1/reports/", {"period": "2020-Q1"})
+
+    assert units.json()["count"] == 33  # the province, T-A, T-B and the 30 communes
+    assert reports.json()["count"] == 30
