@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework import status
 from rest_framework.response import Response
 
 CACHE_CONTROL = "private, no-cache"
+VARY = ("Authorization", "Cookie", "Accept-Language")  # the answer depends on who asks, and in which language
 
 
 class ConditionalGetMixin:
@@ -33,7 +35,7 @@ class ConditionalGetMixin:
         response.render()
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         modified = self.last_modified(request)
-        headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, "Vary": "Authorization, Cookie, Accept-Language"}
+        headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
         if modified is not None:
             headers["Last-Modified"] = http_date(modified.timestamp())
         if _not_modified(request, etag, modified):
@@ -42,9 +44,11 @@ class ConditionalGetMixin:
             not_modified.accepted_media_type = response.accepted_media_type
             not_modified.renderer_context = response.renderer_context
             not_modified.render()
+            patch_vary_headers(not_modified, VARY)
             return not_modified
         for key, value in headers.items():
             response[key] = value
+        patch_vary_headers(response, VARY)
         return response
 
 

@@ -69,6 +69,7 @@ def test_conditional_get_answers_304_until_the_data_changes(reader, unit_a):
     etag = first["ETag"]
     assert first["Cache-Control"] == "private, no-cache"
     assert first["Last-Modified"]
+    assert {"Authorization", "Cookie"} <= {v.strip() for v in first["Vary"].split(",")}
 
     again = reader.get("/api/v1/units/", HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
