@@ -116,7 +116,11 @@ def latest_change(queryset: QuerySet) -> dt.datetime | None:
 
 
 def figure_catalogue() -> list[dict]:
-    """Catalogue figures (admins add them in Django admin) and the scorecard's registered indicators."""
+    """Catalogue figures (admins add them in Django admin) and the scorecard's registered indicators.
+
+    A numeric catalogue figure appears twice: as the figure (`kind` figure, its code) and as the indicator
+    the registry makes of it (`kind` indicator, `figure.<code>`).
+    """
     out = []
     for definition in FigureDefinition.objects.order_by("area", "display_order", "code"):
         out.append(
@@ -133,7 +137,6 @@ def figure_catalogue() -> list[dict]:
                 "breakdowns": [],
             }
         )
-    figure_codes = {item["code"] for item in out}
     for indicator in all_indicators():
         out.append(
             {
@@ -147,11 +150,9 @@ def figure_catalogue() -> list[dict]:
                 "semantics": str(indicator.rollup),
                 "value_type": "percent" if indicator.numerator or indicator.unit_of_measure == "%" else "decimal",
                 "breakdowns": [],
-                "_shadow": indicator.code in figure_codes,
             }
         )
-    # A catalogue figure is also an indicator under the same code: list it once, as the figure.
-    return [item for item in out if not item.pop("_shadow", False)]
+    return out
 
 
 # --- scorecards -------------------------------------------------------------------------------------
