@@ -33,4 +33,14 @@ class ApiDocsPage(TemplateView):
 
 
 class RedocPage(ApiDocsPage):
+    """Redoc styles itself with <style> elements it writes at run time (styled-components) and searches in a
+    worker made from a blob: this page alone lets the CSP (django-csp reads `_csp_update`) allow inline
+    styles and blob: workers. Scripts stay 'self' only."""
+
     template_name = "api/redoc.html"
+    csp_update = {"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]}
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        response._csp_update = self.csp_update
+        return response
