@@ -109,7 +109,7 @@ def dossier_push(*, records: list[dict], user) -> ImportResult:
     recorded in the history as `user`'s: the API client's own account, named after it.
     """
     with acting_as(user):
-        return dossier_import_commit(file=records, user=user, name="api", engine=RecordsRun)
+        return dossier_import_commit(file=records, user=user, name="API", engine=RecordsRun)
 
 
 def errors_of(failed: ImportFailed) -> list[PushError]:

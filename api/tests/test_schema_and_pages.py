@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -37,6 +38,8 @@ def test_schema_browsers_load_only_static_scripts_from_the_sidecar(client, cast,
     assert "drf_spectacular_sidecar" in html
     assert "http://" not in html and "https://" not in html  # no CDN
     assert reverse("api:schema") in html
+    for src in re.findall(r'<script src="/static/([^"]+)"', html):
+        assert finders.find(src), f"{src} is not a static file the portal serves"
 
 
 def test_schema_is_served_to_a_signed_in_person(client, cast):
