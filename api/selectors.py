@@ -15,7 +15,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 
 from cchc import permissions
 from cchc.choices import ReformArea, UnitKind
-from cchc.models import FigureDefinition, Period, Report, Unit
+from cchc.figures import figures_all
+from cchc.models import Period, Report, Unit
 from cchc.selectors import figures_of, period_current, unit_subtree
 from procedures.models import LedgerRow
 from procedures.selectors import LEDGER_COUNTS
@@ -116,25 +117,30 @@ def latest_change(queryset: QuerySet) -> dt.datetime | None:
 
 
 def figure_catalogue() -> list[dict]:
-    """Catalogue figures (admins add them in Django admin) and the scorecard's registered indicators.
-
-    A numeric catalogue figure appears twice: as the figure (`kind` figure, its code) and as the indicator
-    the registry makes of it (`kind` indicator, `figure.<code>`).
-    """
+    """The declared figures (cchc.figures: every app's declarations and the admins' catalogue) and the
+    scorecard's indicators (formulas over those figures), figures first, each in declaration order."""
     out = []
-    for definition in FigureDefinition.objects.order_by("area", "display_order", "code"):
+    for figure in figures_all().values():
         out.append(
             {
-                "code": definition.code,
+                "code": figure.code,
                 "kind": "figure",
-                "name": definition.name,
-                "name_en": definition.name_en,
-                "area": definition.area,
-                "area_label": str(ReformArea(definition.area).label),
-                "unit_of_measure": definition.unit_of_measure,
-                "semantics": definition.measure,
-                "value_type": definition.value_type,
-                "breakdowns": [],
+                "name": str(figure.label),
+                "name_en": str(figure.label_en),
+                "area": int(figure.area),
+                "area_label": str(ReformArea(figure.area).label),
+                "unit_of_measure": figure.unit_of_measure,
+                "semantics": str(figure.semantics),
+                "breakdowns": [
+                    {
+                        "dimension": b.dimension,
+                        "label": str(b.label),
+                        "members": [{"code": code, "label": str(label)} for code, label in b.members],
+                    }
+                    for b in figure.breakdowns
+                ],
+                "numerator": "",
+                "denominator": "",
             }
         )
     for indicator in all_indicators():
@@ -148,8 +154,9 @@ def figure_catalogue() -> list[dict]:
                 "area_label": str(ReformArea(indicator.area).label),
                 "unit_of_measure": indicator.unit_of_measure,
                 "semantics": str(indicator.rollup),
-                "value_type": "percent" if indicator.numerator or indicator.unit_of_measure == "%" else "decimal",
                 "breakdowns": [],
+                "numerator": indicator.numerator,
+                "denominator": indicator.denominator,
             }
         )
     return out

@@ -51,8 +51,19 @@ class PeriodSerializer(serializers.ModelSerializer):
         }
 
 
+class BreakdownMemberSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("Mã của thành phần."))
+    label = serializers.CharField(help_text=_("Tên thành phần."))
+
+
+class BreakdownSerializer(serializers.Serializer):
+    dimension = serializers.CharField(help_text=_("Chiều chi tiết (kênh, mức độ…)."))
+    label = serializers.CharField(help_text=_("Tên chiều chi tiết."))
+    members = BreakdownMemberSerializer(many=True, help_text=_("Các thành phần; khóa số liệu: mã@chiều:thành phần."))
+
+
 class FigureSerializer(serializers.Serializer):
-    """One entry of the catalogue: a declared figure, a catalogue figure or an indicator."""
+    """One entry of the catalogue: a declared figure (cchc/figures.py) or an indicator of the scorecard."""
 
     code = serializers.CharField(help_text=_("Mã số liệu hoặc chỉ tiêu."))
     kind = serializers.ChoiceField(
@@ -61,17 +72,18 @@ class FigureSerializer(serializers.Serializer):
     )
     name = serializers.CharField(help_text=_("Tên tiếng Việt."))
     name_en = serializers.CharField(allow_blank=True, help_text=_("Tên tiếng Anh."))
-    area = serializers.IntegerField(allow_null=True, help_text=_("Lĩnh vực cải cách (1–7)."))
-    area_label = serializers.CharField(allow_blank=True, help_text=_("Tên lĩnh vực cải cách."))
+    area = serializers.IntegerField(help_text=_("Lĩnh vực cải cách (1–7)."))
+    area_label = serializers.CharField(help_text=_("Tên lĩnh vực cải cách."))
     unit_of_measure = serializers.CharField(allow_blank=True, help_text=_("Đơn vị tính."))
     semantics = serializers.CharField(
         allow_blank=True,
         help_text=_(
-            "Cách cộng qua các quý: flow (cộng dồn), stock (lấy quý cuối), opening (lấy quý đầu), "
-            "ratio (tử số chia mẫu số)."
+            "Số liệu: flow (cộng các quý), stock (quý cuối), opening (quý đầu), derived (tính từ số liệu khác); "
+            "chỉ tiêu: sum, latest hoặc ratio (tử số chia mẫu số)."
         ),
     )
-    value_type = serializers.CharField(allow_blank=True, help_text=_("Kiểu giá trị (integer, decimal, percent…)."))
-    breakdowns = serializers.ListField(
-        child=serializers.CharField(), help_text=_("Các chiều chi tiết (kênh, mức độ…), nếu có.")
+    breakdowns = BreakdownSerializer(many=True, help_text=_("Các chiều chi tiết của số liệu, nếu có."))
+    numerator = serializers.CharField(allow_blank=True, help_text=_("Chỉ tiêu: công thức tử số trên các mã số liệu."))
+    denominator = serializers.CharField(
+        allow_blank=True, help_text=_("Chỉ tiêu: công thức mẫu số; rỗng khi chỉ tiêu là số đếm.")
     )

@@ -90,12 +90,19 @@ def test_periods_are_listed_with_iso_dates(reader, period):
     assert (item["start_date"], item["end_date"]) == ("2020-01-01", "2020-03-31")
 
 
-def test_the_figure_catalogue_lists_indicators_with_their_semantics(reader):
+def test_the_figure_catalogue_lists_declared_figures_and_indicators(reader):
     response = reader.get("/api/v1/figures/")
 
-    by_code = {item["code"]: item for item in response.json()}
-    on_time = by_code["tthc.on_time_rate"]
-    assert (on_time["kind"], on_time["semantics"], on_time["area"]) == ("indicator", "ratio", 3)
+    by_key = {(item["kind"], item["code"]): item for item in response.json()}
+    carried = by_key[("figure", "tthc.carried_over")]
+    received = by_key[("figure", "tthc.received_new")]
+    on_time = by_key[("indicator", "tthc.on_time_rate")]
+    assert (carried["semantics"], carried["unit_of_measure"], carried["area"]) == ("opening", "hồ sơ", 3)
+    assert "channel" in [b["dimension"] for b in received["breakdowns"]]
+    channel = next(b for b in received["breakdowns"] if b["dimension"] == "channel")
+    assert "online" in [m["code"] for m in channel["members"]]
+    assert (on_time["semantics"], on_time["area"]) == ("ratio", 3)
+    assert on_time["numerator"] and on_time["denominator"]
     only_area_3 = reader.get("/api/v1/figures/", {"area": 3}).json()
     assert only_area_3 and all(item["area"] == 3 for item in only_area_3)
     assert reader.get("/api/v1/figures/", {"area": 9}).status_code == 400

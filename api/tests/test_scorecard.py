@@ -40,10 +40,10 @@ def test_the_2020_q1_scorecard_of_the_province_reads_as_plain_numbers(seeded, ht
     assert "rank" in row and "points" in row
     column = next(c for c in body["columns"] if c["code"] == "tthc.on_time_rate")
     assert column["is_rate"] is True
-    catalogue = {item["code"]: item for item in http.get("/api/v1/figures/").json()}
-    commented = catalogue["qppl_drafts_commented"]
-    assert (commented["kind"], commented["semantics"], commented["unit_of_measure"]) == ("figure", "flow", "dự thảo")
-    assert catalogue["figure.qppl_drafts_commented"]["kind"] == "indicator"
+    catalogue = {(item["kind"], item["code"]): item for item in http.get("/api/v1/figures/").json()}
+    commented = catalogue[("figure", "figure.qppl_drafts_commented")]  # an admin's catalogue figure
+    assert (commented["semantics"], commented["unit_of_measure"]) == ("flow", "dự thảo")
+    assert catalogue[("indicator", "figure.qppl_drafts_commented")]["numerator"] == "figure.qppl_drafts_commented"
 
 
 def test_a_token_for_hoa_an_cannot_read_or_push_the_service_centres_data(seeded, http):
