@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from .permissions import CanRead
-from .views import catalogue, docs, dossiers, reports
+from .views import catalogue, docs, dossiers, publications, reports
 
 app_name = "api"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("reports/<int:pk>/", reports.ReportDetail.as_view(), name="report"),
     path("submissions/", reports.Submissions.as_view(), name="submissions"),
     path("scorecard/", reports.ScorecardView.as_view(), name="scorecard"),
+    path("publications/", publications.PublicationList.as_view(), name="publications"),
+    path("publications/<int:pk>/", publications.PublicationDetail.as_view(), name="publication"),
     path("dossiers/", dossiers.DossierPush.as_view(), name="dossiers"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[CanRead]), name="schema"),
     path("docs/", docs.ApiDocsPage.as_view(), name="docs"),

@@ -18,6 +18,8 @@ from api.services import api_client_create, api_client_revoke
 from procedures.choices import ProcedureLevel
 from procedures.models import DossierRecord
 from procedures.services import procedure_upsert
+from reports.periods import PeriodSpan
+from reports.publishing.services import publication_publish
 from tests.test_permission_matrix import ROLES as PERSONS
 from tests.test_permission_matrix import login_redirect, url_kwarg_names, walk_urlconf
 
@@ -54,6 +56,9 @@ EXPECTED: dict[str, tuple[str, dict[str, int | str]]] = {
     # The submission status is for those who oversee units: not clerks.
     "api:submissions": ("?period=2020-Q1", {**READ_ANY, "clerk_a": FORBIDDEN, "clerk_b": FORBIDDEN}),
     "api:scorecard": ("?period=2020-Q1", READ_ANY),
+    "api:publications": ("?period=2020-Q1", READ_ANY),
+    # The province's published 2020-Q1 scorecard: whoever sees the province (not its clerks, not unit C's).
+    "api:publication": ("", {**READ_ANY, "clerk_a": FORBIDDEN, "clerk_b": FORBIDDEN, "token_other": FORBIDDEN}),
     # POST only: those who may push get 405 for a GET, the others are refused first.
     "api:dossiers": (
         "",
@@ -119,6 +124,12 @@ def callers(cast, province, unit_c):
     return {**cast, **{role: ("token", token) for role, token in tokens.items()}}
 
 
+@pytest.fixture
+def publication(cast, province, period):
+    """The province's 2020-Q1 scorecard, published by its manager."""
+    return publication_publish(user=cast["manager"], span=PeriodSpan.parse("2020-Q1"), scope_unit=province)
+
+
 def http_for(callers, role) -> APIClient:
     http = APIClient()
     caller = callers[role]
@@ -133,9 +144,9 @@ def api_url_names() -> set[str]:
     return {name for name, _pattern, namespace in walk_urlconf() if name and namespace == "api"}
 
 
-def api_url(name: str, report) -> str:
+def api_url(name: str, report, publication=None) -> str:
     pattern = next(p for n, p, _ns in walk_urlconf() if n == name)
-    values = {"pk": report.pk, "code": report.unit.code}
+    values = {"pk": publication.pk if name == "api:publication" else report.pk, "code": report.unit.code}
     needed = url_kwarg_names(pattern)
     return reverse(name, kwargs={key: values[key] for key in needed}) + EXPECTED[name][0]
 
@@ -149,8 +160,9 @@ def test_every_api_url_has_an_expected_answer_for_every_caller():
 @pytest.mark.parametrize(
     ("name", "role"), [pytest.param(name, role, id=f"{name}-{role}") for name in EXPECTED for role in CALLERS]
 )
-def test_get_answers_each_caller_as_the_matrix_says(callers, report_a, name, role):
-    url = api_url(name, report_a)
+def test_get_answers_each_caller_as_the_matrix_says(request, callers, report_a, name, role):
+    publication = request.getfixturevalue("publication") if name == "api:publication" else None
+    url = api_url(name, report_a, publication)
     expected = EXPECTED[name][1][role]
 
     response = http_for(callers, role).get(url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from api.services import api_client_create
@@ -93,3 +94,28 @@ def test_a_token_for_hoa_an_cannot_read_or_push_the_service_centres_data(seeded,
         for e in errors
     )
     assert not centre.dossiers.exists()
+
+
+def test_a_published_scorecard_reads_as_published_and_only_in_scope(seeded, http):
+    from reports.periods import PeriodSpan
+    from reports.publishing.services import publication_publish
+
+    province, _centre, hoa_an = seeded
+    admin = get_user_model().objects.get(username="admin")
+    published = publication_publish(user=admin, span=PeriodSpan.parse("2020-Q1"), scope_unit=province)
+    _client, token = api_client_create(name="Cổng thông tin tỉnh", unit=province)
+    _other, hoa_an_token = api_client_create(name="Hòa An đọc", unit=hoa_an)
+
+    listed = http.with_token(token).get("/api/v1/publications/", {"period": "2020-Q1", "scope": "CB"})
+    detail = http.get(f"/api/v1/publications/{published.pk}/")
+    outside = http.with_token(hoa_an_token).get(f"/api/v1/publications/{published.pk}/")
+    outside_list = http.get("/api/v1/publications/")
+
+    assert [(p["id"], p["revision"], p["checksum"]) for p in listed.json()["results"]] == [
+        (published.pk, 1, published.checksum)
+    ]
+    total = detail.json()["scorecard"]["total"]["cells"]["tthc.on_time_rate"]
+    assert (total["numerator"], total["denominator"]) == (11881, 12836)
+    assert detail.json()["scorecard"]["scope"] == "CB"
+    assert outside.status_code == 403
+    assert outside_list.json()["results"] == []
