@@ -5,7 +5,9 @@ Rules (docs/permissions.md has the table):
 - a clerk sees and edits only the reports of the units where they are clerk;
 - a manager sees the subtree of their unit, approves, returns and reopens its reports;
 - a viewer sees the subtree of their unit, read-only;
-- anonymous users see nothing but the login page.
+- anonymous users see nothing but the login page;
+- an API client (api app, a token) reads the subtree of its unit if it may read, and pushes dossier
+  records for the units of that subtree if it may push; nothing else.
 """
 
 from __future__ import annotations
@@ -42,9 +44,27 @@ def clerk_unit_ids(user) -> set[int]:
     return {m.unit_id for m in _memberships(user) if m.role == Role.CLERK}
 
 
+def api_client(user):
+    """The API client (api.models.ApiClient) a request authenticated as with a token, else None.
+
+    api.authentication puts it on the user it returns; a person signed in with a session has none.
+    """
+    return getattr(user, "_cchc_api_client", None)
+
+
+def _client_path(user, *, push: bool = False) -> str | None:
+    """The path of an API client's subtree, when the client may read (or push, with `push`)."""
+    client = api_client(user)
+    if client is None or not (client.can_push_dossiers if push else client.can_read):
+        return None
+    return client.unit.path
+
+
 def _scope_paths(user) -> list[str]:
-    """Paths of the subtrees a manager or viewer may read."""
-    return [m.unit.path for m in _memberships(user) if m.role in (Role.MANAGER, Role.VIEWER)]
+    """Paths of the subtrees a manager, a viewer or a reading API client may read."""
+    paths = [m.unit.path for m in _memberships(user) if m.role in (Role.MANAGER, Role.VIEWER)]
+    client_path = _client_path(user)
+    return [*paths, client_path] if client_path else paths
 
 
 def _manager_paths(user) -> list[str]:
@@ -109,12 +129,30 @@ def can_enter_reports(user) -> bool:
 
 
 def can_import_dossiers(user) -> bool:
-    """Clerks import their units' dossier records; admins import for any unit."""
-    return is_admin(user) or can_enter_reports(user)
+    """Clerks import their units' dossier records; admins for any unit; pushing API clients for their subtree."""
+    return is_admin(user) or can_enter_reports(user) or _client_path(user, push=True) is not None
 
 
 def can_import_for_unit(user, unit: Unit) -> bool:
-    return is_admin(user) or unit.pk in clerk_unit_ids(user)
+    client_path = _client_path(user, push=True)
+    return (
+        is_admin(user)
+        or unit.pk in clerk_unit_ids(user)
+        or (client_path is not None and unit.path.startswith(client_path))
+    )
+
+
+def can_use_api(user) -> bool:
+    """The read endpoints of the API: any signed-in person (each sees their scope), a client allowed to read."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    client = api_client(user)
+    return client.can_read if client is not None else True
+
+
+def can_push_dossiers_api(user) -> bool:
+    """POST /api/v1/dossiers/: whoever may import dossier files (each unit is checked per record)."""
+    return bool(user and user.is_authenticated and user.is_active) and can_import_dossiers(user)
 
 
 def can_manage_unit(user, unit: Unit) -> bool:
@@ -149,6 +187,9 @@ RULES = {
     "action.answer": can_answer_action,
     "action.manage": lambda user, obj: can_manage_unit(user, obj.unit),
     "portal.use": lambda user, obj=None: bool(user and user.is_authenticated and user.is_active),
+    # The machine API (api app): docs/api.md.
+    "api.read": lambda user, obj=None: can_use_api(user),
+    "api.push_dossiers": lambda user, obj=None: can_push_dossiers_api(user),
 }
 
 

@@ -77,6 +77,10 @@ INSTALLED_APPS = [
     "iso.apps.IsoConfig",
     "outreach.apps.OutreachConfig",
     "reports.apps.ReportsConfig",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api.apps.ApiConfig",
 ]
 
 MIDDLEWARE = [
@@ -182,4 +186,44 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"cchc": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")}},
+}
+
+# --- The machine API (api app, /api/v1/; docs/api.md) ---------------------------------------------------
+# Tokens of API clients (bearer) first, so an anonymous call gets 401 with WWW-Authenticate; the
+# portal's session works too. Every view asks cchc.permissions (api/permissions.py are thin doors).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)  # a new token's lifetime
+API_DOSSIER_BATCH_MAX = env_int("API_DOSSIER_BATCH_MAX", 10_000)  # records in one POST /api/v1/dossiers/
+API_PUSH_MAX_BYTES = env_int("API_PUSH_MAX_BYTES", 16 * 1024 * 1024)  # its body (forms keep Django's 2.5 MB)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.CanRead"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_read": env_str("API_THROTTLE_READ", "600/minute"),
+        "api_push": env_str("API_THROTTLE_PUSH", "30/minute"),
+    },
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "PAGE_SIZE": 100,
+    "COERCE_DECIMAL_TO_STRING": False,  # plain numbers in JSON
+    "DATETIME_FORMAT": "iso-8601",
+    "DATE_FORMAT": "iso-8601",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API cổng báo cáo CCHC",
+    "DESCRIPTION": "Đọc số liệu báo cáo cải cách hành chính và gửi hồ sơ một cửa (docs/api.md).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN (offices may be offline).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }

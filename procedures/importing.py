@@ -1104,17 +1104,19 @@ def dossier_import_preview(
 
 
 def dossier_import_commit(
-    *, file, user, name: str | None = None, progress=None, progress_every: int = PROGRESS_EVERY
+    *, file, user, name: str | None = None, progress=None, progress_every: int = PROGRESS_EVERY, engine=None
 ) -> ImportResult:
     """Import the file in one transaction: every record, then the ledgers; or nothing at all.
 
     Raises ImportFailed (a ValidationError listing the errors) when any row or the file has an error.
     Records are upserted on the dossier code, so importing the same file again changes nothing.
+    `engine` replaces the file reader by another source of rows with the same checks (the API's JSON
+    records: api/dossiers.py); it is a subclass of _Run.
     """
     permissions.require(user, "dossiers.import")
     started = time.monotonic()
     with transaction.atomic():
-        run = _Run(user=user, write=True, progress=progress, progress_every=progress_every)
+        run = (engine or _Run)(user=user, write=True, progress=progress, progress_every=progress_every)
         preview = run.run(file, name)
         if not preview.ok:
             raise ImportFailed(preview)

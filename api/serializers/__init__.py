@@ -1,0 +1,1 @@
+"""The shapes the API answers with (and the OpenAPI schema describes), one module per subject."""

@@ -1,0 +1,1 @@
+"""The API's views, one module per subject; thin: selectors read, services write, serializers lay out."""
