@@ -5,11 +5,12 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import permissions, services
 from .choices import UnitKind
 from .locks import lock_override
 from .models import CheckExplanation, FigureDefinition, FigureValue, Membership, Period, Report, Unit
@@ -54,8 +55,16 @@ class LockAwareAdmin(SimpleHistoryAdmin):
     """Admin for reports and their figures: a superuser's edit of a locked report is an override.
 
     The models refuse writes to approved reports and closed periods; here a superuser may go through,
-    and the history records the change reason "Quản trị viên ghi đè khóa: …".
+    and the history records the change reason "Quản trị viên ghi đè khóa: …". Every write path of the
+    admin goes through `_write`: the change form, inlines, single delete and the "delete selected"
+    action (`delete_queryset`, row by row so each deletion has its history row and log line).
+
+    A staff member who is not a superuser sees only the reports `permissions` lets them see, and
+    changes or deletes only rows of reports they may edit as a clerk (their unit, draft or returned,
+    period open) — the same rule as the portal's report page.
     """
+
+    report_path = "report"  # from a row to its report; "" when the rows are reports
 
     def _write(self, request, action):
         try:
@@ -67,11 +76,58 @@ class LockAwareAdmin(SimpleHistoryAdmin):
             # Only a staff member who is not a superuser gets here: the lock holds for them.
             raise PermissionDenied(" ".join(exc.messages)) from exc
 
+    def _report_of(self, obj):
+        return getattr(obj, self.report_path) if self.report_path else obj
+
+    def _may_edit(self, request, obj) -> bool:
+        if permissions.is_admin(request.user) or obj is None:
+            return True
+        report = self._report_of(obj)
+        return report is not None and permissions.can_edit_report(request.user, report)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if permissions.is_admin(request.user):
+            return queryset
+        unit_field = f"{self.report_path}__unit" if self.report_path else "unit"
+        return permissions.scope_queryset(request.user, queryset, unit_field=unit_field)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "report" and not permissions.is_admin(request.user):
+            editable = permissions.EDITABLE_STATUSES
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                unit_id__in=permissions.clerk_unit_ids(request.user), status__in=editable, period__is_open=True
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _require_editable(self, request, obj) -> None:
+        if self.report_path and getattr(obj, f"{self.report_path}_id", None) is None:
+            return
+        if not self._may_edit(request, obj):
+            raise PermissionDenied(_("Bạn không được sửa báo cáo của đơn vị này trong trang quản trị."))
+
     def save_model(self, request, obj, form, change):
+        self._require_editable(request, obj)
         self._write(request, lambda: super(LockAwareAdmin, self).save_model(request, obj, form, change))
 
     def delete_model(self, request, obj):
+        self._require_editable(request, obj)
         self._write(request, lambda: super(LockAwareAdmin, self).delete_model(request, obj))
+
+    def delete_queryset(self, request, queryset):
+        def delete_each():
+            with transaction.atomic():
+                for obj in queryset.select_related(self.report_path) if self.report_path else queryset:
+                    self._require_editable(request, obj)
+                    obj.delete()
+
+        self._write(request, delete_each)
 
     def save_formset(self, request, form, formset, change):
         self._write(request, lambda: super(LockAwareAdmin, self).save_formset(request, form, formset, change))
@@ -130,6 +186,7 @@ class PeriodAdmin(SimpleHistoryAdmin):
 
 @admin.register(Report)
 class ReportAdmin(LockAwareAdmin):
+    report_path = ""
     list_display = ("unit", "period", "status", "submitted_at", "reviewed_by", "version")
     list_filter = ("status", "period", "unit__kind")
     search_fields = ("unit__name", "unit__code", "unit__name_search")

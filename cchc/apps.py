@@ -9,6 +9,11 @@ class CchcConfig(AppConfig):
     verbose_name = _("CCHC: danh mục dùng chung")
 
     def ready(self):
-        from . import sections
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
+
+        from . import lockdb, sections
 
         sections.autodiscover()
+        connection_created.connect(lockdb.register_sqlite_function, dispatch_uid="cchc_lock_sqlite_function")
+        post_migrate.connect(lockdb.install_after_migrate, sender=self, dispatch_uid="cchc_lock_triggers")

@@ -39,11 +39,20 @@ def lock_override(*, user, reason: str):
     """Let an admin (superuser) write to locked reports inside this block."""
     if not (user and user.is_active and user.is_superuser):
         raise ReportLockedError(_("Chỉ quản trị viên mới được ghi đè khóa báo cáo."))
+    from . import lockdb
+
     token = _override.set((user, reason))
     try:
-        yield
+        # The database triggers (cchc/lockdb.py) let the same block through.
+        with lockdb.override():
+            yield
     finally:
         _override.reset(token)
+
+
+def active_override() -> tuple | None:
+    """(user, reason) of the override active in this context, or None."""
+    return _override.get()
 
 
 def report_lock_reason(*, status: str, period_open: bool) -> str | None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .choices import FigureType, Measure, ReformArea, ReportStatus, Role, UnitKind
+from .lockguard import ReportPartManager
 from .locks import assert_writable, current_actor
 from .text import fold, nfc
 
@@ -304,12 +305,15 @@ class ReportPart(TimeStampedModel):
     """Base for every model that holds figures of a report: writes obey the report's lock.
 
     Subclasses add their fields and `history = HistoricalRecords()`; `save()` and `delete()` refuse
-    while the report is approved or its period closed, unless an admin override is active.
+    while the report is approved or its period closed, unless an admin override is active. The manager's
+    bulk writes check every report they touch (cchc/lockguard.py) and database triggers refuse any other
+    write, raw SQL included (cchc/lockdb.py).
     """
 
     report = models.ForeignKey(
         Report, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_set"
     )
+    objects = ReportPartManager()
 
     class Meta:
         abstract = True

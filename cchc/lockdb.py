@@ -1,0 +1,171 @@
+"""The approval lock in the database: triggers on every report-part table, and the override flag they read.
+
+`ReportPart.save()`/`delete()` and the guarded QuerySet (cchc/lockguard.py) refuse writes with a readable
+message; these triggers are the last line under them, so a path that skips Python — raw SQL, a bulk
+import, a future `QuerySet` method — still cannot change a part of an approved report or of a closed
+period. The superuser override (`cchc.locks.lock_override`) raises a flag the triggers read:
+
+- PostgreSQL: the custom setting `cchc.lock_override`, set with `set_config(..., is_local => true)`
+  inside a savepoint, so it ends with the transaction and is undone if the block fails;
+- SQLite: a function `cchc_lock_override()` registered on every connection, returning the flag kept on
+  the connection. A connection without it (the sqlite3 shell) fails closed: the trigger errors.
+
+Triggers are installed by migration cchc 0003 and again after every `migrate` (post_migrate), because
+SQLite drops a table's triggers when a migration rebuilds the table, and a new ReportPart model gets its
+triggers without anyone remembering to.
+"""
+
+import contextlib
+
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+PREFIX = "cchc_lock"
+# The trigger's message; Python-side messages are translated, this one is what a raw write sees.
+MESSAGE = "Báo cáo đã được duyệt hoặc kỳ báo cáo đã khóa sổ: không được ghi số liệu (khóa phê duyệt)."
+PG_SETTING = "cchc.lock_override"
+
+PG_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION {PREFIX}_guard() RETURNS trigger AS $$
+DECLARE
+    locked boolean;
+BEGIN
+    IF coalesce(current_setting('{PG_SETTING}', true), '') = 'on' THEN
+        IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+        RETURN NEW;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        SELECT (r.status = 'approved' OR NOT p.is_open) INTO locked
+          FROM cchc_report r JOIN cchc_period p ON p.id = r.period_id WHERE r.id = OLD.report_id;
+        IF locked THEN
+            RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        SELECT (r.status = 'approved' OR NOT p.is_open) INTO locked
+          FROM cchc_report r JOIN cchc_period p ON p.id = r.period_id WHERE r.id = NEW.report_id;
+        IF locked THEN
+            RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        RETURN NEW;
+    END IF;
+    RETURN OLD;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+SQLITE_LOCKED = (
+    "EXISTS (SELECT 1 FROM cchc_report r JOIN cchc_period p ON p.id = r.period_id "
+    "WHERE r.id = {row}.report_id AND (r.status = 'approved' OR NOT p.is_open))"
+)
+
+
+def part_tables() -> list[str]:
+    """The tables of every concrete ReportPart model."""
+    from .models import ReportPart
+
+    return sorted(
+        m._meta.db_table
+        for m in apps.get_models()
+        if issubclass(m, ReportPart) and not m._meta.abstract and not m._meta.proxy
+    )
+
+
+def _sqlite_statements(table: str) -> list[str]:
+    old, new = SQLITE_LOCKED.format(row="OLD"), SQLITE_LOCKED.format(row="NEW")
+    when = {"insert": new, "update": f"({old} OR {new})", "delete": old}
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {PREFIX}_{table}_{op} BEFORE {op.upper()} ON {table} "
+        f"WHEN NOT {PREFIX}_override() AND {condition} "
+        f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
+        for op, condition in when.items()
+    ]
+
+
+def install(connection) -> list[str]:
+    """Create (or replace) the guard triggers on every existing report-part table; returns the tables."""
+    existing = set(connection.introspection.table_names())
+    tables = [t for t in part_tables() if t in existing]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(PG_FUNCTION)
+            for table in tables:
+                cursor.execute(
+                    f"CREATE OR REPLACE TRIGGER {PREFIX}_guard BEFORE INSERT OR UPDATE OR DELETE ON {table} "
+                    f"FOR EACH ROW EXECUTE FUNCTION {PREFIX}_guard()"
+                )
+        elif connection.vendor == "sqlite":
+            for table in tables:
+                for statement in _sqlite_statements(table):
+                    cursor.execute(statement)
+    return tables
+
+
+def uninstall(connection) -> None:
+    """Drop the guard (reverse of migration cchc 0003)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"DROP FUNCTION IF EXISTS {PREFIX}_guard() CASCADE")
+        elif connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [PREFIX + "%"])
+            for (name,) in cursor.fetchall():
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def installed(connection) -> set[str]:
+    """The report-part tables that carry the guard (all three operations on SQLite)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT event_object_table FROM information_schema.triggers WHERE trigger_name = %s",
+                [f"{PREFIX}_guard"],
+            )
+            return {row[0] for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [PREFIX + "%"]
+        )
+        names: dict[str, int] = {}
+        for table, _name in cursor.fetchall():
+            names[table] = names.get(table, 0) + 1
+        return {table for table, n in names.items() if n == 3}
+
+
+def register_sqlite_function(sender, connection, **kwargs) -> None:
+    """connection_created: give each SQLite connection the override function the triggers call."""
+    if connection.vendor != "sqlite":
+        return
+    connection.connection.create_function(
+        f"{PREFIX}_override", 0, lambda: 1 if getattr(connection, "cchc_lock_override_depth", 0) else 0
+    )
+
+
+def install_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """post_migrate: re-create triggers a table rebuild dropped, and add them to new part tables."""
+    install(connections[using])
+
+
+@contextlib.contextmanager
+def override(using: str = DEFAULT_DB_ALIAS):
+    """Raise the database's override flag for this block (nested blocks keep it raised)."""
+    connection = connections[using]
+    depth = getattr(connection, "cchc_lock_override_depth", 0)
+    if connection.vendor != "postgresql":
+        connection.cchc_lock_override_depth = depth + 1
+        try:
+            yield
+        finally:
+            connection.cchc_lock_override_depth = depth
+        return
+    # A savepoint: if the block fails, PostgreSQL undoes the set_config with it.
+    with transaction.atomic(using=using):
+        connection.cchc_lock_override_depth = depth + 1
+        try:
+            if depth == 0:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config(%s, 'on', true)", [PG_SETTING])
+            yield
+            if depth == 0:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config(%s, '', true)", [PG_SETTING])
+        finally:
+            connection.cchc_lock_override_depth = depth
