@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -112,20 +113,32 @@ class LockAwareAdmin(SimpleHistoryAdmin):
         if not self._may_edit(request, obj):
             raise PermissionDenied(_("Bạn không được sửa báo cáo của đơn vị này trong trang quản trị."))
 
+    def _moved_on(self, objs) -> None:
+        """An admin write changes the report: its version moves on, so a manager who reviewed the
+        previous version cannot approve or return it without looking again (services.report_approve)."""
+        ids = {obj.pk if not self.report_path else getattr(obj, f"{self.report_path}_id") for obj in objs}
+        Report.objects.filter(pk__in=ids - {None}).update(version=F("version") + 1)
+
     def save_model(self, request, obj, form, change):
         self._require_editable(request, obj)
         self._write(request, lambda: super(LockAwareAdmin, self).save_model(request, obj, form, change))
+        self._moved_on([obj])
 
     def delete_model(self, request, obj):
         self._require_editable(request, obj)
         self._write(request, lambda: super(LockAwareAdmin, self).delete_model(request, obj))
+        if self.report_path:
+            self._moved_on([obj])
 
     def delete_queryset(self, request, queryset):
         def delete_each():
             with transaction.atomic():
-                for obj in queryset.select_related(self.report_path) if self.report_path else queryset:
+                rows = list(queryset.select_related(self.report_path) if self.report_path else queryset)
+                for obj in rows:
                     self._require_editable(request, obj)
                     obj.delete()
+                if self.report_path:
+                    self._moved_on(rows)
 
         self._write(request, delete_each)
 

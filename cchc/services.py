@@ -174,6 +174,18 @@ def _locked_report(report: Report) -> Report:
     return Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
 
 
+def _check_reviewed_version(current: Report, expected_version: int | None) -> None:
+    """Refuse a decision taken on a version of the report that is no longer the current one."""
+    if expected_version is not None and current.version != expected_version:
+        raise WorkflowError(
+            _(
+                "Báo cáo đã thay đổi kể từ khi bạn mở trang (phiên bản %(seen)s, nay là %(now)s): hãy xem lại "
+                "báo cáo rồi quyết định."
+            )
+            % {"seen": expected_version, "now": current.version}
+        )
+
+
 def _stamp(report: Report, user) -> None:
     """Save the report as the next version: a compare-and-swap on `version`, then the full save.
 
@@ -234,8 +246,14 @@ def report_submit(*, report: Report, user, at: dt.datetime | None = None) -> Rep
 
 
 @transaction.atomic
-def report_approve(*, report: Report, user, at: dt.datetime | None = None) -> Report:
-    """Submitted → approved: the report and all its figures are locked from now on."""
+def report_approve(
+    *, report: Report, user, at: dt.datetime | None = None, expected_version: int | None = None
+) -> Report:
+    """Submitted → approved: the report and all its figures are locked from now on.
+
+    `expected_version` is the version the manager reviewed (the page's hidden field): if the report
+    changed since, the approval is refused.
+    """
     current = _locked_report(report)
     if current.status != ReportStatus.SUBMITTED:
         raise WorkflowError(
@@ -243,6 +261,7 @@ def report_approve(*, report: Report, user, at: dt.datetime | None = None) -> Re
             % {"status": current.get_status_display()}
         )
     permissions.require(user, "report.review", current)
+    _check_reviewed_version(current, expected_version)
     current.status = ReportStatus.APPROVED
     current.reviewed_at = at or timezone.now()
     current.reviewed_by = user
@@ -258,8 +277,8 @@ def _reason(reason: str | None) -> str:
 
 
 @transaction.atomic
-def report_return(*, report: Report, user, reason: str) -> Report:
-    """Submitted → returned to the clerk, with the reason they will read."""
+def report_return(*, report: Report, user, reason: str, expected_version: int | None = None) -> Report:
+    """Submitted → returned to the clerk, with the reason they will read (about the version reviewed)."""
     reason = _reason(reason)
     current = _locked_report(report)
     if current.status != ReportStatus.SUBMITTED:
@@ -268,6 +287,7 @@ def report_return(*, report: Report, user, reason: str) -> Report:
             % {"status": current.get_status_display()}
         )
     permissions.require(user, "report.review", current)
+    _check_reviewed_version(current, expected_version)
     current.status = ReportStatus.RETURNED
     current.return_reason = reason
     current.reviewed_at = timezone.now()
@@ -277,7 +297,7 @@ def report_return(*, report: Report, user, reason: str) -> Report:
 
 
 @transaction.atomic
-def report_reopen(*, report: Report, user, reason: str) -> Report:
+def report_reopen(*, report: Report, user, reason: str, expected_version: int | None = None) -> Report:
     """Approved → returned, so the clerk can correct it; the reason is kept and shown."""
     reason = _reason(reason)
     current = _locked_report(report)
@@ -287,6 +307,7 @@ def report_reopen(*, report: Report, user, reason: str) -> Report:
             % {"status": current.get_status_display()}
         )
     permissions.require(user, "report.review", current)
+    _check_reviewed_version(current, expected_version)
     if not current.period.is_open:
         raise WorkflowError(_("Kỳ báo cáo đã khóa sổ; không thể mở lại báo cáo."))
     current.status = ReportStatus.RETURNED

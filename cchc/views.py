@@ -363,15 +363,22 @@ class ReportReviewView(ReportMixin, View):
         permissions.require(request.user, "report.review", report)
         action = request.POST.get("action")
         form = ReasonForm(request.POST)
+        # The version the manager reviewed (the page's hidden field). Absent (a scripted client): not
+        # compared; present but not a number: refused like a stale one.
+        raw_version = request.POST.get("version")
+        try:
+            reviewed = None if raw_version is None else int(raw_version)
+        except ValueError:
+            reviewed = -1
         try:
             with transaction.atomic():
                 if action == "approve":
-                    services.report_approve(report=report, user=request.user)
+                    services.report_approve(report=report, user=request.user, expected_version=reviewed)
                     messages.success(request, _("Đã duyệt báo cáo."))
                 elif action in ("return", "reopen"):
                     reason = form.data.get("reason", "")
                     service = services.report_return if action == "return" else services.report_reopen
-                    service(report=report, user=request.user, reason=reason)
+                    service(report=report, user=request.user, reason=reason, expected_version=reviewed)
                     messages.success(
                         request, _("Đã trả lại báo cáo.") if action == "return" else _("Đã mở lại báo cáo.")
                     )

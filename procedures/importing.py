@@ -621,6 +621,7 @@ class PeriodSpan:
     start: dt.datetime
     end: dt.datetime
     locked_units: set[int]
+    submitted_units: set[int]
 
     @property
     def label(self) -> str:
@@ -655,15 +656,19 @@ class _Run:
         self.units_by_id = {unit.pk: unit for unit in self.units.values()}
         self.allowed: dict[int, bool] = {}
         approved: dict[int, set[int]] = {}
-        for unit_id, period_id in Report.objects.filter(status=ReportStatus.APPROVED).values_list(
-            "unit_id", "period_id"
-        ):
-            approved.setdefault(period_id, set()).add(unit_id)
+        submitted: dict[int, set[int]] = {}
+        # A submitted report is frozen too: the manager must approve the figures they reviewed.
+        for unit_id, period_id, status in Report.objects.filter(
+            status__in=[ReportStatus.APPROVED, ReportStatus.SUBMITTED]
+        ).values_list("unit_id", "period_id", "status"):
+            (approved if status == ReportStatus.APPROVED else submitted).setdefault(period_id, set()).add(unit_id)
         self.spans: list[PeriodSpan] = []
         for period in Period.objects.order_by("start_date"):
             start = timezone.make_aware(dt.datetime.combine(period.start_date, dt.time.min), self.tz)
             end = timezone.make_aware(dt.datetime.combine(period.end_date + dt.timedelta(days=1), dt.time.min), self.tz)
-            self.spans.append(PeriodSpan(period, start, end, approved.get(period.pk, set())))
+            self.spans.append(
+                PeriodSpan(period, start, end, approved.get(period.pk, set()), submitted.get(period.pk, set()))
+            )
         self.ends = [span.end for span in self.spans]
         self.started = bisect_right([span.start for span in self.spans], self.now)  # periods begun by now
         self.lookup_chunk = max(1, min(BATCH_SIZE, (connection.features.max_query_params or BATCH_SIZE) - 1))
@@ -1001,6 +1006,8 @@ class _Run:
                 if contribution is None:
                     continue
                 unit_id = contribution[0]
+                if span.period.is_open and unit_id in span.submitted_units:
+                    return submitted_message(span.label, self.units_by_id.get(unit_id), unit_id)
                 if not span.period.is_open or unit_id in span.locked_units:
                     unit = self.units_by_id.get(unit_id)
                     return _(
@@ -1084,6 +1091,13 @@ class _Run:
         return sorted(out, key=lambda figures: figures.order)
 
 
+def submitted_message(quarter: str, unit, unit_id) -> str:
+    return _(
+        "Báo cáo quý %(quarter)s của đơn vị %(unit)s đã gửi, đang chờ lãnh đạo duyệt: hồ sơ này làm thay đổi "
+        "sổ theo dõi của báo cáo đó. Đề nghị lãnh đạo trả lại báo cáo trước khi nhập."
+    ) % {"quarter": quarter, "unit": unit.code if unit else unit_id}
+
+
 # --- the services ---------------------------------------------------------------------------------
 
 
@@ -1127,6 +1141,10 @@ def dossier_import_commit(
             span = run.spans[index]
             report = report_get_or_create(unit=run.units_by_id[unit_id], period=span.period)
             report = Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
+            if report.status == ReportStatus.SUBMITTED and report.period.is_open:
+                # Submitted after the file was checked: the manager reviews what was submitted.
+                run.error(None, submitted_message(span.label, report.unit, unit_id))
+                raise ImportFailed(preview)
             try:
                 services.ledger_recompute(report=report)
             except ReportLockedError:

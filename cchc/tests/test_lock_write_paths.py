@@ -157,3 +157,65 @@ def test_superuser_bulk_delete_in_admin_is_an_override_with_reason_history_and_l
     deleted = LedgerRow.history.filter(id=locked_row.pk, history_type="-").get()
     assert "ghi đè khóa" in deleted.history_change_reason and deleted.history_user == cast["admin"]
     assert "Lock override by admin on LedgerRow" in caplog.text
+
+
+# --- admin, staff who are not superusers (issue 16, defect 11) -------------------------------------
+
+
+@pytest.fixture
+def staff_clerk_a(cast):
+    """Clerk A made staff with every admin permission on ledger rows, as a careless operator would."""
+    from django.contrib.auth.models import Permission
+
+    staff = cast["clerk_a"]
+    staff.is_staff = True
+    staff.save()
+    staff.user_permissions.set(Permission.objects.filter(codename__endswith="_ledgerrow"))
+    return staff
+
+
+def _change(client, row, received):
+    return client.post(
+        reverse("admin:procedures_ledgerrow_change", args=[row.pk]),
+        {
+            "report": row.report_id,
+            "reception_point": row.reception_point,
+            "received_total": received,
+            "resolved_total": received,
+            "pending_total": 0,
+            "source": "typed",
+            "carry_over_note": "",
+        },
+    )
+
+
+def test_staff_cannot_see_or_edit_another_units_draft_in_admin(client, staff_clerk_a, report_b):
+    row = _row(report_b)
+    row.save()
+    client.force_login(staff_clerk_a)
+    listing = client.get(reverse("admin:procedures_ledgerrow_changelist")).content.decode()
+    assert "Sở Tư pháp" not in listing
+    _change(client, row, 77)
+    _delete_selected(client, row)
+    row.refresh_from_db()
+    assert row.received_total == 10
+
+
+def test_staff_cannot_move_a_row_into_another_units_draft(client, staff_clerk_a, report_a, report_b):
+    row = _row(report_a)
+    row.save()
+    client.force_login(staff_clerk_a)
+    response = client.post(
+        reverse("admin:procedures_ledgerrow_change", args=[row.pk]),
+        {"report": report_b.pk, "reception_point": "X", "received_total": 1, "resolved_total": 1, "pending_total": 0},
+    )
+    assert response.status_code in (200, 403)
+    assert LedgerRow.objects.get(pk=row.pk).report_id == report_a.pk
+
+
+def test_staff_may_still_edit_their_own_units_draft_in_admin(client, staff_clerk_a, report_a):
+    row = _row(report_a)
+    row.save()
+    client.force_login(staff_clerk_a)
+    assert _change(client, row, 12).status_code == 302
+    assert LedgerRow.objects.get(pk=row.pk).received_total == 12
