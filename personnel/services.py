@@ -16,7 +16,10 @@ from .models import DownsizingApproval, JobPositionScheme, LegalBasis, Personnel
 
 
 def legal_basis_upsert(*, number: str, name: str) -> LegalBasis:
+    """Create the legal basis or bring its name in line; unchanged, it is not saved (no history row)."""
     basis = LegalBasis.objects.filter(number=nfc(number)).first() or LegalBasis(number=nfc(number))
+    if basis.pk and basis.name == nfc(name):
+        return basis
     basis.name = nfc(name)
     basis.full_clean()
     basis.save()

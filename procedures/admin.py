@@ -102,8 +102,8 @@ class LedgerRowAdmin(FoldedSearchMixin, LockAwareAdmin):
 
 
 @admin.register(DossierRecord)
-class DossierRecordAdmin(FoldedSearchMixin, admin.ModelAdmin):
-    """A register imported in bulk from one-stop systems: no history model, a plain admin."""
+class DossierRecordAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+    """A register imported in bulk from one-stop systems; its history is written by the import."""
 
     list_display = (
         "code",

@@ -997,6 +997,23 @@ class _Run:
                 unique_fields=["code"],
                 update_fields=[name.removesuffix("_id") for name in RECORD_FIELDS] + ["updated_at"],
             )
+            self.write_history([record.code for record in to_write], stored)
+
+    def write_history(self, codes: list[str], stored: dict) -> None:
+        """One history row per record written ("+" new, "~" changed), by the importing user, in bulk."""
+        written = []
+        for start in range(0, len(codes), self.lookup_chunk):
+            written.extend(DossierRecord.objects.filter(code__in=codes[start : start + self.lookup_chunk]))
+        reason = _("nhập tệp hồ sơ %(name)s") % {"name": self.preview.file_name}
+        for update in (False, True):
+            DossierRecord.history.bulk_history_create(
+                [record for record in written if (record.code in stored) == update],
+                batch_size=BATCH_SIZE,
+                update=update,
+                default_user=self.user,
+                default_change_reason=reason,
+                default_date=self.now,
+            )
 
     def locked(self, changed) -> str | None:
         """Why the row may not change these quarters' ledgers (the first approved or closed one), or None."""
