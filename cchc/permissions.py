@@ -102,6 +102,17 @@ def _in_paths(unit: Unit, paths: list[str]) -> bool:
     return any(unit.path.startswith(path) for path in paths)
 
 
+def hide_others_drafts(user, queryset: QuerySet, report_path: str = "report") -> QuerySet:
+    """Rows of reports not yet submitted (draft or returned) only for the clerks of their unit.
+
+    A draft is the clerk's work in progress: lists of figures must not show it to managers, viewers or
+    admins as if it were reported. Submitted rows stay, marked provisional until approved.
+    """
+    draft = Q(**{f"{report_path}__status__in": EDITABLE_STATUSES})
+    own = Q(**{f"{report_path}__unit_id__in": clerk_unit_ids(user)})
+    return queryset.exclude(draft & ~own)
+
+
 def can_view_unit(user, unit: Unit) -> bool:
     return is_admin(user) or unit.pk in clerk_unit_ids(user) or _in_paths(unit, _scope_paths(user))
 

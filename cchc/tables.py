@@ -41,6 +41,32 @@ class BaseTable(tables.Table):
         template_name = "cchc/_table.html"
 
 
+REPORT_STATE = {
+    ReportStatus.DRAFT: ("secondary", _("Bản nháp")),
+    ReportStatus.RETURNED: ("secondary", _("Bản nháp")),
+    ReportStatus.SUBMITTED: ("primary", _("Chưa duyệt (số liệu tạm)")),
+    ReportStatus.APPROVED: ("success", _("Đã duyệt")),
+}
+
+
+class ReportStateColumn(tables.Column):
+    """Whether a row's figures are reported: "Bản nháp" (the report is not submitted: draft or returned),
+    "Chưa duyệt (số liệu tạm)" or "Đã duyệt" — so no list shows a draft figure as if it were reported."""
+
+    def __init__(self, report_path: str = "report", **kwargs):
+        kwargs.setdefault("verbose_name", _("Tình trạng số liệu"))
+        self.status = tables.A(f"{report_path}__status")
+        super().__init__(accessor="pk", orderable=False, empty_values=(), **kwargs)
+
+    def render(self, record):
+        status = self.status.resolve(record)
+        badge, label = REPORT_STATE[status]
+        return format_html('<span class="badge text-bg-{}" data-report-state="{}">{}</span>', badge, status, label)
+
+    def value(self, record):
+        return str(REPORT_STATE[self.status.resolve(record)][1])
+
+
 class ReportTable(BaseTable):
     """Reports with status, deadline and timeliness; "My reports" and "Submissions" both use it."""
 
@@ -134,10 +160,12 @@ class FigureValueTable(BaseTable):
     value = tables.Column(accessor="pk", verbose_name=_("Giá trị"), orderable=False)
     unit_of_measure = tables.Column(accessor="definition__unit_of_measure", verbose_name=_("Đơn vị tính"))
     as_of = tables.DateColumn(verbose_name=_("Tính đến / ngày văn bản"))
+    report_state = ReportStateColumn()
 
     class Meta(BaseTable.Meta):
         model = FigureValue
         fields = ("definition", "area", "unit", "period", "value", "unit_of_measure", "as_of")
+        sequence = (*fields, "report_state")
 
     def render_area(self, record):
         return record.definition.get_area_display()

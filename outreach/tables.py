@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cchc.tables import BaseTable
+from cchc.tables import BaseTable, ReportStateColumn
 
 from .models import MediaOutlet, OutreachItem
 
@@ -44,10 +44,12 @@ class OutreachItemTable(BaseTable):
         verbose_name=_("Kỳ báo cáo"),
         order_by=("report__period__year", "report__period__quarter"),
     )
+    report_state = ReportStateColumn()
 
     class Meta(BaseTable.Meta):
         model = OutreachItem
         fields = ("published_on", "outlet", "kind", "title", "link", "scope", "unit", "period")
+        sequence = (*fields, "report_state")
 
     def render_title(self, record, value):
         if not record.link:

@@ -3,7 +3,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from cchc.tables import BaseTable
+from cchc.tables import BaseTable, ReportStateColumn
 from cchc.templatetags.cchc import pct
 
 from .models import QualityRating
@@ -24,6 +24,7 @@ class QualityRatingTable(BaseTable):
     good_share = tables.Column(accessor="pk", verbose_name=_("Tỷ lệ tốt (%)"), orderable=False)
     completed_share = tables.Column(accessor="pk", verbose_name=_("Tỷ lệ hoàn thành (%)"), orderable=False)
     not_completed_share = tables.Column(accessor="pk", verbose_name=_("Tỷ lệ không hoàn thành (%)"), orderable=False)
+    report_state = ReportStateColumn()
 
     class Meta(BaseTable.Meta):
         model = QualityRating
@@ -36,6 +37,7 @@ class QualityRatingTable(BaseTable):
             "completed_share",
             "not_completed_share",
             "period",
+            "report_state",
         )
 
     def render_total(self, record):

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from cchc import permissions
 from cchc.views import FilteredTableView
 
 from .filtersets import QualityRatingFilterSet
@@ -22,5 +23,8 @@ class QualityRatingListView(FilteredTableView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["distribution"] = rating_distribution(queryset=self.filterset.qs.order_by())
+        # Rows of drafts are listed, marked "Bản nháp"; the distribution (a figure) counts only what was
+        # submitted, and the clerk's own drafts.
+        rows = permissions.hide_others_drafts(self.request.user, self.filterset.qs.order_by())
+        context["distribution"] = rating_distribution(queryset=rows)
         return context

@@ -155,6 +155,7 @@ def test_item_export_holds_the_filtered_rows(client, cast, items, period, export
         "Phạm vi nội dung": "CCHC của địa phương",
         "Đơn vị báo cáo": "Sở Nội vụ",
         "Kỳ báo cáo": "Quý I/2020",
+        "Tình trạng số liệu": "Bản nháp",  # the report is not submitted: marked, never shown as reported
     }
     assert rows["Tư pháp cải cách thủ tục"]["Phạm vi nội dung"] == "CCHC của Trung ương, cả nước"
     assert response["Content-Disposition"].endswith(f'cchc-tin-bai-tuyen-truyen-2020-q1.{export_format}"')

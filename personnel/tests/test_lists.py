@@ -50,6 +50,7 @@ HEADER = [
     "Tỷ lệ hoàn thành (%)",
     "Tỷ lệ không hoàn thành (%)",
     "Báo cáo kỳ",
+    "Tình trạng số liệu",
 ]
 MERGER_DAY = dt.date(2020, 2, 1)
 
@@ -229,11 +230,23 @@ def test_rows_show_counts_computed_total_shares_and_the_report(client, cast, rat
             "21.635",
             *SHARES_2019,
             "Quý I/2020",
+            "Bản nháp",
         ],
     ]
 
 
-def test_the_rating_year_reads_2019_not_2_019(client, cast, rated):
+@pytest.fixture
+def rated_submitted(rated, cast):
+    """The same ratings with both reports submitted: what a manager's distribution counts."""
+    from conftest import fill_narrative
+
+    for key, clerk in (("a", "clerk_a"), ("b", "clerk_b")):
+        report = fill_narrative(Report.objects.get(pk=rated[key].pk), cast[clerk])
+        cchc_services.report_submit(report=report, user=cast[clerk], at=None)
+    return rated
+
+
+def test_the_rating_year_reads_2019_not_2_019(client, cast, rated_submitted):
     client.force_login(cast["manager"])
     response = client.get(URL)
     assert sorted(row[1] for row in rating_rows(response)) == ["2018", "2019", "2019"]
@@ -270,7 +283,7 @@ def test_a_clerk_cannot_filter_to_another_units_ratings(client, cast, rated, uni
     assert not [u for u in response.context["filter"].form.fields["unit"].queryset if u == unit_a]
 
 
-def test_the_distribution_sums_the_units_and_recomputes_shares(client, cast, rated):
+def test_the_distribution_sums_the_units_and_recomputes_shares(client, cast, rated_submitted):
     client.force_login(cast["manager"])
     rows = distribution(client.get(URL))
     # 2019: 1.809 + 5 excellent of 21.635 + 10 = 21.645 → 8,38%; 2018: unit A's civil servants.
@@ -300,7 +313,7 @@ def test_seeded_ratings_list_shows_the_provinces_2019_shares(client, db, usernam
     response = client.get(URL)
     [row] = rating_rows(response)
     assert row[0] == "UBND tỉnh Cao Bằng" and row[2] == "Cán bộ, công chức, viên chức (chung)"
-    assert row[3:] == ["1.809", "18.520", "1.190", "116", "21.635", *SHARES_2019, "Quý I/2020"]
+    assert row[3:] == ["1.809", "18.520", "1.190", "116", "21.635", *SHARES_2019, "Quý I/2020", "Đã duyệt"]
     [year] = distribution(response)
     assert year[1:] == ["21.635", "1.809 (8,36%)", "18.520 (85,60%)", "1.190 (5,50%)", "116 (0,54%)"]
     page = response.content.decode()
