@@ -17,11 +17,11 @@ def uninstall(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cchc", "0002_figuredefinition_historicalfiguredefinition_and_more"),
+        ("cchc", "0003_check_explanations"),
         ("iso", "0001_initial"),
         ("outreach", "0001_initial"),
         ("personnel", "0001_initial"),
-        ("procedures", "0001_initial"),
+        ("procedures", "0003_dossierrecord_history"),
     ]
 
     operations = [migrations.RunPython(install, uninstall, elidable=False)]
