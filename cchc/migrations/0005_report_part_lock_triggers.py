@@ -17,7 +17,7 @@ def uninstall(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cchc", "0003_check_explanations"),
+        ("cchc", "0004_period_is_history"),
         ("iso", "0001_initial"),
         ("outreach", "0001_initial"),
         ("personnel", "0001_initial"),
