@@ -107,6 +107,15 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _jobs_inline(settings, tmp_path_factory):
+    """Background jobs run inside the test (the immediate backend), their files in a temporary folder.
+
+    Tests of the real workers (jobs/tests/test_worker*.py) set their own backend."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.JOBS_ROOT = tmp_path_factory.mktemp("jobs")
+
+
 @pytest.fixture
 def blocking_section():
     """A registered section whose submission check fails until the report's causes are filled in."""

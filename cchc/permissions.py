@@ -181,6 +181,11 @@ def can_answer_action(user, action) -> bool:
     return action.responsible_unit_id in clerk_unit_ids(user) or can_manage_unit(user, action.unit)
 
 
+def can_see_job(user, job) -> bool:
+    """A background job (jobs app) is its starter's; admins see every job."""
+    return is_admin(user) or (job.user_id is not None and job.user_id == user.pk)
+
+
 RULES = {
     "unit.view": can_view_unit,
     "report.view": can_view_report,
@@ -197,6 +202,8 @@ RULES = {
     "action.view": can_view_action,
     "action.answer": can_answer_action,
     "action.manage": lambda user, obj: can_manage_unit(user, obj.unit),
+    "job.view": can_see_job,
+    "job.cancel": can_see_job,
     "portal.use": lambda user, obj=None: bool(user and user.is_authenticated and user.is_active),
     # The machine API (api app): docs/api.md.
     "api.read": lambda user, obj=None: can_use_api(user),

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -227,3 +228,54 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# --- Background jobs, reminders and e-mail (issue 13; docs/deployment.md) --------------------------
+# Tasks go through Django's Tasks API (jobs/compat.py). TASKS_BACKEND: "db" (default: the database is
+# the queue, `manage.py db_worker` runs it), "rq" (Redis through RQ, `manage.py rqworker`), "immediate"
+# (run inside the request: tests, or a machine without a worker).
+INSTALLED_APPS += [
+    "django_tasks",
+    "django_tasks_db",
+    "django_htmx",
+    "jobs.apps.JobsConfig",
+    "notifications.apps.NotificationsConfig",
+]
+MIDDLEWARE += ["django_htmx.middleware.HtmxMiddleware"]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("notifications.context_processors.bell")
+TASKS_BACKEND = env_str("TASKS_BACKEND", "db")
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+TASK_QUEUES = ["default"]
+if TASKS_BACKEND == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+elif TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+    RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600} for name in TASK_QUEUES}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be db, rq or immediate, not {TASKS_BACKEND!r}")
+# A job's input, result and live progress files; shared storage when workers run on several machines.
+JOBS_ROOT = Path(env_str("JOBS_ROOT", str(BASE_DIR / "var" / "jobs")))
+JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 2)
+# A running job with no heartbeat for this long has lost its worker and is marked failed.
+JOBS_HEARTBEAT_LAPSE_SECONDS = env_int("JOBS_HEARTBEAT_LAPSE_SECONDS", 60)
+JOBS_RETENTION_HOURS = env_int("JOBS_RETENTION_HOURS", 48)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL: pages keep reading (the job page, the worker's polling) while a job's commit writes; a
+    # writer waits up to 20 s for the lock instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+    )
+
+# E-mail: EMAIL_URL (smtp://user:password@host:587/?tls=True, or console:// in development).
+_email = dj_email_url.parse(env_str("EMAIL_URL", "console://" if DEBUG else "smtp://127.0.0.1:25"))
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST, EMAIL_PORT = _email["EMAIL_HOST"], _email["EMAIL_PORT"]
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_USER"], _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS, EMAIL_USE_SSL = _email["EMAIL_USE_TLS"], _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT") or 30
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Cổng báo cáo CCHC <cchc@localhost>")
+# The address the links in e-mails start with (no request to take it from in a worker).
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
+LOGGING["loggers"]["django_tasks"] = {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")}

@@ -22,6 +22,8 @@ urlpatterns = [
     path("tuyen-truyen/", include("outreach.urls")),
     path("tong-hop/", include("reports.urls")),
     path("tong-hop/", include("reports.narrative_urls")),
+    path("cong-viec/", include("jobs.urls")),
+    path("thong-bao/", include("notifications.urls")),
     path("tai-khoan/dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),

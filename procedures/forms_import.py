@@ -31,6 +31,6 @@ class DossierImportUploadForm(forms.Form):
 
 
 class DossierImportCommitForm(forms.Form):
-    """The token of the previewed file kept on the server (see import_views)."""
+    """The preview job whose file is to be imported (it must be the user's own, done and without errors)."""
 
-    token = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
+    job = forms.IntegerField(min_value=1, widget=forms.HiddenInput)

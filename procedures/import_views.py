@@ -1,56 +1,27 @@
-"""The dossier-record import page: upload → preview → commit.
+"""The dossier-record import page: upload → preview (a job) → commit (a job).
 
-The uploaded file is kept between preview and commit in a temporary file on the server, named by a
-random token that lives in the user's session; the commit reads and checks the file again. Temporary
-files older than a day are swept at each upload. (With several app servers, preview and commit must
-reach the same server, or the temporary directory must be shared: docs/procedures-import.md.)
+Both steps run as background jobs (jobs app), so a 100,000-row file never holds a web request: the page
+starts the preview job and sends the user to its page, which shows the progress bar and, when done, the
+preview with the commit button; the commit starts a second job that re-reads the same file (kept in the
+preview job's folder until the retention period ends) inside one transaction.
 """
 
 from __future__ import annotations
 
-import secrets
-import tempfile
-import time
-from pathlib import Path
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from cchc.views import PermissionMixin
+from jobs import selectors as job_selectors
+from jobs import services as job_services
+from jobs.choices import JobState
 
 from .forms_import import DossierImportCommitForm, DossierImportUploadForm
-from .importing import COLUMNS, COUNTS, ImportFailed, dossier_import_commit, dossier_import_preview
-from .ledger import fmt, label
+from .importing import COLUMNS
 
-SESSION_KEY = "dossier_import"
-RESULT_KEY = "dossier_import_result"
-MAX_AGE_SECONDS = 24 * 3600
-MAX_LEDGER_ROWS_SHOWN = 500
-MAX_REPORTS_LISTED = 100
-
-
-def upload_dir() -> Path:
-    path = Path(tempfile.gettempdir()) / "cchc-dossier-import"
-    path.mkdir(mode=0o700, exist_ok=True)
-    return path
-
-
-def upload_path(token: str) -> Path:
-    return upload_dir() / f"{token}.upload"
-
-
-def sweep_uploads(now: float | None = None) -> None:
-    """Delete the temporary files of previews nobody committed."""
-    now = now or time.time()
-    for path in upload_dir().glob("*.upload"):
-        try:
-            if now - path.stat().st_mtime > MAX_AGE_SECONDS:
-                path.unlink()
-        except FileNotFoundError:
-            pass
+RECENT_JOBS = 10
 
 
 class DossierImportView(PermissionMixin, View):
@@ -60,98 +31,54 @@ class DossierImportView(PermissionMixin, View):
     template_name = "procedures/import.html"
 
     def get(self, request, *args, **kwargs):
-        return self.render_page(upload_form=DossierImportUploadForm(), result=request.session.pop(RESULT_KEY, None))
+        return self.render_page(upload_form=DossierImportUploadForm())
 
     def post(self, request, *args, **kwargs):
-        action = request.POST.get("action", "preview")
-        if action == "commit":
+        if request.POST.get("action") == "commit":
             return self.commit()
-        if action == "cancel":
-            self.forget()
-            messages.info(request, _("Đã hủy: không có hồ sơ nào được nhập."))
-            return redirect("dossier_import")
         return self.preview()
-
-    # -- steps --
 
     def preview(self):
         request = self.request
         form = DossierImportUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_page(upload_form=form, status=400)
-        self.forget()
-        sweep_uploads()
-        upload = form.cleaned_data["file"]
-        token = secrets.token_hex(16)
-        with upload_path(token).open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        request.session[SESSION_KEY] = {"token": token, "name": upload.name}
-        preview = dossier_import_preview(file=upload_path(token), user=request.user, name=upload.name)
-        return self.render_page(preview=preview, token=token, status=200 if preview.ok else 400)
+        job = job_services.job_start(kind="dossiers.preview", user=request.user, upload=form.cleaned_data["file"])
+        return redirect("job_detail", pk=job.pk)
 
     def commit(self):
         request = self.request
         form = DossierImportCommitForm(request.POST)
-        kept = request.session.get(SESSION_KEY) or {}
-        valid = form.is_valid() and form.cleaned_data["token"] == kept.get("token")
-        if not valid or not upload_path(kept["token"]).exists():
-            messages.error(
-                request, _("Không còn tệp đã xem trước (đã nhập, đã hủy hoặc quá hạn): hãy tải tệp lên lại.")
-            )
+        jobs = job_selectors.jobs_visible(request.user).filter(user=request.user, kind="dossiers.preview")
+        preview_job = jobs.filter(pk=form.cleaned_data["job"]).first() if form.is_valid() else None
+        if preview_job is None or preview_job.state != JobState.DONE or not preview_job.result.get("ok"):
+            messages.error(request, _("Không có bản xem trước hợp lệ để nhập: hãy tải tệp lên lại."))
             return redirect("dossier_import")
-        path = upload_path(kept["token"])
+        # A second click on the same preview shows the import already started instead of starting another.
+        started = job_selectors.jobs_visible(request.user).filter(kind="dossiers.import", input__preview=preview_job.pk)
+        earlier = started.exclude(state__in=[JobState.FAILED, JobState.CANCELLED]).first()
+        if earlier is not None:
+            return redirect("job_detail", pk=earlier.pk)
         try:
-            result = dossier_import_commit(file=path, user=request.user, name=kept["name"])
-        except ImportFailed as failed:
-            messages.error(request, _("Chưa nhập: tệp có lỗi, không có hồ sơ nào được lưu."))
-            return self.render_page(preview=failed.preview, token=kept["token"], status=400)
-        self.forget()
-        request.session[RESULT_KEY] = {
-            "file_name": result.file_name,
-            "rows_read": result.rows_read,
-            "created": result.created,
-            "updated": result.updated,
-            "unchanged": result.unchanged,
-            "report_count": len(result.reports),
-            "reports": [
-                {"url": reverse("report_detail", args=[report.pk]), "label": str(report)}
-                for report in result.reports[:MAX_REPORTS_LISTED]
-            ],
-        }
-        messages.success(
-            request,
-            _(
-                "Đã nhập %(file)s: %(created)s hồ sơ mới, %(updated)s hồ sơ cập nhật, %(unchanged)s hồ sơ không đổi; "
-                "đã tính lại sổ theo dõi của %(reports)s báo cáo."
+            job = job_services.job_start(
+                kind="dossiers.import",
+                user=request.user,
+                input={"preview": preview_job.pk, "rows": preview_job.result.get("rows_read")},
+                input_from=preview_job,
             )
-            % {
-                "file": result.file_name,
-                "created": fmt(result.created),
-                "updated": fmt(result.updated),
-                "unchanged": fmt(result.unchanged),
-                "reports": fmt(len(result.reports)),
-            },
-        )
-        return redirect("dossier_import")
+        except FileNotFoundError:
+            messages.error(request, _("Tệp đã xem trước không còn (quá thời hạn lưu): hãy tải tệp lên lại."))
+            return redirect("dossier_import")
+        return redirect("job_detail", pk=job.pk)
 
-    # -- helpers --
-
-    def forget(self) -> None:
-        kept = self.request.session.pop(SESSION_KEY, None)
-        if kept and isinstance(kept.get("token"), str) and kept["token"].isalnum():
-            upload_path(kept["token"]).unlink(missing_ok=True)
-
-    def render_page(self, *, upload_form=None, preview=None, token=None, result=None, status=200):
+    def render_page(self, *, upload_form, status=200):
+        recent = job_selectors.jobs_visible(self.request.user).filter(
+            user=self.request.user, kind__in=["dossiers.preview", "dossiers.import"]
+        )[:RECENT_JOBS]
         context = {
             "title": _("Nhập hồ sơ một cửa"),
-            "upload_form": upload_form or DossierImportUploadForm(),
-            "preview": preview,
-            "commit_form": DossierImportCommitForm(initial={"token": token}) if token else None,
+            "upload_form": upload_form,
             "columns": COLUMNS,
-            "ledger_columns": [(name, label(name)) for name in COUNTS],
-            "ledgers": preview.ledgers[:MAX_LEDGER_ROWS_SHOWN] if preview else [],
-            "ledgers_not_shown": max(0, len(preview.ledgers) - MAX_LEDGER_ROWS_SHOWN) if preview else 0,
-            "result": result,
+            "recent_jobs": recent,
         }
         return render(self.request, self.template_name, context, status=status)

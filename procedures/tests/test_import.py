@@ -23,6 +23,7 @@ from cchc.choices import ReportStatus, UnitKind
 from cchc.exceptions import NotAllowed
 from cchc.models import Report
 from conftest import fill_narrative
+from jobs.models import Job
 from procedures import importing
 from procedures.choices import Channel, DossierStatus, ProcedureLevel
 from procedures.importing import (
@@ -117,14 +118,6 @@ def quarters(period):
 @pytest.fixture
 def setup(cast, procedure, quarters):
     return cast
-
-
-@pytest.fixture(autouse=True)
-def uploads_in_tmp_path(tmp_path, monkeypatch):
-    """The page keeps previewed files in a temporary directory: this test's own."""
-    from procedures import import_views
-
-    monkeypatch.setattr(import_views, "upload_dir", lambda: tmp_path)
 
 
 # --- preview ---------------------------------------------------------------------------------------
@@ -721,69 +714,79 @@ def test_the_page_is_for_clerks_and_admins(client, setup):
         assert client.get(url).status_code == status, role
 
 
-def test_upload_preview_then_commit(client, setup, unit_a):
+@pytest.fixture
+def post(client, django_capture_on_commit_callbacks):
+    """A POST that starts a job; the job runs (immediate backend) when the request's transaction commits."""
+
+    def post(url, data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data)
+
+    return post
+
+
+def test_upload_preview_then_commit(client, setup, unit_a, post):
     client.force_login(setup["clerk_a"])
     url = reverse("dossier_import")
 
-    response = client.post(url, {"action": "preview", "file": csv_upload(line("HS-1"), line("HS-2"))})
+    response = post(
+        url,
+        {"action": "preview", "file": csv_upload(line("HS-1"), line("HS-2"))},
+    )
 
-    assert response.status_code == 200
-    page = response.content.decode()
+    preview_job = Job.objects.get(kind="dossiers.preview")
+    assert response.status_code == 302 and response["Location"] == reverse("job_detail", args=[preview_job.pk])
+    page = client.get(response["Location"]).content.decode()
     assert 'data-count="rows_read">2<' in page and 'data-count="rows_with_errors">0<' in page
-    assert "Bộ phận một cửa" in page and 'id="import-ledger"' in page
+    assert "Bộ phận một cửa" in page and 'id="import-ledger"' in page and 'value="commit"' in page
     assert DossierRecord.objects.count() == 0
-    token = response.context["commit_form"].initial["token"]
 
-    response = client.post(url, {"action": "commit", "token": token})
+    response = post(url, {"action": "commit", "job": preview_job.pk})
 
-    assert response.status_code == 302 and response["Location"] == url
+    import_job = Job.objects.get(kind="dossiers.import")
+    assert response["Location"] == reverse("job_detail", args=[import_job.pk])
+    assert import_job.state == "done" and import_job.user == setup["clerk_a"]
     assert DossierRecord.objects.count() == 2
-    page = client.get(url).content.decode()
-    assert "Đã nhập ho-so.csv: 2 hồ sơ mới" in page
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã nhập ho-so.csv." in page
     report = Report.objects.get(unit=unit_a, period__year=2020, period__quarter=1)
     assert reverse("report_detail", args=[report.pk]) in page
-    assert not any(importing_dir_files(token))
 
-    again = client.post(url, {"action": "commit", "token": token})  # a second click commits nothing new
-    assert again.status_code == 302
-    assert "Không còn tệp đã xem trước" in client.get(url).content.decode()
-
-
-def importing_dir_files(token):
-    from procedures.import_views import upload_dir
-
-    return list(Path(upload_dir()).glob(f"{token}*"))
+    again = post(url, {"action": "commit", "job": preview_job.pk})
+    assert again["Location"] == reverse("job_detail", args=[import_job.pk])  # a second click starts nothing new
+    assert Job.objects.filter(kind="dossiers.import").count() == 1
 
 
-def test_a_preview_with_errors_has_no_commit_button_and_a_forged_commit_saves_nothing(client, setup):
+def test_a_preview_with_errors_has_no_commit_button_and_a_forged_commit_saves_nothing(client, setup, post):
     client.force_login(setup["clerk_a"])
     url = reverse("dossier_import")
 
-    response = client.post(url, {"action": "preview", "file": csv_upload(line("HS-1"), line("HS-2", unit="T-B"))})
+    response = post(
+        url,
+        {"action": "preview", "file": csv_upload(line("HS-1"), line("HS-2", unit="T-B"))},
+    )
 
-    page = response.content.decode()
-    assert response.status_code == 400
+    page = client.get(response["Location"]).content.decode()
     assert "Dòng 3: Mã đơn vị: bạn không được nhập hồ sơ của đơn vị «T-B»." in page
     assert 'value="commit"' not in page
-    token = response.context["commit_form"].initial["token"]
-    response = client.post(url, {"action": "commit", "token": token})
-    assert response.status_code == 400
-    assert "Chưa nhập: tệp có lỗi" in response.content.decode()
-    assert DossierRecord.objects.count() == 0
-
-    client.post(url, {"action": "cancel"})
-    assert not importing_dir_files(token)
+    preview_job = Job.objects.get(kind="dossiers.preview")
+    response = post(url, {"action": "commit", "job": preview_job.pk})
+    assert response["Location"] == url
+    assert "Không có bản xem trước hợp lệ" in client.get(url).content.decode()
+    assert DossierRecord.objects.count() == 0 and not Job.objects.filter(kind="dossiers.import").exists()
 
 
-def test_another_users_token_is_not_accepted(client, setup):
+def test_another_users_preview_is_not_accepted(client, setup, post):
     client.force_login(setup["clerk_a"])
     url = reverse("dossier_import")
-    token = client.post(url, {"action": "preview", "file": csv_upload(line())}).context["commit_form"].initial["token"]
+    post(url, {"action": "preview", "file": csv_upload(line())})
+    preview_job = Job.objects.get(kind="dossiers.preview")
     client.force_login(setup["clerk_b"])
 
-    response = client.post(url, {"action": "commit", "token": token})
+    response = post(url, {"action": "commit", "job": preview_job.pk})
 
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == url
+    assert client.get(reverse("job_detail", args=[preview_job.pk])).status_code == 404
     assert DossierRecord.objects.count() == 0
 
 
