@@ -29,8 +29,9 @@ migrate: setup
 seed: migrate
 	$(MANAGE) seed_demo
 
+# The web server, one worker of the task queue and the scheduler (Procfile, run by honcho).
 run: seed
-	$(MANAGE) runserver $(HOST)
+	HOST=$(HOST) $(VENV)/bin/honcho start -f Procfile
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -8,6 +8,11 @@ script creates and drops (its name must contain "bench"; "test" and "test_test" 
 refused). Units are BENCH-Uxxx under a province BENCH, procedures 1.9xxxxx, periods 2023-Q1…2024-Q4.
 The CSV is written to a temporary directory, streamed, and deleted afterwards.
 
+    python benchmarks/import_dossiers.py --write-demo ho-so-100000.csv --rows 100000
+
+writes, instead, a file for the demo data of `make run` (the seeded procedure catalogue and Cao Bằng
+departments, dossiers received in 2025), to try the import page by hand: nothing is measured.
+
 Printed: rows per second of the import (reading, checking, writing and the ledger recompute, in one
 transaction), the tracemalloc peak of the import, and the process's maximum resident set size
 (resource.getrusage) before and after it. tracemalloc slows Python down; `--no-tracemalloc` measures
@@ -45,6 +50,7 @@ def parse_args(argv=None):
     parser.add_argument("--reimport", action="store_true", help="import the same file again (nothing changes)")
     parser.add_argument("--seed", type=int, default=20240101)
     parser.add_argument("--progress-every", type=int, default=100_000)
+    parser.add_argument("--write-demo", metavar="PATH", help="only write a CSV for the `make run` demo data")
     return parser.parse_args(argv)
 
 
@@ -83,8 +89,11 @@ def create_reference_data(units: int):
     return codes, procedures, admin
 
 
-def write_csv(path: Path, rows: int, units: list[str], procedures: list[str], seed: int) -> None:
+def write_csv(
+    path: Path, rows: int, units: list[str], procedures: list[str], seed: int, *, start=START, end=END, prefix="BENCH"
+) -> None:
     """N synthetic dossiers over 2023–2024: 80% resolved, 3% returned, 2% withdrawn, the rest pending."""
+    START, END = start, end  # noqa: N806  (the span of this file)
     rng = random.Random(seed)
     span = int((END - START).total_seconds())
     with path.open("w", encoding="utf-8", newline="") as out:
@@ -110,7 +119,7 @@ def write_csv(path: Path, rows: int, units: list[str], procedures: list[str], se
             out.write(
                 ",".join(
                     (
-                        f"BENCH-{i:08d}",
+                        f"{prefix}-{i:08d}",
                         rng.choice(procedures),
                         rng.choice(units),
                         rng.choice(POINTS),
@@ -183,8 +192,30 @@ def import_once(path: Path, admin, *, trace: bool, progress_every: int) -> dict:
     }
 
 
+def write_demo(path: Path, rows: int, seed: int) -> None:
+    """A file the demo data of `make run` accepts (seeds/): its procedures, its departments, 2025."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from seeds import cao_bang, procedures
+
+    units = [code for code, _name in cao_bang.DEPARTMENTS]
+    write_csv(
+        path,
+        rows,
+        units,
+        procedures.CODES,
+        seed,
+        start=dt.datetime(2025, 1, 1),
+        end=dt.datetime(2025, 12, 31, 17, 0),
+        prefix="DEMO",
+    )
+    print(f"Wrote {rows:,} rows to {path} ({path.stat().st_size / 2**20:,.1f} MB)", file=sys.stderr)
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
+    if args.write_demo:
+        write_demo(Path(args.write_demo), args.rows, args.seed)
+        return
     workdir = Path(tempfile.mkdtemp(prefix="cchc-bench-"))
     pg_name = None
     if args.database_url:

@@ -279,3 +279,5 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Cổng báo cáo CCHC <cchc@
 # The address the links in e-mails start with (no request to take it from in a worker).
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 LOGGING["loggers"]["django_tasks"] = {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")}
+# When the daily reminders run (local time), started by `manage.py jobs_clock` (docs/deployment.md).
+REMINDERS_AT = env_str("REMINDERS_AT", "07:00")

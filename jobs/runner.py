@@ -141,7 +141,8 @@ class Context:
 
 def execute(job_id: int) -> str:
     """Run the job `job_id` if it is still queued; return its final state."""
-    close_old_connections()
+    if not connection.in_atomic_block:  # a worker between tasks: drop a connection the database closed
+        close_old_connections()
     now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, state=JobState.QUEUED).update(
         state=JobState.RUNNING, started_at=now, heartbeat_at=now, worker=worker_name()

@@ -17,6 +17,7 @@ from . import cao_bang as cb
 from . import figures
 from . import iso as iso_seed
 from . import outreach as outreach_seed
+from . import procedures as procedures_seed
 from . import reports as reports_seed
 
 
@@ -200,6 +201,7 @@ def load_legal_bases() -> None:
 def load_all() -> dict:
     load_legal_bases()
     load_catalogue()
+    procedures_seed.load_procedures()
     outreach_seed.load_outlets()
     units = load_units()
     periods = load_periods()
