@@ -262,10 +262,15 @@ JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 2)
 JOBS_HEARTBEAT_LAPSE_SECONDS = env_int("JOBS_HEARTBEAT_LAPSE_SECONDS", 60)
 JOBS_RETENTION_HOURS = env_int("JOBS_RETENTION_HOURS", 48)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL: pages keep reading (the job page, the worker's polling) while a job's commit writes; a
-    # writer waits up to 20 s for the lock instead of failing at once.
+    # WAL: pages keep reading (the job page, the worker's polling) while a job's commit writes. IMMEDIATE:
+    # a transaction takes the write lock when it begins, so a writer waits (up to 20 s) for its turn
+    # instead of failing when another connection wrote since its first read (docs/deployment.md).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 
 # E-mail: EMAIL_URL (smtp://user:password@host:587/?tls=True, or console:// in development).

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import OperationalError, close_old_connections, connection, connections
+from django.db import DEFAULT_DB_ALIAS, OperationalError, close_old_connections, connection, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,6 +64,8 @@ class Pulse:
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name=f"job-{job_id}-pulse", daemon=True)
         self._last_inline = 0.0
+        # The working thread's own connection (not the per-thread proxy): is it in SQLite's write transaction?
+        self.work_connection = connections[DEFAULT_DB_ALIAS]
 
     def start(self) -> None:
         self.beat_file()
@@ -103,8 +105,15 @@ class Pulse:
         self.beat_file()
         with self._lock:
             progress = dict(self.progress)
+        work = self.work_connection
+        # SQLite has one writer: while the work's transaction holds the lock an UPDATE would wait (and
+        # stop the file beats meanwhile), so only the file carries progress then; reads still work (WAL).
+        sqlite_locked = self.separate and work.vendor == "sqlite" and work.in_atomic_block
         try:
-            Job.objects.filter(pk=self.job_id, state=JobState.RUNNING).update(heartbeat_at=timezone.now(), **progress)
+            if not sqlite_locked:
+                Job.objects.filter(pk=self.job_id, state=JobState.RUNNING).update(
+                    heartbeat_at=timezone.now(), **progress
+                )
             if Job.objects.filter(pk=self.job_id, cancel_requested=True).exists():
                 self.cancelled = True
         except OperationalError:  # SQLite: a commit holds the write lock; the file above carries on
