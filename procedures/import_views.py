@@ -34,8 +34,12 @@ class DossierImportView(PermissionMixin, View):
         return self.render_page(upload_form=DossierImportUploadForm())
 
     def post(self, request, *args, **kwargs):
-        if request.POST.get("action") == "commit":
+        action = request.POST.get("action")
+        if action == "commit":
             return self.commit()
+        if action == "recompute":
+            job = job_services.job_start(kind="ledgers.recompute", user=request.user)
+            return redirect("job_detail", pk=job.pk)
         return self.preview()
 
     def preview(self):

@@ -854,3 +854,25 @@ def test_a_missing_file_is_named_once_and_announced(client, setup):
     assert page.count("Tệp hồ sơ: hãy chọn tệp.") == 1
     assert "Tệp hồ sơ (CSV hoặc XLSX): Tệp hồ sơ" not in page
     assert 'id="id_file_error" role="alert"' in page and 'aria-describedby="id_file_helptext id_file_error"' in page
+
+
+def test_the_ledgers_are_recomputed_in_a_job_for_the_clerks_units_only(client, setup, unit_a, post):
+    upload = csv_upload(line("HS-1"), line("HS-2"), line("HS-3", unit="T-B"))
+    importing.dossier_import_commit(file=write_upload(upload), user=setup["admin"])
+    LedgerRow.objects.all().delete()  # e.g. lost after an admin's correction
+    client.force_login(setup["clerk_a"])
+
+    response = post(reverse("dossier_import"), {"action": "recompute"})
+
+    job = Job.objects.get(kind="ledgers.recompute")
+    assert response["Location"] == reverse("job_detail", args=[job.pk])
+    assert (job.state, job.result) == ("done", {"reports": 1, "skipped": 0})
+    assert ledger(unit_a, 2020, 1)["received_new"] == 2
+    assert not LedgerRow.objects.filter(report__unit__code="T-B").exists()  # not clerk A's unit
+    assert "Đã tính lại sổ theo dõi của 1 báo cáo" in client.get(response["Location"]).content.decode()
+
+
+def write_upload(upload) -> io.BytesIO:
+    buffer = io.BytesIO(upload.read())
+    buffer.name = upload.name
+    return buffer
