@@ -25,6 +25,7 @@ KINDS: dict[str, Kind] = {
     "dossiers.preview": Kind(_("Đọc và xem trước tệp hồ sơ"), "procedures.jobs.dossier_preview"),
     "dossiers.import": Kind(_("Nhập hồ sơ một cửa"), "procedures.jobs.dossier_import"),
     "ledgers.recompute": Kind(_("Tính lại sổ theo dõi hồ sơ"), "procedures.jobs.ledgers_recompute"),
+    "reports.export": Kind(_("Xuất bảng tổng hợp"), "reports.jobs.workbook_export"),
     "reminders.send": Kind(_("Gửi nhắc hạn báo cáo"), "notifications.jobs.reminders_send"),
 }
 

@@ -11,7 +11,12 @@ from . import files
 from .choices import JobState
 from .models import Job
 
-PHASES = {"read": _("Đọc và kiểm tra tệp"), "ledger": _("Tính lại sổ theo dõi"), "write": _("Ghi dữ liệu")}
+PHASES = {
+    "read": _("Đọc và kiểm tra tệp"),
+    "ledger": _("Tính lại sổ theo dõi"),
+    "write": _("Ghi dữ liệu"),
+    "export": _("Tính và xuất bảng"),
+}
 
 
 def jobs_visible(user) -> QuerySet[Job]:

@@ -3,6 +3,7 @@
 Scoped exactly as the grid (reports.views.scope_of with ?scope=, ?parent= and ?kind=): a user downloads
 what they see on screen, never more; a unit they may not see is refused (403) before anything is built.
 A bad period (or a user without any unit) sends them back to the grid, which shows the reason.
+With ?background=1 the file is built by a background job (reports/jobs.py) and downloaded from its page.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.views import View
 
 from cchc.choices import UnitKind
 from cchc.views import PermissionMixin
+from jobs.services import job_start
 
 from . import views
 from .exporters import CONTENT_TYPES, export_data, filename, render
@@ -33,6 +35,11 @@ class ScorecardDownloadView(PermissionMixin, View):
                 "Format “%(fmt)s” is not supported: choose xlsx or csv.",
             ) % {"fmt": fmt[:20]}
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        if request.GET.get("background") == "1":
+            params = request.GET.copy()
+            params.pop("background")
+            job = job_start(kind="reports.export", user=request.user, input={"query": params.urlencode()})
+            return redirect("job_detail", pk=job.pk)
         kind = request.GET.get("kind", "")
         kind = kind if kind in UnitKind.values else ""
         try:

@@ -550,3 +550,25 @@ def test_query_count_does_not_grow_with_the_units(period):
     assert small[0] == large[0]
     rows = openpyxl.load_workbook(io.BytesIO(large[1]))["Tổng hợp"].max_row
     assert rows == 5 + 20 + 1
+
+
+def test_a_large_export_runs_as_a_job_and_gives_the_same_file(
+    client, cast, figures, django_capture_on_commit_callbacks
+):
+    direct = download(client, cast["manager"], period="2020-Q1", format="csv")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = download(client, cast["manager"], period="2020-Q1", format="csv", background="1")
+
+    from jobs.models import Job
+
+    job = Job.objects.get(kind="reports.export")
+    assert response["Location"] == reverse("job_detail", args=[job.pk])
+    assert (job.state, job.user) == ("done", cast["manager"])
+    page = client.get(response["Location"]).content.decode()
+    assert reverse("job_download", args=[job.pk]) in page
+    file = client.get(reverse("job_download", args=[job.pk]))
+    assert file["Content-Disposition"] == direct["Content-Disposition"]  # the name the page would have given
+    assert b"".join(file.streaming_content) == direct.content
+    client.force_login(cast["clerk_a"])
+    assert client.get(reverse("job_download", args=[job.pk])).status_code == 404  # the manager's file
