@@ -28,6 +28,7 @@ from .forms import ExplanationsForm, ReasonForm, limit_numbers
 from .history import report_history
 from .models import FigureValue, Report, Unit
 from .selectors import periods_recent, reports_for_list, submission_summary, unit_tree_changes
+from .spreadsheet_safety import SafeTableExport
 from .tables import FigureValueTable, ReportTable, UnitTable
 from .text import download_name
 
@@ -66,6 +67,7 @@ class FilteredTableView(PermissionMixin, ExportMixin, SingleTableMixin, FilterVi
 
     template_name = "cchc/list.html"
     export_formats = ("csv", "xlsx")
+    export_class = SafeTableExport  # text never exported as a live formula (cchc.spreadsheet_safety)
     # The table paginates (one count query, ?per_page= honoured); the ListView must not paginate too.
     table_pagination = {"per_page": 25}
     unit_field = "unit"
