@@ -65,8 +65,15 @@ class RequestContextFilter(logging.Filter):
         request = _current_request.get()
         record.request_id = getattr(request, "request_id", "-")
         record.user, record.unit = "-", "-"
-        user = getattr(request, "_cached_user", None)  # never trigger the session lookup from a log line
-        if user is not None and user.is_authenticated:
+        if request is None:
+            return True
+        try:
+            user = getattr(request, "user", None)
+            signed_in = user is not None and user.is_authenticated
+        except Exception:  # noqa: BLE001 - a log line must never fail (a broken transaction, no session)
+            record.user = "?"
+            return True
+        if signed_in:
             record.user = user.get_username()
             if not hasattr(request, "_log_units"):
                 request._log_units = _units_of(user)
@@ -119,3 +126,26 @@ def client_ip(request) -> str | None:
         if len(hops) >= count:
             return hops[-count]
     return request.META.get("REMOTE_ADDR")
+
+
+class UploadLimitMiddleware:
+    """Refuse a request body larger than UPLOAD_MAX_BYTES from its Content-Length, before any of it is read
+    (by CSRF, the form or the upload handlers): a 1 GB upload used to be accepted and parsed. HTTP 413."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.UPLOAD_MAX_BYTES:
+            from django.shortcuts import render
+
+            return render(request, "413.html", {"limit_mb": upload_limit_mb()}, status=413)
+        return self.get_response(request)
+
+
+def upload_limit_mb() -> int:
+    return settings.UPLOAD_MAX_BYTES // (1024 * 1024)

@@ -48,6 +48,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
+# seed_demo creates the README's demo accounts only in development (DEBUG as the environment sets it;
+# test runners switch settings.DEBUG off later, this stays). With DEBUG=0 it needs --allow-demo-accounts.
+SEED_DEMO_ACCOUNTS = DEBUG
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -90,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cchc.security.RequestContextMiddleware",
+    "cchc.security.UploadLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "cchc.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

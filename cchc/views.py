@@ -58,6 +58,27 @@ class PermissionMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+MAX_PER_PAGE = 500
+
+
+def clamp_paging(query, *, default: int):
+    """`?per_page=` and `?page=` as the table can use them: a number of rows between 1 and MAX_PER_PAGE (a
+    non-number means the default), a page of at least 1. `?per_page=-1` or `=abc` was a server error."""
+    if "per_page" not in query and "page" not in query:
+        return query
+    query = query.copy()
+    if "per_page" in query:
+        query["per_page"] = str(min(max(_int_or(query["per_page"], default), 1), MAX_PER_PAGE))
+    if "page" in query:
+        query["page"] = str(max(_int_or(query["page"], 1), 1))
+    return query
+
+
+def _int_or(raw: str, default: int) -> int:
+    raw = raw.strip()
+    return int(raw) if raw.isascii() and raw.lstrip("-").isdigit() and len(raw) < 12 else default
+
+
 class FilteredTableView(PermissionMixin, ExportMixin, SingleTableMixin, FilterView):
     """A list: scoped to the user's units, filtered, sorted, paginated, exportable to csv/xlsx.
 
@@ -73,6 +94,10 @@ class FilteredTableView(PermissionMixin, ExportMixin, SingleTableMixin, FilterVi
     unit_field = "unit"
     title = ""
     intro = ""
+
+    def get(self, request, *args, **kwargs):
+        request.GET = clamp_paging(request.GET, default=self.table_pagination["per_page"])
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return permissions.scope_queryset(self.request.user, super().get_queryset(), self.unit_field)
