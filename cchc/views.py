@@ -26,6 +26,7 @@ from .exceptions import ConcurrencyConflict, SubmissionInvalid
 from .filtersets import FigureValueFilterSet, ReportFilterSet, SubmissionFilterSet, UnitFilterSet
 from .forms import ExplanationsForm, ReasonForm, limit_numbers
 from .history import report_history
+from .input_limits import limit_forms
 from .models import FigureValue, Report, Unit
 from .selectors import periods_recent, reports_for_list, submission_summary, unit_tree_changes
 from .spreadsheet_safety import SafeTableExport
@@ -277,7 +278,9 @@ class ReportDetailView(ReportMixin, View):
             if not editable:
                 for field in explanations.fields.values():
                     field.disabled = True
-            if not editable:
+            if editable:  # the same limits on every section's fields (cchc.input_limits)
+                limit_forms(_iter_forms(forms), period_year=report.period.year)
+            else:
                 for form in _iter_forms(forms):
                     if hasattr(form, "extra"):
                         form.extra = 0  # read-only: no empty rows to fill in (set before .forms is built)
@@ -403,7 +406,10 @@ class ReportReviewView(ReportMixin, View):
                     services.report_approve(report=report, user=request.user, expected_version=reviewed)
                     messages.success(request, _("Đã duyệt báo cáo."))
                 elif action in ("return", "reopen"):
-                    reason = form.data.get("reason", "")
+                    # The form's 4,000 characters are enforced (a 200,000-character reason was accepted).
+                    reason = form.cleaned_data["reason"] if form.is_valid() else form.data.get("reason", "")
+                    if form.errors.get("reason") and form.data.get("reason", "").strip():
+                        raise ValidationError(form.errors["reason"])
                     service = services.report_return if action == "return" else services.report_reopen
                     service(report=report, user=request.user, reason=reason, expected_version=reviewed)
                     messages.success(
