@@ -81,16 +81,18 @@ def _bounded(field: forms.Field, name: str, low, high, shown: tuple[str, str]):
     return check
 
 
-def _limit_text(field: forms.CharField) -> None:
+def _limit_text(field: forms.CharField, name: str) -> None:
     if field.max_length is None:
         field.max_length = TEXT_MAX_LENGTH
         field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
         field.widget.attrs.setdefault("maxlength", str(TEXT_MAX_LENGTH))
-    # Django's own sentence ("Giá trị này chỉ có tối đa 20000 kí tự") without grouping; ours says 20.000.
-    field.error_messages["max_length"] = _("tối đa %(limit)s ký tự (đã nhập %(count)s ký tự).") % {
-        "limit": number_format(field.max_length, force_grouping=True),
-        "count": "%(show_value)s",
-    }
+    if "max_length" not in field.error_messages:  # a form's own sentence stays
+        # Django's own ("Giá trị này chỉ có tối đa 20000 kí tự") names no field and does not group digits.
+        field.error_messages["max_length"] = _("%(label)s: tối đa %(limit)s ký tự (đã nhập %(count)s ký tự).") % {
+            "label": _label(field, name),
+            "limit": number_format(field.max_length, force_grouping=True),
+            "count": "%(show_value)s",
+        }
 
 
 def limit_form(form: forms.BaseForm, *, period_year: int) -> None:
@@ -98,7 +100,7 @@ def limit_form(form: forms.BaseForm, *, period_year: int) -> None:
     last_year = period_year + 1
     for name, field in form.fields.items():
         if isinstance(field, forms.CharField):
-            _limit_text(field)
+            _limit_text(field, name)
         if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
             field.to_python = _number_to_python(field, name, field.to_python)
         if _whole(field) and (name == "year" or name.endswith("_year")):

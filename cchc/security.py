@@ -62,7 +62,10 @@ class RequestContextFilter(logging.Filter):
     """Adds request_id, user and unit to every record (``-`` outside a request or when signed out)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        request = _current_request.get()
+        # Django's 4xx lines are logged after the middleware returned; they carry the request themselves.
+        request = getattr(record, "request", None)
+        if not hasattr(request, "META"):  # runserver's lines carry a socket as "request"
+            request = _current_request.get()
         record.request_id = getattr(request, "request_id", "-")
         record.user, record.unit = "-", "-"
         if request is None:
