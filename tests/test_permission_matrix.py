@@ -859,6 +859,25 @@ POST_EXPECTED: dict[str, dict[str, int | Redirect]] = {
         "admin": 400,
         "anonymous": TO_LOGIN,
     },
+    # Publishing (reports/published): only reviewers publish or record corrective actions. An empty POST
+    # publishes nothing: back to the list with the error; an empty action form comes back with its errors.
+    "publication_create": {
+        "clerk_a": FORBIDDEN,
+        "clerk_b": FORBIDDEN,
+        "manager": Redirect("publication_list"),
+        "viewer": FORBIDDEN,
+        "admin": Redirect("publication_list"),
+        "anonymous": TO_LOGIN,
+    },
+    "action_create": {
+        "clerk_a": FORBIDDEN,
+        "clerk_b": FORBIDDEN,
+        "manager": 400,
+        "viewer": FORBIDDEN,
+        "admin": 400,
+        "anonymous": TO_LOGIN,
+    },
+    "action_detail": {role: (TO_LOGIN if role == "anonymous" else NOT_FOUND) for role in ROLES},  # no such action
     # Anonymous: the form again, with its error; signed in: sent home (redirect_authenticated_user).
     "login": {role: (200 if role == "anonymous" else TO_HOME) for role in ROLES},
     "logout": {role: Redirect("login") for role in ROLES},
@@ -918,7 +937,7 @@ def test_post_answers_each_role_as_the_matrix_says_and_changes_nothing_when_refu
         assert response["Location"] == reverse(expected.target), f"POST {url} as {role}"
     else:
         assert_answer(response, expected, url, report)
-    if expected in (FORBIDDEN, TO_LOGIN, 400):
+    if expected in (FORBIDDEN, TO_LOGIN, NOT_FOUND, 400):
         assert Report.objects.values().get(pk=report.pk) == before, f"POST {url} as {role} changed the report"
 
 
