@@ -878,6 +878,16 @@ POST_EXPECTED: dict[str, dict[str, int | Redirect]] = {
         "anonymous": TO_LOGIN,
     },
     "action_detail": {role: (TO_LOGIN if role == "anonymous" else NOT_FOUND) for role in ROLES},  # no such action
+    # The API's dossier push (api app): JSON only, so a form-encoded POST from a role that may push is 415;
+    # roles that may not are 403; without credentials 401 (bearer tokens, WWW-Authenticate).
+    "api:dossiers": {
+        "clerk_a": 415,
+        "clerk_b": 415,
+        "manager": FORBIDDEN,
+        "viewer": FORBIDDEN,
+        "admin": 415,
+        "anonymous": 401,
+    },
     # Anonymous: the form again, with its error; signed in: sent home (redirect_authenticated_user).
     "login": {role: (200 if role == "anonymous" else TO_HOME) for role in ROLES},
     "logout": {role: Redirect("login") for role in ROLES},
@@ -937,7 +947,7 @@ def test_post_answers_each_role_as_the_matrix_says_and_changes_nothing_when_refu
         assert response["Location"] == reverse(expected.target), f"POST {url} as {role}"
     else:
         assert_answer(response, expected, url, report)
-    if expected in (FORBIDDEN, TO_LOGIN, NOT_FOUND, 400):
+    if expected in (FORBIDDEN, TO_LOGIN, NOT_FOUND, 400, 401, 415):
         assert Report.objects.values().get(pk=report.pk) == before, f"POST {url} as {role} changed the report"
 
 
