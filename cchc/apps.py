@@ -12,7 +12,7 @@ class CchcConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from . import lockdb, sections
+        from . import lockdb, sections, security  # noqa: F401 - security connects the idle timeout's login signal
 
         sections.autodiscover()
         connection_created.connect(lockdb.register_sqlite_function, dispatch_uid="cchc_lock_sqlite_function")

@@ -117,7 +117,10 @@ class ReasonForm(forms.Form):
         label=_("Lý do"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
-        error_messages={"required": _("Lý do: bắt buộc nhập.")},
+        error_messages={
+            "required": _("Lý do: bắt buộc nhập."),
+            "max_length": _("Lý do: tối đa 4.000 ký tự (đã nhập %(show_value)d ký tự)."),
+        },
     )
 
 

@@ -6,6 +6,7 @@ works on a fresh machine; production uses PostgreSQL through DATABASE_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
+# seed_demo creates the README's demo accounts only in development (DEBUG as the environment sets it;
+# test runners switch settings.DEBUG off later, this stays). With DEBUG=0 it needs --allow-demo-accounts.
+SEED_DEMO_ACCOUNTS = DEBUG
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -72,6 +76,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "bootstrap",
+    "axes",
+    "csp",
     "cchc.apps.CchcConfig",
     "procedures.apps.ProceduresConfig",
     "personnel.apps.PersonnelConfig",
@@ -87,7 +93,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cchc.security.RequestContextMiddleware",
+    "cchc.security.UploadLimitMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "cchc.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "cchc.security.SessionIdleMiddleware",
     "cchc.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the Vietnamese lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cchc.urls"
@@ -127,12 +140,32 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's rules with Vietnamese messages (cchc/passwords.py); at least 10 characters.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "cchc.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "cchc.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 10)}},
+    {"NAME": "cchc.passwords.CommonPasswordValidator"},
+    {"NAME": "cchc.passwords.NumericPasswordValidator"},
 ]
+
+# Brute force (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one address,
+# that pair is locked out for AXES_COOLOFF_MINUTES, on the portal login and on /quan-tri/ alike (both go
+# through authenticate()). Failures are logged (logger "axes") and kept in the database (admin: Axes).
+AUTHENTICATION_BACKENDS = [
+    "cchc.logins.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cchc.logins.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cchc.security.client_ip"
+AXES_VERBOSE = True
+# The security log names who failed from where (the password is never logged).
+AXES_SENSITIVE_PARAMETERS: list[str] = []
+# Behind the documented nginx (docs/deployment.md) the client's address is the last X-Forwarded-For hop.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -168,6 +201,36 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Sessions live in the database, so several app servers can share them (docs/deployment.md).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A session ends after SESSION_IDLE_SECONDS without a request (default 8 hours, a working day); the expiry
+# moves forward at most every SESSION_REFRESH_SECONDS (cchc.security.SessionIdleMiddleware).
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 8 * 3600)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+SESSION_REFRESH_SECONDS = min(300, SESSION_IDLE_SECONDS // 10)
+
+# Uploads (the dossier import): a request body larger than this is refused before it is read.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 50) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # non-file form data: Django's 2.5 MB
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file, not memory
+
+# Content-Security-Policy (django-csp): scripts, styles and images from the portal only; no inline
+# script, no on* attribute, no inline style (templates use static/js and static/css).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
 
 # Production hardening: on unless explicitly switched off, so `check --deploy` is clean by default.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -182,11 +245,33 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Everything to stderr (the process manager keeps it), each line with the request id, the user and the
+# user's units: server errors (django.request), failed logins and lockouts (axes), lock overrides (cchc).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"cchc": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")}},
+    "filters": {"request_context": {"()": "cchc.security.RequestContextFilter"}},
+    "formatters": {
+        "portal": {
+            "format": "%(asctime)s %(levelname)s %(name)s [request=%(request_id)s user=%(user)s unit=%(unit)s] "
+            "%(message)s"
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_context"],
+            "formatter": "portal",
+        }
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "cchc": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO"), "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }
 
 # --- The machine API (api app, /api/v1/; docs/api.md) ---------------------------------------------------

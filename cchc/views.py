@@ -26,8 +26,10 @@ from .exceptions import ConcurrencyConflict, SubmissionInvalid
 from .filtersets import FigureValueFilterSet, ReportFilterSet, SubmissionFilterSet, UnitFilterSet
 from .forms import ExplanationsForm, ReasonForm, limit_numbers
 from .history import report_history
+from .input_limits import limit_forms
 from .models import FigureValue, Report, Unit
 from .selectors import periods_recent, reports_for_list, submission_summary, unit_tree_changes
+from .spreadsheet_safety import SafeTableExport
 from .tables import FigureValueTable, ReportTable, UnitTable
 from .text import download_name
 
@@ -57,6 +59,27 @@ class PermissionMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+MAX_PER_PAGE = 500
+
+
+def clamp_paging(query, *, default: int):
+    """`?per_page=` and `?page=` as the table can use them: a number of rows between 1 and MAX_PER_PAGE (a
+    non-number means the default), a page of at least 1. `?per_page=-1` or `=abc` was a server error."""
+    if "per_page" not in query and "page" not in query:
+        return query
+    query = query.copy()
+    if "per_page" in query:
+        query["per_page"] = str(min(max(_int_or(query["per_page"], default), 1), MAX_PER_PAGE))
+    if "page" in query:
+        query["page"] = str(max(_int_or(query["page"], 1), 1))
+    return query
+
+
+def _int_or(raw: str, default: int) -> int:
+    raw = raw.strip()
+    return int(raw) if raw.isascii() and raw.lstrip("-").isdigit() and len(raw) < 12 else default
+
+
 class FilteredTableView(PermissionMixin, ExportMixin, SingleTableMixin, FilterView):
     """A list: scoped to the user's units, filtered, sorted, paginated, exportable to csv/xlsx.
 
@@ -66,11 +89,16 @@ class FilteredTableView(PermissionMixin, ExportMixin, SingleTableMixin, FilterVi
 
     template_name = "cchc/list.html"
     export_formats = ("csv", "xlsx")
+    export_class = SafeTableExport  # text never exported as a live formula (cchc.spreadsheet_safety)
     # The table paginates (one count query, ?per_page= honoured); the ListView must not paginate too.
     table_pagination = {"per_page": 25}
     unit_field = "unit"
     title = ""
     intro = ""
+
+    def get(self, request, *args, **kwargs):
+        request.GET = clamp_paging(request.GET, default=self.table_pagination["per_page"])
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return permissions.scope_queryset(self.request.user, super().get_queryset(), self.unit_field)
@@ -250,7 +278,9 @@ class ReportDetailView(ReportMixin, View):
             if not editable:
                 for field in explanations.fields.values():
                     field.disabled = True
-            if not editable:
+            if editable:  # the same limits on every section's fields (cchc.input_limits)
+                limit_forms(_iter_forms(forms), period_year=report.period.year)
+            else:
                 for form in _iter_forms(forms):
                     if hasattr(form, "extra"):
                         form.extra = 0  # read-only: no empty rows to fill in (set before .forms is built)
@@ -376,7 +406,10 @@ class ReportReviewView(ReportMixin, View):
                     services.report_approve(report=report, user=request.user, expected_version=reviewed)
                     messages.success(request, _("Đã duyệt báo cáo."))
                 elif action in ("return", "reopen"):
-                    reason = form.data.get("reason", "")
+                    # The form's 4,000 characters are enforced (a 200,000-character reason was accepted).
+                    reason = form.cleaned_data["reason"] if form.is_valid() else form.data.get("reason", "")
+                    if form.errors.get("reason") and form.data.get("reason", "").strip():
+                        raise ValidationError(form.errors["reason"])
                     service = services.report_return if action == "return" else services.report_reopen
                     service(report=report, user=request.user, reason=reason, expected_version=reviewed)
                     messages.success(

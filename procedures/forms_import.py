@@ -3,12 +3,12 @@
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .importing import EXTENSIONS
+from cchc.security import upload_limit_mb
 
-# An export of a year of a large province is a few hundred megabytes of CSV; anything bigger is a mistake.
-MAX_UPLOAD_BYTES = 1024 * 1024 * 1024
+from .importing import EXTENSIONS
 
 
 class DossierImportUploadForm(forms.Form):
@@ -25,8 +25,12 @@ class DossierImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in EXTENSIONS:
             raise forms.ValidationError(_("Tệp hồ sơ: phải là tệp CSV hoặc XLSX."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp hồ sơ: lớn quá 1 GB; hãy chia thành nhiều tệp."))
+        # The request was already refused above UPLOAD_MAX_BYTES (cchc.security.UploadLimitMiddleware); this
+        # covers a file that arrives inside a request whose length the server was not told.
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Tệp hồ sơ: lớn quá %(mb)d MB; hãy chia thành nhiều tệp.") % {"mb": upload_limit_mb()}
+            )
         return upload
 
 

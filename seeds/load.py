@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -96,13 +98,19 @@ def load_periods() -> list[Period]:
     return periods
 
 
-def load_accounts(units: dict[str, Unit]) -> dict[str, object]:
+def load_accounts(units: dict[str, Unit], passwords: dict[str, str] | None = None) -> dict[str, object]:
+    """The demo accounts. With `passwords` (a dict to fill), each account created gets a random password,
+    recorded there for the caller to print, instead of the README's shared one (seed_demo on DEBUG=0)."""
     User = get_user_model()
     users = {}
     for username, (last, first), unit_code, role in cb.DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(username=username, defaults={"last_name": last, "first_name": first})
         if created:  # never reset a password someone changed: the second run must change nothing
-            user.set_password(cb.DEMO_PASSWORD)
+            if passwords is None:
+                user.set_password(cb.DEMO_PASSWORD)
+            else:
+                passwords[username] = secrets.token_urlsafe(12)
+                user.set_password(passwords[username])
             if role is None:
                 user.is_superuser = user.is_staff = True
             user.save()
@@ -198,14 +206,14 @@ def load_legal_bases() -> None:
 
 
 @transaction.atomic
-def load_all() -> dict:
+def load_all(passwords: dict[str, str] | None = None) -> dict:
     load_legal_bases()
     load_catalogue()
     procedures_seed.load_procedures()
     outreach_seed.load_outlets()
     units = load_units()
     periods = load_periods()
-    users = load_accounts(units)
+    users = load_accounts(units, passwords)
     load_q1_2020(units, users)
     reports_seed.load_examples()
     return {"units": len(units), "periods": len(periods), "users": len(users)}

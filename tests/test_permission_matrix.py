@@ -895,3 +895,205 @@ def test_report_submissions_is_forbidden_to_clerks(client, cast):
     for role in ("clerk_a", "clerk_b"):
         client.force_login(cast[role])
         assert client.get(reverse("report_submissions")).status_code == 403, role
+
+
+# --- every POST of the portal ---------------------------------------------------------------------
+
+# What an empty POST answers to each role, for every portal URL whose view accepts POST (enumerated from
+# the URLconf: a new POST view without a row fails the test below). Refused roles get 403 or the login
+# page, and nothing is changed; the roles that may act get the form back with its errors (400) or a redirect.
+POST_EXPECTED: dict[str, dict[str, int | Redirect]] = {
+    "report_detail": {
+        "clerk_a": 400,  # an empty form: "Chưa lưu: hãy sửa các ô báo lỗi bên dưới."
+        "clerk_b": FORBIDDEN,
+        "manager": FORBIDDEN,
+        "viewer": FORBIDDEN,
+        "admin": FORBIDDEN,
+        "anonymous": TO_LOGIN,
+    },
+    "report_review": {
+        "clerk_a": FORBIDDEN,
+        "clerk_b": FORBIDDEN,
+        "manager": Redirect("report_detail"),  # no action: "Thao tác không hợp lệ." on the report page
+        "viewer": FORBIDDEN,
+        "admin": Redirect("report_detail"),
+        "anonymous": TO_LOGIN,
+    },
+    "dossier_import": {
+        "clerk_a": 400,
+        "clerk_b": 400,
+        "manager": FORBIDDEN,
+        "viewer": FORBIDDEN,
+        "admin": 400,
+        "anonymous": TO_LOGIN,
+    },
+    # Publishing (reports/published): only reviewers publish or record corrective actions. An empty POST
+    # publishes nothing: back to the list with the error; an empty action form comes back with its errors.
+    "publication_create": {
+        "clerk_a": FORBIDDEN,
+        "clerk_b": FORBIDDEN,
+        "manager": Redirect("publication_list"),
+        "viewer": FORBIDDEN,
+        "admin": Redirect("publication_list"),
+        "anonymous": TO_LOGIN,
+    },
+    "action_create": {
+        "clerk_a": FORBIDDEN,
+        "clerk_b": FORBIDDEN,
+        "manager": 400,
+        "viewer": FORBIDDEN,
+        "admin": 400,
+        "anonymous": TO_LOGIN,
+    },
+    "action_detail": {role: (TO_LOGIN if role == "anonymous" else NOT_FOUND) for role in ROLES},  # no such action
+    # The API's dossier push (api app): JSON only, so a form-encoded POST from a role that may push is 415;
+    # roles that may not are 403; without credentials 401 (bearer tokens, WWW-Authenticate).
+    "api:dossiers": {
+        "clerk_a": 415,
+        "clerk_b": 415,
+        "manager": FORBIDDEN,
+        "viewer": FORBIDDEN,
+        "admin": 415,
+        "anonymous": 401,
+    },
+    # Anonymous: the form again, with its error; signed in: sent home (redirect_authenticated_user).
+    "login": {role: (200 if role == "anonymous" else TO_HOME) for role in ROLES},
+    "logout": {role: Redirect("login") for role in ROLES},
+    "password_change": {
+        "clerk_a": 200,
+        "clerk_b": 200,
+        "manager": 200,
+        "viewer": 200,
+        "admin": 200,
+        "anonymous": TO_LOGIN,
+    },
+    "set_language": {role: Redirect("home") for role in ROLES},
+}
+
+
+def post_url_names() -> set[str]:
+    """Every portal URL (outside Django admin) whose view accepts POST."""
+    names = set()
+    for name, pattern, namespace in walk_urlconf():
+        if not name or is_django_admin(namespace):
+            continue
+        view_class = getattr(pattern.callback, "view_class", None)
+        methods = getattr(pattern.callback, "http_method_names", None)  # set_language: require_POST
+        if view_class is not None:
+            if hasattr(view_class, "post") and "post" in view_class.http_method_names:
+                names.add(name)
+        elif methods is None and name == "set_language":
+            names.add(name)
+    return names
+
+
+def test_every_post_of_the_portal_has_an_expected_answer_for_every_role():
+    assert post_url_names() == set(POST_EXPECTED)
+    for name, row in POST_EXPECTED.items():
+        assert set(row) == set(ROLES), name
+
+
+@pytest.mark.parametrize(
+    ("name", "role"), [pytest.param(name, role, id=f"{name}-{role}") for name in POST_EXPECTED for role in ROLES]
+)
+def test_post_answers_each_role_as_the_matrix_says_and_changes_nothing_when_refused(
+    client, cast, submitted_report_a, name, role
+):
+    url = url_for(name, submitted_report_a)
+    report = submitted_report_a
+    if name == "report_detail":  # a draft, so that its clerk may post to it
+        report = services.report_return(report=submitted_report_a, user=cast["manager"], reason="Sửa lại.")
+    before = Report.objects.values().get(pk=report.pk)
+    expected = POST_EXPECTED[name][role]
+
+    response = client_for(client, cast, role).post(url, {})
+
+    if isinstance(expected, Redirect) and expected.target == "report_detail":
+        assert_answer(response, expected, url, report)
+    elif isinstance(expected, Redirect) and expected.target not in (LOGIN, ADMIN_LOGIN):
+        assert response.status_code == 302, f"POST {url} as {role}"
+        assert response["Location"] == reverse(expected.target), f"POST {url} as {role}"
+    else:
+        assert_answer(response, expected, url, report)
+    if expected in (FORBIDDEN, TO_LOGIN, NOT_FOUND, 400, 401, 415):
+        assert Report.objects.values().get(pk=report.pk) == before, f"POST {url} as {role} changed the report"
+
+
+# --- Django admin (/quan-tri/): every URL pattern, from the URLconf ---------------------------------
+
+
+def _admin_model(name: str):
+    from django.apps import apps
+
+    model_name = name.split(":", 1)[1]
+    for model in apps.get_models():
+        if model_name.startswith(f"{model._meta.app_label}_{model._meta.model_name}_"):
+            return model
+    return None
+
+
+def admin_url(name: str, pattern: URLPattern, cast, report: Report) -> str:
+    """A URL of each admin pattern, with an object that exists where the pattern takes one."""
+    from django.contrib.contenttypes.models import ContentType
+
+    model = _admin_model(name)
+    first = model._default_manager.order_by("pk").first() if model is not None else None
+    object_id = first.pk if first is not None else 999_999
+    if name == "admin:view_on_site":  # "view on site" of a report (no page of its own: 404 for the admin)
+        object_id = report.pk
+    if isinstance(pattern.pattern, RegexPattern) and pattern.pattern.regex.groups > len(
+        pattern.pattern.regex.groupindex
+    ):
+        # simple-history's "history/<version>/" page: positional (object id, history id).
+        version = first.history.order_by("history_id").first() if first is not None else None
+        return reverse(name, args=[object_id, version.history_id if version is not None else 999_999])
+    kwargs = {}
+    for key in url_kwarg_names(pattern):
+        if key == "app_label":
+            kwargs[key] = "cchc"
+        elif key == "content_type_id":
+            kwargs[key] = ContentType.objects.get_for_model(Report).pk
+        elif key == "id":  # a user's password change
+            kwargs[key] = cast["clerk_a"].pk
+        elif key == "object_id":
+            kwargs[key] = object_id
+        else:
+            raise AssertionError(f"admin URL {name!r} needs {key!r}: give it a value in admin_url()")
+    return reverse(name, kwargs=kwargs)
+
+
+def admin_urls(cast, report: Report) -> list[tuple[str, str]]:
+    return [
+        (name, admin_url(name, pattern, cast, report))
+        for name, pattern, namespace in walk_urlconf()
+        if name and is_django_admin(namespace) and name not in ("admin:login", "admin:logout")
+    ]
+
+
+def test_the_admin_matrix_covers_every_model_admin(cast, report_a):
+    from django.contrib import admin
+
+    urls = [url for _name, url in admin_urls(cast, report_a)]
+    for model in admin.site._registry:
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        assert changelist in urls, model
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_admin_url_is_closed_to_everyone_but_staff(client, cast, report_a, role):
+    """Non-staff roles and anonymous visitors are sent to the admin's login for every admin URL (GET and
+    POST); the superuser opens each one without a server error."""
+    client = client_for(client, cast, role)
+    for name, url in admin_urls(cast, report_a):
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            if role == "admin":
+                # 404 only where the fixtures hold no such object (999999) or a report has no page of its own.
+                missing = name == "admin:view_on_site" or "/999999/" in url
+                allowed = {200, 302, 400, 403, 405} | ({404} if missing else set())
+                assert response.status_code in allowed, f"{method.upper()} {url}"
+                if response.status_code == 302:
+                    assert "/dang-nhap/" not in response["Location"], f"{method.upper()} {url}"
+            else:
+                assert response.status_code == 302, f"{method.upper()} {url} as {role}"
+                assert response["Location"] == login_redirect("admin:login", url), f"{method.upper()} {url} as {role}"

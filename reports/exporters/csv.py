@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 
+from cchc.spreadsheet_safety import csv_row
+
 from ..builder import Cell
 from ..templatetags.reports_tags import format_value, is_share
 from . import ExportData
@@ -21,21 +23,22 @@ def rows(data: ExportData):
     """The header and the rows (units, then the total row) as lists of plain values."""
     layout = SummaryLayout(data)
     heads = [(kind, column) for _label, entries in layout.groups for kind, column in entries]
-    yield [
-        *layout.lead_headers(),
-        *(layout.header(kind, c) for kind, c in heads),
-        *layout.tail_headers(),
-    ]
+    yield csv_row(
+        [
+            *layout.lead_headers(),
+            *(layout.header(kind, c) for kind, c in heads),
+            *layout.tail_headers(),
+        ]
+    )
     for row in layout.rows_with_total:
         cells = [row.cells.get(column.code, Cell()) for _kind, column in heads]
         values = [cell.value if kind == "value" else cell.target for (kind, _c), cell in zip(heads, cells, strict=True)]
         tail = layout.tail_values(row)
         if all(v is None for v in values):
             tail[-1] = ""  # no figure at all: not "provisional"
+        # Names and labels are text a user typed: never a live formula (cchc.spreadsheet_safety).
         yield [
-            row.name,
-            row.code,
-            layout.kind_label(row),
+            *csv_row([row.name, row.code, layout.kind_label(row)]),
             *(shown(v, column) for v, (_kind, column) in zip(values, heads, strict=True)),
             *(plain(v) for v in tail),
         ]

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc.choices import ReformArea, UnitKind
 from cchc.indicators import Direction, Rollup
+from cchc.spreadsheet_safety import xlsx_cell
 
 from ..builder import Cell, Column, Row
 from . import ExportData
@@ -141,7 +142,8 @@ class Writer:
         self._styles: dict[tuple, tuple[tuple, StyleArray]] = {}
 
     def cell(self, value, *, font=None, fill=None, fmt=None, align=None, border=None):
-        cell = WriteOnlyCell(self.ws, value=value)
+        # Text is always a string cell, never a formula, whoever typed it (cchc.spreadsheet_safety).
+        cell = xlsx_cell(WriteOnlyCell(self.ws, value=value))
         if font is None and fill is None and fmt is None and align is None and border is None:
             return cell
         key = (id(font), id(fill), fmt, id(align), id(border))
