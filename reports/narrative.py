@@ -13,13 +13,13 @@ Who says what (DESIGN.md, "Figures are entered at the level their source publish
   summed, the sentence says "các cơ quan, đơn vị", and the section ends with a note naming those units;
 - each service centre's ledger has its own sentence naming its reception point; the province-wide one-stop
   sentence uses the province unit's own ledger (or, without it, the units' ledgers summed);
-- over a span of several quarters, flows add up, stocks take the latest quarter reported, a ledger's
-  received dossiers do not count twice what one quarter carries over to the next, and rates are recomputed
-  from counts (`personnel.models.share`).
+- over a span of several quarters each figure follows its semantics in the figure layer (cchc/figures.py:
+  flows add up, stocks take the latest quarter reported, received = the first quarter's carry-over + every
+  quarter's new dossiers), and shares are recomputed from counts (`personnel.figures.share`).
 
-The body is always Vietnamese, whatever the user's language: it is the province's document. Data are read
-in a fixed number of queries whatever the number of units (the reports of the scope's subtree for the
-span's quarters, then one query per kind of figure, each filtered by those reports).
+The body is always Vietnamese, whatever the user's language: it is the province's document. The data are
+read through the figure layer and the apps' figure modules only (`narrative_data.NarrativeData`), in a fixed
+number of queries whatever the number of units.
 """
 
 from __future__ import annotations
