@@ -18,10 +18,9 @@ from cchc.choices import ReformArea
 from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key
 
 from .choices import COMPLETED_LABEL, GRADE_FIELDS, Grade, StaffCategory
-from .models import DownsizingApproval, JobPositionScheme, PersonnelFigures, QualityRating, share
+from .models import DownsizingApproval, JobPositionScheme, PersonnelFigures, QualityRating
+from .models import share as share  # re-exported for `reports`: shares rounded half up, as offices round them
 from .selectors import rating_distribution
-
-__all__ = ["GRADE_FIELDS", "share"]  # re-exported: what `reports` may use of this app (plain values)
 
 F, S = Semantics.FLOW, Semantics.STOCK
 CS, ORG = ReformArea.CIVIL_SERVICE, ReformArea.ORGANISATION
