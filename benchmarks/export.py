@@ -8,7 +8,7 @@ openpyxl write-only workbook of the same cells.
 Everything is throwaway and clearly synthetic: a temporary SQLite file, or a PostgreSQL database that the
 script creates and drops (its name must contain "bench"; "test", "test_test", "cchc_bench" and
 "cchc_bench_sc" belong to CI and the other benchmarks and are refused). The data is the synthetic province
-of `manage.py generate_synthetic` (reports.synthetic): `--units` units × `--quarters` quarters ending with
+of `manage.py generate_synthetic` (seeds.synthetic): `--units` units × `--quarters` quarters ending with
 `--end`, every unit reporting a ledger, procedure, staffing, ISO and outreach figures and one year's rating.
 
 For each span, as an admin exporting the whole province:
@@ -184,7 +184,7 @@ def main(argv=None) -> None:
         from django.core.management import call_command
         from django.db import connection, connections
 
-        from reports.synthetic import synthetic_province_build
+        from seeds.synthetic import synthetic_province_build
 
         call_command("migrate", verbosity=0)
         report = {

@@ -7,7 +7,7 @@
 Everything is throwaway and clearly synthetic: a temporary SQLite file, or a PostgreSQL database that the
 script creates and drops (its name must contain "bench"; "test", "test_test" and "cchc_bench" belong to
 CI and the other benchmarks and are refused). The data is the synthetic province of
-`manage.py generate_synthetic` (reports.synthetic): the largest size's units × `--quarters` quarters
+`manage.py generate_synthetic` (seeds.synthetic): the largest size's units × `--quarters` quarters
 ending with `--end`, every unit reporting a ledger, procedure, staffing, ISO and outreach figures and one
 year's rating, generated once. The first N units of the province (in the scorecard's order, as
 `reports.selectors.scorecard_units` lists them for an admin) are then scored for each size with
@@ -72,7 +72,7 @@ def log(message: str) -> None:
 
 
 def generate(args, largest: int) -> dict:
-    from reports.synthetic import synthetic_province_build
+    from seeds.synthetic import synthetic_province_build
 
     year, quarter = args.end.upper().split("-Q")
 

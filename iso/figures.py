@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from django.utils.text import capfirst
+
 from cchc.choices import ReformArea
 from cchc.figures import Figure, FigureSource, Semantics, Values
 
+from .choices import IsoStandard
 from .models import IsoFigures
 from .selectors import register_rows_by_unit, twelve_months_before
 
@@ -58,3 +61,12 @@ def read(unit_ids, periods) -> dict[tuple[int, int], Values]:
 
 
 SOURCE = FigureSource(name="iso", figures=FIGURES, read=read)
+
+ISO_9001_2015 = IsoStandard.ISO_9001_2015.label  # what a sentence calls the 2015 version
+
+
+def labels(table: str = "iso") -> dict[str, str]:
+    """The labels of the ISO figures in the active language: "" → the table's name, each field → its label."""
+    out = {"": capfirst(str(IsoFigures._meta.verbose_name))}
+    out.update({name: capfirst(str(IsoFigures._meta.get_field(name).verbose_name)) for name in FIELDS})
+    return out

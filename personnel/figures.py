@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db import models
 from django.db.models import Sum
+from django.utils.text import capfirst
 
 from cchc.choices import ReformArea
 from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key
 
-from .choices import GRADE_FIELDS, Grade, StaffCategory
-from .models import DownsizingApproval, PersonnelFigures, QualityRating
+from .choices import COMPLETED_LABEL, GRADE_FIELDS, Grade, StaffCategory
+from .models import DownsizingApproval, JobPositionScheme, PersonnelFigures, QualityRating
+from .models import share as share  # re-exported for `reports`: shares rounded half up, as offices round them
+from .selectors import rating_distribution
 
 F, S = Semantics.FLOW, Semantics.STOCK
 CS, ORG = ReformArea.CIVIL_SERVICE, ReformArea.ORGANISATION
@@ -120,3 +124,104 @@ def read(unit_ids, periods) -> dict[tuple[int, int], Values]:
 
 
 SOURCE = FigureSource(name="personnel", figures=FIGURES, read=read)
+
+
+# --- plain data for the outputs that list rows (the narrative, the annex): dicts, never model instances ---------
+
+ALL_CATEGORY = StaffCategory.ALL.value
+MODELS = {
+    "personnel": PersonnelFigures,
+    "ratings": QualityRating,
+    "downsizing": DownsizingApproval,
+    "schemes": JobPositionScheme,
+}
+
+
+def labels(table: str) -> dict[str, str]:
+    """The labels of a table's model in the active language: "" → its name, each field → its label."""
+    model = MODELS[table]
+    out = {"": capfirst(str(model._meta.verbose_name))}
+    out.update({f.name: capfirst(str(f.verbose_name)) for f in model._meta.get_fields() if hasattr(f, "verbose_name")})
+    return out
+
+
+def _of(unit_ids, periods) -> dict:
+    return {"report__unit_id__in": list(unit_ids), "report__period__in": list(periods)}
+
+
+def quota_years(unit_ids, periods) -> dict[tuple[int, int], int]:
+    """{(unit, period id): the year the quota was set for} (a year, not a figure: never added up)."""
+    rows = PersonnelFigures.objects.filter(quota_year__isnull=False, **_of(unit_ids, periods))
+    return {(u, p): y for u, p, y in rows.values_list("report__unit_id", "report__period_id", "quota_year")}
+
+
+def downsizing_approvals(unit_ids, periods) -> list[dict]:
+    """Each approval of downsizing, in entry order, with the numbers of its legal bases (two queries)."""
+    approvals = (
+        DownsizingApproval.objects.filter(**_of(unit_ids, periods))
+        .select_related("report")
+        .prefetch_related("legal_bases")
+    )
+    return [
+        {
+            "report_id": a.report_id,
+            "report__unit_id": a.report.unit_id,
+            "report__period_id": a.report.period_id,
+            "year": a.year,
+            "batch": a.batch,
+            "round": a.round,
+            "cases": a.cases,
+            "legal_bases": [b.number for b in a.legal_bases.all()],
+            "decision_number": a.decision_number,
+            "decision_date": a.decision_date,
+            "pk": a.pk,
+        }
+        for a in approvals.order_by("pk")
+    ]
+
+
+def job_position_schemes(unit_ids, periods) -> list[dict]:
+    """Each job-position scheme approved, in entry order: name, decision number and date."""
+    rows = JobPositionScheme.objects.filter(**_of(unit_ids, periods)).order_by("pk")
+    return list(
+        rows.values("report_id", "report__unit_id", "report__period_id", "name", "decision_number", "decision_date")
+    )
+
+
+def rating_rows(unit_ids, periods) -> list[dict]:
+    """Each rating row as entered (year, category and its label, grade counts, published total)."""
+    categories = dict(StaffCategory.choices)
+    rows = (
+        QualityRating.objects.filter(**_of(unit_ids, periods))
+        .order_by("rating_year", "category", "pk")
+        .values(
+            "report_id",
+            "report__unit_id",
+            "report__period_id",
+            "rating_year",
+            "category",
+            "published_total",
+            *GRADE_FIELDS,
+        )
+    )
+    return [{**row, "category_label": str(categories.get(row["category"], row["category"]))} for row in rows]
+
+
+def grade_labels(category: str) -> dict[str, str]:
+    """What each grade is called for a category of staff (civil servants' "completed" grade has its own name)."""
+    labels_ = {g.value: str(g.label) for g in Grade}
+    labels_["completed"] = str(COMPLETED_LABEL.get(category, Grade.COMPLETED.label))
+    return labels_
+
+
+def category_label(category: str) -> str:
+    return str(StaffCategory(category).label)
+
+
+def rating_distribution_of(unit_ids, quarters) -> list[dict]:
+    """Counts and shares of each grade per rating year over the units' ratings entered in the quarters
+    (personnel.selectors.rating_distribution: the "all" row beats the categories; shares recomputed)."""
+    query = models.Q(pk__in=[])
+    for year, quarter in quarters:
+        query |= models.Q(report__period__year=year, report__period__quarter=quarter)
+    return rating_distribution(unit_ids=unit_ids, queryset=QualityRating.objects.filter(query))

@@ -13,13 +13,14 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cchc.choices import ReformArea, UnitKind
 from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key
 
 from .choices import DECREE_42_IN_FORCE, OLD_TO_NEW, Channel, OnlineLevel, ProcedureStatus
-from .models import LedgerRow, Procedure, ProcedureFigures
+from .models import LedgerRow, LedgerSource, Procedure, ProcedureFigures
 
 AREA = ReformArea.PROCEDURES
 F, S, OPEN, D = Semantics.FLOW, Semantics.STOCK, Semantics.OPENING, Semantics.DERIVED
@@ -277,3 +278,28 @@ def read(unit_ids, periods) -> dict[tuple[int, int], Values]:
 
 
 SOURCE = FigureSource(name="procedures", figures=FIGURES, read=read)
+
+
+# --- plain data for the outputs that list rows (the annex): dicts, never model instances -------------------------
+
+MODELS = {"ledger": LedgerRow, "procedure_figures": ProcedureFigures}
+
+
+def labels(table: str) -> dict[str, str]:
+    """The labels of a table's model in the active language: "" → its name, each field → its label."""
+    model = MODELS[table]
+    out = {"": capfirst(str(model._meta.verbose_name))}
+    out.update({f.name: capfirst(str(f.verbose_name)) for f in model._meta.get_fields() if hasattr(f, "verbose_name")})
+    return out
+
+
+def ledger_notes(unit_ids, periods) -> list[dict]:
+    """Each ledger row's reception point, where its figures come from and what its other outcomes are, in entry
+    order."""
+    sources = dict(LedgerSource.choices)
+    rows = (
+        LedgerRow.objects.filter(report__unit_id__in=list(unit_ids), report__period__in=list(periods))
+        .order_by("pk")
+        .values("report_id", "report__unit_id", "report__period_id", "reception_point", "source", "other_outcomes_note")
+    )
+    return [{**row, "source": str(sources.get(row["source"], ""))} for row in rows]

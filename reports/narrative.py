@@ -13,13 +13,13 @@ Who says what (DESIGN.md, "Figures are entered at the level their source publish
   summed, the sentence says "các cơ quan, đơn vị", and the section ends with a note naming those units;
 - each service centre's ledger has its own sentence naming its reception point; the province-wide one-stop
   sentence uses the province unit's own ledger (or, without it, the units' ledgers summed);
-- over a span of several quarters, flows add up, stocks take the latest quarter reported, a ledger's
-  received dossiers do not count twice what one quarter carries over to the next, and rates are recomputed
-  from counts (`personnel.models.share`).
+- over a span of several quarters each figure follows its semantics in the figure layer (cchc/figures.py:
+  flows add up, stocks take the latest quarter reported, received = the first quarter's carry-over + every
+  quarter's new dossiers), and shares are recomputed from counts (`personnel.figures.share`).
 
-The body is always Vietnamese, whatever the user's language: it is the province's document. Data are read
-in a fixed number of queries whatever the number of units (the reports of the scope's subtree for the
-span's quarters, then one query per kind of figure, each filtered by those reports).
+The body is always Vietnamese, whatever the user's language: it is the province's document. The data are
+read through the figure layer and the apps' figure modules only (`narrative_data.NarrativeData`), in a fixed
+number of queries whatever the number of units.
 """
 
 from __future__ import annotations
@@ -27,67 +27,26 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count
 from django.utils import translation
 from django.utils.formats import date_format
 
-from cchc import permissions
-from cchc.choices import FigureType, Measure, ReformArea, ReportStatus, UnitKind
-from cchc.models import ROMAN, FigureValue, Report, Unit
+from cchc.choices import FigureType, ReformArea, ReportStatus, UnitKind
+from cchc.models import ROMAN, Report, Unit
 from cchc.templatetags.cchc import number, pct
-from iso.choices import IsoStandard
-from iso.models import IsoFigures
-from outreach.choices import ItemKind, OutletKind
-from outreach.models import OutreachCount, OutreachItem
-from personnel.choices import COMPLETED_LABEL, GRADE_FIELDS, Grade, StaffCategory
-from personnel.models import DownsizingApproval, JobPositionScheme, PersonnelFigures, QualityRating, share
-from procedures.models import LedgerRow, ProcedureFigures
+from iso.figures import ISO_9001_2015
+from outreach.figures import KINDS
+from personnel import figures as personnel_figures
+from personnel.figures import GRADE_FIELDS, share
 
+from .narrative_data import CatalogueFigure, NarrativeData
 from .periods import PeriodSpan
 
 BODY, NOTE = "", "note"
 SOME_UNITS = "các cơ quan, đơn vị"
 NAMED_IN_NOTE = 10  # units named in a section's "summed from" note; the rest are counted
-
-PROCEDURE_FLOWS = (
-    "decisions_publishing",
-    "decisions_workflows",
-    "workflows_approved",
-    "feedback_received",
-    "feedback_handled",
-)
-PROCEDURE_STOCKS = (
-    "procedures_in_force",
-    "procedures_reduced",
-    "communes_on_one_stop",
-    "communes_total",
-    "feedback_pending",
-)
-PERSONNEL_FLOWS = (
-    "collectives_rated",
-    "individuals_decided",
-    "individuals_proposed",
-    "districts_merged",
-    "communes_merged",
-    "district_officials_reassigned",
-    "commune_officials_reassigned",
-    "policy_cases",
-)
-PERSONNEL_STOCKS = ("quota_year", "quota", "headcount")
-ISO_FLOWS = ("units_announced",)
-ISO_STOCKS = ("units_applying", "units_on_2015", "units_transitioning")
-LEDGER_FLOWS = (
-    "received_new",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "resolved_total",
-    "returned_withdrawn",
-)
-LEDGER_STOCKS = ("pending_within", "pending_overdue", "pending_total")
 
 # Catalogue figures (seeds/figures.py) that have a sentence of their own; any other figure an admin adds
 # gets a plain "name: value" sentence in its area.
@@ -104,12 +63,12 @@ KNOWN_FIGURES = {DIRECTIVE, *LEGAL_REVIEW, *EXPIRY, DOCUMENTS_EXCHANGED, COMMUNE
 
 # What each kind of outreach item is called in a sentence ("72 tin và 12 phóng sự").
 ITEM_WORDS = {
-    ItemKind.NEWS: "tin",
-    ItemKind.ARTICLE: "bài viết",
-    ItemKind.NEWS_OR_ARTICLE: "tin, bài",
-    ItemKind.REPORTAGE: "phóng sự",
-    ItemKind.COLUMN: "chuyên mục, chuyên trang",
-    ItemKind.EVENT: "sự kiện, cuộc thi",
+    "news": "tin",
+    "article": "bài viết",
+    "news_or_article": "tin, bài",
+    "reportage": "phóng sự",
+    "column": "chuyên mục, chuyên trang",
+    "event": "sự kiện, cuộc thi",
 }
 # The kind of a document from its number's code ("57/QĐ-UBND" → Quyết định); a plain "186/UBND-NC" is a công văn.
 DOCUMENT_KINDS = {
@@ -259,59 +218,13 @@ def _territory(unit: Unit) -> str:
     return ""
 
 
-# --- reading the data ------------------------------------------------------------------------------
+# --- reading the data (reports/narrative_data.py) ----------------------------------------------------
 
 
 def _sum(values: Iterable) -> int | Decimal | None:
     """The sum of the values reported; None when none was (not reported is not 0)."""
     given = [v for v in values if v is not None]
     return sum(given) if given else None
-
-
-def _over_quarters(rows: list[tuple[int, dict]], flows: Iterable[str], stocks: Iterable[str]) -> dict:
-    """One unit's figures over the span (rows oldest first): flows add up, stocks take the latest reported."""
-    out = {name: _sum(row[name] for _q, row in rows) for name in flows}
-    for name in stocks:
-        given = [row[name] for _q, row in rows if row[name] is not None]
-        out[name] = given[-1] if given else None
-    return out
-
-
-def _ledger_over_quarters(rows: list[tuple[int, dict]]) -> dict:
-    """One reception point's ledger over the span (oldest first).
-
-    Received includes what the previous quarter carried over, so a later quarter's carry-over (as typed, else
-    the previous quarter's pending) is not received a second time; resolved and returned add up; pending is
-    the latest quarter's.
-    """
-    out = _over_quarters(rows, LEDGER_FLOWS, LEDGER_STOCKS)
-    received = rows[0][1]["received_total"]
-    for (quarter_before, before), (quarter, row) in zip(rows, rows[1:], strict=False):
-        carried = 0
-        if quarter == quarter_before + 1:
-            carried = row["carried_over"] if row["carried_over"] is not None else before["pending_total"]
-        received += row["received_total"] - carried
-    out["received_total"] = received
-    return out
-
-
-@dataclass
-class _Figure:
-    """A catalogue figure of one unit over the span: its number or its texts (document numbers with dates)."""
-
-    code: str
-    name: str
-    area: int
-    unit_of_measure: str
-    value_type: str
-    order: int
-    number: Decimal | None = None
-    as_of: dt.date | None = None
-    texts: list[tuple[str, dt.date | None, int]] = field(default_factory=list)  # (text, date, unit id)
-
-    @property
-    def reported(self) -> bool:
-        return self.number is not None or bool(self.texts)
 
 
 @dataclass
@@ -325,187 +238,14 @@ class _Picked:
         return self.values.get(name)
 
 
-class _Data:
-    """Every figure and text of the scope's subtree for the span, per unit, in a fixed number of queries."""
-
-    def __init__(self, *, span: PeriodSpan, scope: Unit, user=None):
-        reports = Report.objects.filter(
-            unit__path__startswith=scope.path,
-            period__year=span.year,
-            period__quarter__in=[quarter for _year, quarter in span.quarters],
-        )
-        if user is not None:
-            reports = permissions.scope_queryset(user, reports)
-        self.reports = list(
-            reports.select_related("unit", "period").order_by(
-                "unit__sort_order", "unit__name", "unit_id", "period__quarter"
-            )
-        )
-        self.by_id = {r.pk: r for r in self.reports}
-        self.units = {r.unit_id: r.unit for r in self.reports}
-        self.with_data: set[int] = {
-            r.pk for r in self.reports if any(getattr(r, name).strip() for name in Report.CONTENT_FIELDS)
-        }
-        self.procedures: dict[int, dict] = {}
-        self.personnel: dict[int, dict] = {}
-        self.iso: dict[int, dict] = {}
-        self.ledgers: dict[tuple[int, str], dict] = {}
-        self.outreach: dict[int, dict[tuple[int, str, str], int]] = {}
-        self.figures: dict[int, dict[str, _Figure]] = {}
-        self.ratings: dict[int, dict[int, tuple[dict[str, int], set[str]]]] = {}
-        self.downsizing: list[tuple[Report, DownsizingApproval]] = []
-        self.schemes: list[tuple[Report, dict]] = []
-        if not self.reports:
-            return
-        ids = reports.values("pk")  # a subquery: each read below is one query, whatever the number of units
-        self.procedures = self._per_unit(ProcedureFigures, ids, PROCEDURE_FLOWS, PROCEDURE_STOCKS)
-        self.personnel = self._per_unit(PersonnelFigures, ids, PERSONNEL_FLOWS, PERSONNEL_STOCKS)
-        self.iso = self._per_unit(IsoFigures, ids, ISO_FLOWS, ISO_STOCKS)
-        self._read_ledgers(ids)
-        self._read_outreach(ids)
-        self._read_figures(ids)
-        self._read_ratings(ids)
-        approvals = DownsizingApproval.objects.filter(report__in=ids).prefetch_related("legal_bases")
-        self.downsizing = self._rows_in_order(approvals.order_by("year", "batch", "round", "pk"), lambda a: a.report_id)
-        schemes = (
-            JobPositionScheme.objects.filter(report__in=ids)
-            .order_by("pk")
-            .values("report_id", "name", "decision_number", "decision_date")
-        )
-        self.schemes = self._rows_in_order(schemes, lambda row: row["report_id"])
-
-    def _report(self, report_id: int) -> Report | None:
-        report = self.by_id.get(report_id)
-        if report is not None:
-            self.with_data.add(report_id)
-        return report
-
-    def _rows_in_order(self, rows, report_id_of: Callable) -> list:
-        """(report, row) in the units' order, oldest quarter first."""
-        order = {r.pk: i for i, r in enumerate(self.reports)}
-        found = [(self._report(report_id_of(row)), row) for row in rows]
-        return sorted(((r, row) for r, row in found if r is not None), key=lambda pair: order[pair[0].pk])
-
-    def _per_unit(self, model, ids, flows, stocks) -> dict[int, dict]:
-        by_unit: dict[int, list[tuple[int, dict]]] = defaultdict(list)
-        for row in model.objects.filter(report__in=ids).values("report_id", *flows, *stocks):
-            report = self._report(row["report_id"])
-            if report is not None:
-                by_unit[report.unit_id].append((report.period.quarter, row))
-        return {
-            unit_id: _over_quarters(sorted(rows, key=lambda r: r[0]), flows, stocks)
-            for unit_id, rows in by_unit.items()
-        }
-
-    def _read_ledgers(self, ids) -> None:
-        by_point: dict[tuple[int, str], list[tuple[int, dict]]] = defaultdict(list)
-        rows = LedgerRow.objects.filter(report__in=ids).values(
-            "report_id", "reception_point", "carried_over", "received_total", *LEDGER_FLOWS, *LEDGER_STOCKS
-        )
-        for row in rows:
-            report = self._report(row["report_id"])
-            if report is not None:
-                by_point[(report.unit_id, row["reception_point"])].append((report.period.quarter, row))
-        self.ledgers = {key: _ledger_over_quarters(sorted(rows, key=lambda r: r[0])) for key, rows in by_point.items()}
-
-    def _read_outreach(self, ids) -> None:
-        """A report's counts come from its listed items when it has any, else from its typed counts
-        (outreach.selectors.counts_of); a unit's quarters add up. Keyed (outlet kind order, outlet, item kind)."""
-        outlet_order = {kind: i for i, kind in enumerate(OutletKind)}
-        listed: dict[int, dict] = defaultdict(dict)
-        rows = (
-            OutreachItem.objects.filter(report__in=ids)
-            .values("report_id", "outlet__name", "outlet__kind", "kind")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        for row in rows:
-            key = (outlet_order.get(row["outlet__kind"], len(outlet_order)), row["outlet__name"], row["kind"])
-            listed[row["report_id"]][key] = row["n"]
-        typed: dict[int, dict] = defaultdict(dict)
-        rows = OutreachCount.objects.filter(report__in=ids).values_list(
-            "report_id", "outlet__name", "outlet__kind", "kind", "count"
-        )
-        for report_id, outlet, outlet_kind, kind, count in rows:
-            typed[report_id][(outlet_order.get(outlet_kind, len(outlet_order)), outlet, kind)] = count
-        by_unit: dict[int, dict] = defaultdict(lambda: defaultdict(int))
-        for report_id in set(listed) | set(typed):
-            report = self._report(report_id)
-            if report is None:
-                continue
-            for key, count in (listed.get(report_id) or typed[report_id]).items():
-                by_unit[report.unit_id][key] += count
-        self.outreach = {unit_id: dict(counts) for unit_id, counts in by_unit.items()}
-
-    def _read_figures(self, ids) -> None:
-        rows = FigureValue.objects.filter(report__in=ids).values(
-            "report_id",
-            "number",
-            "text",
-            "date_value",
-            "as_of",
-            "definition__code",
-            "definition__name",
-            "definition__area",
-            "definition__unit_of_measure",
-            "definition__value_type",
-            "definition__measure",
-            "definition__display_order",
-        )
-        by_key: dict[tuple[int, str], list[tuple[int, dict]]] = defaultdict(list)
-        for row in rows:
-            report = self._report(row["report_id"])
-            if report is not None:
-                by_key[(report.unit_id, row["definition__code"])].append((report.period.quarter, row))
-        for (unit_id, code), quarters in by_key.items():
-            quarters.sort(key=lambda r: r[0])
-            first = quarters[0][1]
-            figure = _Figure(
-                code=code,
-                name=first["definition__name"],
-                area=first["definition__area"],
-                unit_of_measure=first["definition__unit_of_measure"],
-                value_type=first["definition__value_type"],
-                order=first["definition__display_order"],
-            )
-            numbers = [row for _q, row in quarters if row["number"] is not None]
-            if numbers:
-                if first["definition__measure"] == Measure.FLOW:
-                    figure.number = sum(row["number"] for row in numbers)
-                else:
-                    figure.number = numbers[-1]["number"]
-                figure.as_of = numbers[-1]["as_of"]
-            for _q, row in quarters:
-                if row["text"].strip():
-                    figure.texts.append((row["text"].strip(), row["as_of"], unit_id))
-                elif row["date_value"] is not None:
-                    figure.texts.append((_day(row["date_value"]), None, unit_id))
-            if figure.reported:
-                self.figures.setdefault(unit_id, {})[code] = figure
-
-    def _read_ratings(self, ids) -> None:
-        """Per unit and rating year: the "all" row when the unit has one, else its categories summed
-        (personnel.indicators does the same), so nobody is counted twice."""
-        by_unit_year: dict[tuple[int, int], list[dict]] = defaultdict(list)
-        for row in QualityRating.objects.filter(report__in=ids).values(
-            "report_id", "rating_year", "category", *GRADE_FIELDS
-        ):
-            report = self._report(row["report_id"])
-            if report is not None:
-                by_unit_year[(report.unit_id, row["rating_year"])].append(row)
-        for (unit_id, year), rows in by_unit_year.items():
-            chosen = [r for r in rows if r["category"] == StaffCategory.ALL] or rows
-            counts = {name: sum(r[name] for r in chosen) for name in GRADE_FIELDS}
-            self.ratings.setdefault(unit_id, {})[year] = (counts, {r["category"] for r in chosen})
-
-
 # --- the writer ------------------------------------------------------------------------------------
 
 
 class _Writer:
-    """Builds the sentences from `_Data`. Each sentence method returns None when its figures were not reported."""
+    """Builds the sentences from `NarrativeData`. Each sentence method returns None when its figures were not
+    reported."""
 
-    def __init__(self, data: _Data, span: PeriodSpan, scope: Unit):
+    def __init__(self, data: NarrativeData, span: PeriodSpan, scope: Unit):
         self.data, self.span, self.scope = data, span, scope
         self.lead = f"Trong {span_phrase(span)}, "
         self.territory = _territory(scope)
@@ -513,31 +253,35 @@ class _Writer:
 
     # which figures a sentence says
 
-    def pick(self, per_unit: dict[int, dict], names: Iterable[str], *, topmost: bool = False) -> _Picked | None:
-        """The scope's own figures if it reported any of `names`, else the sum over the units below that did.
+    def pick(self, area: str, names: Iterable[str], *, topmost: bool = False) -> _Picked | None:
+        """The scope's own figures if it reported any of `names`, else the units below that did, added up.
 
-        With `topmost`, a unit below another reporting unit is left out (its figure is inside its parent's).
+        Values over the span and over units are the figure layer's (`NarrativeData.values`, `.group`). With
+        `topmost`, a unit below another reporting unit is left out (its figure is inside its parent's).
         """
         names = list(names)
-        own = per_unit.get(self.scope.pk)
-        if own is not None and any(own.get(n) is not None for n in names):
-            return _Picked({n: own.get(n) for n in names}, own=True)
+        data = self.data
+        if self.scope.pk in data.units:
+            own = data.values(self.scope.pk, area)
+            if any(own.get(n) is not None for n in names):
+                return _Picked({n: own.get(n) for n in names}, own=True)
         below = [
-            u for u, values in per_unit.items() if u != self.scope.pk and any(values.get(n) is not None for n in names)
+            u for u in data.units if u != self.scope.pk and any(data.values(u, area).get(n) is not None for n in names)
         ]
         if topmost:
-            paths = {u: self.data.units[u].path for u in below}
+            paths = {u: data.units[u].path for u in below}
             below = [u for u in below if not any(o != u and paths[u].startswith(paths[o]) for o in below)]
         if not below:
             return None
         self.summed.update(below)
-        return _Picked({n: _sum(per_unit[u].get(n) for u in below) for n in names}, own=False)
+        summed = data.group(below, area)
+        return _Picked({n: summed.get(n) for n in names}, own=False)
 
     def pick_figures(self, codes: Iterable[str]) -> _Picked | None:
         """Catalogue figures, as `pick`: counts add up over units; a typed percentage of several units has no
         total (neither their sum nor their mean is the group's share), so it is left out; texts are listed."""
         codes = list(codes)
-        figures = self.data.figures
+        figures = self.data.catalogue
         own = figures.get(self.scope.pk, {})
         if any(code in own for code in codes):
             return _Picked({code: own.get(code) for code in codes}, own=True)
@@ -552,7 +296,7 @@ class _Writer:
                 out[code] = None
                 continue
             first = parts[0]
-            combined = _Figure(
+            combined = CatalogueFigure(
                 code=code,
                 name=first.name,
                 area=first.area,
@@ -561,8 +305,8 @@ class _Writer:
                 order=first.order,
             )
             numbers = [p for p in parts if p.number is not None]
-            if numbers and (first.value_type != FigureType.PERCENT or len(numbers) == 1):
-                combined.number = sum(p.number for p in numbers)
+            combined.number = self.data.catalogue_group(code, [u for u in below if code in figures[u]])
+            if combined.number is not None:
                 dates = {p.as_of for p in numbers}
                 combined.as_of = dates.pop() if len(dates) == 1 else None
             combined.texts = [t for p in parts for t in p.texts]
@@ -572,7 +316,7 @@ class _Writer:
     def subject(self, picked: _Picked) -> str:
         return self.scope.name if picked.own else SOME_UNITS
 
-    def documents(self, figure: _Figure | None, own: bool) -> str:
+    def documents(self, figure: CatalogueFigure | None, own: bool) -> str:
         """ "Công văn số 186/UBND-NC ngày 04/02/2020", each naming its unit when summed from several."""
         if figure is None:
             return ""
@@ -611,7 +355,7 @@ class _Writer:
                 by_outlet[(order, outlet)][kind] = count
         parts = []
         for (_order, outlet), kinds in sorted(by_outlet.items()):
-            items = [f"{_n(kinds[kind])} {ITEM_WORDS[kind]}" for kind in ItemKind if kind in kinds]
+            items = [f"{_n(kinds[kind])} {ITEM_WORDS[kind]}" for kind in KINDS if kind in kinds]
             parts.append(f"{outlet} thực hiện {_and(items)} về CCHC")
         return f"{self.lead}{'; '.join(parts)}." if parts else None
 
@@ -664,7 +408,7 @@ class _Writer:
     # 3. procedures and the one-stop shop
 
     def procedure_decisions(self) -> str | None:
-        picked = self.pick(self.data.procedures, ("decisions_publishing", "decisions_workflows", "workflows_approved"))
+        picked = self.pick("procedures", ("decisions_publishing", "decisions_workflows", "workflows_approved"))
         if picked is None:
             return None
         publishing, decisions, workflows = (
@@ -685,7 +429,7 @@ class _Writer:
         return f"{self.lead}{self.subject(picked)} {'; '.join(clauses)}."
 
     def procedures_in_force(self) -> str | None:
-        picked = self.pick(self.data.procedures, ("procedures_in_force",))
+        picked = self.pick("procedures", ("procedures_in_force",))
         if picked is None:
             return None
         if picked.own:
@@ -695,7 +439,7 @@ class _Writer:
         return f"Tổng số TTHC thuộc thẩm quyền giải quyết của {whose} là {_n(picked['procedures_in_force'])} TTHC."
 
     def procedures_reduced(self) -> str | None:
-        picked = self.pick(self.data.procedures, ("procedures_reduced",))
+        picked = self.pick("procedures", ("procedures_reduced",))
         if picked is None:
             return None
         who = f"toàn {self.territory}" if picked.own and self.territory else self.subject(picked)
@@ -725,8 +469,9 @@ class _Writer:
     def centre_ledgers(self) -> list[str]:
         """One sentence per reception point of each service centre, naming the point."""
         out = []
-        for (unit_id, point), totals in self.data.ledgers.items():
+        for unit_id, point in self.data.points:
             if self.data.units[unit_id].kind == UnitKind.SERVICE_CENTRE:
+                totals = self.data.ledger((unit_id, point))
                 out.append(
                     f"{self.lead}{point} đã tiếp nhận {_n(totals['received_total'])} hồ sơ TTHC "
                     f"{self.ledger_parts(totals)}."
@@ -734,7 +479,7 @@ class _Writer:
         return out
 
     def communes_one_stop(self) -> str | None:
-        picked = self.pick(self.data.procedures, ("communes_on_one_stop", "communes_total"))
+        picked = self.pick("procedures", ("communes_on_one_stop", "communes_total"))
         if picked is None or picked["communes_on_one_stop"] is None:
             return None
         of_total = f"/{_n(picked['communes_total'])}" if picked["communes_total"] is not None else ""
@@ -745,29 +490,28 @@ class _Writer:
 
     def one_stop_total(self) -> str | None:
         """The area's one-stop ledger: the scope's own (the province's is province-wide), else its units' summed."""
-        ledgers, units = self.data.ledgers, self.data.units
+        points, units = list(self.data.points), self.data.units
         if self.scope.kind == UnitKind.SERVICE_CENTRE:
             return None  # its points have their own sentences
-        own = [totals for (unit_id, _point), totals in ledgers.items() if unit_id == self.scope.pk]
+        own = [point for point in points if point[0] == self.scope.pk]
         where = f" trên địa bàn {self.territory}" if self.territory else ""
         if own:
-            rows = own
+            chosen = own
             if self.scope.kind == UnitKind.PROVINCE:
                 said = f"{SOME_UNITS}{where} đã tiếp nhận giải quyết qua phần mềm"
             else:
                 said = f"{self.scope.name} đã tiếp nhận"
         else:
-            below = [(unit_id, totals) for (unit_id, _point), totals in ledgers.items() if unit_id != self.scope.pk]
-            if not any(units[unit_id].kind != UnitKind.SERVICE_CENTRE for unit_id, _totals in below):
+            chosen = [point for point in points if point[0] != self.scope.pk]
+            if not any(units[unit_id].kind != UnitKind.SERVICE_CENTRE for unit_id, _point in chosen):
                 return None  # nothing beyond the centres' own sentences
-            self.summed.update(unit_id for unit_id, _totals in below)
-            rows = [totals for _unit_id, totals in below]
+            self.summed.update(unit_id for unit_id, _point in chosen)
             said = f"{SOME_UNITS}{where} đã tiếp nhận, giải quyết"
-        totals = {name: _sum(row.get(name) for row in rows) for name in rows[0]}
+        totals = self.data.ledgers_group(chosen)  # the points added up by the figure layer
         return f"{self.lead}{said} {_n(totals['received_total'])} hồ sơ TTHC {self.ledger_parts(totals)}."
 
     def feedback(self) -> str | None:
-        picked = self.pick(self.data.procedures, ("feedback_received", "feedback_handled", "feedback_pending"))
+        picked = self.pick("procedures", ("feedback_received", "feedback_handled", "feedback_pending"))
         if picked is None:
             return None
         received, handled, pending = (
@@ -790,7 +534,7 @@ class _Writer:
     # 4. organisation
 
     def units_rearranged(self) -> str | None:
-        picked = self.pick(self.data.personnel, ("districts_merged", "communes_merged"))
+        picked = self.pick("personnel", ("districts_merged", "communes_merged"))
         if picked is None:
             return None
         parts = [
@@ -802,7 +546,7 @@ class _Writer:
 
     def officials_reassigned(self) -> str | None:
         names = ("district_officials_reassigned", "commune_officials_reassigned")
-        picked = self.pick(self.data.personnel, names)
+        picked = self.pick("personnel", names)
         if picked is None:
             return None
         parts = [
@@ -813,7 +557,7 @@ class _Writer:
         return f"{_cap(self.subject(picked))} đã xây dựng phương án bố trí, sắp xếp đối với {_and(parts)}."
 
     def policy_cases(self) -> str | None:
-        picked = self.pick(self.data.personnel, ("policy_cases",))
+        picked = self.pick("personnel", ("policy_cases",))
         if picked is None:
             return None
         return (
@@ -822,13 +566,14 @@ class _Writer:
         )
 
     def quota(self) -> str | None:
-        picked = self.pick(self.data.personnel, ("quota", "headcount", "quota_year"))
+        picked = self.pick("personnel", ("quota", "headcount"))
         if picked is None or (picked["quota"] is None and picked["headcount"] is None):
             return None
         clauses = []
         if picked["quota"] is not None:
             # A year is not a count: summed over units it means nothing, so only the scope's own is said.
-            year = f" năm {picked['quota_year']}" if picked.own and picked["quota_year"] else ""
+            quota_year = self.data.quota_years.get(self.scope.pk)
+            year = f" năm {quota_year}" if picked.own and quota_year else ""
             clauses.append(f"quyết định giao {_n(picked['quota'])} biên chế công chức{year}")
         if picked["headcount"] is not None:
             clauses.append(f"số công chức hiện có là {_n(picked['headcount'])}")
@@ -858,25 +603,25 @@ class _Writer:
     def downsizing(self) -> list[str]:
         out = []
         for report, approval in self.own_or_below(self.data.downsizing):
-            bases = sorted(approval.legal_bases.all(), key=lambda b: b.number)
-            legal = f" theo {_and([document_name(b.number) for b in bases])}" if bases else ""
-            round_ = f" (lần {approval.round})" if approval.round else ""
+            bases = sorted(approval["legal_bases"])
+            legal = f" theo {_and([document_name(b) for b in bases])}" if bases else ""
+            round_ = f" (lần {approval['round']})" if approval["round"] else ""
             decision = (
-                f", tại {document_name(approval.decision_number, approval.decision_date)}"
-                if approval.decision_number
+                f", tại {document_name(approval['decision_number'], approval['decision_date'])}"
+                if approval["decision_number"]
                 else ""
             )
             out.append(
                 f"{self.lead}{report.unit.name} quyết định phê duyệt danh sách và cấp kinh phí thực hiện "
-                f"chính sách tinh giản biên chế{legal} đợt {approval.batch} năm {approval.year}{round_} đối với "
-                f"{_n(approval.cases)} trường hợp cán bộ, công chức, viên chức và người lao động{decision}."
+                f"chính sách tinh giản biên chế{legal} đợt {approval['batch']} năm {approval['year']}{round_} đối với "
+                f"{_n(approval['cases'])} trường hợp cán bộ, công chức, viên chức và người lao động{decision}."
             )
         return out
 
     # 5. civil service
 
     def leadership_rating(self) -> str | None:
-        picked = self.pick(self.data.personnel, ("collectives_rated", "individuals_decided", "individuals_proposed"))
+        picked = self.pick("personnel", ("collectives_rated", "individuals_decided", "individuals_proposed"))
         if picked is None:
             return None
         standing = {UnitKind.PROVINCE: " Tỉnh ủy", UnitKind.DISTRICT: " Huyện ủy"}.get(self.scope.kind, "")
@@ -914,14 +659,9 @@ class _Writer:
             total = sum(counts.values())
             if not total:
                 continue
-            category = categories.pop() if len(categories) == 1 else StaffCategory.ALL
-            who = _lower_first(StaffCategory(category).label).removesuffix(" (chung)")
-            labels = {
-                "excellent": Grade.EXCELLENT.label,
-                "good": Grade.GOOD.label,
-                "completed": COMPLETED_LABEL.get(category, Grade.COMPLETED.label),
-                "not_completed": Grade.NOT_COMPLETED.label,
-            }
+            category = categories.pop() if len(categories) == 1 else personnel_figures.ALL_CATEGORY
+            who = _lower_first(personnel_figures.category_label(category)).removesuffix(" (chung)")
+            labels = personnel_figures.grade_labels(category)
             grades = [
                 f"{_lower_first(labels[name])} {_n(counts[name])} ({pct(share(counts[name], total))})"
                 for name in GRADE_FIELDS
@@ -954,7 +694,9 @@ class _Writer:
         return f"Tính đến ngày {_day(figure.as_of)}, {said}" if figure.as_of else _cap(said)
 
     def iso(self) -> list[str]:
-        picked = self.pick(self.data.iso, ISO_STOCKS + ISO_FLOWS, topmost=True)
+        picked = self.pick(
+            "iso", ("units_applying", "units_on_2015", "units_transitioning", "units_announced"), topmost=True
+        )
         if picked is None:
             return []
         out = []
@@ -966,8 +708,8 @@ class _Writer:
             details = [
                 text % _n(picked[name])
                 for name, text in (
-                    ("units_on_2015", f"%s đơn vị áp dụng {IsoStandard.ISO_9001_2015.label}"),
-                    ("units_transitioning", f"%s đơn vị đang chuyển đổi sang {IsoStandard.ISO_9001_2015.label}"),
+                    ("units_on_2015", f"%s đơn vị áp dụng {ISO_9001_2015}"),
+                    ("units_transitioning", f"%s đơn vị đang chuyển đổi sang {ISO_9001_2015}"),
                 )
                 if picked[name] is not None
             ]
@@ -987,7 +729,7 @@ class _Writer:
 
     def other_figures(self, area: ReformArea) -> list[str]:
         codes = {}
-        for per_unit in self.data.figures.values():
+        for per_unit in self.data.catalogue.values():
             for code, figure in per_unit.items():
                 if figure.area == area and code not in KNOWN_FIGURES:
                     codes[code] = (figure.order, code)
@@ -1075,7 +817,7 @@ def narrative_build(*, span: PeriodSpan, scope: Unit, user=None) -> Narrative:
     With `user`, only the reports the user may see are read (a clerk's narrative is their unit's alone).
     """
     with translation.override("vi"):
-        data = _Data(span=span, scope=scope, user=user)
+        data = NarrativeData(span=span, scope=scope, user=user, day=_day)
         writer = _Writer(data, span, scope)
         nothing = "Trong kỳ chưa có số liệu được báo cáo về lĩnh vực này."
         areas = {

@@ -31,8 +31,7 @@ from cchc.selectors import (
 )
 from cchc.text import fold
 from cchc.views import PermissionMixin
-from personnel.models import QualityRating
-from personnel.selectors import rating_distribution
+from personnel.figures import rating_distribution_of
 
 from . import charts
 from .builder import Cell, Column, Row, Scorecard, scorecard_build
@@ -453,13 +452,10 @@ class ScorecardOverviewView(ScorecardPage):
 
     def rating_chart(self, span: PeriodSpan, scope: Scope) -> dict | None:
         """The quality ratings entered in the span: the scope unit's own, else its units' (summed)."""
-        ratings = QualityRating.objects.filter(
-            report__period__year=span.year, report__period__quarter__in=[q for _y, q in span.quarters]
-        )
-        rows = rating_distribution(queryset=ratings.filter(unit=scope.unit))
+        rows = rating_distribution_of([scope.unit.pk], span.quarters)
         own = bool(rows)
         if not rows and not scope.own_only:
-            rows = rating_distribution(queryset=ratings.filter(unit__in=[u.pk for u in scope.rows]))
+            rows = rating_distribution_of([u.pk for u in scope.rows], span.quarters)
         if not rows:
             return None
         latest = rows[-1]

@@ -11,6 +11,7 @@ import importlib.util
 import io
 import os
 import zipfile
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -292,6 +293,29 @@ def test_annex_sheets_carry_every_reported_figure_in_its_labelled_place(demo_wor
     assert documents == 54362 and isinstance(documents, int)
     assert annex_value(egov, "Tỷ lệ đơn vị hành chính cấp xã kết nối phần mềm quản lý văn bản", "CB") == 1
     assert "Không có số liệu nào được báo cáo trong kỳ." in texts(demo_workbook["6. Tài chính công"])
+
+
+def test_ratings_annex_has_the_four_grade_shares_as_percent_numbers_beside_the_counts(demo_workbook):
+    """The article prints 8,36 / 85,60 / 5,50 / 0,54 % for 2019's ratings (of 21.635 people): the annex holds
+    them as numbers with a percent format (a ratio of the count to the total), not as text."""
+    ws = demo_workbook["5. Chế độ công vụ"]
+    expected = {
+        "Tỷ lệ hoàn thành xuất sắc nhiệm vụ": Decimal("8.36"),
+        "Tỷ lệ hoàn thành tốt nhiệm vụ": Decimal("85.60"),
+        "Tỷ lệ hoàn thành nhiệm vụ": Decimal("5.50"),
+        "Tỷ lệ không hoàn thành nhiệm vụ": Decimal("0.54"),
+    }
+    head = next(row for row in ws.iter_rows() if any(c.value == "Tỷ lệ hoàn thành xuất sắc nhiệm vụ" for c in row))
+    columns = {c.value: c.column for c in head if c.value}
+    row = next(
+        row for row in ws.iter_rows(min_row=head[0].row + 1) if row[1].value == "CB"
+    )  # the province's own rating row
+    for header, percent in expected.items():
+        cell = row[columns[header] - 1]
+        assert isinstance(cell.value, int | float), header
+        assert Decimal(str(cell.value * 100)).quantize(Decimal("0.01")) == percent, header
+        assert cell.number_format.endswith("%"), (header, cell.number_format)
+    assert row[columns["Hoàn thành xuất sắc nhiệm vụ"] - 1].value == 1809  # the counts stay beside them
 
 
 def test_text_sheet_has_the_shortcomings_causes_and_tasks(demo_workbook):

@@ -1,6 +1,6 @@
 """`python manage.py generate_synthetic --units N --quarters Q [--seed S] [--code SYN-01] [--end 2026-Q4] [--replace]`.
 
-Builds a clearly labelled synthetic province for demos and benchmarks (reports.synthetic): codes "SYN-…",
+Builds a clearly labelled synthetic province for demos and benchmarks (seeds.synthetic): codes "SYN-…",
 names "… mô phỏng … (tổng hợp)", never under the Cao Bằng seed's units. `--replace` deletes the previous
 synthetic province of the same code first (only its own units, reports and figures). `--delete` only
 deletes it.
@@ -13,7 +13,7 @@ import re
 from django.core.management.base import BaseCommand, CommandError
 
 from cchc.choices import ReportStatus, UnitKind
-from reports import synthetic
+from seeds import synthetic
 
 
 def n(value: float) -> str:

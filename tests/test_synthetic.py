@@ -1,4 +1,4 @@
-"""The synthetic province (reports.synthetic, `manage.py generate_synthetic`): labelled, consistent, replaceable,
+"""The synthetic province (seeds.synthetic, `manage.py generate_synthetic`): labelled, consistent, replaceable,
 never touching real units, and a scorecard over it whose query count does not grow with its units."""
 
 from io import StringIO
@@ -22,10 +22,10 @@ from procedures import services as procedure_services
 from procedures.choices import DecisionKind
 from procedures.ledger import identity_error, split_errors
 from procedures.models import LedgerRow, ProcedureFigures
-from reports import synthetic
 from reports.builder import scorecard_build
 from reports.periods import PeriodSpan
 from reports.selectors import scorecard_units
+from seeds import synthetic
 
 PARTS = (LedgerRow, ProcedureFigures, PersonnelFigures, QualityRating, IsoFigures, OutreachCount)
 
