@@ -1,0 +1,98 @@
+"""The Excel round-trip (issue 14): download a report's workbook, upload it back, diff, confirm.
+
+The round-trip property: a workbook uploaded unchanged changes nothing and writes nothing; five cells
+changed are exactly five changes, and the confirmation saves exactly those through the page's save.
+"""
+
+
+import pytest
+from django.urls import reverse
+
+from cchc.models import Report
+from procedures.models import LedgerRow, ProcedureFigures
+
+from .roundtrip_helpers import (
+    PROCEDURES_SHEET,
+    cell_of,
+    confirm,
+    download,
+    fill,
+    load,
+    save,
+    state,
+    table_cell,
+    texts,
+    upload,
+)
+
+NARRATIVE_SHEET = "8. Hạn chế, nguyên nhân và…"
+LEDGER_POINT = "Trung tâm Phục vụ hành chính công"
+
+
+@pytest.fixture
+def filled(report_a, cast, client):
+    client.force_login(cast["clerk_a"])
+    return fill(report_a, cast["clerk_a"])
+
+
+def test_the_workbook_holds_the_reports_figures_with_labels_locked_and_inputs_unlocked(client, filled):
+    wb = load(download(client, filled))
+    ws = wb[PROCEDURES_SHEET]
+    cell = cell_of(ws, "Số TTHC đang thực hiện")
+    assert cell.value == 1820
+    assert cell.protection.locked is False
+    assert ws.cell(row=cell.row, column=1).protection.locked is True
+    assert ws.protection.sheet is True
+    assert table_cell(ws, LEDGER_POINT, "Tiếp nhận mới").value == 100
+    assert wb["_cchc"].sheet_state == "veryHidden"
+    # whole numbers >= 0 are validated in the cell itself
+    kinds = {dv.type for dv in ws.data_validations.dataValidation if cell.coordinate in dv.sqref}
+    assert kinds == {"whole"}
+    narrative = wb[NARRATIVE_SHEET]
+    assert cell_of(narrative, "Hạn chế").value == "Một số đơn vị gửi báo cáo chậm."
+
+
+def test_a_workbook_uploaded_unchanged_changes_nothing_and_writes_nothing(client, filled):
+    data = download(client, filled)
+    before = state(filled)
+    response = upload(client, filled, data)
+    assert response.status_code == 200
+    assert response.context["result"].changes == []
+    assert "Không có thay đổi nào so với số liệu trên cổng." in texts(response)
+    assert state(filled) == before
+
+
+def test_five_cells_changed_are_exactly_five_changes_and_confirming_saves_them(client, filled):
+    wb = load(download(client, filled))
+    ws = wb[PROCEDURES_SHEET]
+    cell_of(ws, "Số TTHC đang thực hiện").value = 1830
+    cell_of(ws, "Số TTHC đã cắt giảm thời hạn").value = None
+    cell_of(ws, "Tổng số xã").value = 199
+    table_cell(ws, LEDGER_POINT, "Kỳ trước chuyển sang").value = 12
+    cell_of(wb[NARRATIVE_SHEET], "Nguyên nhân").value = "Thiếu cán bộ."
+    before = state(filled)
+
+    response = upload(client, filled, save(wb), name="so-noi-vu-q1.xlsx")
+
+    result = response.context["result"]
+    assert result.errors == []
+    assert [(c.label, c.old, c.new) for c in result.changes] == [
+        ("Số TTHC đang thực hiện", "1820", "1830"),
+        ("Số TTHC đã cắt giảm thời hạn", "35", "(trống)"),
+        ("Tổng số xã", "(trống)", "199"),
+        (f"Sổ theo dõi hồ sơ một cửa ({LEDGER_POINT}) — Kỳ trước chuyển sang", "10", "12"),
+        ("Nguyên nhân", "(trống)", "Thiếu cán bộ."),
+    ]
+    assert result.changes[0].where.startswith(f"Sheet '{PROCEDURES_SHEET}', ô C")
+    assert state(filled) == before  # the dry run saved nothing
+
+    response = confirm(client, filled, response.context["token"])
+    assert response.status_code == 302
+    figures = ProcedureFigures.objects.get(report=filled)
+    assert (figures.procedures_in_force, figures.procedures_reduced, figures.communes_total) == (1830, None, 199)
+    assert figures.feedback_received == 4  # untouched
+    assert LedgerRow.objects.get(report=filled).carried_over == 12
+    report = Report.objects.get(pk=filled.pk)
+    assert report.causes == "Thiếu cán bộ." and report.version == filled.version + 1
+    history = client.get(reverse("report_history", args=[filled.pk]))
+    assert "Tải lên tệp Excel: so-noi-vu-q1.xlsx" in texts(history)
