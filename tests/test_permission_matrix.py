@@ -84,6 +84,24 @@ EXPECTED: dict[str, dict[str, int | Redirect]] = {
         "admin": METHOD_NOT_ALLOWED,
         "anonymous": TO_LOGIN,
     },
+    # The Excel round-trip (cchc/roundtrip): only who may edit the report downloads its workbook or opens the
+    # upload form ("report.edit": the unit's own clerk, on a draft of an open period).
+    "roundtrip_download": {
+        "clerk_a": OK,
+        "clerk_b": FORBIDDEN,
+        "manager": FORBIDDEN,
+        "viewer": FORBIDDEN,
+        "admin": FORBIDDEN,
+        "anonymous": TO_LOGIN,
+    },
+    "roundtrip_upload": {
+        "clerk_a": OK,
+        "clerk_b": FORBIDDEN,
+        "manager": FORBIDDEN,
+        "viewer": FORBIDDEN,
+        "admin": FORBIDDEN,
+        "anonymous": TO_LOGIN,
+    },
     "report_history": {
         "clerk_a": OK,
         "clerk_b": FORBIDDEN,

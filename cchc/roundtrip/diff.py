@@ -90,7 +90,7 @@ def _verify(report: Report, user, meta: dict) -> None:
         )
     if not permissions.has(user, "report.edit", report):
         raise Refused(
-            _("Báo cáo đang “%(status)s”: không sửa được, nên không nhận tệp tải lên.")
+            _("Không sửa được báo cáo này (đang “%(status)s”): không nhận tệp tải lên.")
             % {"status": report.get_status_display()}
         )
 

@@ -4,7 +4,6 @@ The round-trip property: a workbook uploaded unchanged changes nothing and write
 changed are exactly five changes, and the confirmation saves exactly those through the page's save.
 """
 
-
 import pytest
 from django.urls import reverse
 
@@ -96,3 +95,39 @@ def test_five_cells_changed_are_exactly_five_changes_and_confirming_saves_them(c
     assert report.causes == "Thiếu cán bộ." and report.version == filled.version + 1
     history = client.get(reverse("report_history", args=[filled.pk]))
     assert "Tải lên tệp Excel: so-noi-vu-q1.xlsx" in texts(history)
+
+
+def test_a_workbook_older_than_the_report_follows_the_three_way_rule(client, cast, filled):
+    wb = load(download(client, filled))
+
+    def portal_edit(locked):  # someone saves on the page after the download
+        from procedures import services as procedure_services
+
+        procedure_services.procedure_figures_save(
+            report=locked, values={"procedures_in_force": 1900, "feedback_received": 6}
+        )
+
+    from cchc import services
+
+    services.report_update(report=filled, user=cast["clerk_a"], expected_version=filled.version, apply=portal_edit)
+    ws = wb[PROCEDURES_SHEET]
+    cell_of(ws, "Tổng số xã").value = 199  # only in the workbook: applies
+    cell_of(ws, "Số phản ánh, kiến nghị tiếp nhận").value = 8  # on both sides: the user chooses
+
+    response = upload(client, filled, save(wb))
+    result = response.context["result"]
+    assert [(c.label, c.base, c.portal, c.workbook) for c in result.conflicts] == [
+        ("Số phản ánh, kiến nghị tiếp nhận", "4", "6", "8")
+    ]
+    assert [(c.label, c.old, c.new) for c in result.changes] == [("Tổng số xã", "(trống)", "199")]
+    token = response.context["token"]
+
+    unresolved = confirm(client, filled, token)
+    assert unresolved.status_code == 400
+    assert ProcedureFigures.objects.get(report=filled).communes_total is None
+
+    response = confirm(client, filled, token, {"procedures-feedback_received": "workbook"})
+    assert response.status_code == 302
+    figures = ProcedureFigures.objects.get(report=filled)
+    # only in the portal: stays; only in the workbook: applies; on both: the user's choice
+    assert (figures.procedures_in_force, figures.communes_total, figures.feedback_received) == (1900, 199, 8)
