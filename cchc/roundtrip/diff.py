@@ -104,7 +104,7 @@ class _Labels:
             for coord, key in cells.items():
                 self.where[key] = cell_ref(sheet, coord)
                 self.order[key] = (i, *coordinate_to_tuple(coord))
-        self.table_of = {}
+        self.table_of, self.new_rows = {}, {}
         for block in blocks:
             if not block.is_table:
                 for key, label, _unit, asof_key in block.rows:
@@ -119,6 +119,15 @@ class _Labels:
             block.row_names = {
                 pk: display(block.fields[first], block.values[row_key(block.prefix, pk, first)]) for pk in block.rows
             }
+
+    def name_new_rows(self, final: dict) -> None:
+        """Rows typed in the workbook are named by their first column, as saved rows are."""
+        for key, text in final.items():
+            if "#" in key and text:
+                prefix, ref, name = split_row_key(key)
+                block = self.table_of.get(prefix)
+                if ref.startswith("n") and block is not None and name == next(iter(block.fields)):
+                    self.new_rows[(prefix, ref)] = display(block.fields[name], text)
 
     def field(self, key: str):
         if "#" not in key:
@@ -139,7 +148,11 @@ class _Labels:
         prefix, ref, name = split_row_key(key)
         block = self.table_of[prefix]
         table = capfirst(block.form.model._meta.verbose_name)
-        row = _("dòng mới") if ref.startswith("n") else block.row_names.get(int(ref), ref)
+        if ref.startswith("n"):
+            first = self.new_rows.get((prefix, ref))
+            row = _("dòng mới: %(name)s") % {"name": first} if first else _("dòng mới")
+        else:
+            row = block.row_names.get(int(ref), ref)
         f = self.field(key)
         return f"{table} ({row}) — {capfirst(f.label) if f is not None else name}"
 
@@ -155,6 +168,7 @@ def analyse(*, report: Report, user, data: bytes, choices: dict | None = None) -
     workbook, errors, notes = read_values(formulas, cached, meta, labels.field)
     portal = {k: v for block in blocks for k, v in block.values.items()}
     final, conflicts, gone = merge(base=meta["base"], portal=portal, workbook=workbook, choices=choices or {})
+    labels.name_new_rows(final)
     result = Analysis(report=report, version=report.version, base_version=int(meta["version"]), notes=notes)
     result.errors += errors
     result.errors += [
