@@ -131,3 +131,42 @@ def test_a_workbook_older_than_the_report_follows_the_three_way_rule(client, cas
     figures = ProcedureFigures.objects.get(report=filled)
     # only in the portal: stays; only in the workbook: applies; on both: the user's choice
     assert (figures.procedures_in_force, figures.communes_total, figures.feedback_received) == (1900, 199, 8)
+
+
+def test_the_dry_run_shows_the_checks_that_must_reconcile_and_saves_nothing(client, filled):
+    wb = load(download(client, filled))
+    table_cell(wb[PROCEDURES_SHEET], LEDGER_POINT, "Đang giải quyết").value = 15  # 110 ≠ 90 + 15
+    before = state(filled)
+    response = upload(client, filled, save(wb))
+    result = response.context["result"]
+    assert result.errors == []
+    assert [check.kind for _title, check in result.checks] == ["reconcile"]
+    assert "Kiểm tra số liệu sau khi lưu" in texts(response)
+    assert state(filled) == before
+
+
+def test_a_formula_with_a_value_excel_saved_takes_that_value_and_says_so(client, filled):
+    import io
+    import zipfile
+
+    wb = load(download(client, filled))
+    ws = wb[PROCEDURES_SHEET]
+    cell = cell_of(ws, "Tổng số xã")
+    cell.value = "=100+99"
+    sheet_xml = f"xl/worksheets/sheet{wb.sheetnames.index(PROCEDURES_SHEET) + 1}.xml"
+    source = zipfile.ZipFile(io.BytesIO(save(wb)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:  # as Excel saves it: the formula and its computed value
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == sheet_xml:
+                content = content.replace(b"<f>100+99</f><v></v>", b"<f>100+99</f><v>199</v>")
+                content = content.replace(b"<f>100+99</f><v />", b"<f>100+99</f><v>199</v>")
+                assert b"<v>199</v>" in content
+            archive.writestr(item, content)
+    response = upload(client, filled, out.getvalue())
+    result = response.context["result"]
+    assert result.notes == [
+        f"Sheet '{PROCEDURES_SHEET}', ô {cell.coordinate}: là công thức; lấy giá trị đã tính sẵn 199."
+    ]
+    assert [(c.label, c.new) for c in result.changes] == [("Tổng số xã", "199")]
