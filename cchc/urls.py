@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .roundtrip import bulk as roundtrip_bulk
 from .roundtrip import views as roundtrip_views
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
     path("bao-cao/<int:pk>/xem-xet/", views.ReportReviewView.as_view(), name="report_review"),
     path("bao-cao/<int:pk>/lich-su/", views.ReportHistoryView.as_view(), name="report_history"),
+    path("bao-cao/tai-len-nhieu-tep/", roundtrip_bulk.BulkUploadView.as_view(), name="roundtrip_bulk"),
     path("bao-cao/<int:pk>/mau-excel/", roundtrip_views.DownloadView.as_view(), name="roundtrip_download"),
     path("bao-cao/<int:pk>/tai-len-excel/", roundtrip_views.UploadView.as_view(), name="roundtrip_upload"),
     path("don-vi/", views.UnitListView.as_view(), name="unit_list"),

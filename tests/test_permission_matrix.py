@@ -94,6 +94,15 @@ EXPECTED: dict[str, dict[str, int | Redirect]] = {
         "admin": FORBIDDEN,
         "anonymous": TO_LOGIN,
     },
+    # One workbook per unit for a clerk acting for several units ("reports.enter", as "Báo cáo của tôi").
+    "roundtrip_bulk": {
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": FORBIDDEN,
+        "viewer": FORBIDDEN,
+        "admin": FORBIDDEN,
+        "anonymous": TO_LOGIN,
+    },
     "roundtrip_upload": {
         "clerk_a": OK,
         "clerk_b": FORBIDDEN,

@@ -40,7 +40,7 @@ def upload_dir() -> Path:
     return path
 
 
-def _store(request, report, name: str, data: bytes, version: int) -> str:
+def store_upload(request, report, name: str, data: bytes, version: int) -> str:
     folder = upload_dir()
     for old in folder.glob("*.xlsx"):  # files of dry runs never confirmed
         if old.stat().st_mtime < time.time() - KEEP_SECONDS:
@@ -53,7 +53,7 @@ def _store(request, report, name: str, data: bytes, version: int) -> str:
     return token
 
 
-def _load(request, report, token: str):
+def load_upload(request, report, token: str):
     entry = request.session.get(SESSION_KEY, {}).get(token)
     path = upload_dir() / f"{token}.xlsx"
     if not entry or entry["report"] != report.pk or not token.replace("-", "").replace("_", "").isalnum():
@@ -63,7 +63,7 @@ def _load(request, report, token: str):
     return entry, path.read_bytes()
 
 
-def _forget(request, token: str) -> None:
+def forget_upload(request, token: str) -> None:
     uploads = request.session.get(SESSION_KEY, {})
     uploads.pop(token, None)
     request.session[SESSION_KEY] = uploads
@@ -111,13 +111,15 @@ class UploadView(ReportMixin, View):
         except Refused as exc:
             return self.render_page(report, refusal=exc.messages, status=400)
         token = (
-            _store(request, report, upload.name, data, result.version) if result.can_save or result.conflicts else ""
+            store_upload(request, report, upload.name, data, result.version)
+            if result.can_save or result.conflicts
+            else ""
         )
         return self.render_page(report, result=result, token=token, status=200 if not result.errors else 400)
 
     def confirm(self, report, token: str):
         request = self.request
-        entry, data = _load(request, report, token)
+        entry, data = load_upload(request, report, token)
         if entry is None:
             messages.error(request, _("Tệp tải lên đã hết hạn hoặc không còn: hãy tải lên lại."))
             return redirect("roundtrip_upload", pk=report.pk)
@@ -125,12 +127,12 @@ class UploadView(ReportMixin, View):
         try:
             result = diff.analyse(report=report, user=request.user, data=data, choices=choices)
         except Refused as exc:
-            _forget(request, token)
+            forget_upload(request, token)
             return self.render_page(report, refusal=exc.messages, status=400)
         if result.version != entry["version"]:
             return self._changed_meanwhile(report, result, token, entry)
         if not result.changes:
-            _forget(request, token)
+            forget_upload(request, token)
             messages.info(request, _("Tệp không có thay đổi nào so với cổng: không lưu gì."))
             return redirect(report_url(report))
         if not result.can_save:
@@ -143,7 +145,7 @@ class UploadView(ReportMixin, View):
             return self._changed_meanwhile(report, result, token, entry)
         except ValidationError as exc:
             return self.render_page(report, result=result, token=token, refusal=error_messages(exc), status=400)
-        _forget(request, token)
+        forget_upload(request, token)
         messages.success(request, _("Đã lưu số liệu từ tệp %(name)s.") % {"name": entry["name"]})
         return redirect(report_url(report))
 
@@ -152,7 +154,7 @@ class UploadView(ReportMixin, View):
         try:
             result = diff.analyse(report=report, user=self.request.user, data=self._data(token))
         except Refused as exc:
-            _forget(self.request, token)
+            forget_upload(self.request, token)
             return self.render_page(report, refusal=exc.messages, status=400)
         uploads = self.request.session.get(SESSION_KEY, {})
         uploads[token] = {**entry, "version": result.version}

@@ -90,12 +90,14 @@ def confirm(client, report, token: str, choices: dict | None = None):
 
 
 def state(report) -> dict:
-    """Everything an upload could write: every history table's rows and the report's version."""
+    """Everything an upload to `report` could write: its rows of every history table, and its version."""
     models = list(dict.fromkeys([*sections.history_models(), Report]))
-    return {
-        "version": Report.objects.get(pk=report.pk).version,
-        **{m.__name__: list(m.history.order_by("history_id").values_list("history_id", flat=True)) for m in models},
-    }
+
+    def records(model):
+        rows = model.history.filter(**({"id": report.pk} if model is Report else {"report_id": report.pk}))
+        return list(rows.order_by("history_id").values_list("history_id", flat=True))
+
+    return {"version": Report.objects.get(pk=report.pk).version, **{m.__name__: records(m) for m in models}}
 
 
 def texts(response) -> str:
