@@ -280,6 +280,15 @@ def header_key(value) -> str:
     return re.sub(r"[\s\-]+", "_", text)
 
 
+def label_keys() -> dict[str, str]:
+    """The column key of each Vietnamese label whose folded form is not the key ("Kênh nộp" → kenh_nop; the
+    key is kenh). The labels are the source (Vietnamese) strings, whatever the user's language."""
+    from django.utils import translation
+
+    with translation.override(None):
+        return {header_key(str(label)): key for key, label in COLUMN_LABELS.items()}
+
+
 def _binary(file) -> tuple[object, bool]:
     """A seekable binary file object for `file` (a path, a Django File or an open binary file); owned?"""
     if isinstance(file, str | Path):
@@ -330,6 +339,7 @@ def _sniff(fileobj, name: str) -> str:
 
 def _columns(header: list, row_number: int) -> dict[str, int]:
     columns: dict[str, int] = {}
+    labels = label_keys()
     for index, value in enumerate(header):
         if isinstance(value, Formula):
             raise ImportFileError(
@@ -337,6 +347,7 @@ def _columns(header: list, row_number: int) -> dict[str, int]:
                 % {"cell": f"{_letter(index)}{row_number}"}
             )
         key = header_key(value)
+        key = labels.get(key, key)  # "Kênh nộp" as well as "kenh"
         if key in COLUMN_LABELS:
             if key in columns:
                 raise ImportFileError(_("Dòng tiêu đề: cột «%(key)s» có hai lần.") % {"key": key})

@@ -95,6 +95,15 @@ EXPECTED: dict[str, dict[str, int | Redirect]] = {
         "anonymous": TO_LOGIN,
     },
     # One workbook per unit for a clerk acting for several units ("reports.enter", as "Báo cáo của tôi").
+    # The dossier import's template: whoever may import dossiers ("dossiers.import": clerks and admins).
+    "dossier_import_template": {
+        "clerk_a": OK,
+        "clerk_b": OK,
+        "manager": FORBIDDEN,
+        "viewer": FORBIDDEN,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
+    },
     "roundtrip_bulk": {
         "clerk_a": OK,
         "clerk_b": OK,
