@@ -158,22 +158,42 @@ def cell_text(f, value) -> str:
     if value in (None, ""):
         return ""
     if isinstance(f, forms.BooleanField):
-        if value is True or str(value).lower() in (YES.lower(), "x", "1", "true"):
-            return "on"
-        if value is False or str(value).lower() in (NO.lower(), "0", "false"):
-            return ""
-        raise CellError(_("chỉ nhận “%(yes)s” hoặc “%(no)s”.") % {"yes": YES, "no": NO})
+        return _boolean_text(value)
     if isinstance(f, forms.ChoiceField | forms.ModelChoiceField):
-        for code, label in choice_pairs(f):
-            if str(value) in (code, label):
-                return code
-        raise CellError(_("“%(value)s” không có trong danh sách chọn.") % {"value": value})
+        return _choice_text(f, value)
     if isinstance(f, forms.DateField):
-        if isinstance(value, dt.datetime | dt.date):
-            return value.strftime("%d/%m/%Y")
-        if isinstance(value, int | float):
-            raise CellError(_("phải là ngày (dd/mm/yyyy)."))
-        return str(value)
+        return _date_text(value)
+    if isinstance(f, forms.IntegerField):  # DecimalField and FloatField too
+        return _number_text(f, value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _boolean_text(value) -> str:
+    if value is True or str(value).lower() in (YES.lower(), "x", "1", "true"):
+        return "on"
+    if value is False or str(value).lower() in (NO.lower(), "0", "false"):
+        return ""
+    raise CellError(_("chỉ nhận “%(yes)s” hoặc “%(no)s”.") % {"yes": YES, "no": NO})
+
+
+def _choice_text(f, value) -> str:
+    for code, label in choice_pairs(f):
+        if str(value) in (code, label):
+            return code
+    raise CellError(_("“%(value)s” không có trong danh sách chọn.") % {"value": value})
+
+
+def _date_text(value) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, int | float):
+        raise CellError(_("phải là ngày (dd/mm/yyyy)."))
+    return str(value)  # typed text: the form reads dd/mm/yyyy or says what is wrong
+
+
+def _number_text(f, value) -> str:
     if isinstance(value, bool):
         raise CellError(_("phải là số."))
     if isinstance(value, dt.datetime | dt.date):
@@ -182,7 +202,7 @@ def cell_text(f, value) -> str:
         return _decimal_text(f, Decimal(str(value)))
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return str(value)  # a word or a fraction: the form's own message names the field
 
 
 def display(f, text: str) -> str:

@@ -4,6 +4,9 @@ The round-trip property: a workbook uploaded unchanged changes nothing and write
 changed are exactly five changes, and the confirmation saves exactly those through the page's save.
 """
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -170,3 +173,61 @@ def test_a_formula_with_a_value_excel_saved_takes_that_value_and_says_so(client,
         f"Sheet '{PROCEDURES_SHEET}', ô {cell.coordinate}: là công thức; lấy giá trị đã tính sẵn 199."
     ]
     assert [(c.label, c.new) for c in result.changes] == [("Tổng số xã", "199")]
+
+
+def test_a_catalogue_figure_added_by_an_admin_appears_in_the_workbook_and_round_trips(client, cast, filled):
+    from cchc import services
+    from cchc.choices import FigureType, ReformArea
+    from cchc.models import FigureValue
+
+    services.figure_definition_upsert(
+        code="tc_giai_ngan",
+        name="Tỷ lệ giải ngân vốn đầu tư công",
+        area=ReformArea.PUBLIC_FINANCE,
+        unit_of_measure="%",
+        value_type=FigureType.PERCENT,
+    )
+    wb = load(download(client, filled))
+    ws = wb["6. Cải cách tài chính công"]
+    cell = cell_of(ws, "Tỷ lệ giải ngân vốn đầu tư công (%)")
+    assert ws.cell(row=cell.row, column=2).value == "%"
+    cell.value = 8.36
+    ws.cell(row=cell.row, column=4).value = dt.datetime(2020, 3, 31)  # its as-of date
+
+    response = upload(client, filled, save(wb))
+    changes = [(c.label, c.new) for c in response.context["result"].changes]
+    assert changes == [
+        ("Tỷ lệ giải ngân vốn đầu tư công (%)", "8,36"),
+        ("Tỷ lệ giải ngân vốn đầu tư công (%) — Tính đến ngày / ngày văn bản", "31/03/2020"),
+    ]
+    confirm(client, filled, response.context["token"])
+    value = FigureValue.objects.get(report=filled, definition__code="tc_giai_ngan")
+    assert (value.value, value.as_of) == (Decimal("8.36"), dt.date(2020, 3, 31))
+
+    again = upload(client, filled, download(client, filled))  # and back: no difference
+    assert again.context["result"].changes == []
+
+
+def test_download_and_dry_run_take_a_bounded_number_of_queries(client, cast, filled, django_assert_max_num_queries):
+    """The download reads each section once whatever the number of rows. The dry run validates with the page's
+    own forms, whose model constraints cost a query per row and constraint (as on the page): bounded here."""
+    from cchc import services
+    from procedures import services as procedure_services
+
+    with django_assert_max_num_queries(25):
+        download(client, filled)
+    wb = load(download(client, filled))
+    cell_of(wb[PROCEDURES_SHEET], "Tổng số xã").value = 199
+    with django_assert_max_num_queries(170):
+        upload(client, filled, save(wb))
+
+    def more_rows(locked):
+        rows = [
+            {"id": None, "reception_point": f"Điểm {i}", "received_total": 1, "resolved_total": 1, "pending_total": 0}
+            for i in range(4)
+        ]
+        procedure_services.ledger_rows_save(report=locked, rows=rows, delete_ids=[])
+
+    services.report_update(report=filled, user=cast["clerk_a"], expected_version=filled.version, apply=more_rows)
+    with django_assert_max_num_queries(25):
+        download(client, filled)
