@@ -27,6 +27,7 @@ from cchc.choices import ReformArea
 SKIPPED = {"id", "report", "DELETE", "ORDER"}
 ASOF_SUFFIX = "_asof"  # a catalogue figure's as-of date goes in the column next to its value
 YES, NO = "Có", "Không"
+MULTIPLE_SEPARATOR = "; "  # several choices in one cell
 
 
 class CellError(ValueError):
@@ -126,6 +127,8 @@ def to_text(f, value) -> str:
     """The POST text of a python value (an initial value, a cleaned value) for the form field `f`."""
     if value in (None, ""):
         return ""
+    if is_multiple(f):  # the chosen values, sorted, comma-separated ("1,2"); `post_list` splits them again
+        return ",".join(sorted(str(getattr(v, "pk", v)) for v in value))
     if isinstance(f, forms.BooleanField):
         return "on" if value else ""
     if isinstance(f, forms.ModelChoiceField):
@@ -157,6 +160,9 @@ def cell_text(f, value) -> str:
         value = value.strip()
     if value in (None, ""):
         return ""
+    if is_multiple(f):  # labels (or codes) separated by ";" or new lines
+        parts = [p.strip() for p in str(value).replace("\n", ";").split(";") if p.strip()]
+        return ",".join(sorted(_choice_text(f, part) for part in parts))
     if isinstance(f, forms.BooleanField):
         return _boolean_text(value)
     if isinstance(f, forms.ChoiceField | forms.ModelChoiceField):
@@ -211,6 +217,18 @@ def display(f, text: str) -> str:
         return _("(trống)")
     if isinstance(f, forms.BooleanField):
         return YES
+    if is_multiple(f):
+        labels = dict(choice_pairs(f))
+        return MULTIPLE_SEPARATOR.join(labels.get(code, code) for code in text.split(","))
     if isinstance(f, forms.ChoiceField | forms.ModelChoiceField):
         return dict(choice_pairs(f)).get(text, text)
     return text
+
+
+def is_multiple(f) -> bool:
+    return isinstance(f, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+
+
+def post_list(f, text: str) -> list[str]:
+    """The POST values of a field: several for a multiple choice, one otherwise."""
+    return text.split(",") if is_multiple(f) else [text]

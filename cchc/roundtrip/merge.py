@@ -15,7 +15,7 @@ from django.http import QueryDict
 
 from cchc import sections
 
-from .layout import input_fields, row_key, split_row_key, to_text
+from .layout import input_fields, post_list, row_key, split_row_key, to_text
 
 
 @dataclass(frozen=True)
@@ -70,16 +70,16 @@ def post_data(report, final: dict) -> tuple[QueryDict, dict]:
             else:
                 for name, f in form.fields.items():
                     key = f"{form.prefix}-{name}"
-                    _put(data, key, final.get(key, to_text(f, form[name].value())))
+                    _put(data, key, final.get(key, to_text(f, form[name].value())), f)
     query = QueryDict(mutable=True)
-    for key, value in data.items():
-        query[key] = value
+    for key, values in data.items():
+        query.setlist(key, values)
     return query, refs
 
 
-def _put(data: dict, name: str, text: str) -> None:
+def _put(data: dict, name: str, text: str, f=None) -> None:
     if text != "":  # an unticked box and an empty field are both absent from a browser's POST
-        data[name] = text
+        data[name] = post_list(f, text)
 
 
 def _formset_data(formset, final: dict, data: dict) -> list:
@@ -87,12 +87,12 @@ def _formset_data(formset, final: dict, data: dict) -> list:
     for i, form in enumerate(formset.initial_forms):
         pk = form.instance.pk
         refs.append(pk)
-        data[f"{prefix}-{i}-id"] = str(pk)
+        data[f"{prefix}-{i}-id"] = [str(pk)]
         for name, f in input_fields(form).items():
             key = row_key(prefix, pk, name)
-            _put(data, f"{prefix}-{i}-{name}", final.get(key, to_text(f, form[name].value())))
+            _put(data, f"{prefix}-{i}-{name}", final.get(key, to_text(f, form[name].value())), f)
         if final.get(row_key(prefix, pk, "DELETE")) == "on":
-            data[f"{prefix}-{i}-DELETE"] = "on"
+            data[f"{prefix}-{i}-DELETE"] = ["on"]
     new = sorted(
         {split_row_key(k)[1] for k, v in final.items() if v and is_new_row(k) and split_row_key(k)[0] == prefix},
         key=lambda ref: int(ref[1:]),
@@ -100,10 +100,10 @@ def _formset_data(formset, final: dict, data: dict) -> list:
     for ref in new:
         i = len(refs)
         refs.append(ref)
-        for name in input_fields(formset.empty_form):
-            _put(data, f"{prefix}-{i}-{name}", final.get(row_key(prefix, ref, name), ""))
-    data[f"{prefix}-TOTAL_FORMS"] = str(len(refs))
-    data[f"{prefix}-INITIAL_FORMS"] = str(len(formset.initial_forms))
-    data[f"{prefix}-MIN_NUM_FORMS"] = "0"
-    data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
+        for name, f in input_fields(formset.empty_form).items():
+            _put(data, f"{prefix}-{i}-{name}", final.get(row_key(prefix, ref, name), ""), f)
+    data[f"{prefix}-TOTAL_FORMS"] = [str(len(refs))]
+    data[f"{prefix}-INITIAL_FORMS"] = [str(len(formset.initial_forms))]
+    data[f"{prefix}-MIN_NUM_FORMS"] = ["0"]
+    data[f"{prefix}-MAX_NUM_FORMS"] = ["1000"]
     return refs

@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from cchc.forms import MAX_FIGURE
 
-from .layout import NO, YES, Block, area_title, blocks_of, choice_pairs, row_key
+from .layout import NO, YES, Block, area_title, blocks_of, choice_pairs, is_multiple, row_key
 
 META_SHEET, LISTS_SHEET = "_cchc", "_danhmuc"
 FORMAT = 1
@@ -122,6 +122,8 @@ class _Writer:
         return self.list_ranges[key]
 
     def _validate(self, ws, coordinate: str, f) -> None:
+        if is_multiple(f):
+            return  # several choices in one cell, separated by "; ": an Excel list takes one
         if isinstance(f, forms.BooleanField | forms.ChoiceField | forms.ModelChoiceField):
             spec = ("list", self._list_range(f), None, _("Chọn một giá trị trong danh sách."))
         elif isinstance(f, forms.DateField):
