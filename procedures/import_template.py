@@ -21,6 +21,7 @@ from openpyxl.styles import Font
 
 from cchc import permissions
 from cchc.models import Period, Unit
+from cchc.spreadsheet_safety import csv_row, xlsx_cell
 from cchc.text import download_name
 from cchc.views import PermissionMixin
 
@@ -71,7 +72,7 @@ def template_xlsx(user) -> bytes:
         cell.font = Font(bold=True)
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            cell.data_type = "s"  # codes and dates as typed text: never a formula, never a reformatted date
+            xlsx_cell(cell)  # codes and dates as typed text: never a formula
     for letter in "ABCDEFGHI":
         ws.column_dimensions[letter].width = 20
     codes = wb.create_sheet(_("Mã thủ tục"))
@@ -81,7 +82,7 @@ def template_xlsx(user) -> bytes:
     for code, name in Procedure.objects.order_by("code").values_list("code", "name"):
         codes.append([code, name])
         for cell in codes[codes.max_row]:
-            cell.data_type = "s"
+            xlsx_cell(cell)
     codes.column_dimensions["A"].width = 16
     codes.column_dimensions["B"].width = 90
     out = io.BytesIO()
@@ -92,8 +93,8 @@ def template_xlsx(user) -> bytes:
 def template_csv(user) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(headers())
-    writer.writerows(sample_rows(user))
+    writer.writerow(csv_row(headers()))
+    writer.writerows(csv_row(row) for row in sample_rows(user))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

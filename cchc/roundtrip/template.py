@@ -3,7 +3,7 @@
 Label cells are locked (the sheet is protected), input cells are unlocked and yellow. The hidden sheet
 `_cchc` holds the unit, period, report, version, the map cell → key, the label texts (to notice moved
 cells) and the values at download (the base of the three-way merge), signed with an HMAC of SECRET_KEY.
-Text is always written as text (data type "s"), so a value starting with "=" never becomes a formula.
+Text is always written as text (`cchc.spreadsheet_safety.xlsx_cell`), so "=…" never becomes a formula.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cchc.forms import MAX_FIGURE
+from cchc.spreadsheet_safety import xlsx_cell
 
 from .layout import NO, YES, Block, area_title, blocks_of, choice_pairs, is_multiple, row_key
 
@@ -65,7 +66,7 @@ class _Writer:
     def label(self, ws, row: int, col: int, text, *, bold=False, fill=None) -> None:
         cell = ws.cell(row=row, column=col)
         cell.value = str(text)
-        cell.data_type = "s"
+        xlsx_cell(cell)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if bold:
             cell.font = BOLD
@@ -105,8 +106,7 @@ class _Writer:
             shown = text
         cell.number_format = "@"
         cell.value = shown or None
-        if shown:
-            cell.data_type = "s"
+        xlsx_cell(cell)
 
     def _list_range(self, f) -> str:
         labels = [YES, NO] if isinstance(f, forms.BooleanField) else [label for _v, label in choice_pairs(f)]
@@ -116,7 +116,7 @@ class _Writer:
             for i, text in enumerate(labels, start=1):
                 cell = self.lists.cell(row=i, column=col)
                 cell.value = text
-                cell.data_type = "s"
+                xlsx_cell(cell)
             letter = get_column_letter(col)
             self.list_ranges[key] = f"'{LISTS_SHEET}'!${letter}$1:${letter}${max(len(labels), 1)}"
         return self.list_ranges[key]
@@ -238,5 +238,5 @@ def _meta_sheet(wb: Workbook, report, writer: _Writer, base: dict) -> None:
     for i in range(0, len(payload), CHUNK):
         cell = ws.cell(row=2 + i // CHUNK, column=1)
         cell.value = payload[i : i + CHUNK]
-        cell.data_type = "s"
+        xlsx_cell(cell)
     ws.protection.sheet = True
