@@ -9,7 +9,7 @@ formset) before validation, so that no section can forget it:
   in Vietnamese an integer may be written with the thousands dot "2.084", and "2,084" is refused with
   a message naming the field (in Vietnamese "," is the decimal comma: 2,084 is not a whole number).
 - dates: from 01/01/2000 to 31/12 of the report's year + 1 (a decision dated 2099 is a typo).
-- years (fields named `year` or `*_year`): from 2000 to the report's year + 1 (a quota year of 1800 too).
+- years (model fields named `year` or `*_year`): from 2000 to the report's year + 1 (a quota year of 1800 too).
 """
 
 from __future__ import annotations
@@ -98,12 +98,16 @@ def _limit_text(field: forms.CharField, name: str) -> None:
 def limit_form(form: forms.BaseForm, *, period_year: int) -> None:
     """Apply the limits to every field of `form` (see the module's docstring)."""
     last_year = period_year + 1
+    # A year is a model's year field (quota_year, rating_year …); a catalogue figure whose code happens to end
+    # in "year" (e.g. documents expired "last_year") counts documents, not a year.
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    model_fields = {f.name for f in model._meta.get_fields()} if model is not None else set()
     for name, field in form.fields.items():
         if isinstance(field, forms.CharField):
             _limit_text(field, name)
         if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
             field.to_python = _number_to_python(field, name, field.to_python)
-        if _whole(field) and (name == "year" or name.endswith("_year")):
+        if _whole(field) and name in model_fields and (name == "year" or name.endswith("_year")):
             field.validators.append(_bounded(field, name, FIRST_YEAR, last_year, (str(FIRST_YEAR), str(last_year))))
         if isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField):
             low, high = dt.date(FIRST_YEAR, 1, 1), dt.date(last_year, 12, 31)
