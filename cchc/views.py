@@ -21,13 +21,13 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from . import permissions, sections, services
-from .exceptions import ConcurrencyConflict, SubmissionInvalid
+from . import pagemerge, permissions, sections, services
 from .filtersets import FigureValueFilterSet, ReportFilterSet, SubmissionFilterSet, UnitFilterSet
 from .forms import ExplanationsForm, ReasonForm, limit_numbers
 from .history import report_history
 from .input_limits import limit_forms
 from .models import FigureValue, Report, Unit
+from .report_save import ReportSaveMixin
 from .selectors import periods_recent, reports_for_list, submission_summary, unit_tree_changes
 from .spreadsheet_safety import SafeTableExport
 from .tables import FigureValueTable, ReportTable, UnitTable
@@ -257,8 +257,8 @@ class ReportMixin(PermissionMixin):
         return report
 
 
-class ReportDetailView(ReportMixin, View):
-    """The report page: every registered section, save draft, submit, and the manager's actions."""
+class ReportDetailView(ReportSaveMixin, ReportMixin, View):
+    """The report page: every registered section, save draft, submit (cchc/report_save.py), the manager's actions."""
 
     template_name = "cchc/report_detail.html"
 
@@ -301,8 +301,11 @@ class ReportDetailView(ReportMixin, View):
             )
         return blocks
 
-    def render_page(self, report: Report, blocks, *, version: int | None = None, conflict=None, status=200):
+    def render_page(self, report: Report, blocks, *, version=None, conflict=None, status=200, base="", pending=()):
         user = self.request.user
+        if not base and status == 200 and permissions.has(user, "report.edit", report):
+            # The values as rendered at this version: the base of the merge if someone saves meanwhile.
+            base = pagemerge.dump(report.version, pagemerge.snapshot(blocks))
         context = {
             "report": report,
             "blocks": blocks,
@@ -310,6 +313,8 @@ class ReportDetailView(ReportMixin, View):
             "can_review": permissions.has(user, "report.review", report),
             "version": version if version is not None else report.version,
             "conflict": conflict,
+            "base": base,
+            "pending": pending,
             "reason_form": ReasonForm(),
             "submit_errors": services.report_check(report=report)
             if permissions.has(user, "report.edit", report)
@@ -321,60 +326,6 @@ class ReportDetailView(ReportMixin, View):
         report = self.get_report()
         editable = permissions.has(request.user, "report.edit", report)
         return self.render_page(report, self.build_blocks(report, editable=editable))
-
-    def post(self, request, *args, **kwargs):
-        report = self.get_report()
-        permissions.require(request.user, "report.edit", report)
-        blocks = self.build_blocks(report, data=request.POST, editable=True)
-        try:
-            expected_version = int(request.POST.get("version", ""))
-        except ValueError:
-            expected_version = -1
-        forms_valid = all(form.is_valid() for block in blocks for form in _iter_forms(block["forms"]))
-        if not (all([block["explanations"].is_valid() for block in blocks]) and forms_valid):
-            messages.error(request, _("Chưa lưu: hãy sửa các ô báo lỗi bên dưới."))
-            return self.render_page(report, blocks, version=expected_version, status=400)
-
-        def apply(locked: Report) -> None:
-            texts: dict[str, str] = {}
-            for block in blocks:
-                block["section"].save(locked, block["forms"], request.user)
-                texts.update(block["explanations"].texts())
-            services.check_explanations_save(report=locked, texts=texts)
-
-        try:
-            report = services.report_update(
-                report=report, user=request.user, expected_version=expected_version, apply=apply
-            )
-        except ConcurrencyConflict as conflict:
-            messages.error(
-                request,
-                _(
-                    "Chưa lưu: báo cáo đã được người khác lưu trong lúc bạn sửa. Số liệu bạn nhập vẫn còn "
-                    "trong biểu mẫu; hãy xem các thay đổi của họ rồi lưu lại."
-                ),
-            )
-            return self.render_page(
-                report, blocks, version=conflict.current_version, conflict=conflict.changes, status=409
-            )
-        except ValidationError as exc:
-            messages.error(request, _("Chưa lưu:"))
-            for message in error_messages(exc):
-                messages.error(request, message)
-            return self.render_page(report, blocks, version=expected_version, status=400)
-
-        if request.POST.get("action") == "submit":
-            try:
-                services.report_submit(report=report, user=request.user)
-            except SubmissionInvalid as exc:
-                messages.warning(request, _("Đã lưu nháp nhưng chưa gửi được:"))
-                for message in error_messages(exc):
-                    messages.error(request, message)
-                return redirect(report_url(report))
-            messages.success(request, _("Đã gửi báo cáo."))
-        else:
-            messages.success(request, _("Đã lưu nháp."))
-        return redirect(report_url(report))
 
 
 def _iter_forms(forms: dict):

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -19,7 +20,7 @@ from cchc import services as cchc_services
 from cchc.choices import ReportStatus, Role, UnitKind
 from cchc.models import Report
 from cchc.selectors import explanations_of
-from conftest import fill_narrative, make_user, page_form_data
+from conftest import _FormParser, fill_narrative, make_user, page_form_data
 from procedures import services
 from procedures.choices import DecisionKind, ProcedureLevel
 from procedures.models import LedgerRow, ProcedureFigures
@@ -629,17 +630,132 @@ def test_history_lists_a_deleted_ledger_row(client, clerk, cast, report_a):
     assert any(r[2] == "sổ theo dõi hồ sơ một cửa" and r[4] == POINT for r in rows), rows
 
 
-def test_a_stale_save_names_the_ledger_change_of_the_other_clerk(client, clerk, cast, report_a):
-    data = page_form_data(client, url_of(report_a), **centre(pending_total=471, received_total=2085))
-    data["action"] = "save"
-    ledger_save(report_a, cast["clerk_a"], dict(CENTRE))  # saved meanwhile, in another tab or by a colleague
-    before = snapshot(report_a)
-    response = client.post(url_of(report_a), data)
+@pytest.fixture
+def colleague(cast, unit_a):
+    """A second clerk of unit A, in a browser of their own."""
+    other = Client()
+    other.force_login(make_user("clerk_a2", unit_a, Role.CLERK, first_name="Cúc"))
+    return other
+
+
+def opened(client, report, **typed) -> dict:
+    """The page as opened now, with `typed` in: posted later, after someone else saved."""
+    return {**page_form_data(client, url_of(report), **typed), "action": "save"}
+
+
+def ledger_of(report) -> dict:
+    return {r.reception_point: (r.received_total, r.pending_total) for r in LedgerRow.objects.filter(report=report)}
+
+
+def test_the_old_3_of_6_scenario_keeps_every_change_of_the_other_clerk(client, clerk, colleague, report_a):
+    figures = {
+        f"procedures__{name}": "5"
+        for name in (
+            "procedures_in_force",
+            "procedures_reduced",
+            "decisions_publishing",
+            "decisions_workflows",
+            "workflows_approved",
+            "communes_total",
+        )
+    }
+    assert post_page(client, report_a, **figures).status_code == 302
+    report_a.refresh_from_db()
+    mine = opened(
+        client,
+        report_a,
+        procedures__procedures_in_force="7",
+        procedures__procedures_reduced="7",
+        procedures__decisions_publishing="7",
+    )
+    theirs = opened(
+        colleague,
+        report_a,
+        procedures__decisions_workflows="9",
+        procedures__workflows_approved="9",
+        procedures__communes_total="9",
+    )
+    assert colleague.post(url_of(report_a), theirs).status_code == 302
+    response = client.post(url_of(report_a), mine)
+    assert response.status_code == 302, errors_on(response)
+    saved = ProcedureFigures.objects.get(report=report_a)
+    assert [saved.procedures_in_force, saved.procedures_reduced, saved.decisions_publishing] == [7, 7, 7]
+    assert [saved.decisions_workflows, saved.workflows_approved, saved.communes_total] == [9, 9, 9]
+
+
+def test_edits_to_different_sections_never_conflict(client, clerk, colleague, report_a):
+    mine = opened(client, report_a, **centre())
+    theirs = opened(colleague, report_a, narrative__shortcomings="Hạn chế của Cúc")
+    assert colleague.post(url_of(report_a), theirs).status_code == 302
+    response = client.post(url_of(report_a), mine)
+    assert response.status_code == 302, errors_on(response)
+    assert ledger_of(report_a) == {POINT: (2084, 470)}
+    assert Report.objects.get(pk=report_a.pk).shortcomings == "Hạn chế của Cúc"
+
+
+def test_a_row_added_by_one_and_another_row_edited_by_the_other_are_both_kept(client, clerk, colleague, report_a):
+    ledger_save(report_a, clerk, dict(CENTRE))
+    report_a.refresh_from_db()
+    mine = opened(client, report_a, **centre(1, reception_point="Bộ phận một cửa huyện"))  # I add a row
+    theirs = opened(colleague, report_a, **centre(0, pending_total=471, received_total=2085))  # they edit row 0
+    assert colleague.post(url_of(report_a), theirs).status_code == 302
+    response = client.post(url_of(report_a), mine)
+    assert response.status_code == 302, errors_on(response)
+    assert ledger_of(report_a) == {POINT: (2085, 471), "Bộ phận một cửa huyện": (2084, 470)}
+
+
+def test_a_row_i_deleted_that_they_did_not_change_is_deleted(client, clerk, colleague, report_a):
+    ledger_save(report_a, clerk, dict(CENTRE), {**CENTRE, "reception_point": "Bộ phận một cửa huyện"})
+    report_a.refresh_from_db()
+    mine = opened(client, report_a)
+    index = next(i for i in (0, 1) if mine[f"ledger-{i}-reception_point"] == "Bộ phận một cửa huyện")
+    mine[f"ledger-{index}-DELETE"] = "on"
+    theirs = opened(colleague, report_a, **centre(1 - index, pending_total=471, received_total=2085))
+    assert colleague.post(url_of(report_a), theirs).status_code == 302
+    response = client.post(url_of(report_a), mine)
+    assert response.status_code == 302, errors_on(response)
+    assert ledger_of(report_a) == {POINT: (2085, 471)}
+
+
+def test_a_row_i_deleted_that_they_changed_is_mine_to_choose(client, clerk, colleague, report_a):
+    ledger_save(report_a, clerk, dict(CENTRE))
+    report_a.refresh_from_db()
+    mine = opened(client, report_a, ledger__0__DELETE="on")
+    colleague.post(url_of(report_a), opened(colleague, report_a, **row(0, pending_total=471, received_total=2085)))
+    response = client.post(url_of(report_a), mine)
     assert response.status_code == 409
-    conflict = " ".join(texts_of(response, "alert-danger"))
-    assert "sổ theo dõi hồ sơ một cửa / đang giải quyết: “(trống)” → “470”" in conflict
-    assert 'value="471"' in text(response)  # the clerk's own figure is kept in the form, unsaved
-    assert snapshot(report_a) == before
+    assert "xóa dòng" in " ".join(texts_of(response, "merge-choice"))
+    assert ledger_of(report_a) == {POINT: (2085, 471)}
+    data = _form_of(response)
+    data["choose:ledger-0-DELETE"] = "mine"
+    assert client.post(url_of(report_a), data).status_code == 302
+    assert ledger_of(report_a) == {}
+
+
+def test_the_same_ledger_figure_changed_by_both_is_chosen_side_by_side(client, clerk, colleague, report_a):
+    ledger_save(report_a, clerk, dict(CENTRE))
+    report_a.refresh_from_db()
+    mine = opened(client, report_a, **row(0, pending_total=472, received_total=2086))
+    theirs = opened(colleague, report_a, **row(0, pending_total=471, received_total=2086))
+    assert colleague.post(url_of(report_a), theirs).status_code == 302
+    before = snapshot(report_a)
+    response = client.post(url_of(report_a), mine)
+    assert response.status_code == 409
+    choices = texts_of(response, "merge-choice")
+    assert len(choices) == 1, choices  # received: both typed 2086, no conflict
+    assert "Đang giải quyết" in choices[0] and "471" in choices[0] and "472" in choices[0] and "Cúc" in choices[0]
+    assert snapshot(report_a) == before  # nothing saved until the clerk chooses
+    data = _form_of(response)
+    data["choose:ledger-0-pending_total"] = "mine"
+    response = client.post(url_of(report_a), data)
+    assert response.status_code == 302, errors_on(response)
+    assert ledger_of(report_a) == {POINT: (2086, 472)}
+
+
+def _form_of(response) -> dict:
+    parser = _FormParser("report-form")
+    parser.feed(response.content.decode())
+    return {**parser.data, "action": "save"}
 
 
 def _queries_of_the_page(client, report) -> int:
