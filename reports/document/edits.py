@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cchc import permissions
 from cchc.models import Unit
@@ -56,12 +57,12 @@ def save_edit(*, user, scope: Unit, span: PeriodSpan, section_key: str, text: st
     """
     permissions.require(user, "narrative.edit", scope)
     if section_key not in keys:
-        raise ValidationError({"section": "Mục: không có trong báo cáo."})
+        raise ValidationError({"section": _("Mục: không có trong báo cáo.")})
     if mode not in EditMode.values:
-        raise ValidationError({"mode": "Cách sửa: chọn thêm đoạn hoặc thay nội dung tự động."})
+        raise ValidationError({"mode": _("Cách sửa: chọn thêm đoạn hoặc thay nội dung tự động.")})
     text = (text or "").strip()
     if len(text) > MAX_LENGTH:
-        raise ValidationError({"text": f"Nội dung: tối đa {MAX_LENGTH:,} ký tự.".replace(",", ".")})
+        raise ValidationError({"text": _("Nội dung: tối đa %(n)s ký tự.") % {"n": f"{MAX_LENGTH:,}".replace(",", ".")}})
     with transaction.atomic():
         edit = NarrativeEdit.objects.select_for_update().filter(
             scope_unit=scope, span_code=span.code, section_key=section_key
