@@ -258,6 +258,9 @@ def test_the_narrative_and_its_docx_say_every_figure_in_its_sentence(published, 
         assert set(found) <= set(src.SENTENCES[figure.section]), figure.name
     for key, paragraph, _label, _text in src.TEXTS:
         assert paragraph in paragraphs_of(narrative, key)
+    assert paragraphs_of(narrative, "next-tasks")[1:] == src.TASKS  # a numbered list, no open action in the seed
+    for key in src.SENTENCES:  # "Trong quý I năm 2020" leads one sentence per section at most
+        assert sum(s.startswith(src.LEAD) for s in sentences_of(narrative, key)) <= 1, key
     assert narrative.provisional == ()  # both reports are approved
     assert "None" not in narrative.text
 
