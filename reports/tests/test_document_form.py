@@ -244,3 +244,18 @@ def test_clerks_and_viewers_may_not_edit_nor_see_the_form(province, client, user
     assert response.status_code == 403
     assert not NarrativeEdit.objects.exists()
     assert reverse(EDIT) not in page.content.decode()
+
+
+def test_a_quarter_with_no_data_gives_a_clean_document(province):
+    narrative = narrative_build(span=PeriodSpan.parse("2019-Q4"), scope=province)
+
+    document = Document(io.BytesIO(narrative_docx(narrative, scope=province)))
+
+    body = [p for p in document.paragraphs if p.text.strip()]
+    body = body[[p.text for p in body].index("BÁO CÁO") + 2 :]
+    for paragraph, following in zip(body, body[1:] + [None], strict=True):
+        if paragraph.style.name == "Heading 2" or paragraph.text.startswith(("II.", "III.")):
+            assert following is not None and not following.style.name.startswith("Heading"), paragraph.text
+    text = "\n".join(p.text for p in body)
+    assert "None" not in text and " 0 " not in text
+    assert "Trong kỳ chưa có số liệu được báo cáo về lĩnh vực này." in text
