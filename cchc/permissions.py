@@ -204,6 +204,7 @@ RULES = {
     "action.manage": lambda user, obj: can_manage_unit(user, obj.unit),
     "job.view": can_see_job,
     "job.cancel": can_see_job,
+    "narrative.edit": can_manage_unit,  # add or replace a paragraph of a scope unit's narrative report
     "portal.use": lambda user, obj=None: bool(user and user.is_authenticated and user.is_active),
     # The machine API (api app): docs/api.md.
     "api.read": lambda user, obj=None: can_use_api(user),

@@ -414,4 +414,5 @@ class IndicatorDefinitionAdmin(SimpleHistoryAdmin):
         return super().render_change_form(request, context, *args, **kwargs)
 
 
+from .document import admin as document_admin  # noqa: E402, F401  (registers the report's form and edits)
 from .publishing import admin as publishing_admin  # noqa: E402, F401  (registers its models)

@@ -154,6 +154,8 @@ class RubricBand(models.Model):
             raise ValidationError({"points": _("Điểm: không được lớn hơn điểm tối đa của tiêu chí.")})
 
 
+# The document form of the narrative report and the managers' edits (reports/document/).
+from .document.models import DocumentSetting, NarrativeEdit  # noqa: E402, F401
 from .indicator_models import IndicatorDefinition  # noqa: E402,F401  (a model of this app, kept in its own module)
 
 # Published scorecards and corrective actions live in their own package, as models of this app.

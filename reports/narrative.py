@@ -42,6 +42,7 @@ from personnel import figures as personnel_figures
 from personnel.figures import GRADE_FIELDS, share
 
 from .narrative_data import CatalogueFigure, NarrativeData
+from .narrative_tasks import task_items
 from .periods import PeriodSpan
 
 BODY, NOTE = "", "note"
@@ -785,11 +786,16 @@ def _section(writer: _Writer, key: str, heading: str, paragraphs: list[list[Spec
     """A section from its paragraphs' sentence methods; a note when figures were summed or nothing was said."""
     writer.summed = set()
     out = []
+    led = False  # "Trong quý I năm 2020, " leads the section's first sentence that has it, and no other
     for specs in paragraphs:
         sentences = []
         for spec in specs:
             said = spec()
-            sentences.extend(said if isinstance(said, list) else [said] if said else [])
+            for sentence in said if isinstance(said, list) else [said] if said else []:
+                if sentence.startswith(writer.lead):
+                    sentence = _cap(sentence.removeprefix(writer.lead)) if led else sentence
+                    led = True
+                sentences.append(sentence)
         if sentences:
             out.append(Paragraph(tuple(sentences)))
     if writer.summed:
@@ -882,7 +888,8 @@ def narrative_build(*, span: PeriodSpan, scope: Unit, user=None) -> Narrative:
                 key="shortcomings", heading=f"{ROMAN[2]}. Hạn chế, nguyên nhân", paragraphs=tuple(shortcomings), level=1
             )
         )
-        tasks = writer.unit_paragraphs("next_tasks")
+        # A numbered list: the units' typed tasks, then the open corrective actions (reports/narrative_tasks.py).
+        tasks = [Paragraph((item,)) for item in task_items(writer.texts("next_tasks"), scope, span)]
         if tasks:
             tasks.insert(
                 0,

@@ -1,4 +1,4 @@
-"""URLs of the narrative report, included under /tong-hop/ beside reports.urls. Read-only; cchc.permissions decides."""
+"""URLs of the narrative report, included under /tong-hop/ beside reports.urls; cchc.permissions decides."""
 
 from django.urls import path
 
@@ -7,4 +7,5 @@ from . import narrative_views
 urlpatterns = [
     path("bao-cao/", narrative_views.NarrativeReportView.as_view(), name="narrative_report"),
     path("bao-cao/tai-xuong/", narrative_views.NarrativeDownloadView.as_view(), name="narrative_download"),
+    path("bao-cao/sua/", narrative_views.NarrativeEditView.as_view(), name="narrative_edit"),
 ]

@@ -174,7 +174,7 @@ DIRECTIVE = (
     "quan, đơn vị triển khai thực hiện Kế hoạch CCHC năm 2020."
 )
 OUTREACH = (
-    LEAD + "Báo Cao Bằng thực hiện 12 tin, bài về CCHC; Đài Phát thanh và Truyền hình tỉnh Cao Bằng thực hiện "
+    "Báo Cao Bằng thực hiện 12 tin, bài về CCHC; Đài Phát thanh và Truyền hình tỉnh Cao Bằng thực hiện "
     "72 tin và 12 phóng sự về CCHC."
 )
 LEGAL_REVIEW = (
@@ -183,7 +183,7 @@ LEGAL_REVIEW = (
     "đến."
 )
 EXPIRY = (
-    LEAD + "UBND tỉnh Cao Bằng ban hành Quyết định số 57/QĐ-UBND ngày 22/01/2020 về công bố danh mục 58 văn bản "
+    "UBND tỉnh Cao Bằng ban hành Quyết định số 57/QĐ-UBND ngày 22/01/2020 về công bố danh mục 58 văn bản "
     "QPPL hết hiệu lực, ngưng hiệu lực toàn bộ; 31 văn bản hết hiệu lực một phần năm 2019; 2 văn bản hết hiệu "
     "lực một phần trước ngày 01/01/2019."
 )
@@ -194,16 +194,16 @@ IN_FORCE = "Tổng số TTHC thuộc thẩm quyền giải quyết của các c�
 REDUCED = "Đến nay, toàn tỉnh đã thực hiện cắt giảm thời hạn giải quyết đối với 904 TTHC."
 # The issue's example, word for word.
 CENTRE_LEDGER = (
-    LEAD + "Trung tâm Phục vụ hành chính công tỉnh đã tiếp nhận 2.084 hồ sơ TTHC (trong đó: giải quyết "
+    "Trung tâm Phục vụ hành chính công tỉnh đã tiếp nhận 2.084 hồ sơ TTHC (trong đó: giải quyết "
     "đúng hạn 1.604 hồ sơ, giải quyết trễ hạn 10 hồ sơ, đang giải quyết 470 hồ sơ)."
 )
 ONE_STOP = "Hệ thống thông tin một cửa điện tử đã được triển khai thực hiện đến 199/199 xã, phường, thị trấn."
 PROVINCE_LEDGER = (
-    LEAD + "các cơ quan, đơn vị trên địa bàn tỉnh đã tiếp nhận giải quyết qua phần mềm 14.595 hồ sơ "
+    "Các cơ quan, đơn vị trên địa bàn tỉnh đã tiếp nhận giải quyết qua phần mềm 14.595 hồ sơ "
     "TTHC (trong đó: giải quyết đúng hạn 11.881 hồ sơ, giải quyết trễ hạn 955 hồ sơ, đang giải quyết "
     "1.759 hồ sơ)."
 )
-FEEDBACK = LEAD + "UBND tỉnh Cao Bằng đã tiếp nhận, xử lý 85 phản ánh, kiến nghị của cá nhân, tổ chức."
+FEEDBACK = "UBND tỉnh Cao Bằng đã tiếp nhận, xử lý 85 phản ánh, kiến nghị của cá nhân, tổ chức."
 REARRANGED = (
     LEAD + "UBND tỉnh Cao Bằng đã thực hiện sắp xếp 6 đơn vị hành chính cấp huyện và 76 đơn vị hành chính cấp xã."
 )
@@ -214,7 +214,7 @@ REASSIGNED = (
 POLICY = "UBND tỉnh Cao Bằng đã thực hiện chế độ, chính sách đối với 278 trường hợp cán bộ, công chức, viên chức."
 QUOTA = "UBND tỉnh Cao Bằng quyết định giao 2.101 biên chế công chức năm 2020."
 DOWNSIZING = (
-    LEAD + "UBND tỉnh Cao Bằng quyết định phê duyệt danh sách và cấp kinh phí thực hiện chính sách tinh giản "
+    "UBND tỉnh Cao Bằng quyết định phê duyệt danh sách và cấp kinh phí thực hiện chính sách tinh giản "
     "biên chế theo Nghị định số 108/2014/NĐ-CP và Nghị định số 113/2018/NĐ-CP đợt I năm 2020 (lần 3) đối "
     "với 43 trường hợp cán bộ, công chức, viên chức và người lao động."
 )
@@ -697,5 +697,18 @@ FIGURES: list[Figure] = [
 TEXTS = [
     ("shortcomings", cb.Q1_2020_SHORTCOMINGS, "Hạn chế", cb.Q1_2020_SHORTCOMINGS),
     ("shortcomings", "Nguyên nhân: " + cb.Q1_2020_CAUSES, "Nguyên nhân", cb.Q1_2020_CAUSES),
-    ("next-tasks", cb.Q1_2020_TASKS, "Nhiệm vụ trọng tâm kỳ tới", cb.Q1_2020_TASKS),
+    ("next-tasks", "1. " + cb.Q1_2020_TASKS.split("; ")[0] + ".", "Nhiệm vụ trọng tâm kỳ tới", cb.Q1_2020_TASKS),
+]
+# The article's tasks for quarter II, as the narrative numbers them: one per "; " that starts a new task (the
+# fourth keeps its "; nâng cao chất lượng …", which continues it).
+TASKS = [
+    "1. Rà soát, kiện toàn, sắp xếp, quy định chức năng, nhiệm vụ, tổ chức bộ máy cơ quan hành chính nhà nước theo "
+    "hướng dẫn của Trung ương.",
+    "2. Tổ chức kiểm tra công tác CCHC tại các cơ quan, đơn vị theo kế hoạch.",
+    "3. Tiếp tục rà soát, thực hiện đơn giản hóa TTHC trên các lĩnh vực quản lý nhà nước.",
+    "4. Triển khai có hiệu quả việc thực hiện cơ chế một cửa, một cửa liên thông, ứng dụng CNTT vào Bộ phận tiếp "
+    "nhận và trả kết quả; nâng cao chất lượng thực hiện dịch vụ công trực tuyến mức độ 3 của cấp sở và cấp huyện.",
+    "5. Triển khai áp dụng chuyển đổi hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015 theo kế hoạch.",
+    "6. Chỉ đạo các cơ quan, đơn vị tăng cường công tác tự kiểm tra, đôn đốc thực hiện nhiệm vụ CCHC, đẩy mạnh thực "
+    "hiện kỷ luật, kỷ cương hành chính và văn hóa công vụ tại cơ quan, đơn vị, địa phương.",
 ]

@@ -320,7 +320,8 @@ def narrative_docx(span: PeriodSpan, scope, user=None) -> bytes:
     if to_docx is None:
         to_docx = importlib.import_module("reports.docx").narrative_docx
     reader = user if getattr(user, "pk", None) else None
-    return to_docx(narrative.narrative_build(span=span, scope=scope.unit, user=reader))
+    # The office's form (reports.document): the scope unit's letterhead and the managers' edits.
+    return to_docx(narrative.narrative_build(span=span, scope=scope.unit, user=reader), scope=scope.unit, user=reader)
 
 
 def write(data: ExportData, fmt: str, stream) -> None:

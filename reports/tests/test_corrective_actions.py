@@ -215,3 +215,23 @@ def test_lists_and_grid_do_not_grow_in_queries_with_the_actions(client, cast, pr
     for _n in range(3):
         record(cast, unit_a)
     assert counts() == one
+
+
+def test_the_narratives_next_tasks_number_the_open_actions_after_the_typed_tasks(cast, province, unit_a, red_cell):
+    from reports.narrative import narrative_build
+
+    own = services.report_get_or_create(unit=province, period=red_cell.period)
+    own.next_tasks = "Rà soát TTHC; Kiểm tra CCHC; nâng cao chất lượng"
+    own.save()
+    record(cast, unit_a)
+    done = record(cast, unit_a, description="Việc đã xong.")
+    publishing.action_answer(user=cast["manager"], action=done, text="Đã xong.", status=ActionStatus.DONE)
+
+    [tasks] = [s for s in narrative_build(span=Q1, scope=province).sections if s.key == "next-tasks"]
+
+    assert [p.text for p in tasks.paragraphs][1:] == [
+        "1. Rà soát TTHC.",
+        "2. Kiểm tra CCHC; nâng cao chất lượng.",
+        f"3. Khắc phục chỉ tiêu “{done.indicator_name}” tại Sở Nội vụ (Sở Nội vụ thực hiện, hạn "
+        f"{DUE:%d/%m/%Y}): Rà soát quy trình, nhắc cán bộ trả hồ sơ đúng hẹn.",
+    ]
