@@ -47,11 +47,17 @@ def workflows_set(*, decision: Decision, names: list[str]) -> list[InternalWorkf
 
 @transaction.atomic
 def procedure_upsert(*, code: str, **fields) -> Procedure:
+    """Create the procedure, or update the fields that differ; an unchanged procedure is not saved again
+    (no history row for a re-run of the seed or of an import of the same catalogue)."""
     procedure = Procedure.objects.filter(code=code).first() or Procedure(code=code)
+    changed = procedure.pk is None
     for key, value in fields.items():
-        setattr(procedure, key, value)
-    procedure.full_clean()
-    procedure.save()
+        if getattr(procedure, key) != value:
+            setattr(procedure, key, value)
+            changed = True
+    if changed:
+        procedure.full_clean()
+        procedure.save()
     return procedure
 
 
