@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.choices import ReformArea, ReportStatus
-from cchc.figures import FigureData, figures_read
+from cchc.dataversion import data_version
+from cchc.figures import FigureData, figures_all, figures_read
 from cchc.indicators import Direction, Indicator, Rollup
 from cchc.models import Period, Unit
 
@@ -315,10 +316,9 @@ def scorecard_build(
     eight), `Scorecard.history` holds their scorecards too, from the same reads: one build for a page's
     span and its trend lines.
     """
-    figures = None
-    if indicators is None:
-        indicators, figures = indicators_and_figures()
-    indicators, units, history = list(indicators), list(units), list(history)
+    years = {span.year} | {h.year for h in history}
+    indicators, figures, scorings = _configuration(indicators, years)
+    units, history = list(units), list(history)
     merged_into: dict[int, list[int]] = {}
     kinds = {u.pk: u.kind for u in units}
     if follow_successors:
@@ -347,7 +347,7 @@ def scorecard_build(
     ]
     build = _Build(
         indicators=indicators,
-        scorings=scorings_read(indicators, {span.year} | {h.year for h in history}),
+        scorings=scorings,
         data=data,
         periods=periods,
         statuses=statuses_read(unit_ids, scored_periods),
@@ -359,6 +359,29 @@ def scorecard_build(
     card = _scorecard(build, span)
     card.history = [_scorecard(build, h, with_rows=history_rows, comparisons=False) for h in history]
     return card
+
+
+_memo: dict = {}
+
+
+def _configuration(indicators: list[Indicator] | None, years: set[int]):
+    """(indicators, figures, scorings): the registry, the figure declarations and every indicator's targets,
+    legend and rubric, read once per data version in this process (they are scorecard inputs, so any write
+    to them bumps the version: cchc/dataversion.py) — five queries saved on every later build."""
+    key = (data_version(), tuple(indicators) if indicators is not None else None, tuple(sorted(years)))
+    found = _memo.get(key)
+    if found is None:
+        figures = None
+        if indicators is None:
+            indicators, figures = indicators_and_figures()
+        else:
+            figures = figures_all()
+        indicators = list(indicators)
+        found = (indicators, figures, scorings_read(indicators, years))
+        if len(_memo) >= 16:  # a few spans at a time; an old version's entries are never read again
+            _memo.clear()
+        _memo[key] = found
+    return found
 
 
 def _columns(indicators: list[Indicator]) -> list[Column]:
