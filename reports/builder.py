@@ -116,7 +116,7 @@ class Scorecard:
 
 
 def _num(value) -> Decimal | None:
-    return None if value is None else Decimal(value)
+    return value if value is None or type(value) is Decimal else Decimal(value)
 
 
 def band_of(indicator: Indicator, value: Decimal | None, target: Decimal | None, legend: Legend | None):
@@ -236,14 +236,15 @@ def _scorecard(build: _Build, span: PeriodSpan, *, with_rows: bool = True, compa
 
     rows = []
     for unit in build.units if with_rows else []:
-        members = (unit.pk, *merged_into.get(unit.pk, ()))
+        unit_id, kind = unit.pk, unit.kind
+        members = (unit_id, *merged_into.get(unit_id, ()))
         provisional = any(pk in provisional_units for pk in members)
         row = Row(unit_id=unit.pk, code=unit.code, name=unit.name, kind=unit.kind, provisional=provisional)
         values = build.values(members, current)
         prev, ago = build.values(members, before), build.values(members, a_year_ago)
         for scoring in scorings:
             targets = scoring.targets.get(span.year)
-            target = targets.of(unit) if targets is not None else None
+            target = targets.of(unit_id, kind) if targets is not None else None
             cell = _cell(scoring, target, quarters_in_span, values, prev, ago, False)
             cell.provisional = provisional and cell.value is not None
             row.cells[scoring.indicator.code] = cell
@@ -280,7 +281,9 @@ def _scorecard(build: _Build, span: PeriodSpan, *, with_rows: bool = True, compa
             chosen.append(own_values if has_own else row_values)
             own_value = own_value or (index == 0 and has_own)
         targets = scoring.targets.get(span.year)
-        target = targets.of(total_unit) if targets is not None else None
+        target = None
+        if targets is not None:
+            target = targets.of(total_unit.pk, total_unit.kind) if total_unit else targets.of(None)
         cell = _cell(scoring, target, quarters_in_span, *chosen, total_unit is None)
         cell.provisional = cell.value is not None and (total.provisional if own_value else rows_provisional)
         total.cells[indicator.code] = cell

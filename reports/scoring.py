@@ -41,9 +41,10 @@ class TargetsOfYear:
         elif self.for_all is None:
             self.for_all = target
 
-    def of(self, unit: Unit | None) -> Target | None:
-        if unit is not None:
-            found = self.by_unit.get(unit.pk) or self.by_kind.get(unit.kind)
+    def of(self, unit_id: int | None, kind: str = "") -> Target | None:
+        """The target of a unit (its id and kind; None for a total row without a unit: all units')."""
+        if unit_id is not None:
+            found = self.by_unit.get(unit_id) or self.by_kind.get(kind)
             if found is not None:
                 return found
         return self.for_all

@@ -203,3 +203,25 @@ def test_the_overview_and_the_unit_page_build_once_for_all_quarters_shown(
     assert len(calls) == 1 and len(calls[0]["history"]) == 8
     client.get(reverse(name, args=args), {"period": "2020-Q1"})
     assert len(calls) == 1  # the second view is served from the cache
+
+
+# --- pinned page costs ----------------------------------------------------------------------------
+
+# Measured on 2026-11-30 (SQLite and PostgreSQL): first request of a data version (the build's reads
+# included), then the same page again (served from the cache). The bounds leave no room for a query per
+# unit, per indicator or per quarter.
+PAGE_QUERIES = {"scorecard_overview": (31, 12), "scorecard_grid": (31, 12), "scorecard_unit": (26, 8)}
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_QUERIES))
+def test_scorecard_pages_keep_their_query_counts(client, cast, cached, unit_a, name, django_assert_max_num_queries):
+    cold, warm = PAGE_QUERIES[name]
+    client.force_login(cast["manager"])
+    args = [unit_a.pk] if name == "scorecard_unit" else []
+    url = reverse(name, args=args) + "?period=2020-Q1"
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url).status_code == 200
+    assert len(first) <= cold
+    assert len(again) <= warm
