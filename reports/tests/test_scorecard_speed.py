@@ -18,12 +18,13 @@ from cchc.choices import ReformArea
 from cchc.models import Unit
 from procedures import services as procedure_services
 from procedures.models import LedgerRow
-from reports import synthetic, views
+from reports import views
 from reports.builder import scorecard_build
 from reports.indicator_models import IndicatorDefinition
 from reports.models import Legend, RubricBand, RubricItem, Target
 from reports.periods import PeriodSpan
 from reports.selectors import scorecard_units
+from seeds import synthetic
 
 ON_TIME = "tthc.on_time_rate"
 LATE_SHARE = "test.late_share"
