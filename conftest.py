@@ -116,6 +116,15 @@ def _jobs_inline(settings, tmp_path_factory):
     settings.JOBS_ROOT = tmp_path_factory.mktemp("jobs")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached scorecards and their data version (reports/cache.py) live
+    in the process's LocMem cache, which a test's rolled-back database does not roll back."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def blocking_section():
     """A registered section whose submission check fails until the report's causes are filled in."""

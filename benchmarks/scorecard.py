@@ -15,10 +15,14 @@ year's rating, generated once. The first N units of the province (in the scoreca
 some out). Unless `--no-scoring`, every indicator gets a target, a legend and a rubric item in the
 throwaway database, so bands, points and ranks are computed as on a configured portal.
 
-Printed (JSON on stdout, progress on stderr): the time to generate the data, and for each size the
-number of queries of one build (CaptureQueriesContext), the seconds of each of `--repeat` builds (the
-best and the median), and the process's maximum resident set size after it. A build that fails is
-reported with its error, and the next size is still measured.
+Printed (JSON on stdout, progress on stderr): the time to generate the data, the load average, and for each
+size the number of queries of one build (CaptureQueriesContext), the seconds of each of `--repeat` builds
+(the best and the median), and the process's maximum resident set size after it. Side by side, alternating
+with the builds: a plain GROUP BY over the same tables (every figure table summed per unit and quarter for
+the same units and quarters, `plain_group_by`), the floor a set-based engine could reach, and the ratio.
+A build that fails is reported with its error, and the next size is still measured. The warm-up build reads
+the registry, targets, legends and rubric once for the data version (reports.builder._configuration), as a
+running portal does; the measured builds then read the figures, statuses and mergers.
 """
 
 from __future__ import annotations
@@ -123,26 +127,70 @@ def configure_scoring(indicators, year: int) -> None:
         RubricBand.objects.create(item=item, threshold=half, points=Decimal(1))
 
 
+def plain_group_by(unit_ids: list[int], period_ids: list[int]) -> int:
+    """Every figure table of the scorecard summed per (unit, quarter) for the units and quarters: the peer."""
+    from django.db.models import Count, IntegerField, Sum
+
+    from cchc.models import FigureValue
+    from iso.models import IsoFigures
+    from outreach.models import OutreachCount, OutreachItem
+    from personnel.models import DownsizingApproval, PersonnelFigures, QualityRating
+    from procedures.models import LedgerRow, ProcedureFigures
+
+    rows = 0
+    for model in (
+        LedgerRow,
+        ProcedureFigures,
+        PersonnelFigures,
+        QualityRating,
+        DownsizingApproval,
+        IsoFigures,
+        OutreachItem,
+        OutreachCount,
+        FigureValue,
+    ):
+        numbers = {
+            f.name: Sum(f.name)
+            for f in model._meta.concrete_fields
+            if isinstance(f, IntegerField) and not f.primary_key and not f.is_relation
+        }
+        queryset = (
+            model.objects.filter(report__unit_id__in=unit_ids, report__period_id__in=period_ids)
+            .values("report__unit_id", "report__period_id")
+            .annotate(rows=Count("pk"), **numbers)
+            .order_by()
+        )
+        rows += len(list(queryset))
+    return rows
+
+
 def measure(*, span, units, province, indicators, repeat: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from cchc.models import Period
     from reports.builder import scorecard_build
 
     def build():
         return scorecard_build(span=span, units=units, total_unit=province, indicators=indicators)
+
+    unit_ids = [u.pk for u in units] + [province.pk]
+    period_ids = [p.pk for p in Period.objects.all() if (p.year, p.quarter) in set(span.quarters)]
 
     gc.collect()
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         card = build()
         counted_seconds = time.perf_counter() - started
-    runs = []
-    for _ in range(repeat):
+    runs, peer = [], []
+    for _ in range(repeat):  # alternating sides, so a change in the machine's load hits both
         gc.collect()
         started = time.perf_counter()
         build()
         runs.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        plain_group_by(unit_ids, period_ids)
+        peer.append(time.perf_counter() - started)
     return {
         "units": len(units),
         "rows": len(card.rows),
@@ -153,6 +201,8 @@ def measure(*, span, units, province, indicators, repeat: int) -> dict:
         "seconds_best": round(min(runs), 3) if runs else None,
         "seconds_median": round(statistics.median(runs), 3) if runs else None,
         "seconds_runs": [round(s, 3) for s in runs],
+        "group_by_seconds_best": round(min(peer), 4) if peer else None,
+        "ratio_to_group_by": round(min(runs) / min(peer), 1) if peer and min(peer) else None,
         "seconds_while_counting_queries": round(counted_seconds, 3),
         "slowest_query_ms": round(max((float(q["time"]) for q in queries.captured_queries), default=0) * 1000, 1),
         "maxrss_after_mb": round(maxrss_mb(), 1),
@@ -201,6 +251,7 @@ def main(argv=None) -> None:
             if backend == "postgresql"
             else connection.Database.sqlite_version,
             "cpus": os.cpu_count(),
+            "load_average": [round(x, 2) for x in os.getloadavg()],
             "python": sys.version.split()[0],
         }
         log(f"Generating {sizes[-1]:,} synthetic units × {args.quarters} quarters…")

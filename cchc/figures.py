@@ -126,11 +126,13 @@ def figure_sources() -> list[FigureSource]:
     return _sources
 
 
-def figures_all() -> dict[str, Figure]:
-    """Every declared figure by code (the catalogue's read afresh: admins add figures)."""
+def figures_all(definitions: list | None = None) -> dict[str, Figure]:
+    """Every declared figure by code (the catalogue's read afresh: admins add figures, unless the caller passes
+    the catalogue's `definitions`, `figure_definitions_numeric()`, it read once for the whole build)."""
     out: dict[str, Figure] = {}
     for source in figure_sources():
-        for figure in source.declared():
+        declared = _catalogue_figures(definitions) if definitions is not None and source.name == "cchc" else None
+        for figure in declared if declared is not None else source.declared():
             if figure.code in out:
                 raise ValueError(f"Figure code declared twice: {figure.code}")
             out[figure.code] = figure
@@ -163,11 +165,35 @@ def rollup(semantics: str, series: Sequence[tuple[Quarter, Decimal | None]]) -> 
 
 def _derive(figures: dict[str, Figure], values: Values) -> None:
     """Evaluate derived figures (in declaration order) over already rolled-up values, in place."""
-    for figure in figures.values():
-        if figure.semantics == Semantics.DERIVED and figure.formula:
-            result = Formula(figure.formula).evaluate(values)
-            if result is not None:
-                values[figure.code] = result
+    for code, formula in _derived_formulas(figures):
+        result = formula.evaluate(values)
+        if result is not None:
+            values[code] = result
+
+
+def _derived_formulas(figures: dict[str, Figure]) -> list[tuple[str, Formula]]:
+    """The derived figures' parsed formulas, parsed once per declaration set (not once per unit)."""
+    key = id(figures)
+    cached = _DERIVED.get(key)
+    if cached is None or cached[0] is not figures:
+        parsed = [
+            (f.code, Formula(f.formula)) for f in figures.values() if f.semantics == Semantics.DERIVED and f.formula
+        ]
+        cached = _DERIVED[key] = (figures, parsed)
+        if len(_DERIVED) > 64:  # declaration sets are short-lived (one per read): keep the newest few
+            _DERIVED.pop(next(iter(_DERIVED)))
+    return cached[1]
+
+
+_DERIVED: dict[int, tuple[dict, list]] = {}
+
+
+class UnitIds(list):
+    """The unit ids `figures_read` passes to every reader: a list, which also knows each unit's kind when the
+    caller had the units at hand (`kinds`, {id: kind}; None when unknown), so a reader needing kinds does not
+    query them again."""
+
+    kinds: dict[int, str] | None = None
 
 
 @dataclass
@@ -195,20 +221,36 @@ class FigureData:
         cache_key = (unit_id, tuple(quarters))
         if cache_key in self._cache:
             return self._cache[cache_key]
-        keys = {key for q in quarters for key in self.raw.get((unit_id, q), {})}
-        semantics = {key: self._semantics(key) for key in keys}
-        values: Values = {}
-        self_as_of: dict[str, Quarter] = {}
-        for key in keys:
-            series = [(q, self.raw.get((unit_id, q), {}).get(key)) for q in quarters]
-            value, as_of = rollup(semantics[key], series)
-            if value is not None:
-                values[key] = value
-                self_as_of[key] = as_of
+        if len(quarters) == 1:  # one quarter: every semantics reads the quarter's own value
+            values = dict(self.raw.get((unit_id, quarters[0]), {}))
+            self_as_of = dict.fromkeys(values, quarters[0])
+        else:
+            values, self_as_of = self._rolled_up(unit_id, quarters)
         _derive(self.figures, values)
         self._cache[cache_key] = values
         self._cache[("as_of", *cache_key)] = self_as_of
         return values
+
+    def _rolled_up(self, unit_id: int, quarters: Sequence[Quarter]) -> tuple[Values, dict[str, Quarter]]:
+        """`rollup` of every key in one pass over the quarters, oldest first (the same result, key by key)."""
+        values: Values = {}
+        self_as_of: dict[str, Quarter] = {}
+        semantics_of = self._cache.setdefault("semantics", {})
+        for quarter in quarters:
+            for key, value in self.raw.get((unit_id, quarter), {}).items():
+                if value is None:
+                    continue
+                semantics = semantics_of.get(key)
+                if semantics is None:
+                    semantics = semantics_of[key] = self._semantics(key)
+                if semantics == Semantics.FLOW:
+                    values[key] = values[key] + value if key in values else Decimal(0) + value
+                elif semantics == Semantics.OPENING and key in values:
+                    continue
+                else:  # stock: the latest reported quarter; opening: the first
+                    values[key] = value
+                self_as_of[key] = quarter
+        return values, self_as_of
 
     def as_of(self, unit_id: int, quarters: Sequence[Quarter], key: str) -> Quarter | None:
         """The quarter a stock's span value stands as of (the latest reported quarter)."""
@@ -219,42 +261,75 @@ class FigureData:
         """Several units together: each unit's span values added key by key, derived figures recomputed.
 
         A typed percentage is kept only when a single unit gave it (neither a sum nor a mean is a group's rate).
+        Cached per (units, quarters): a total row reads the same group for every indicator.
         """
+        unit_ids = tuple(unit_ids)
+        cache_key = ("group", unit_ids, tuple(quarters))
+        if cache_key in self._cache:
+            return self._cache[cache_key]
         sums: Values = {}
         percent_seen: dict[str, int] = defaultdict(int)
+        kind_of = self._key_kinds()
         for unit_id in unit_ids:
             for key, value in self.span(unit_id, quarters).items():
-                figure = self.figures.get(base_code(key))
-                if figure is not None and figure.semantics == Semantics.DERIVED:
+                kind = kind_of.get(key)
+                if kind is None:
+                    kind = kind_of[key] = self._key_kind(key)
+                if kind == "derived":
                     continue
-                if figure is not None and figure.percent:
+                if kind == "percent":
                     percent_seen[key] += 1
-                sums[key] = sums.get(key, Decimal(0)) + value
+                sums[key] = sums[key] + value if key in sums else value
         for key, count in percent_seen.items():
             if count > 1:
                 del sums[key]
         _derive(self.figures, sums)
+        self._cache[cache_key] = sums
         return sums
+
+    def _key_kinds(self) -> dict[str, str]:
+        return self._cache.setdefault("key_kinds", {})
+
+    def _key_kind(self, key: str) -> str:
+        figure = self.figures.get(base_code(key))
+        if figure is not None and figure.semantics == Semantics.DERIVED:
+            return "derived"
+        return "percent" if figure is not None and figure.percent else ""
 
     def _semantics(self, key: str) -> str:
         figure = self.figures.get(base_code(key))
         return figure.semantics if figure is not None else Semantics.FLOW
 
 
-def figures_read(*, unit_ids: Iterable[int], quarters: Iterable[Quarter]) -> FigureData:
-    """Every source's figures of the units for the quarters: one read per source, whatever the sizes."""
+def figures_read(
+    *,
+    unit_ids: Iterable[int],
+    quarters: Iterable[Quarter],
+    periods: Sequence | None = None,
+    figures: dict[str, Figure] | None = None,
+    unit_kinds: dict[int, str] | None = None,
+) -> FigureData:
+    """Every source's figures of the units for the quarters: one read per source, whatever the sizes.
+
+    A caller that already read them passes `periods` (the Period rows of the quarters), `figures`
+    (`figures_all()`) and `unit_kinds` ({unit id: kind}) so they are not read again.
+    """
     from .models import Period
 
-    unit_ids = list(unit_ids)
+    unit_ids = UnitIds(unit_ids)
+    unit_ids.kinds = unit_kinds
     quarters = sorted(set(quarters))
-    figures = figures_all()
+    figures = figures if figures is not None else figures_all()
     data = FigureData(figures=figures)
     if not unit_ids or not quarters:
         return data
-    query = models.Q()
-    for year, quarter in quarters:
-        query |= models.Q(year=year, quarter=quarter)
-    periods = list(Period.objects.filter(query))
+    if periods is None:
+        query = models.Q()
+        for year, quarter in quarters:
+            query |= models.Q(year=year, quarter=quarter)
+        periods = list(Period.objects.filter(query))
+    else:
+        periods = [p for p in periods if (p.year, p.quarter) in set(quarters)]
     if not periods:
         return data
     quarter_of = {p.pk: (p.year, p.quarter) for p in periods}
@@ -268,13 +343,20 @@ def figures_read(*, unit_ids: Iterable[int], quarters: Iterable[Quarter]) -> Fig
 # --- the catalogue of additional figures, declared like every app's figures ------------------------------------
 
 
-def _catalogue_figures() -> list[Figure]:
-    from .choices import FigureType, Measure
+def figure_definitions_numeric() -> list:
+    """The catalogue's numeric figure definitions, in display order (one query; read once per build)."""
+    from .choices import FigureType
     from .models import FigureDefinition
 
     numeric = [FigureType.INTEGER, FigureType.DECIMAL, FigureType.PERCENT]
+    return list(FigureDefinition.objects.filter(value_type__in=numeric).order_by("display_order", "code"))
+
+
+def _catalogue_figures(definitions: list | None = None) -> list[Figure]:
+    from .choices import FigureType, Measure
+
     out = []
-    for d in FigureDefinition.objects.filter(value_type__in=numeric).order_by("display_order", "code"):
+    for d in definitions if definitions is not None else figure_definitions_numeric():
         percent = d.value_type == FigureType.PERCENT
         out.append(
             Figure(

@@ -160,24 +160,26 @@ def rollup_of(numerator: str, denominator: str, figures: dict) -> str:
     return Rollup.SUM if semantics and semantics <= {Semantics.FLOW, Semantics.DERIVED} else Rollup.LATEST
 
 
-def figure_indicators(*, today=None) -> list[Indicator]:
+def figure_indicators(*, today=None, definitions: list | None = None) -> list[Indicator]:
     """Every active numeric figure of the catalogue as an indicator over that figure.
 
     Active means not retired before `today`; a figure added in Django admin becomes an indicator at once. A
-    percent figure is typed 0–100; indicators keep shares as fractions like every other rate.
+    percent figure is typed 0–100; indicators keep shares as fractions like every other rate. `definitions`
+    (`cchc.figures.figure_definitions_numeric()`) spares the query when the caller already read them.
     """
-    from django.db.models import Q
     from django.utils import timezone
 
     from .choices import FigureType, Measure
-    from .models import FigureDefinition
 
     today = today or timezone.localdate()
-    numeric = [FigureType.INTEGER, FigureType.DECIMAL, FigureType.PERCENT]
+    if definitions is None:
+        from .figures import figure_definitions_numeric
+
+        definitions = figure_definitions_numeric()
     out = []
-    for d in FigureDefinition.objects.filter(
-        Q(active_to__isnull=True) | Q(active_to__gte=today), value_type__in=numeric
-    ):
+    for d in definitions:
+        if d.active_to is not None and d.active_to < today:
+            continue
         percent = d.value_type == FigureType.PERCENT
         out.append(
             Indicator(

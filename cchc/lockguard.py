@@ -12,6 +12,7 @@ import logging
 from django.db import models
 from django.db.models import Q
 
+from .dataversion import VersionedQuerySet
 from .locks import active_override, report_lock_reason
 
 logger = logging.getLogger("cchc.locks")
@@ -49,8 +50,9 @@ def _report_ids_of(objs) -> list[int]:
     return sorted({obj.report_id for obj in objs if obj.report_id is not None})
 
 
-class ReportPartQuerySet(models.QuerySet):
-    """A QuerySet whose bulk writes check the lock of every report they touch."""
+class ReportPartQuerySet(VersionedQuerySet):
+    """A QuerySet whose bulk writes check the lock of every report they touch (and, through
+    VersionedQuerySet, bump the data version cached scorecards are keyed by: they send no signal)."""
 
     def update(self, **kwargs):
         check_reports(self.model, self.values("report_id"), "update")

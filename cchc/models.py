@@ -313,6 +313,7 @@ class ReportPart(TimeStampedModel):
     report = models.ForeignKey(
         Report, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_set"
     )
+    # Bulk writes check the lock and bump the scorecards' data version (cchc/lockguard.py, cchc/dataversion.py).
     objects = ReportPartManager()
 
     class Meta:

@@ -371,3 +371,19 @@ PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 LOGGING["loggers"]["django_tasks"] = {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")}
 # When the daily reminders run (local time), started by `manage.py jobs_clock` (docs/deployment.md).
 REMINDERS_AT = env_str("REMINDERS_AT", "07:00")
+
+# --- Cache (scorecards, reports/cache.py) --------------------------------------------------------------
+# Kept apart from the rest of the settings on purpose (other work edits this file). LocMem by default: each
+# process keeps its own scorecards. In production set CACHE_URL (or REDIS_URL) to redis://host:6379/0 so
+# every worker shares the cached scorecards and their data version (docs/deployment.md).
+CACHE_URL = env_str("CACHE_URL") or env_str("REDIS_URL")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "cchc"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cchc"}}

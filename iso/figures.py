@@ -17,7 +17,7 @@ from cchc.figures import Figure, FigureSource, Semantics, Values
 
 from .choices import IsoStandard
 from .models import IsoFigures
-from .selectors import register_rows_by_unit, twelve_months_before
+from .selectors import register_by_unit_and_period, twelve_months_before
 
 AREA = ReformArea.EGOVERNMENT
 FIELDS = {
@@ -42,7 +42,7 @@ FIGURES = [
 
 
 def read(unit_ids, periods) -> dict[tuple[int, int], Values]:
-    """Typed figures in one query; the register once per quarter (its state at each quarter's end)."""
+    """Typed figures in one query; the register's history in one more (its state at each quarter's end)."""
     out: dict[tuple[int, int], Values] = defaultdict(dict)
     rows = IsoFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period__in=periods).values(
         "report__unit_id", "report__period_id", *FIELDS
@@ -50,13 +50,13 @@ def read(unit_ids, periods) -> dict[tuple[int, int], Values]:
     for row in rows:
         key = (row["report__unit_id"], row["report__period_id"])
         out[key].update({f"iso.{n}": Decimal(row[n]) for n in FIELDS if row[n] is not None})
-    for period in periods:
-        start, end = twelve_months_before(period.end_date), period.end_date
-        for unit_id, register in register_rows_by_unit(unit_ids, period).items():
-            audited = {
-                r["id"] for r in register if r["last_internal_audit_on"] and start <= r["last_internal_audit_on"] <= end
-            }
-            out[(unit_id, period.pk)]["iso.units_audited_12m"] = Decimal(len(audited))
+    windows = {p.pk: (twelve_months_before(p.end_date), p.end_date) for p in periods}
+    for (unit_id, period_id), register in register_by_unit_and_period(unit_ids, periods).items():
+        start, end = windows[period_id]
+        audited = {
+            r["id"] for r in register if r["last_internal_audit_on"] and start <= r["last_internal_audit_on"] <= end
+        }
+        out[(unit_id, period_id)]["iso.units_audited_12m"] = Decimal(len(audited))
     return out
 
 

@@ -100,6 +100,53 @@ def register_rows_by_unit(unit_ids: Iterable[int], period: Period) -> dict[int, 
     return out
 
 
+def register_by_unit_and_period(unit_ids: Iterable[int], periods) -> dict[tuple[int, int], list[dict]]:
+    """{(unit, period id): the register rows of the unit's subtree as they stood at the period's end} for
+    every period asked, in one query over the register's history (subtrees without a row are left out).
+
+    The same reading as `register_as_of` for each period: per register row its latest historical record
+    up to the period's last moment, dropped when that record is a deletion or its unit was not active on
+    the period's last day. A unit's subtree is read from each row's path (the ids of its ancestors), so no
+    query per unit and no comparison of every unit with every row.
+    """
+    periods = sorted(periods, key=lambda p: p.end_date)
+    if not periods:
+        return {}
+    wanted = {int(pk) for pk in unit_ids}
+    records = IsoAdoption.history.filter(history_date__lte=period_end_moment(periods[-1])).values(
+        "id",
+        "history_date",
+        "history_type",
+        "unit__path",
+        "unit__valid_from",
+        "unit__valid_to",
+        "standard",
+        "status",
+        "announced_on",
+        "last_internal_audit_on",
+    )
+    records = sorted(records, key=lambda r: r["history_date"])  # ties: the order of the history table's ids
+    out: dict[tuple[int, int], list[dict]] = {}
+    state: dict[int, dict] = {}
+    position = 0
+    for period in periods:
+        moment, end = period_end_moment(period), period.end_date
+        while position < len(records) and records[position]["history_date"] <= moment:
+            state[records[position]["id"]] = records[position]
+            position += 1
+        for row in state.values():
+            if row["history_type"] == "-" or not row["unit__path"]:
+                continue
+            if (row["unit__valid_from"] and row["unit__valid_from"] > end) or (
+                row["unit__valid_to"] and row["unit__valid_to"] < end
+            ):
+                continue
+            for ancestor in row["unit__path"].strip("/").split("/"):
+                if ancestor and int(ancestor) in wanted:
+                    out.setdefault((int(ancestor), period.pk), []).append(row)
+    return out
+
+
 def twelve_months_before(day: dt.date) -> dt.date:
     """The first day of the twelve months ending on `day` (31/03/2020 → 01/04/2019)."""
     try:

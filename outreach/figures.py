@@ -1,7 +1,7 @@
 """The figures media outreach exposes (the door `reports` uses): items by kind and active outlets.
 
 A unit's counts come from its listed items when its report lists any, else from its typed counts
-(`selectors.unit_totals`); a unit with neither has no value (not 0). Items are flows; the number of
+(`selectors.unit_totals_by_period`); a unit with neither has no value (not 0). Items are flows; the number of
 outlets active is counted per quarter (a flow of "outlet-quarters" would double count, so it is a stock).
 """
 
@@ -18,7 +18,7 @@ from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, bre
 
 from .choices import ItemKind, OutletKind, ReformScope
 from .models import OutreachCount, OutreachItem
-from .selectors import unit_totals
+from .selectors import unit_totals_by_period
 
 AREA = ReformArea.DIRECTION
 KIND = Breakdown("kind", "Loại tin, bài", tuple((k.value, k.label) for k in ItemKind))
@@ -44,15 +44,14 @@ FIGURES = [
 
 
 def read(unit_ids, periods) -> dict[tuple[int, int], Values]:
-    """Two queries per quarter (listed items, typed counts), whatever the number of units."""
+    """Two queries (listed items, typed counts) over every quarter, whatever the number of units and quarters."""
     out: dict[tuple[int, int], Values] = {}
-    for period in periods:
-        for unit_id, totals in unit_totals(unit_ids=unit_ids, period=period).items():
-            # Every kind is given (0 when none was listed or typed) once the unit reported any outreach.
-            values = {breakdown_key("tt.items", "kind", k): Decimal(totals.by_kind.get(k, 0)) for k in ItemKind}
-            values["tt.items"] = sum(values.values(), Decimal(0))
-            values["tt.outlets_active"] = Decimal(totals.outlets_active)
-            out[(unit_id, period.pk)] = values
+    for key, totals in unit_totals_by_period(unit_ids, periods).items():
+        # Every kind is given (0 when none was listed or typed) once the unit reported any outreach.
+        values = {breakdown_key("tt.items", "kind", k): Decimal(totals.by_kind.get(k, 0)) for k in ItemKind}
+        values["tt.items"] = sum(values.values(), Decimal(0))
+        values["tt.outlets_active"] = Decimal(totals.outlets_active)
+        out[key] = values
     return out
 
 

@@ -145,36 +145,43 @@ class UnitTotals:
 
 @indicator_source
 def unit_totals(*, unit_ids, period: Period) -> dict[int, UnitTotals]:
-    """Each unit's counts by kind and its active outlets in the quarter, in two queries.
+    """Each unit's counts by kind and its active outlets in the quarter (`unit_totals_by_period` for one)."""
+    return {unit_id: totals for (unit_id, _p), totals in unit_totals_by_period(unit_ids, [period]).items()}
+
+
+def unit_totals_by_period(unit_ids, periods) -> dict[tuple[int, int], UnitTotals]:
+    """{(unit, period id): counts by kind and active outlets} for every quarter asked, in two queries.
 
     From the unit's items when its report lists any, else from its typed counts; a unit with neither
     is missing (not reported is not 0). An outlet is active when it has an item, or a typed count above 0.
+    Both queries group by unit and period in SQL, so the count does not grow with the quarters.
     """
     unit_ids = list(unit_ids)
-    listed: dict[int, dict[Key, int]] = defaultdict(dict)
+    period_ids = [p.pk for p in periods]
+    listed: dict[tuple[int, int], dict[Key, int]] = defaultdict(dict)
     rows = (
-        OutreachItem.objects.filter(report__unit_id__in=unit_ids, report__period=period)
-        .values("report__unit_id", "outlet_id", "kind")
+        OutreachItem.objects.filter(report__unit_id__in=unit_ids, report__period_id__in=period_ids)
+        .values("report__unit_id", "report__period_id", "outlet_id", "kind")
         .annotate(n=Count("pk"))
         .order_by()
     )
     for row in rows:
-        listed[row["report__unit_id"]][(row["outlet_id"], row["kind"])] = row["n"]
-    typed: dict[int, dict[Key, int]] = defaultdict(dict)
-    rows = OutreachCount.objects.filter(report__unit_id__in=unit_ids, report__period=period).values_list(
-        "report__unit_id", "outlet_id", "kind", "count"
+        listed[(row["report__unit_id"], row["report__period_id"])][(row["outlet_id"], row["kind"])] = row["n"]
+    typed: dict[tuple[int, int], dict[Key, int]] = defaultdict(dict)
+    rows = OutreachCount.objects.filter(report__unit_id__in=unit_ids, report__period_id__in=period_ids).values_list(
+        "report__unit_id", "report__period_id", "outlet_id", "kind", "count"
     )
-    for unit_id, outlet_id, kind, count in rows:
-        typed[unit_id][(outlet_id, kind)] = count
+    for unit_id, period_id, outlet_id, kind, count in rows:
+        typed[(unit_id, period_id)][(outlet_id, kind)] = count
     out = {}
-    for unit_id in unit_ids:
-        source = CountSource.ITEMS if listed.get(unit_id) else CountSource.TYPED if typed.get(unit_id) else None
+    for key in listed.keys() | typed.keys():
+        source = CountSource.ITEMS if listed.get(key) else CountSource.TYPED if typed.get(key) else None
         if source is None:
             continue
-        counts = listed[unit_id] if source == CountSource.ITEMS else typed[unit_id]
+        counts = listed[key] if source == CountSource.ITEMS else typed[key]
         by_kind: dict[str, int] = defaultdict(int)
         for (_outlet_id, kind), n in counts.items():
             by_kind[kind] += n
         active = {outlet_id for (outlet_id, _kind), n in counts.items() if n > 0}
-        out[unit_id] = UnitTotals(source, dict(by_kind), len(active))
+        out[key] = UnitTotals(source, dict(by_kind), len(active))
     return out

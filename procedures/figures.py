@@ -180,22 +180,21 @@ def _previous_keys(periods) -> dict[int, tuple[int, int]]:
 def ledger_points_read(unit_ids, periods) -> dict[tuple[int, str], dict[int, Values]]:
     """{(unit, reception point): {period id: figure values}} for the periods, in one query of rows.
 
-    Rows of the quarter before each period are read in the same query to infer carry-over.
+    Rows of the quarter before each period are read in the same query (joined on the period's year and
+    quarter) to infer carry-over.
     """
-    from cchc.models import Period
-
     previous = _previous_keys(periods)
     wanted = {(p.year, p.quarter): p.pk for p in periods}
-    query = Q(pk__in=[p.pk for p in periods])
+    query = Q(report__period_id__in=[p.pk for p in periods])
     for year, quarter in set(previous.values()) - set(wanted):
-        query |= Q(year=year, quarter=quarter)
-    keys = {pk: (year, q) for pk, year, q in Period.objects.filter(query).values_list("pk", "year", "quarter")}
-    rows = LedgerRow.objects.filter(report__unit_id__in=list(unit_ids), report__period_id__in=list(keys)).values(
-        "report__unit_id", "report__period_id", "reception_point", *LEDGER_COUNTS
+        query |= Q(report__period__year=year, report__period__quarter=quarter)
+    rows = LedgerRow.objects.filter(query, report__unit_id__in=list(unit_ids)).values(
+        "report__unit_id", "report__period__year", "report__period__quarter", "reception_point", *LEDGER_COUNTS
     )
     by_key: dict[tuple[int, str, tuple[int, int]], dict] = {}
     for row in rows:
-        by_key[(row["report__unit_id"], row["reception_point"], keys[row["report__period_id"]])] = row
+        quarter = (row["report__period__year"], row["report__period__quarter"])
+        by_key[(row["report__unit_id"], row["reception_point"], quarter)] = row
     out: dict[tuple[int, str], dict[int, Values]] = defaultdict(dict)
     for (unit_id, point, quarter), row in by_key.items():
         period_id = wanted.get(quarter)
@@ -234,7 +233,13 @@ def _catalogue_read(unit_ids, periods) -> dict[tuple[int, int], Values]:
     """
     from cchc.models import Unit
 
-    provinces = list(Unit.objects.filter(pk__in=list(unit_ids), kind=UnitKind.PROVINCE).values_list("pk", flat=True))
+    kinds = getattr(unit_ids, "kinds", None)  # cchc.figures.UnitIds: the caller's units, kinds known
+    if kinds is not None:
+        provinces = [pk for pk in unit_ids if kinds.get(pk) == UnitKind.PROVINCE]
+    else:
+        provinces = list(
+            Unit.objects.filter(pk__in=list(unit_ids), kind=UnitKind.PROVINCE).values_list("pk", flat=True)
+        )
     if not provinces:
         return {}
     catalogue = list(

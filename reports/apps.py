@@ -10,7 +10,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Tổng hợp, chấm điểm")
 
     def ready(self):
+        from . import signals
         from .standard_indicators import ensure_standard_indicators
+
+        signals.connect()  # every write to a scorecard input bumps the cached scorecards' data version
 
         # After every migrate (and every test flush): the standard indicators exist, admins' edits stay.
         post_migrate.connect(ensure_standard_indicators, sender=self, dispatch_uid="reports_standard_indicators")

@@ -11,7 +11,7 @@ from importlib import import_module
 
 from django.apps import apps
 
-from cchc.figures import figures_all
+from cchc.figures import Figure, figure_definitions_numeric, figures_all
 from cchc.indicators import Indicator, figure_indicators, rollup_of
 
 _static: list[Indicator] | None = None
@@ -49,14 +49,21 @@ def _with_rollup(indicators: list[Indicator], figures: dict) -> list[Indicator]:
 def all_indicators() -> list[Indicator]:
     """Declared indicators (discovered once), the catalogue's figures and the indicators admins defined as
     formulas (both read on every call: admins add them)."""
+    return indicators_and_figures()[0]
+
+
+def indicators_and_figures() -> tuple[list[Indicator], dict[str, Figure]]:
+    """Every indicator and every declared figure, reading the catalogue's definitions once (two queries:
+    the catalogue and the indicators defined as formulas): what one scorecard build needs."""
     global _static
-    figures = figures_all()
+    definitions = figure_definitions_numeric()
+    figures = figures_all(definitions)
     if _static is None:
         _static = _with_rollup(_discover(), figures)
     from .models import IndicatorDefinition
 
     defined = [d.as_indicator() for d in IndicatorDefinition.objects.filter(active=True)]
-    return [*_static, *figure_indicators(), *_with_rollup(defined, figures)]
+    return [*_static, *figure_indicators(definitions=definitions), *_with_rollup(defined, figures)], figures
 
 
 def by_code() -> dict[str, Indicator]:

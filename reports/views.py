@@ -4,7 +4,8 @@ Views only lay out what `reports.builder.scorecard_build` computes and ask `cchc
 the user may see (managers and viewers their subtree, clerks their own units, admins everything); every
 page is read-only. Query counts do not grow with the units shown: the builder is constant, and the views
 add a fixed number of queries (scope, drill-down links, the period list, submission summaries). The unit
-page and the overview's trend lines build one scorecard per quarter of the last eight.
+page and the overview's trend lines come from the same build as the span (`history=` the last eight
+quarters): the figures are read once for every quarter shown.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from personnel.figures import rating_distribution_of
 
 from . import charts
 from .builder import Cell, Column, Row, Scorecard, scorecard_build
+from .cache import scorecard_cached
 from .periods import PeriodSpan
 from .publishing.grid import grid_publishing
 from .publishing.selectors import actions_for_unit
@@ -191,11 +193,34 @@ def drillable_ids(user, span: PeriodSpan, units: list[Unit]) -> set[int]:
     return set(permissions.visible_units(user, children).order_by().values_list("parent_id", flat=True).distinct())
 
 
-def build(span: PeriodSpan, scope: Scope, indicators: list[Indicator] | None = None) -> Scorecard:
-    return localized(
-        scorecard_build(
-            span=span, units=scope.rows, total_unit=scope.unit, indicators=indicators, follow_successors=True
-        )
+def build(
+    span: PeriodSpan, scope: Scope, indicators: list[Indicator] | None = None, history: list[PeriodSpan] = ()
+) -> Scorecard:
+    return localized(scorecard_of(span, scope.rows, scope.unit, indicators=indicators, history=history))
+
+
+def scorecard_of(span, units, total_unit, *, indicators=None, history=(), history_rows=False) -> Scorecard:
+    """`scorecard_build` (following mergers) served from the cache while its inputs are unchanged
+    (reports/cache.py): the key names everything the build depends on besides the data."""
+    parts = (
+        span.code,
+        tuple(u.pk for u in units),
+        total_unit.pk if total_unit else None,
+        tuple(i.code for i in indicators) if indicators is not None else None,
+        tuple(h.code for h in history),
+        history_rows,
+    )
+    return scorecard_cached(
+        parts,
+        lambda: scorecard_build(
+            span=span,
+            units=units,
+            total_unit=total_unit,
+            indicators=indicators,
+            follow_successors=True,
+            history=history,
+            history_rows=history_rows,
+        ),
     )
 
 
@@ -362,19 +387,16 @@ class ScorecardOverviewView(ScorecardPage):
     def build_context(self, span: PeriodSpan, **kwargs) -> dict:
         request = self.request
         scope = scope_of(request, span)
-        scorecard = build(span, scope)
+        history_spans = last_quarters(span)
+        # One build: the span and the eight quarters of the trend lines (their total rows) from the same reads.
+        scorecard = build(span, scope, history=history_spans)
         total = scorecard.total
         keys = key_columns(scorecard, total.cells)
         wanted = {c.code for columns in keys.values() for c in columns}
-        history_spans = last_quarters(span)
         labels = [short_label(s) for s in history_spans]
-        history: dict[str, list[Cell]] = {code: [] for code in wanted}
-        if wanted:
-            indicators = [i for i in all_indicators() if i.code in wanted]
-            for quarter in history_spans:
-                past = build(quarter, scope, indicators)
-                for code in wanted:
-                    history[code].append(past.total.cells.get(code, Cell()))
+        history: dict[str, list[Cell]] = {
+            code: [past.total.cells.get(code, Cell()) for past in scorecard.history] for code in wanted
+        }
         previous = span.previous()
         cards = []
         by_area = {area: (label, columns) for area, label, columns in scorecard.areas}
@@ -495,7 +517,8 @@ class ScorecardUnitView(ScorecardPage):
         unit = self.unit
         spans = last_quarters(span)
         labels = [short_label(s) for s in spans]
-        cards = [scorecard_build(span=s, units=[unit], follow_successors=True) for s in spans]
+        # One build for the eight quarters (the last is the span's own quarter); the unit's rows included.
+        cards = scorecard_of(spans[-1], [unit], None, history=spans, history_rows=True).history
         localized(cards[-1])
         rows = [card.rows[0] if card.rows else Row(unit.pk, unit.code, unit.name, unit.kind) for card in cards]
         columns = cards[-1].columns

@@ -1,0 +1,155 @@
+"""What a scorecard build reads besides the figures, resolved once per build: per-indicator invariants
+(targets by year and scope, the legend, the rubric's bands) and the units' report statuses and predecessors.
+
+The builder (`reports.builder`) then colours and scores every cell with plain lookups: no query, no
+related-manager access and no search through the targets per cell.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from cchc.indicators import Direction, Indicator, Rollup
+from cchc.models import Report, Unit
+
+from .choices import Band, LegendMode
+from .models import Legend, RubricItem, Target
+
+ZERO = Decimal(0)
+
+
+def is_rate(indicator: Indicator) -> bool:
+    return indicator.rollup == Rollup.RATIO or bool(indicator.denominator) or indicator.unit_of_measure == "%"
+
+
+@dataclass
+class TargetsOfYear:
+    """An indicator's targets for one year, by scope: the unit's own wins over its kind's, over all units'."""
+
+    for_all: Target | None = None
+    by_kind: dict[str, Target] = field(default_factory=dict)
+    by_unit: dict[int, Target] = field(default_factory=dict)
+
+    def add(self, target: Target) -> None:
+        # The first of a scope wins, as the search through the list did before (the table's order).
+        if target.unit_id is not None:
+            self.by_unit.setdefault(target.unit_id, target)
+        elif target.unit_kind:
+            self.by_kind.setdefault(target.unit_kind, target)
+        elif self.for_all is None:
+            self.for_all = target
+
+    def of(self, unit_id: int | None, kind: str = "") -> Target | None:
+        """The target of a unit (its id and kind; None for a total row without a unit: all units')."""
+        if unit_id is not None:
+            found = self.by_unit.get(unit_id) or self.by_kind.get(kind)
+            if found is not None:
+                return found
+        return self.for_all
+
+
+@dataclass
+class Scoring:
+    """One indicator's invariants over a build."""
+
+    indicator: Indicator
+    rate: bool
+    higher: bool
+    targets: dict[int, TargetsOfYear]  # year → targets
+    legend: Legend | None
+    bands: tuple[tuple[Decimal, Decimal], ...]  # (threshold, points), for the rubric item
+    max_points: Decimal | None
+    rubric_area: int | None  # None: the indicator has no rubric item (no points)
+
+    def band(self, value: Decimal | None, target: Decimal | None) -> tuple[str, str]:
+        """(band, label) of a value, or ("", "") without a value, a target or a legend (see builder.band_of)."""
+        legend = self.legend
+        if value is None or legend is None or target is None:
+            return "", ""
+        measured = value
+        if legend.mode == LegendMode.RELATIVE:
+            if not target:
+                return "", ""
+            measured = value / target
+        if (measured >= legend.green_from) if self.higher else (measured <= legend.green_from):
+            return Band.GREEN, legend.green_label
+        if (measured >= legend.yellow_from) if self.higher else (measured <= legend.yellow_from):
+            return Band.YELLOW, legend.yellow_label
+        return Band.RED, legend.red_label
+
+    def points(self, value: Decimal | None) -> Decimal | None:
+        """The points of the best band reached (see builder.points_of); None without a rubric item."""
+        if self.rubric_area is None:
+            return None
+        if value is None:
+            return ZERO
+        if self.higher:
+            reached = [points for threshold, points in self.bands if value >= threshold]
+        else:
+            reached = [points for threshold, points in self.bands if value <= threshold]
+        return max(reached, default=ZERO)
+
+
+def scorings_read(indicators: list[Indicator], years: set[int]) -> dict[str, Scoring]:
+    """Every indicator's targets (of the years), legend and rubric item with its bands: three queries."""
+    codes = [i.code for i in indicators]
+    targets: dict[str, dict[int, TargetsOfYear]] = defaultdict(lambda: defaultdict(TargetsOfYear))
+    for target in Target.objects.filter(indicator__in=codes, year__in=sorted(years)):
+        targets[target.indicator][target.year].add(target)
+    legends = {legend.indicator: legend for legend in Legend.objects.filter(indicator__in=codes)}
+    # Items and their bands in one query (a LEFT JOIN: an item without bands still gives its row).
+    items: dict[str, dict] = {}
+    rubric = RubricItem.objects.filter(indicator__in=codes).values(
+        "indicator", "area", "max_points", "bands__threshold", "bands__points"
+    )
+    for row in rubric:
+        item = items.setdefault(row["indicator"], {"area": int(row["area"]), "max": row["max_points"], "bands": []})
+        if row["bands__threshold"] is not None:
+            item["bands"].append((row["bands__threshold"], row["bands__points"]))
+    out = {}
+    for indicator in indicators:
+        item = items.get(indicator.code)
+        out[indicator.code] = Scoring(
+            indicator=indicator,
+            rate=is_rate(indicator),
+            higher=indicator.direction == Direction.HIGHER_IS_BETTER,
+            targets=dict(targets.get(indicator.code, {})),
+            legend=legends.get(indicator.code),
+            bands=tuple(item["bands"]) if item else (),
+            max_points=item["max"] if item else None,
+            rubric_area=item["area"] if item else None,
+        )
+    return out
+
+
+def statuses_read(unit_ids: list[int], period_ids: list[int]) -> dict[int, dict[int, set[str]]]:
+    """{period id: {unit: statuses of its reports}} (one query)."""
+    out: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    rows = Report.objects.filter(unit_id__in=unit_ids, period_id__in=period_ids).values_list(
+        "period_id", "unit_id", "status"
+    )
+    for period_id, unit_id, status in rows:
+        out[period_id][unit_id].add(status)
+    return out
+
+
+def predecessors_read(unit_ids: set[int]) -> tuple[dict[int, list[int]], dict[int, str]]:
+    """({unit: every unit merged into it, directly or through earlier mergers}, {predecessor: its kind}) for the
+    given units, in one query. A predecessor that is itself one of `unit_ids` keeps its own row and is not
+    counted again."""
+    rows = Unit.objects.filter(successor__isnull=False).values_list("pk", "successor_id", "kind")
+    successor_of = {pk: successor for pk, successor, _kind in rows}
+    kinds = {pk: kind for pk, _successor, kind in rows}
+    out: dict[int, list[int]] = defaultdict(list)
+    for pk in successor_of:
+        if pk in unit_ids:
+            continue
+        seen, current = {pk}, successor_of[pk]
+        while current is not None and current not in unit_ids and current not in seen:
+            seen.add(current)
+            current = successor_of.get(current)
+        if current in unit_ids:
+            out[current].append(pk)
+    return out, kinds
