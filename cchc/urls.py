@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .plausibility.views import DataQualityView
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/lich-su/", views.ReportHistoryView.as_view(), name="report_history"),
     path("don-vi/", views.UnitListView.as_view(), name="unit_list"),
     path("don-vi/<int:pk>/", views.UnitDetailView.as_view(), name="unit_detail"),
+    path("chat-luong-so-lieu/", DataQualityView.as_view(), name="data_quality"),
     path("so-lieu-bo-sung/", views.FigureValueListView.as_view(), name="figure_value_list"),
     path("thu-tuc/", include("procedures.urls")),
     path("to-chuc-can-bo/", include("personnel.urls")),
