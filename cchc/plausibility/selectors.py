@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from ..figures import Quarter, base_code, figures_read
 from ..models import CheckExplanation, Report
