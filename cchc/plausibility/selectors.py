@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..figures import Quarter, base_code, figures_read
 from ..models import CheckExplanation, Report
 from .models import PlausibilityRange
-from .rules import Finding, Range, key_label, peer_findings, quarters_before, threshold, unit_findings
+from .rules import Finding, Range, Rule, key_label, peer_findings, quarters_before, threshold, unit_findings
 
 
 def ranges_by_key(unit_kinds) -> dict[str, list[Range]]:
@@ -33,7 +33,7 @@ def report_findings(report: Report) -> list[Finding]:
 
 
 @dataclass(frozen=True)
-class Warning:
+class DataWarning:
     """A finding as the data-quality page and the scorecard show it: open, explained, or for information."""
 
     finding: Finding
@@ -44,14 +44,12 @@ class Warning:
 
     @property
     def state(self) -> str:
-        from .rules import Rule
-
         if self.finding.rule == Rule.PEERS:
             return "peer"
         return "explained" if self.explanation else "open"
 
 
-def warnings_for(units, quarter: Quarter, *, peers: bool = True) -> list[Warning]:
+def warnings_for(units, quarter: Quarter, *, peers: bool = True) -> list[DataWarning]:
     """Every finding of the units' quarter, with the clerk's explanation where one was written.
 
     A constant number of queries: one read of the figure sources over the quarter and its history, the
@@ -83,11 +81,11 @@ def warnings_for(units, quarter: Quarter, *, peers: bool = True) -> list[Warning
     for f in findings:
         report = reports.get(f.unit_id)
         text = explained.get((report.pk, f.code), "") if report else ""
-        out.append(Warning(f, by_id[f.unit_id], report, key_label(f.key, data.figures), text))
+        out.append(DataWarning(f, by_id[f.unit_id], report, key_label(f.key, data.figures), text))
     return out
 
 
-def figure_marks(warnings: list[Warning], indicators) -> dict[tuple[int, str], str]:
+def figure_marks(warnings: list[DataWarning], indicators) -> dict[tuple[int, str], str]:
     """(unit id, indicator code) → "open" or "explained", for the scorecard cells whose figures have a warning.
 
     An indicator's figures are the figures of its formulas, and the parts of a derived one (received =
