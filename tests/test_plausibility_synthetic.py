@@ -1,6 +1,6 @@
 """The plausibility checks at the scale of a province: quiet on realistic figures, loud on an extra digit.
 
-A 100-unit synthetic province (reports/synthetic.py) with 8 quarters of history before the quarter checked:
+A 100-unit synthetic province (seeds/synthetic.py) with 8 quarters of history before the quarter checked:
 fewer than 1 % of the figures of that quarter get a warning; then the test multiplies by ten, in the database,
 the one-stop ledger row (every count), the procedures in force and the quota of 20 units, and every headline
 figure multiplied (new, carried over, resolved, pending, the in-person and online channels, in force, quota)
@@ -21,7 +21,7 @@ from cchc.plausibility.rules import Rule, typed_keys
 from cchc.plausibility.selectors import report_findings, warnings_for
 from personnel.models import PersonnelFigures
 from procedures.models import LedgerRow, ProcedureFigures
-from reports import synthetic
+from seeds import synthetic
 
 QUARTER = (2024, 4)
 # What the test multiplies by ten: the whole one-stop ledger row (every count of it, so that its identities
