@@ -309,3 +309,6 @@ class CheckExplanationAdmin(LockAwareAdmin):
     search_fields = ("code", "text", "report__unit__name_search")
     autocomplete_fields = ("report",)
     list_select_related = ("report__unit", "report__period")
+
+
+from .plausibility import admin as _plausibility_admin  # noqa: E402,F401  (the ranges admins set)

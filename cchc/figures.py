@@ -67,6 +67,10 @@ class Figure:
     formula: str = ""  # for derived figures: an expression over other figure keys
     percent: bool = False  # typed as a percentage 0–100 (catalogue figures): never added across units
     decimals: int = 0
+    # Plausibility (cchc/plausibility): a year-to-date figure must not fall within a year; a stock declared
+    # `must_not_fall` (a quota assigned for the year) must not fall within a year without an explanation.
+    cumulative: bool = False
+    must_not_fall: bool = False
 
     def all_keys(self) -> list[str]:
         """The figure's own key and the key of every breakdown member."""

@@ -511,3 +511,6 @@ class CheckExplanation(ReportPart):
     def save(self, *args, **kwargs):
         self.text, self.message = nfc(self.text).strip(), nfc(self.message)
         super().save(*args, **kwargs)
+
+
+from .plausibility.models import PlausibilityRange  # noqa: E402,F401  (registered with the cchc app)

@@ -192,6 +192,7 @@ RULES = {
     "report.edit": can_edit_report,
     "report.review": can_review_report,
     "submissions.view": lambda user, obj=None: can_view_submissions(user),
+    "data_quality.view": lambda user, obj=None: can_view_submissions(user),
     "reports.enter": lambda user, obj=None: can_enter_reports(user),
     "dossiers.import": lambda user, obj=None: can_import_dossiers(user),
     "dossiers.import_unit": can_import_for_unit,

@@ -77,3 +77,6 @@ def _figures_section(area: ReformArea) -> ReportSection:
 for _area in ReformArea:
     if _area != ReformArea.CONCLUSION:
         register(_figures_section(_area))
+
+
+from .plausibility import section as _plausibility  # noqa: E402,F401  (plausibility checks of every figure)

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .plausibility.views import DataQualityView
 from .roundtrip import bulk as roundtrip_bulk
 from .roundtrip import views as roundtrip_views
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/tai-len-excel/", roundtrip_views.UploadView.as_view(), name="roundtrip_upload"),
     path("don-vi/", views.UnitListView.as_view(), name="unit_list"),
     path("don-vi/<int:pk>/", views.UnitDetailView.as_view(), name="unit_detail"),
+    path("chat-luong-so-lieu/", DataQualityView.as_view(), name="data_quality"),
     path("so-lieu-bo-sung/", views.FigureValueListView.as_view(), name="figure_value_list"),
     path("thu-tuc/", include("procedures.urls")),
     path("to-chuc-can-bo/", include("personnel.urls")),

@@ -269,9 +269,11 @@ class ReportDetailView(ReportSaveMixin, ReportMixin, View):
         blocks = []
         for section in sections.sections_for(report.unit):
             forms = section.build_forms(report, data)
-            if not forms:  # a section with nothing for this report (e.g. no catalogue figures) is left out
-                continue
             checks = results.get(section.key, [])
+            # A section with nothing for this report (e.g. no catalogue figures) is left out, unless it has
+            # checks to show (the plausibility section has no form, only its findings).
+            if not forms and not checks:
+                continue
             # The checks policy (cchc/checks.py): each failed check shown in its section, with a box for
             # the explanation where the check allows one; the manager reads the explanation there too.
             explanations = ExplanationsForm(data, results=checks, prefix=f"explain-{section.key}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -350,7 +351,19 @@ class ScorecardGridView(ScorecardPage):
             "previous_label": previous.label if previous else "",
             "column_count": sum(len(cols) for _a, _l, cols in areas) + 3,
             "publishing": grid_publishing(request.user, span, scope, scorecard),
+            "plausibility": grid_plausibility(span, scope),
         }
+
+
+def grid_plausibility(span: PeriodSpan, scope: Scope) -> dict:
+    """The cells whose figures have a plausibility warning, and the data-quality page they link to."""
+    from cchc.plausibility.selectors import grid_marks
+
+    url = reverse("data_quality")
+    if span.kind == "Q":
+        period = Period.objects.filter(year=span.year, quarter=span.quarter).first()
+        url += f"?period={period.pk}" if period is not None else ""
+    return {"marks": grid_marks(span.quarters, scope.rows, all_indicators()), "url": url}
 
 
 @dataclass

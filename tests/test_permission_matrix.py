@@ -172,6 +172,14 @@ EXPECTED: dict[str, dict[str, int | Redirect]] = {
         "admin": OK,
         "anonymous": TO_LOGIN,
     },
+    "data_quality": {
+        "clerk_a": FORBIDDEN,
+        "clerk_b": FORBIDDEN,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
+    },
     "figure_value_list": {
         "clerk_a": OK,
         "clerk_b": OK,
