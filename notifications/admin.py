@@ -23,3 +23,6 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ("kind", "email_status")
     search_fields = ("subject", "user__username", "event_key")
     readonly_fields = [field.name for field in Notification._meta.fields]
+
+    def has_add_permission(self, request):  # the reminders write them; a hand-made one would have no event
+        return False

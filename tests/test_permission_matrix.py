@@ -1000,6 +1000,40 @@ POST_EXPECTED: dict[str, dict[str, int | Redirect]] = {
         "admin": 415,
         "anonymous": 401,
     },
+    # Jobs and notifications (each user's own): `pk` (report_a's) names no job or notification of theirs.
+    "job_cancel": {role: (TO_LOGIN if role == "anonymous" else NOT_FOUND) for role in ROLES},
+    "job_retry": {role: (TO_LOGIN if role == "anonymous" else NOT_FOUND) for role in ROLES},
+    "notification_open": {role: (TO_LOGIN if role == "anonymous" else NOT_FOUND) for role in ROLES},
+    # Marking all read and the e-mail setting are the user's own: back to their notifications.
+    "notification_read_all": {role: (TO_LOGIN if role == "anonymous" else 302) for role in ROLES},
+    "notification_setting": {role: (TO_LOGIN if role == "anonymous" else 302) for role in ROLES},
+    # Managers' edits of the narrative: only reviewers; an empty form goes back to the narrative page.
+    "narrative_edit": {
+        "clerk_a": FORBIDDEN,
+        "clerk_b": FORBIDDEN,
+        "manager": 302,
+        "viewer": FORBIDDEN,
+        "admin": 302,
+        "anonymous": TO_LOGIN,
+    },
+    # The Excel round-trip: an upload without a file is answered with the page and its message (400), for a
+    # report the user may read; the bulk page is the clerks' (who act for units).
+    "roundtrip_upload": {
+        "clerk_a": 400,
+        "clerk_b": FORBIDDEN,
+        "manager": 400,
+        "viewer": 400,
+        "admin": 400,
+        "anonymous": TO_LOGIN,
+    },
+    "roundtrip_bulk": {
+        "clerk_a": 400,
+        "clerk_b": 400,
+        "manager": FORBIDDEN,
+        "viewer": FORBIDDEN,
+        "admin": FORBIDDEN,
+        "anonymous": TO_LOGIN,
+    },
     # Anonymous: the form again, with its error; signed in: sent home (redirect_authenticated_user).
     "login": {role: (200 if role == "anonymous" else TO_HOME) for role in ROLES},
     "logout": {role: Redirect("login") for role in ROLES},
