@@ -465,7 +465,23 @@ class _Writer:
         parts.append(f"đang giải quyết {_n(totals['pending_total'])} hồ sơ")
         if totals.get("returned_withdrawn"):
             parts.append(f"trả lại, rút {_n(totals['returned_withdrawn'])} hồ sơ")
-        return f"(trong đó: {', '.join(parts)})"
+        if totals.get("other_outcomes"):
+            parts.append(f"kết quả khác {_n(totals['other_outcomes'])} hồ sơ")
+        online = _Writer.online_part(totals)
+        return f"(trong đó: {', '.join(parts)}){online}"
+
+    @staticmethod
+    def online_part(totals: dict) -> str:
+        """ "; tiếp nhận trực tuyến 1.200 hồ sơ (toàn trình 800, một phần 400)" when the ledger gave the channel."""
+        if totals.get("new_online") is None:
+            return ""
+        levels = [
+            f"{label} {_n(totals[name])}"
+            for name, label in (("new_online_full", "toàn trình"), ("new_online_partial", "một phần"))
+            if totals.get(name) is not None
+        ]
+        split = f" ({', '.join(levels)})" if levels else ""
+        return f"; tiếp nhận mới trực tuyến {_n(totals['new_online'])} hồ sơ{split}"
 
     def centre_ledgers(self) -> list[str]:
         """One sentence per reception point of each service centre, naming the point."""

@@ -65,7 +65,13 @@ KEYS = {
     "procedures": {name: f"tthc.{name}" for name in PROCEDURE_NAMES},
     "personnel": {name: personnel_figures.CODE[name] for name in PERSONNEL_NAMES},
     "iso": {name: f"iso.{name}" for name in ISO_NAMES},
-    "ledger": {name: f"tthc.{name}" for name in LEDGER_NAMES},
+    "ledger": {
+        **{name: f"tthc.{name}" for name in (*LEDGER_NAMES, "other_outcomes")},
+        # The breakdowns a ledger may give, said "trong đó …" in its sentence.
+        "new_online": "tthc.received_new@channel:online",
+        "new_online_full": "tthc.received_new@online_level:full",
+        "new_online_partial": "tthc.received_new@online_level:partial",
+    },
 }
 
 

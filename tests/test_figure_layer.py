@@ -251,3 +251,10 @@ def test_other_outcomes_and_online_levels_survive_the_roll_up(cast, unit_a):
     assert span["tthc.processed"] == 90  # resolved 81 + returned 4 + other 5
     share = by_code()["tthc.resolved_share_processed"].evaluate(span)
     assert (share.numerator, share.denominator) == (81, 90)
+    # The narrative says the breakdowns ("trong đó …") with the same numbers.
+    from reports.narrative import narrative_build
+    from reports.periods import PeriodSpan
+
+    text = narrative_build(span=PeriodSpan.parse("2020-H1"), scope=unit_a).text
+    assert "kết quả khác 5 hồ sơ" in text
+    assert "tiếp nhận mới trực tuyến 50 hồ sơ (toàn trình 35, một phần 15)" in text
