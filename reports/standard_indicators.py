@@ -73,3 +73,10 @@ def ensure_standard_indicators(**_kwargs) -> None:
             if code not in existing
         ]
     )
+
+
+def loaded_replaces_standard(sender, instance, raw=False, **_kwargs) -> None:
+    """pre_save: a row loaded from a dump (loaddata, raw) replaces the standard row of the same code that
+    `migrate` created in the fresh database, so restoring a backup keeps the dump's rows and admins' edits."""
+    if raw:
+        sender.objects.filter(code=instance.code).exclude(pk=instance.pk).delete()

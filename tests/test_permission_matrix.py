@@ -262,6 +262,8 @@ EXPECTED: dict[str, dict[str, int | Redirect]] = {
         "admin": OK,
         "anonymous": TO_LOGIN,
     },
+    # Managers' edits of the narrative answer POST only (the rows of POST_EXPECTED below).
+    "narrative_edit": {role: (TO_LOGIN if role == "anonymous" else METHOD_NOT_ALLOWED) for role in ROLES},
     "narrative_download": {
         "clerk_a": OK,
         "clerk_b": OK,
