@@ -39,10 +39,14 @@ def as_number(value, decimals=0) -> str:
 
 @register.filter
 def as_percent(value, decimals=2) -> str:
-    """A share (0.9256) as a rounded percentage ("92,56%"); "—" when missing."""
+    """A share (0.9256) as a rounded percentage ("92,56%"); "—" when missing.
+
+    Rounded once, from the exact share: rounding to 6 places first would turn 0.7923495 into 79,24%.
+    """
     if value is None or value == "":
         return "—"
-    return f"{as_number(_rounded(value, 6) * 100, decimals)}%"
+    exact = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    return f"{as_number(exact * 100, decimals)}%"
 
 
 @register.filter
