@@ -21,7 +21,7 @@ size the number of queries of one build (CaptureQueriesContext), the seconds of 
 with the builds: a plain GROUP BY over the same tables (every figure table summed per unit and quarter for
 the same units and quarters, `plain_group_by`), the floor a set-based engine could reach, and the ratio.
 A build that fails is reported with its error, and the next size is still measured. The warm-up build reads
-the registry, targets, legends and rubric once for the data version (reports.builder._configuration), as a
+the registry, targets, legends and rubric once for the data version (reports.scorecard.load.configuration), as a
 running portal does; the measured builds then read the figures, statuses and mergers.
 """
 

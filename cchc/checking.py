@@ -13,6 +13,7 @@ from .checks import CheckResult, with_explanations
 from .models import CheckExplanation, Report
 from .selectors import explanations_of
 from .text import nfc
+from .writes import instance_save
 
 
 def report_checks(*, report: Report) -> list[tuple[sections.ReportSection, CheckResult]]:
@@ -63,6 +64,4 @@ def check_explanations_save(*, report: Report, texts: dict[str, str]) -> None:
                 current.delete()
             continue
         current = current or CheckExplanation(report=report, code=code)
-        current.message, current.text = failing[code].message, text
-        current.full_clean()
-        current.save()
+        instance_save(current, {"message": failing[code].message, "text": text})

@@ -28,6 +28,7 @@ from .models import FigureDefinition, FigureValue, Membership, Period, Report, U
 from .selectors import units_active_on
 from .text import nfc
 from .validators import validate_document_number
+from .writes import instance_save, object_upsert, report_part_save, report_rows_save  # noqa: F401 (the services' door)
 
 # --- units ----------------------------------------------------------------------------------------
 
@@ -45,7 +46,6 @@ def unit_upsert(
     sort_order: int = 0,
 ) -> Unit:
     """Create the unit with this code, or bring an existing one in line (idempotent, for seeds)."""
-    unit = Unit.objects.filter(code=nfc(code)).first() or Unit(code=nfc(code))
     values = {
         "name": nfc(name),
         "kind": kind,
@@ -55,13 +55,7 @@ def unit_upsert(
         "successor": successor,
         "sort_order": sort_order,
     }
-    if unit.pk and all(getattr(unit, key) == value for key, value in values.items()):
-        return unit
-    for key, value in values.items():
-        setattr(unit, key, value)
-    unit.full_clean()
-    unit.save()
-    return unit
+    return object_upsert(Unit, lookup={"code": nfc(code)}, values=values, if_changed=True)
 
 
 # --- periods --------------------------------------------------------------------------------------
@@ -101,8 +95,7 @@ def period_upsert(
             period.is_open = is_open
         if history_before is not None:
             period.is_history = period.deadline < history_before
-        period.full_clean()
-        period.save()
+        instance_save(period)
     return period
 
 
@@ -134,34 +127,6 @@ def membership_grant(*, user, unit: Unit, role: Role | str) -> Membership:
 
 
 # --- reports --------------------------------------------------------------------------------------
-
-
-def report_rows_save(*, report: Report, model, rows: list[dict], delete_ids: list[int], queryset=None) -> list:
-    """Create, update and delete a report's rows of one ReportPart model (a section's formset).
-
-    `rows` carry their `id` (None for new rows); many-to-many values are set after the row is saved.
-    Each row is validated with full_clean() and written one by one, so the report's lock and the audit
-    history see every write. Call inside the report's transaction (report_update).
-    """
-    queryset = model.objects.filter(report=report) if queryset is None else queryset
-    for row in queryset.filter(pk__in=delete_ids):
-        row.delete()
-    existing = {row.pk: row for row in queryset}
-    m2m_names = {f.name for f in model._meta.many_to_many}
-    saved = []
-    for values in rows:
-        values = dict(values)
-        row = existing.get(values.pop("id", None)) or model(report=report)
-        m2m = {name: values.pop(name) for name in list(values) if name in m2m_names}
-        for key, value in values.items():
-            setattr(row, key, value)
-        row.report = report
-        row.full_clean(exclude=list(m2m))
-        row.save()
-        for name, value in m2m.items():
-            getattr(row, name).set(value)
-        saved.append(row)
-    return saved
 
 
 def report_get_or_create(*, unit: Unit, period: Period) -> Report:
@@ -276,47 +241,71 @@ def _reason(reason: str | None) -> str:
     return reason
 
 
-@transaction.atomic
-def report_return(*, report: Report, user, reason: str, expected_version: int | None = None) -> Report:
-    """Submitted → returned to the clerk, with the reason they will read (about the version reviewed)."""
+def _send_back(
+    *,
+    report: Report,
+    user,
+    reason: str,
+    expected_version: int | None,
+    from_status: ReportStatus,
+    refusal: str,
+    reason_fields: tuple[str, ...],
+    check: Callable[[Report], None] | None = None,
+) -> Report:
+    """The core of return and reopen: a reviewer sends the report back to the clerk (returned) with a reason.
+
+    `refusal` is the message (with %(status)s) when the report is not in `from_status`; `check` any further
+    refusal of the move; the reason is kept in each of `reason_fields`.
+    """
     reason = _reason(reason)
     current = _locked_report(report)
-    if current.status != ReportStatus.SUBMITTED:
-        raise WorkflowError(
-            _("Chỉ trả lại được báo cáo đã gửi; báo cáo này đang “%(status)s”.")
-            % {"status": current.get_status_display()}
-        )
+    if current.status != from_status:
+        raise WorkflowError(refusal % {"status": current.get_status_display()})
     permissions.require(user, "report.review", current)
     _check_reviewed_version(current, expected_version)
+    if check is not None:
+        check(current)
     current.status = ReportStatus.RETURNED
-    current.return_reason = reason
+    for name in reason_fields:
+        setattr(current, name, reason)
     current.reviewed_at = timezone.now()
     current.reviewed_by = user
     _stamp(current, user)
     return current
+
+
+@transaction.atomic
+def report_return(*, report: Report, user, reason: str, expected_version: int | None = None) -> Report:
+    """Submitted → returned to the clerk, with the reason they will read (about the version reviewed)."""
+    return _send_back(
+        report=report,
+        user=user,
+        reason=reason,
+        expected_version=expected_version,
+        from_status=ReportStatus.SUBMITTED,
+        refusal=_("Chỉ trả lại được báo cáo đã gửi; báo cáo này đang “%(status)s”."),
+        reason_fields=("return_reason",),
+    )
+
+
+def _period_open(report: Report) -> None:
+    if not report.period.is_open:
+        raise WorkflowError(_("Kỳ báo cáo đã khóa sổ; không thể mở lại báo cáo."))
 
 
 @transaction.atomic
 def report_reopen(*, report: Report, user, reason: str, expected_version: int | None = None) -> Report:
     """Approved → returned, so the clerk can correct it; the reason is kept and shown."""
-    reason = _reason(reason)
-    current = _locked_report(report)
-    if current.status != ReportStatus.APPROVED:
-        raise WorkflowError(
-            _("Chỉ mở lại được báo cáo đã duyệt; báo cáo này đang “%(status)s”.")
-            % {"status": current.get_status_display()}
-        )
-    permissions.require(user, "report.review", current)
-    _check_reviewed_version(current, expected_version)
-    if not current.period.is_open:
-        raise WorkflowError(_("Kỳ báo cáo đã khóa sổ; không thể mở lại báo cáo."))
-    current.status = ReportStatus.RETURNED
-    current.reopen_reason = reason
-    current.return_reason = reason
-    current.reviewed_at = timezone.now()
-    current.reviewed_by = user
-    _stamp(current, user)
-    return current
+    return _send_back(
+        report=report,
+        user=user,
+        reason=reason,
+        expected_version=expected_version,
+        from_status=ReportStatus.APPROVED,
+        refusal=_("Chỉ mở lại được báo cáo đã duyệt; báo cáo này đang “%(status)s”."),
+        reason_fields=("reopen_reason", "return_reason"),
+        check=_period_open,
+    )
 
 
 # --- additional figures ---------------------------------------------------------------------------
@@ -363,27 +352,17 @@ def figure_values_save(*, report: Report, entries: list[tuple[FigureDefinition, 
             if current is not None:
                 current.delete()
             continue
-        current = current or FigureValue(report=report, definition=definition)
-        current.number, current.text, current.date_value = None, "", None
+        values: dict = {"number": None, "text": "", "date_value": None, "as_of": as_of}
         if definition.is_numeric:
-            current.number = Decimal(value)
+            values["number"] = Decimal(value)
         elif definition.value_type == FigureType.DATE:
-            current.date_value = value
+            values["date_value"] = value
         else:
-            current.text = nfc(str(value))
-        current.as_of = as_of
-        current.full_clean()
-        current.save()
+            values["text"] = nfc(str(value))
+        instance_save(current or FigureValue(report=report, definition=definition), values)
 
 
 @transaction.atomic
 def figure_definition_upsert(*, code: str, **fields) -> FigureDefinition:
     """Create the catalogue figure with this code, or bring it in line (idempotent, for seeds)."""
-    definition = FigureDefinition.objects.filter(code=code).first() or FigureDefinition(code=code)
-    if definition.pk and all(getattr(definition, k) == v for k, v in fields.items()):
-        return definition
-    for key, value in fields.items():
-        setattr(definition, key, value)
-    definition.full_clean()
-    definition.save()
-    return definition
+    return object_upsert(FigureDefinition, lookup={"code": code}, values=fields, if_changed=True)

@@ -11,6 +11,7 @@ import datetime as dt
 from django.db import transaction
 
 from cchc.models import Report, Unit
+from cchc.services import report_part_save
 from cchc.text import nfc
 
 from .choices import IsoStandard, IsoStatus
@@ -102,9 +103,4 @@ def adoption_set_status(
 
 def iso_figures_save(*, report: Report, values: dict) -> IsoFigures:
     """Write the section's figures (None = not reported). Runs inside the report's transaction."""
-    figures = IsoFigures.objects.filter(report=report).first() or IsoFigures(report=report)
-    for key, value in values.items():
-        setattr(figures, key, value)
-    figures.full_clean()
-    figures.save()
-    return figures
+    return report_part_save(report=report, model=IsoFigures, values=values)

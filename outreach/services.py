@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cchc.models import Report
-from cchc.services import report_rows_save
+from cchc.services import object_upsert, report_rows_save
 from cchc.text import nfc
 
 from . import selectors
@@ -26,13 +26,7 @@ from .models import MediaOutlet, OutreachCount, OutreachItem, normalise_link
 def outlet_upsert(*, name: str, kind: OutletKind | str) -> MediaOutlet:
     """The outlet with this name, created or brought in line (idempotent, for seeds and imports)."""
     name = " ".join(nfc(name).split())
-    outlet = MediaOutlet.objects.filter(name=name).first() or MediaOutlet(name=name)
-    if outlet.pk and outlet.kind == kind:
-        return outlet
-    outlet.kind = kind
-    outlet.full_clean()
-    outlet.save()
-    return outlet
+    return object_upsert(MediaOutlet, lookup={"name": name}, values={"kind": kind}, if_changed=True)
 
 
 # --- messages shared with the forms ---------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cchc.models import Report, Unit
-from cchc.services import report_rows_save
+from cchc.services import instance_save, object_upsert, report_part_save, report_rows_save
 from cchc.text import nfc
 
 from .models import DownsizingApproval, JobPositionScheme, LegalBasis, PersonnelFigures, QualityRating, UnitMerger
@@ -17,22 +17,12 @@ from .models import DownsizingApproval, JobPositionScheme, LegalBasis, Personnel
 
 def legal_basis_upsert(*, number: str, name: str) -> LegalBasis:
     """Create the legal basis or bring its name in line; unchanged, it is not saved (no history row)."""
-    basis = LegalBasis.objects.filter(number=nfc(number)).first() or LegalBasis(number=nfc(number))
-    if basis.pk and basis.name == nfc(name):
-        return basis
-    basis.name = nfc(name)
-    basis.full_clean()
-    basis.save()
-    return basis
+    return object_upsert(LegalBasis, lookup={"number": nfc(number)}, values={"name": nfc(name)}, if_changed=True)
 
 
 def personnel_figures_save(*, report: Report, values: dict) -> PersonnelFigures:
-    figures = PersonnelFigures.objects.filter(report=report).first() or PersonnelFigures(report=report)
-    for key, value in values.items():
-        setattr(figures, key, value)
-    figures.full_clean()
-    figures.save()
-    return figures
+    """Write the section's figures (None = not reported). Runs inside the report's transaction."""
+    return report_part_save(report=report, model=PersonnelFigures, values=values)
 
 
 def rating_duplicate(*, report: Report, rating_year: int, category: str, exclude_pk=None) -> QualityRating | None:
@@ -114,8 +104,7 @@ def merger_apply(*, merged: list[Unit], into: Unit, effective_on: dt.date, resol
     merged = list(Unit.objects.select_for_update().filter(pk__in=[u.pk for u in merged]))
     merger_check(merged=merged, into=into, effective_on=effective_on)
     record = UnitMerger(into=into, effective_on=effective_on, resolution=nfc(resolution))
-    record.full_clean()
-    record.save()
+    instance_save(record)
     record.merged.set(merged)
     day_before = effective_on - dt.timedelta(days=1)
     for unit in merged:
@@ -123,10 +112,7 @@ def merger_apply(*, merged: list[Unit], into: Unit, effective_on: dt.date, resol
             if child.is_active_on(effective_on):
                 child.parent = into
                 child.save()
-        unit.valid_to = day_before
-        unit.successor = into
-        unit.full_clean()
-        unit.save()
+        instance_save(unit, {"valid_to": day_before, "successor": into})
     return record
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from cchc.models import Report, Unit
-from cchc.services import report_rows_save
+from cchc.services import instance_save, object_upsert, report_part_save, report_rows_save
 from cchc.text import nfc
 
 from . import selectors
@@ -22,12 +22,11 @@ def decision_upsert(
     *, number: str, issued_on: dt.date, issuer: Unit, kind: DecisionKind | str, title: str = ""
 ) -> Decision:
     """The decision with this number and date, created or brought in line (idempotent)."""
-    decision = Decision.objects.filter(number=nfc(number), issued_on=issued_on).first()
-    decision = decision or Decision(number=nfc(number), issued_on=issued_on)
-    decision.issuer, decision.kind, decision.title = issuer, kind, nfc(title)
-    decision.full_clean()
-    decision.save()
-    return decision
+    return object_upsert(
+        Decision,
+        lookup={"number": nfc(number), "issued_on": issued_on},
+        values={"issuer": issuer, "kind": kind, "title": nfc(title)},
+    )
 
 
 @transaction.atomic
@@ -39,8 +38,7 @@ def workflows_set(*, decision: Decision, names: list[str]) -> list[InternalWorkf
     out = []
     for name in names:
         workflow = existing.get(name) or InternalWorkflow(decision=decision, name=name)
-        workflow.full_clean()
-        workflow.save()
+        instance_save(workflow)
         out.append(workflow)
     return out
 
@@ -49,16 +47,7 @@ def workflows_set(*, decision: Decision, names: list[str]) -> list[InternalWorkf
 def procedure_upsert(*, code: str, **fields) -> Procedure:
     """Create the procedure, or update the fields that differ; an unchanged procedure is not saved again
     (no history row for a re-run of the seed or of an import of the same catalogue)."""
-    procedure = Procedure.objects.filter(code=code).first() or Procedure(code=code)
-    changed = procedure.pk is None
-    for key, value in fields.items():
-        if getattr(procedure, key) != value:
-            setattr(procedure, key, value)
-            changed = True
-    if changed:
-        procedure.full_clean()
-        procedure.save()
-    return procedure
+    return object_upsert(Procedure, lookup={"code": code}, values=fields, if_changed=True)
 
 
 # --- the report section ---------------------------------------------------------------------------
@@ -66,12 +55,7 @@ def procedure_upsert(*, code: str, **fields) -> Procedure:
 
 def procedure_figures_save(*, report: Report, values: dict) -> ProcedureFigures:
     """Write the section's figures (None = not reported). Runs inside the report's transaction."""
-    figures = ProcedureFigures.objects.filter(report=report).first() or ProcedureFigures(report=report)
-    for key, value in values.items():
-        setattr(figures, key, value)
-    figures.full_clean()
-    figures.save()
-    return figures
+    return report_part_save(report=report, model=ProcedureFigures, values=values)
 
 
 def ledger_rows_save(*, report: Report, rows: list[dict], delete_ids: list[int]) -> list[LedgerRow]:
@@ -97,10 +81,6 @@ def ledger_recompute(*, report: Report) -> list[LedgerRow]:
     saved = []
     for (_unit, point), values in computed.items():
         row = existing.get(point) or LedgerRow(report=report, reception_point=point)
-        for key, value in values.items():
-            setattr(row, key, value)
-        row.source = LedgerSource.RECORDS
-        row.full_clean()
-        row.save()
+        instance_save(row, {**values, "source": LedgerSource.RECORDS})
         saved.append(row)
     return saved

@@ -1,4 +1,5 @@
-"""Django admin of targets, legends and the scoring rubric (bands inline under their rubric item).
+"""Django admin of targets, legends and the scoring rubric (bands inline under their rubric item); the indicator
+definitions' admin is `reports/indicator_admin.py`, imported at the end.
 
 The indicator is picked from the registry (`reports.registry.all_indicators()`: every app's indicators and
 the catalogue's numeric figures), grouped by reform area, so an admin can only name an indicator that
@@ -24,7 +25,7 @@ from cchc.text import fold
 
 from . import services
 from .choices import LegendMode
-from .models import IndicatorDefinition, Legend, RubricBand, RubricItem, Target
+from .models import Legend, RubricBand, RubricItem, Target
 from .registry import all_indicators, by_code, display_name
 
 NOT_REGISTERED = _("(không còn trong danh mục chỉ tiêu)")
@@ -378,41 +379,6 @@ class RubricItemAdmin(IndicatorAdmin):
                 record.save(update_fields=["history_change_reason"])
 
 
-@admin.register(IndicatorDefinition)
-class IndicatorDefinitionAdmin(SimpleHistoryAdmin):
-    """Indicators as formulas over declared figures: an admin adds one with no code; the formula is checked."""
-
-    list_display = ("code", "name", "area", "numerator", "denominator", "standard", "active")
-    list_filter = ("area", "standard", "active")
-    search_fields = ("code", "name", "name_en")
-    readonly_fields = ("standard",)
-    fields = (
-        "code",
-        "name",
-        "name_en",
-        "area",
-        "unit_of_measure",
-        "numerator",
-        "numerator_label",
-        "denominator",
-        "denominator_label",
-        "decimals",
-        "direction",
-        "target_source",
-        "active",
-        "standard",
-    )
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        from cchc.figures import Semantics, figures_all
-
-        context["figure_codes"] = sorted(
-            (key, figure.label, figure.unit_of_measure, Semantics(figure.semantics).label)
-            for figure in figures_all().values()
-            for key in figure.all_keys()
-        )
-        return super().render_change_form(request, context, *args, **kwargs)
-
-
+from . import indicator_admin  # noqa: E402, F401  (registers the indicator definitions)
 from .document import admin as document_admin  # noqa: E402, F401  (registers the report's form and edits)
 from .publishing import admin as publishing_admin  # noqa: E402, F401  (registers its models)

@@ -1,8 +1,8 @@
 """What a scorecard build reads besides the figures, resolved once per build: per-indicator invariants
 (targets by year and scope, the legend, the rubric's bands) and the units' report statuses and predecessors.
 
-The builder (`reports.builder`) then colours and scores every cell with plain lookups: no query, no
-related-manager access and no search through the targets per cell.
+The builder (`reports.builder`, its steps in `reports/scorecard/`) then colours and scores every cell with
+plain lookups: no query, no related-manager access and no search through the targets per cell.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class Scoring:
     rubric_area: int | None  # None: the indicator has no rubric item (no points)
 
     def band(self, value: Decimal | None, target: Decimal | None) -> tuple[str, str]:
-        """(band, label) of a value, or ("", "") without a value, a target or a legend (see builder.band_of)."""
+        """(band, label) of a value, or ("", "") without a value, a target or a legend (see band_of)."""
         legend = self.legend
         if value is None or legend is None or target is None:
             return "", ""
@@ -80,7 +80,7 @@ class Scoring:
         return Band.RED, legend.red_label
 
     def points(self, value: Decimal | None) -> Decimal | None:
-        """The points of the best band reached (see builder.points_of); None without a rubric item."""
+        """The points of the best band reached (see points_of); None without a rubric item."""
         if self.rubric_area is None:
             return None
         if value is None:
@@ -90,6 +90,34 @@ class Scoring:
         else:
             reached = [points for threshold, points in self.bands if value <= threshold]
         return max(reached, default=ZERO)
+
+
+def band_of(indicator: Indicator, value: Decimal | None, target: Decimal | None, legend: Legend | None):
+    """(band, label) of a value, or ("", "") when there is no value, no target or no legend."""
+    if value is None or legend is None or target is None:
+        return "", ""
+    measured = value
+    if legend.mode == LegendMode.RELATIVE:
+        if not target:
+            return "", ""
+        measured = value / target
+    higher = indicator.direction == Direction.HIGHER_IS_BETTER
+    if (measured >= legend.green_from) if higher else (measured <= legend.green_from):
+        return Band.GREEN, legend.green_label
+    if (measured >= legend.yellow_from) if higher else (measured <= legend.yellow_from):
+        return Band.YELLOW, legend.yellow_label
+    return Band.RED, legend.red_label
+
+
+def points_of(indicator: Indicator, value: Decimal | None, item: RubricItem | None) -> Decimal | None:
+    """The points of the best band the value reaches (in the indicator's direction); 0 below every band."""
+    if item is None:
+        return None
+    if value is None:
+        return Decimal(0)
+    higher = indicator.direction == Direction.HIGHER_IS_BETTER
+    reached = [b.points for b in item.bands.all() if (value >= b.threshold if higher else value <= b.threshold)]
+    return max(reached, default=Decimal(0))
 
 
 def scorings_read(indicators: list[Indicator], years: set[int]) -> dict[str, Scoring]:

@@ -20,6 +20,7 @@ from cchc.choices import ReformArea
 from cchc.indicators import Direction, Indicator, Rollup
 from cchc.models import Unit
 from cchc.text import nfc
+from cchc.writes import instance_save
 
 from .choices import LegendMode
 from .models import Legend, RubricBand, RubricItem, Target
@@ -158,18 +159,6 @@ def bands_summary(*, indicator: Indicator | None, bands: Iterable[tuple[Decimal,
 # ---------------------------------------------------------------------------------------------------------
 
 
-def _save_if_changed(obj, values: dict, *, reason: str = ""):
-    if obj.pk and all(getattr(obj, key) == value for key, value in values.items()):
-        return obj, False
-    for key, value in values.items():
-        setattr(obj, key, value)
-    obj.full_clean()
-    if reason:
-        obj._change_reason = reason
-    obj.save()
-    return obj, True
-
-
 def target_upsert(
     *,
     indicator: str,
@@ -188,7 +177,7 @@ def target_upsert(
     target = Target.objects.filter(indicator=indicator, year=year, **scope).first() or Target(
         indicator=indicator, year=year
     )
-    target, _changed = _save_if_changed(
+    instance_save(
         target,
         {
             "unit": unit,
@@ -197,6 +186,7 @@ def target_upsert(
             "source_number": nfc(source_number),
             "source_date": source_date,
         },
+        if_changed=True,
     )
     return target
 
@@ -220,7 +210,7 @@ def legend_upsert(
     for key, label in (("green_label", green_label), ("yellow_label", yellow_label), ("red_label", red_label)):
         if label is not None:
             values[key] = nfc(label)
-    legend, _changed = _save_if_changed(legend, values)
+    instance_save(legend, values, if_changed=True)
     return legend
 
 
@@ -242,14 +232,12 @@ def rubric_item_upsert(
     bands_changed = current != sorted(bands)
     reason = _("Mức điểm: %(bands)s") % {"bands": bands_summary(indicator=found, bands=bands)} if bands_changed else ""
     values = {"name": nfc(name), "area": int(area if area is not None else found.area), "max_points": max_points}
-    item, _changed = _save_if_changed(item, values, reason=reason)
+    changed = instance_save(item, values, if_changed=True, reason=reason)
     if bands_changed:
         item.bands.all().delete()
         for threshold, points in bands:
-            band = RubricBand(item=item, threshold=threshold, points=points)
-            band.full_clean()
-            band.save()
-        if not _changed:  # the item's own fields stayed: record the new bands in its history all the same
+            instance_save(RubricBand(item=item, threshold=threshold, points=points))
+        if not changed:  # the item's own fields stayed: record the new bands in its history all the same
             item._change_reason = reason
             item.save()
     return item

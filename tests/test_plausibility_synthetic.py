@@ -1,6 +1,6 @@
 """The plausibility checks at the scale of a province: quiet on realistic figures, loud on an extra digit.
 
-A 100-unit synthetic province (seeds/synthetic.py) with 8 quarters of history before the quarter checked:
+A 100-unit synthetic province (seeds/synthetic/) with 8 quarters of history before the quarter checked:
 fewer than 1 % of the figures of that quarter get a warning; then the test multiplies by ten, in the database,
 the one-stop ledger row (every count), the procedures in force and the quota of 20 units, and every headline
 figure multiplied (new, carried over, resolved, pending, the in-person and online channels, in force, quota)

@@ -1,0 +1,148 @@
+"""The load step of a scorecard build: everything it reads, once, for the span, its comparisons and history.
+
+The registry, figure declarations and every indicator's targets, legend and rubric (per data version, kept in
+this process), the periods of every quarter shown, every figure source once over all those quarters
+(cchc.figures.figures_read), and the report statuses once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+
+from cchc.choices import ReformArea
+from cchc.dataversion import data_version
+from cchc.figures import FigureData, figures_all, figures_read
+from cchc.indicators import Indicator
+from cchc.models import Period, Unit
+
+from ..periods import PeriodSpan
+from ..registry import indicators_and_figures
+from ..scoring import Scoring, is_rate, predecessors_read, scorings_read, statuses_read
+from .data import Column
+
+Quarter = tuple[int, int]
+
+
+def comparisons_of(span: PeriodSpan) -> tuple[PeriodSpan | None, PeriodSpan]:
+    """The spans a scorecard compares with: the previous one (None before the first) and a year earlier."""
+    return span.previous(), span.year_earlier()
+
+
+@dataclass
+class Build:
+    """Everything one build read (once), shared by the span's scorecard and its history quarters."""
+
+    indicators: list[Indicator]
+    scorings: dict[str, Scoring]
+    data: FigureData
+    periods: dict[Quarter, Period]
+    statuses: dict[int, dict[int, set[str]]]
+    units: list[Unit]
+    total_unit: Unit | None
+    merged_into: dict[int, list[int]]
+    columns: list[Column]
+
+    def quarters(self, span: PeriodSpan | None) -> list[Quarter]:
+        return [q for q in span.quarters if q in self.periods] if span is not None else []
+
+    def values(self, members: tuple[int, ...], quarters: list[Quarter]) -> dict | None:
+        """The members' rolled-up figures over the quarters (None without any quarter set up)."""
+        if not quarters:
+            return None
+        return self.data.span(members[0], quarters) if len(members) == 1 else self.data.group(members, quarters)
+
+
+def build_load(
+    *,
+    span: PeriodSpan,
+    units: list[Unit],
+    total_unit: Unit | None,
+    indicators: list[Indicator] | None,
+    follow_successors: bool,
+    history: list[PeriodSpan],
+) -> Build:
+    """Read what `scorecard_build` needs for `span`, its comparisons and `history`: a constant number of
+    queries whatever the number of units and indicators."""
+    years = {span.year} | {h.year for h in history}
+    indicators, figures, scorings = configuration(indicators, years)
+    merged_into: dict[int, list[int]] = {}
+    kinds = {u.pk: u.kind for u in units}
+    if follow_successors:
+        merged_into, predecessor_kinds = predecessors_read({u.pk for u in units})
+        kinds.update(predecessor_kinds)
+    if total_unit is not None:
+        kinds[total_unit.pk] = total_unit.kind
+    unit_ids = list(dict.fromkeys([u.pk for u in units] + [pk for pks in merged_into.values() for pk in pks]))
+    if total_unit is not None and total_unit.pk not in unit_ids:
+        unit_ids.append(total_unit.pk)
+
+    wanted = set(span.quarters) | {q for h in history for q in h.quarters}
+    for compared in comparisons_of(span):
+        wanted |= set(compared.quarters) if compared is not None else set()
+    year_q = Q()
+    for year, quarter in wanted:
+        year_q |= Q(year=year, quarter=quarter)
+    periods = {(p.year, p.quarter): p for p in Period.objects.filter(year_q)}
+    # Every figure of every unit for every quarter shown (span, previous, a year earlier, history): one read
+    # per source, the periods, the figure declarations and the units' kinds passed on, not read again.
+    data = figures_read(
+        unit_ids=unit_ids, quarters=list(periods), periods=list(periods.values()), figures=figures, unit_kinds=kinds
+    )
+    scored_periods = [
+        periods[q].pk for q in set(span.quarters) | {q for h in history for q in h.quarters} if q in periods
+    ]
+    return Build(
+        indicators=indicators,
+        scorings=scorings,
+        data=data,
+        periods=periods,
+        statuses=statuses_read(unit_ids, scored_periods),
+        units=units,
+        total_unit=total_unit,
+        merged_into=merged_into,
+        columns=columns_of(indicators),
+    )
+
+
+_memo: dict = {}
+
+
+def configuration(indicators: list[Indicator] | None, years: set[int]) -> tuple[list[Indicator], Any, dict]:
+    """(indicators, figures, scorings): the registry, the figure declarations and every indicator's targets,
+    legend and rubric, read once per data version in this process (they are scorecard inputs, so any write
+    to them bumps the version: cchc/dataversion.py) — five queries saved on every later build."""
+    key = (data_version(), tuple(indicators) if indicators is not None else None, tuple(sorted(years)))
+    found = _memo.get(key)
+    if found is None:
+        figures = None
+        if indicators is None:
+            indicators, figures = indicators_and_figures()
+        else:
+            figures = figures_all()
+        indicators = list(indicators)
+        found = (indicators, figures, scorings_read(indicators, years))
+        if len(_memo) >= 16:  # a few spans at a time; an old version's entries are never read again
+            _memo.clear()
+        _memo[key] = found
+    return found
+
+
+def columns_of(indicators: list[Indicator]) -> list[Column]:
+    """The scorecard's columns: the indicators by reform area, then code."""
+    return [
+        Column(
+            code=i.code,
+            name=i.name,
+            area=int(i.area),
+            area_label=ReformArea(i.area).label,
+            unit_of_measure=i.unit_of_measure,
+            decimals=i.decimals,
+            direction=i.direction,
+            rollup=i.rollup,
+            is_rate=is_rate(i),
+        )
+        for i in sorted(indicators, key=lambda i: (int(i.area), i.code))
+    ]
