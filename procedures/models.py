@@ -370,7 +370,7 @@ class DossierRecord(TimeStampedModel):
     completed_at = models.DateTimeField(_("ngày hoàn thành"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=DossierStatus.choices)
 
-    # Written in bulk by the import (importing.py: bulk_history_create), so the ledger's source is audited.
+    # Written in bulk by the import (importing/run.py: bulk_history_create), so the ledger's source is audited.
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
