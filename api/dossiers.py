@@ -1,6 +1,6 @@
 """The dossier push: JSON records through the file import's own engine, checks and ledger path.
 
-`procedures.importing` reads a file row by row, checks each row (`_Run.check`: the same rules and the
+`procedures.importing` reads a file row by row, checks each row (`Run.check`: the same rules and the
 same Vietnamese messages whatever the source), upserts the records on the dossier code and recomputes
 the ledgers of the touched reports in one transaction (`dossier_import_commit`). The API feeds that
 engine a table made of the JSON records instead of a file: the row number of an error is the record's
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from cchc.locks import acting_as
-from procedures import importing
-from procedures.importing import COLUMN_LABELS, COLUMNS, ImportFailed, ImportResult, Table, dossier_import_commit
+from procedures.importing import COLUMN_LABELS, COLUMNS, ImportFailed, ImportResult, Run, Table, dossier_import_commit
+from procedures.importing.cells import cell_text
 
 
 class BatchInvalid(Exception):
@@ -45,7 +45,7 @@ def _table(records: list) -> Table:
     return Table("json", 0, columns, rows(), lambda: None)
 
 
-class RecordsRun(importing._Run):
+class RecordsRun(Run):
     """The import's engine reading a list of JSON objects instead of a file (see the module's docstring)."""
 
     def run(self, records, name=None):
@@ -67,7 +67,7 @@ class RecordsRun(importing._Run):
         """A code twice in one batch: the later records are errors, with the import's message."""
         first: dict[str, int] = {}
         for index, record in enumerate(records):
-            code = importing._text(record.get("ma_ho_so"))
+            code = cell_text(record.get("ma_ho_so"))
             if not code:
                 continue
             if code in first:

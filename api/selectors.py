@@ -18,8 +18,7 @@ from cchc.choices import ReformArea, UnitKind
 from cchc.figures import figures_all
 from cchc.models import Period, Report, Unit
 from cchc.selectors import figures_of, period_current, unit_subtree
-from procedures.models import LedgerRow
-from procedures.selectors import LEDGER_COUNTS
+from procedures.models import LEDGER_COUNTS, LedgerRow
 from reports.builder import Scorecard, scorecard_build
 from reports.periods import PeriodSpan
 from reports.registry import all_indicators

@@ -20,7 +20,7 @@ from cchc.choices import ReformArea, UnitKind
 from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key
 
 from .choices import DECREE_42_IN_FORCE, OLD_TO_NEW, Channel, OnlineLevel, ProcedureStatus
-from .models import LedgerRow, LedgerSource, Procedure, ProcedureFigures
+from .models import LEDGER_COUNTS, TYPED_COUNTS, LedgerRow, LedgerSource, Procedure, ProcedureFigures
 
 AREA = ReformArea.PROCEDURES
 F, S, OPEN, D = Semantics.FLOW, Semantics.STOCK, Semantics.OPENING, Semantics.DERIVED
@@ -105,25 +105,6 @@ CATALOGUE_FIGURES = [
 ]
 FIGURES = [*LEDGER_FIGURES, *PROCEDURE_FIGURES, *CATALOGUE_FIGURES]
 
-LEDGER_COUNTS = (
-    "carried_over",
-    "received_new",
-    "new_in_person",
-    "new_online",
-    "new_postal",
-    "received_total",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "resolved_total",
-    "pending_within",
-    "pending_overdue",
-    "pending_total",
-    "returned_withdrawn",
-    "other_outcomes",
-    "new_online_partial",
-    "new_online_full",
-)
 CHANNEL_FIELDS = {"new_in_person": "in_person", "new_online": "online", "new_postal": "postal"}
 LEVEL_FIELDS = {"new_online_partial": "partial", "new_online_full": "full"}
 PLAIN = ("resolved_early", "resolved_on_time", "resolved_late", "resolved_total", "returned_withdrawn")
@@ -189,7 +170,12 @@ def ledger_points_read(unit_ids, periods) -> dict[tuple[int, str], dict[int, Val
     for year, quarter in set(previous.values()) - set(wanted):
         query |= Q(report__period__year=year, report__period__quarter=quarter)
     rows = LedgerRow.objects.filter(query, report__unit_id__in=list(unit_ids)).values(
-        "report__unit_id", "report__period__year", "report__period__quarter", "reception_point", *LEDGER_COUNTS
+        "report__unit_id",
+        "report__period__year",
+        "report__period__quarter",
+        "reception_point",
+        *LEDGER_COUNTS,
+        *TYPED_COUNTS,
     )
     by_key: dict[tuple[int, str, tuple[int, int]], dict] = {}
     for row in rows:

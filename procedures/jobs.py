@@ -1,6 +1,6 @@
 """The dossier import and the ledger recompute as background jobs (jobs.registry names these handlers).
 
-The import services are the same as the command's (procedures.importing): the preview reads and checks
+The import services are the same as the command's (procedures.importing.services): the preview reads and checks
 the file; the commit reads it again inside one transaction. Progress is reported after every batch, and
 a cancel raises out of that transaction, so a cancelled or failed commit leaves nothing written.
 """
@@ -18,9 +18,10 @@ from cchc.models import Report
 from jobs.runner import JobError, Outcome
 
 from . import services
-from .importing import BATCH_SIZE, COLUMNS, COUNTS, ImportFailed, dossier_import_commit, dossier_import_preview
+from .importing import COLUMNS, ImportFailed, dossier_import_commit, dossier_import_preview
+from .importing.limits import BATCH_SIZE
 from .ledger import label
-from .models import DossierRecord
+from .models import LEDGER_COUNTS, DossierRecord
 
 MAX_LEDGER_ROWS_KEPT = 500
 MAX_REPORTS_LISTED = 100
@@ -61,7 +62,7 @@ def preview_result(preview) -> dict:
             for row in preview.ledgers[:MAX_LEDGER_ROWS_KEPT]
         ],
         "ledgers_not_shown": max(0, len(preview.ledgers) - MAX_LEDGER_ROWS_KEPT),
-        "ledger_columns": [[name, str(label(name))] for name in COUNTS],
+        "ledger_columns": [[name, str(label(name))] for name in LEDGER_COUNTS],
         "columns": list(COLUMNS),
     }
 

@@ -219,6 +219,28 @@ class LedgerSource(models.TextChoices):
     RECORDS = "records", _("Tính từ hồ sơ đã nhập")
 
 
+# The counts of a ledger row that dossier records give, in the ledger's column order: what
+# selectors.ledgers_from_records computes, the import counts record by record and the API returns.
+LEDGER_COUNTS = (
+    "carried_over",
+    "received_new",
+    "new_in_person",
+    "new_online",
+    "new_postal",
+    "received_total",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "resolved_total",
+    "pending_within",
+    "pending_overdue",
+    "pending_total",
+    "returned_withdrawn",
+)
+# Counts a clerk types that dossier records do not give (records have no "other" outcome, and the online
+# level of a dossier is its procedure's level when it was submitted, which the catalogue does not keep).
+TYPED_COUNTS = ("other_outcomes", "new_online_partial", "new_online_full")
+
 # (part, total): a part, when given, is never above its total (checked by the database and the form):
 # an ERROR of the checks policy (cchc/checks.py), refused even in a draft.
 LEDGER_PARTS = (
@@ -348,7 +370,7 @@ class DossierRecord(TimeStampedModel):
     completed_at = models.DateTimeField(_("ngày hoàn thành"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=DossierStatus.choices)
 
-    # Written in bulk by the import (importing.py: bulk_history_create), so the ledger's source is audited.
+    # Written in bulk by the import (importing/run.py: bulk_history_create), so the ledger's source is audited.
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:

@@ -14,29 +14,16 @@ from cchc.indicators import indicator_source
 from cchc.models import Period, Report
 
 from .choices import DECREE_42_IN_FORCE, NEW_TO_OLD, Channel, DecisionKind, DossierStatus, OnlineLevel, ProcedureStatus
-from .models import Decision, DossierRecord, InternalWorkflow, LedgerRow, Procedure, ProcedureFigures
-
-LEDGER_COUNTS = (
-    "carried_over",
-    "received_new",
-    "new_in_person",
-    "new_online",
-    "new_postal",
-    "received_total",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "resolved_total",
-    "pending_within",
-    "pending_overdue",
-    "pending_total",
-    "returned_withdrawn",
+from .models import (
+    LEDGER_COUNTS,
+    TYPED_COUNTS,
+    Decision,
+    DossierRecord,
+    InternalWorkflow,
+    LedgerRow,
+    Procedure,
+    ProcedureFigures,
 )
-
-
-# Counts a clerk types that dossier records do not give (records have no "other" outcome, and the online
-# level of a dossier is its procedure's level when it was submitted, which the catalogue does not keep).
-TYPED_COUNTS = ("other_outcomes", "new_online_partial", "new_online_full")
 
 # The breakdowns a ledger keeps: dimension → (member, field). Online levels are named in the vocabulary of
 # the quarter (`online_level_member`): mức độ 3 / 4 before Decree 42/2022, một phần / toàn trình after.

@@ -1,6 +1,6 @@
 """URLs of procedures. Every view here has a rule in cchc.permissions (tests/test_permission_matrix.py)."""
 
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.ProcedureListView.as_view(), name="procedure_list"),
     path("quyet-dinh/", views.DecisionListView.as_view(), name="decision_list"),
     path("ho-so/", views.DossierListView.as_view(), name="dossier_list"),
-    path("", include("procedures.import_urls")),
+    path("nhap-ho-so/", views.DossierImportView.as_view(), name="dossier_import"),
+    path("nhap-ho-so/tep-mau/", views.DossierTemplateView.as_view(), name="dossier_import_template"),
 ]

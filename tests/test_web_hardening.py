@@ -124,10 +124,10 @@ def test_the_documented_deployment_hides_the_server_header():
 
 @override_settings(UPLOAD_MAX_BYTES=1024 * 1024)
 def test_an_upload_over_the_limit_is_refused_before_it_is_read(client, cast, monkeypatch):
-    from procedures import import_views
+    from procedures import views
 
     called = []
-    monkeypatch.setattr(import_views.DossierImportView, "post", lambda *a, **k: called.append(1))
+    monkeypatch.setattr(views.DossierImportView, "post", lambda *a, **k: called.append(1))
     client.force_login(cast["clerk_a"])
     big = SimpleUploadedFile("ho-so.csv", b"x" * (1024 * 1024 + 1), content_type="text/csv")
     response = client.post(reverse("dossier_import"), {"file": big, "action": "preview"})
@@ -137,7 +137,7 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(client, cast, mon
 
 
 def test_the_import_form_names_the_limit(settings):
-    from procedures.forms_import import DossierImportUploadForm
+    from procedures.forms import DossierImportUploadForm
 
     settings.UPLOAD_MAX_BYTES = 10
     form = DossierImportUploadForm({}, {"file": SimpleUploadedFile("ho-so.csv", b"a,b,c\n1,2,3\n")})

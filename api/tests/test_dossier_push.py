@@ -11,9 +11,8 @@ from django.urls import reverse
 from cchc import services as core
 from cchc.choices import ReportStatus, UnitKind
 from conftest import fill_narrative
-from procedures import importing
 from procedures.choices import ProcedureLevel
-from procedures.models import DossierRecord, LedgerRow, LedgerSource
+from procedures.models import LEDGER_COUNTS, DossierRecord, LedgerRow, LedgerSource
 from procedures.services import procedure_upsert
 
 PROC = "1.000001"
@@ -59,7 +58,7 @@ def ledger_counts(unit, quarter=1, point="Bộ phận một cửa") -> dict:
         report__unit=unit, report__period__year=2020, report__period__quarter=quarter, reception_point=point
     )
     assert row.source == LedgerSource.RECORDS
-    return {name: getattr(row, name) for name in importing.COUNTS}
+    return {name: getattr(row, name) for name in LEDGER_COUNTS}
 
 
 def test_push_saves_records_and_the_ledger_and_a_second_push_changes_nothing(pusher, unit_a):

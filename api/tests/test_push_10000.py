@@ -19,8 +19,7 @@ from cchc import services as core
 from cchc.choices import UnitKind
 from procedures.choices import ProcedureLevel
 from procedures.importing import COLUMNS, dossier_import_commit
-from procedures.models import DossierRecord, LedgerRow
-from procedures.selectors import LEDGER_COUNTS
+from procedures.models import LEDGER_COUNTS, DossierRecord, LedgerRow
 from procedures.services import procedure_upsert
 
 COUNT = 10_000

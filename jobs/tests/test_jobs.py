@@ -109,11 +109,11 @@ def big_file(setup):
 @pytest.mark.django_db(transaction=True)
 def test_cancelling_an_import_commit_midway_leaves_nothing_written(setup, big_file, settings, monkeypatch):
     """A worker thread commits 3,000 rows in batches of 100; the user watches the progress, then cancels."""
-    import procedures.importing
+    import procedures.importing.limits
     import procedures.jobs
 
     settings.JOBS_HEARTBEAT_SECONDS = 0.05
-    monkeypatch.setattr(procedures.importing, "BATCH_SIZE", 100)
+    monkeypatch.setattr(procedures.importing.limits, "BATCH_SIZE", 100)
     monkeypatch.setattr(procedures.jobs, "BATCH_SIZE", 100)
     slow = procedures.jobs._progress
 

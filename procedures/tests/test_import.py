@@ -31,9 +31,9 @@ from procedures.importing import (
     ImportFailed,
     dossier_import_commit,
     dossier_import_preview,
-    parse_moment,
 )
-from procedures.models import DossierRecord, LedgerRow, LedgerSource
+from procedures.importing.cells import parse_moment
+from procedures.models import LEDGER_COUNTS, DossierRecord, LedgerRow, LedgerSource
 from procedures.services import procedure_upsert
 
 PROC = "1.000001"
@@ -83,7 +83,7 @@ def ledger(unit, year, quarter, point="Bộ phận một cửa") -> dict:
         report__unit=unit, report__period__year=year, report__period__quarter=quarter, reception_point=point
     )
     assert row.source == LedgerSource.RECORDS
-    return {name: getattr(row, name) for name in importing.COUNTS}
+    return {name: getattr(row, name) for name in LEDGER_COUNTS}
 
 
 def figures_of(preview_or_result) -> dict:
@@ -254,7 +254,7 @@ def test_a_changed_row_updates_its_record_and_the_ledger(setup, unit_a):
 
 
 def test_one_bad_row_saves_nothing_at_all(setup, monkeypatch):
-    monkeypatch.setattr(importing, "BATCH_SIZE", 2)  # the good rows are written before the bad one is read
+    monkeypatch.setattr(importing.limits, "BATCH_SIZE", 2)  # the good rows are written before the bad one is read
     upload = csv_upload(line("HS-1"), line("HS-2"), line("HS-3"), line("HS-4", unit="KHONG-CO"))
     reports_before = Report.objects.count()
 
@@ -286,7 +286,7 @@ def test_ledger_carries_pending_dossiers_over_and_counts_a_late_completion(setup
 
     dossier_import_commit(file=upload, user=setup["clerk_a"])
 
-    zero = dict.fromkeys(importing.COUNTS, 0)
+    zero = dict.fromkeys(LEDGER_COUNTS, 0)
     assert ledger(unit_a, 2019, 4) == {
         **zero,
         "received_new": 2,
@@ -423,7 +423,7 @@ def test_several_problems_of_one_row_are_all_listed_and_the_row_counts_once(setu
 
 
 def test_a_dossier_code_twice_in_the_file_is_an_error_even_across_batches(setup, monkeypatch):
-    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
+    monkeypatch.setattr(importing.limits, "BATCH_SIZE", 2)
     upload = csv_upload(line("HS-1"), line("HS-2"), line("HS-3"), line("HS-1"), line("HS-3"))
 
     preview = dossier_import_preview(file=upload, user=setup["clerk_a"])
@@ -439,7 +439,7 @@ def test_a_dossier_code_twice_in_the_file_is_an_error_even_across_batches(setup,
 
 
 def test_errors_shown_are_capped_and_the_rest_counted(setup, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_ERRORS", 3)
+    monkeypatch.setattr(importing.limits, "MAX_ERRORS", 3)
     preview = dossier_import_preview(
         file=csv_upload(*[line(f"HS-{i}", unit="T-Z") for i in range(5)]), user=setup["clerk_a"]
     )

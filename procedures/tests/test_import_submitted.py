@@ -48,7 +48,7 @@ def test_a_report_submitted_between_preview_and_commit_refuses_the_whole_import(
     from procedures import importing
 
     report = fill_narrative(report_a, setup["clerk_a"])
-    real_run = importing._Run.run
+    real_run = importing.Run.run
 
     def submit_meanwhile(self, file, name):
         preview = real_run(self, file, name)
@@ -57,7 +57,7 @@ def test_a_report_submitted_between_preview_and_commit_refuses_the_whole_import(
         services.report_submit(report=Report.objects.get(pk=report.pk), user=setup["clerk_a"], at=None)
         return preview
 
-    monkeypatch.setattr(importing._Run, "run", submit_meanwhile)
+    monkeypatch.setattr(importing.Run, "run", submit_meanwhile)
     with pytest.raises(ImportFailed) as failed:
         dossier_import_commit(file=csv_upload(line("HS-1")), user=setup["clerk_a"])
     assert "đang chờ lãnh đạo duyệt" in " ".join(failed.value.messages)

@@ -15,13 +15,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cchc import permissions
 from procedures.importing import (
-    COUNTS,
     ImportFailed,
     ImportPreview,
     LedgerFigures,
     dossier_import_commit,
     dossier_import_preview,
 )
+from procedures.models import LEDGER_COUNTS
 
 
 def n(value: float) -> str:
@@ -130,7 +130,7 @@ class Command(BaseCommand):
         )
         if preview.ledgers:
             self.stdout.write(f"Sổ theo dõi sẽ tính được ({len(preview.ledgers)} dòng):")
-            self.stdout.write("  " + "\t".join(["đơn vị", "quý", "nơi tiếp nhận", *COUNTS]))
+            self.stdout.write("  " + "\t".join(["đơn vị", "quý", "nơi tiếp nhận", *LEDGER_COUNTS]))
             for row in preview.ledgers[:50]:
                 self.stdout.write("  " + self.ledger_line(row))
             if len(preview.ledgers) > 50:

@@ -1,7 +1,8 @@
 """The dossier-import template (issue 14): the columns the import expects, three sample rows, and the
 procedure codes the portal knows, as XLSX (codes on a second sheet) or CSV (UTF-8 with BOM, for Excel).
+The page's "Tải tệp mẫu" link (views.DossierTemplateView) serves it.
 
-Headers are the Vietnamese labels (`importing.COLUMN_LABELS`); the import takes them as well as the short
+Headers are the Vietnamese labels (`vocabulary.COLUMN_LABELS`); the import takes them as well as the short
 codes ("Kênh nộp" or `kenh`). The sample rows use the user's first unit, procedure codes of the catalogue
 and dates in the latest started quarter, and are marked "MAU-…" so nobody takes them for real dossiers.
 """
@@ -12,21 +13,17 @@ import csv
 import datetime as dt
 import io
 
-from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views import View
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from cchc import permissions
 from cchc.models import Period, Unit
 from cchc.spreadsheet_safety import csv_row, xlsx_cell
-from cchc.text import download_name
-from cchc.views import PermissionMixin
 
-from .importing import COLUMN_LABELS, COLUMNS
-from .models import Procedure
+from ..models import Procedure
+from .vocabulary import COLUMN_LABELS, COLUMNS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,7 +34,7 @@ def headers() -> list[str]:
         return [str(COLUMN_LABELS[key]) for key in COLUMNS]
 
 
-def sample_rows(user) -> list[list]:
+def sample_rows(user) -> list[list[str]]:
     """Three rows a clerk can read as examples: received in person and resolved, online and pending,
     by post and returned."""
     today = timezone.localdate()
@@ -62,6 +59,7 @@ def sample_rows(user) -> list[list]:
 
 
 def template_xlsx(user) -> bytes:
+    """The template as a workbook: the columns and sample rows, then the catalogue's codes on a second sheet."""
     wb = Workbook()
     ws = wb.active
     ws.title = _("Hồ sơ")
@@ -91,23 +89,9 @@ def template_xlsx(user) -> bytes:
 
 
 def template_csv(user) -> bytes:
+    """The template as CSV: UTF-8 with a BOM, so Excel opens the Vietnamese headers right."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(csv_row(headers()))
     writer.writerows(csv_row(row) for row in sample_rows(user))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-class DossierTemplateView(PermissionMixin, View):
-    """ "Tải tệp mẫu": the import's template, ?format=csv or xlsx (the default)."""
-
-    permission_action = "dossiers.import"
-
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("format") == "csv":
-            body, content_type, ext = template_csv(request.user), "text/csv; charset=utf-8", "csv"
-        else:
-            body, content_type, ext = template_xlsx(request.user), XLSX, "xlsx"
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{download_name("nhap-ho-so", "mau", ext)}"'
-        return response
