@@ -28,7 +28,6 @@ urlpatterns = [
     path("iso/", include("iso.urls")),
     path("tuyen-truyen/", include("outreach.urls")),
     path("tong-hop/", include("reports.urls")),
-    path("tong-hop/", include("reports.narrative_urls")),
     path("cong-viec/", include("jobs.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("tai-khoan/dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

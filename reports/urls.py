@@ -10,4 +10,5 @@ urlpatterns = [
     path("don-vi/<int:pk>/", views.ScorecardUnitView.as_view(), name="scorecard_unit"),
     path("", include("reports.export_urls")),
     path("", include("reports.publishing.urls")),
+    path("", include("reports.narrative.urls")),
 ]

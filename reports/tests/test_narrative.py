@@ -31,7 +31,7 @@ from reports.periods import PeriodSpan
 # does not include it yet.
 urlpatterns = list(portal_urls.urlpatterns)
 if "narrative_report" not in get_resolver("cchc.urls").reverse_dict:
-    urlpatterns.append(path("tong-hop/", include("reports.narrative_urls")))
+    urlpatterns.append(path("tong-hop/", include("reports.narrative.urls")))
 handler403 = portal_urls.handler403
 pytestmark = pytest.mark.urls(__name__)
 

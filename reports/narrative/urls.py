@@ -1,8 +1,8 @@
-"""URLs of the narrative report, included under /tong-hop/ beside reports.urls; cchc.permissions decides."""
+"""URLs of the narrative report, included once under /tong-hop/ by reports.urls; cchc.permissions decides."""
 
 from django.urls import path
 
-from . import narrative_views
+from . import views as narrative_views
 
 urlpatterns = [
     path("bao-cao/", narrative_views.NarrativeReportView.as_view(), name="narrative_report"),

@@ -12,8 +12,8 @@ import re
 
 from cchc.models import Unit
 
-from .periods import PeriodSpan
-from .publishing.selectors import corrective_actions_open
+from ..periods import PeriodSpan
+from ..publishing.selectors import corrective_actions_open
 
 NEW_TASK = re.compile(r";\s+(?=[A-ZĐÀ-Ỹ])")
 

@@ -19,12 +19,13 @@ from django.utils.translation import gettext as _
 from cchc import permissions
 from cchc.text import download_name
 
-from .document.edits import apply_edits, edits_of, save_edit
-from .document.models import EditMode
-from .docx import CONTENT_TYPE, narrative_docx
-from .narrative import Narrative, narrative_build
-from .periods import PeriodSpan
-from .views import PageError, Scope, ScorecardPage, scope_of, span_of
+from ..document.edits import apply_edits, edits_of, save_edit
+from ..document.models import EditMode
+from ..docx import CONTENT_TYPE, narrative_docx
+from ..periods import PeriodSpan
+from ..views import PageError, Scope, ScorecardPage, scope_of, span_of
+from .outline import Narrative
+from .writer import narrative_build
 
 
 class NarrativeReportView(ScorecardPage):

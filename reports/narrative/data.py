@@ -24,7 +24,7 @@ from outreach import figures as outreach_figures
 from personnel import figures as personnel_figures
 from procedures import figures as procedure_figures
 
-from .periods import PeriodSpan
+from ..periods import PeriodSpan
 
 PROCEDURE_NAMES = (
     "decisions_publishing",

@@ -1,0 +1,107 @@
+"""Wording helpers of the narrative: periods, counts, percentages, dates and document names in Vietnamese."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils.formats import date_format
+
+from cchc.choices import UnitKind
+from cchc.models import ROMAN, Unit
+from cchc.templatetags.cchc import number, pct
+
+from ..periods import PeriodSpan
+
+SOME_UNITS = "các cơ quan, đơn vị"
+# The kind of a document from its number's code ("57/QĐ-UBND" → Quyết định); a plain "186/UBND-NC" is a công văn.
+DOCUMENT_KINDS = {
+    "QĐ": "Quyết định",
+    "NĐ": "Nghị định",
+    "NQ": "Nghị quyết",
+    "CT": "Chỉ thị",
+    "KH": "Kế hoạch",
+    "TB": "Thông báo",
+    "CĐ": "Công điện",
+    "TT": "Thông tư",
+    "HD": "Hướng dẫn",
+    "BC": "Báo cáo",
+}
+LETTER = "Công văn"
+
+
+def span_phrase(span: PeriodSpan) -> str:
+    """ "quý I năm 2020", "6 tháng đầu năm 2020", "9 tháng năm 2020", "năm 2020"."""
+    if span.kind == "Q":
+        return f"quý {ROMAN[span.quarter]} năm {span.year}"
+    return {"H1": f"6 tháng đầu năm {span.year}", "9M": f"9 tháng năm {span.year}", "Y": f"năm {span.year}"}[span.kind]
+
+
+def next_phrase(span: PeriodSpan) -> str:
+    """The period the next tasks are for: the next quarter, the second half, the fourth quarter, next year."""
+    if span.kind == "Q":
+        return span_phrase(
+            PeriodSpan(span.year, "Q", span.quarter + 1) if span.quarter < 4 else PeriodSpan(span.year + 1, "Q", 1)
+        )
+    return {
+        "H1": f"6 tháng cuối năm {span.year}",
+        "9M": f"quý {ROMAN[4]} năm {span.year}",
+        "Y": f"năm {span.year + 1}",
+    }[span.kind]
+
+
+def num(value) -> str:
+    """A reported count in Vietnamese ("2.084"); only ever called with a value that was reported."""
+    if value is None:
+        raise ValueError("a sentence was built from a figure that was not reported")
+    return number(value)
+
+
+def typed_pct(value: Decimal) -> str:
+    """A percentage typed 0–100: "100%", "95,5%" → "95,50%"."""
+    value = Decimal(value)
+    return pct(value, 0 if value == value.to_integral_value() else 2)
+
+
+def day_text(day: dt.date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def document_name(number_: str, day: dt.date | None = None) -> str:
+    """ "Quyết định số 57/QĐ-UBND ngày 22/01/2020", "Công văn số 186/UBND-NC ngày 04/02/2020"."""
+    code = number_.split("/")[-1].split("-")[0].upper()
+    text = f"{DOCUMENT_KINDS.get(code, LETTER)} số {number_}"
+    return f"{text} ngày {day_text(day)}" if day else text
+
+
+def and_join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " và " + parts[-1]
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text) -> str:
+    text = str(text)
+    return text[:1].lower() + text[1:]
+
+
+def sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…", ":")) else text + "."
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def territory_of(unit: Unit) -> str:
+    """The area a unit governs, as a sentence names it ("tỉnh"), or "" for a unit that governs none."""
+    if unit.kind == UnitKind.PROVINCE:
+        return "tỉnh"
+    if unit.kind == UnitKind.DISTRICT:
+        return "thành phố" if "thành phố" in unit.name.lower() else "huyện"
+    if unit.kind == UnitKind.COMMUNE:
+        return "xã"
+    return ""
