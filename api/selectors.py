@@ -167,7 +167,7 @@ def figure_catalogue() -> list[dict]:
 def scorecard_of(user, *, span: PeriodSpan, scope: Unit, kind: str = "", area: int | None = None) -> Scorecard:
     """The scorecard of the scope's units the caller sees (the scope is the total row), as the grid builds it.
 
-    Like the scorecard page (reports.views.scope_of): a caller who sees nothing below the scope gets the
+    Like the scorecard page (reports.scope.scope_of): a caller who sees nothing below the scope gets the
     scope alone as its only row.
     """
     indicators = [i for i in all_indicators() if area is None or int(i.area) == area]

@@ -121,9 +121,10 @@ def measure(span_code: str, province, admin, repeat: int, excluded: set[str]) ->
     from reports import exporters
     from reports.periods import PeriodSpan
     from reports.registry import all_indicators
+    from reports.scope import scope_of
 
     span = PeriodSpan.parse(span_code)
-    scope = exporters.scope_for(admin, span, scope_unit=province)
+    scope = scope_of(admin, span, unit=province)
     indicators = [i for i in all_indicators() if i.code not in excluded]
 
     def build():

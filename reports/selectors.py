@@ -1,16 +1,39 @@
-"""Reads of the reports app: which units a scorecard shows."""
+"""Reads of the reports app: which units a scorecard shows, the scope's units, the scorecard itself (served from
+the cache), and the few figures the screens show beside it (submission summaries, quality ratings)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
 from cchc import permissions
-from cchc.models import Period, Unit
-from cchc.selectors import unit_subtree, units_active_on
+from cchc.indicators import Indicator
+from cchc.models import Period, Report, Unit
+from cchc.selectors import (
+    period_current,
+    period_latest_approved,
+    submission_summary,
+    unit_subtree,
+    units_active_on,
+)
+from personnel.figures import rating_distribution_of
 
+from .builder import Scorecard, scorecard_build
+from .cache import scorecard_cached
 from .periods import PeriodSpan
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from .scope import Scope
+
+    User = AbstractBaseUser | AnonymousUser
+
+
+# --- periods ----------------------------------------------------------------------------------------
 
 
 def span_end(span: PeriodSpan) -> dt.date:
@@ -22,8 +45,32 @@ def span_end(span: PeriodSpan) -> dt.date:
     return dt.date(year, 3 * quarter, 31 if quarter in (1, 4) else 30)
 
 
+def period_latest_visible(*, user: User) -> Period | None:
+    """The latest quarter with an approved report the user may see, else the current quarter (or None)."""
+    visible = permissions.scope_queryset(user, Report.objects.all())
+    return period_latest_approved(visible) or period_current()
+
+
+def period_quarters_by_year() -> dict[int, set[int]]:
+    """The quarters of the period table, per year."""
+    quarters: dict[int, set[int]] = {}
+    for year, quarter in Period.objects.order_by().values_list("year", "quarter"):
+        quarters.setdefault(year, set()).add(quarter)
+    return quarters
+
+
+def period_of_span(*, span: PeriodSpan) -> Period | None:
+    """The reporting period of a quarter span (None for a roll-up or a quarter without a period)."""
+    if span.kind != "Q":
+        return None
+    return Period.objects.filter(year=span.year, quarter=span.quarter).first()
+
+
+# --- units ------------------------------------------------------------------------------------------
+
+
 def scorecard_units(
-    *, user, span: PeriodSpan, scope: Unit | None = None, kind: str = "", parent: Unit | None = None
+    *, user: User, span: PeriodSpan, scope: Unit | None = None, kind: str = "", parent: Unit | None = None
 ) -> QuerySet[Unit]:
     """The units a scorecard lists: active at the span's end (a 2020 scorecard shows the 2020 districts, a
     2026 one none), inside `scope`'s subtree (without the scope itself: it is the total row), the user may
@@ -36,3 +83,92 @@ def scorecard_units(
     if parent is not None:
         queryset = queryset.filter(parent=parent)
     return permissions.visible_units(user, queryset).order_by("sort_order", "name")
+
+
+def units_visible_roots(*, user: User) -> list[Unit]:
+    """The user's top visible units (those whose parent they may not see), in the scorecard's order."""
+    visible = permissions.visible_units(user)
+    return list(visible.exclude(parent_id__in=visible.values("pk")).order_by("sort_order", "name"))
+
+
+def unit_get(*, pk: int, with_parent: bool = False) -> Unit:
+    """The unit of id `pk` (Unit.DoesNotExist when there is none); the permission check is the caller's."""
+    queryset = Unit.objects.select_related("parent") if with_parent else Unit.objects.all()
+    return queryset.get(pk=pk)
+
+
+def unit_trail(*, user: User, unit: Unit) -> list[Unit]:
+    """The units from the top of the tree down to `unit` that the user may see (the drill-down's trail)."""
+    ids = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
+    above = {u.pk: u for u in permissions.visible_units(user, Unit.objects.filter(pk__in=ids))}
+    return [above[pk] for pk in ids if pk in above]
+
+
+def unit_has_visible_children(*, user: User, unit: Unit) -> bool:
+    """Whether the user sees any unit below `unit` (a clerk does not: their scope is their own unit)."""
+    return permissions.visible_units(user, unit_subtree(unit, include_self=False)).exists()
+
+
+def units_drillable(*, user: User, span: PeriodSpan, units: Sequence[Unit]) -> set[int]:
+    """Which of `units` have children active in the span that the user may see (one query)."""
+    children = units_active_on(span_end(span), Unit.objects.filter(parent_id__in=[u.pk for u in units]))
+    return set(permissions.visible_units(user, children).order_by().values_list("parent_id", flat=True).distinct())
+
+
+# --- the scorecard ----------------------------------------------------------------------------------
+
+
+def scorecard_get(
+    *,
+    span: PeriodSpan,
+    units: Sequence[Unit],
+    total_unit: Unit | None,
+    indicators: list[Indicator] | None = None,
+    history: Sequence[PeriodSpan] = (),
+    history_rows: bool = False,
+) -> Scorecard:
+    """`scorecard_build` (following mergers) served from the cache while its inputs are unchanged
+    (reports/cache.py): the key names everything the build depends on besides the data."""
+    parts = (
+        span.code,
+        tuple(u.pk for u in units),
+        total_unit.pk if total_unit else None,
+        tuple(i.code for i in indicators) if indicators is not None else None,
+        tuple(h.code for h in history),
+        history_rows,
+    )
+    return scorecard_cached(
+        parts,
+        lambda: scorecard_build(
+            span=span,
+            units=units,
+            total_unit=total_unit,
+            indicators=indicators,
+            follow_successors=True,
+            history=history,
+            history_rows=history_rows,
+        ),
+    )
+
+
+# --- beside the scorecard ---------------------------------------------------------------------------
+
+
+def report_summaries(*, user: User, span: PeriodSpan, scope: Scope) -> list[dict[str, Any]]:
+    """Completeness and timeliness of each quarter of the span, in the user's scope."""
+    reports = Report.objects.filter(unit__path__startswith=scope.unit.path)
+    reports = permissions.scope_queryset(user, reports)
+    keys = [(y, q) for y, q in span.quarters]
+    periods = sorted(
+        (p for p in Period.objects.filter(year=span.year) if (p.year, p.quarter) in keys), key=lambda p: p.quarter
+    )
+    return [{"period": p, "summary": submission_summary(period=p, reports=reports)} for p in periods]
+
+
+def rating_distribution_get(*, span: PeriodSpan, scope: Scope) -> tuple[list[dict[str, Any]], bool]:
+    """The quality ratings entered in the span: the scope unit's own (and True), else its units' summed."""
+    rows = rating_distribution_of([scope.unit.pk], span.quarters)
+    own = bool(rows)
+    if not rows and not scope.own_only:
+        rows = rating_distribution_of([u.pk for u in scope.rows], span.quarters)
+    return rows, own

@@ -1,4 +1,5 @@
-"""URLs of the scorecard screens (under /tong-hop/). Every view is read-only and asks cchc.permissions."""
+"""URLs of the scorecard screens and the report download (under /tong-hop/). Every view is read-only and asks
+cchc.permissions."""
 
 from django.urls import include, path
 
@@ -8,7 +9,7 @@ urlpatterns = [
     path("", views.ScorecardOverviewView.as_view(), name="scorecard_overview"),
     path("bang-diem/", views.ScorecardGridView.as_view(), name="scorecard_grid"),
     path("don-vi/<int:pk>/", views.ScorecardUnitView.as_view(), name="scorecard_unit"),
-    path("", include("reports.export_urls")),
+    path("tai-xuong/", views.ScorecardDownloadView.as_view(), name="scorecard_download"),
     path("", include("reports.publishing.urls")),
     path("", include("reports.narrative.urls")),
 ]

@@ -15,7 +15,7 @@ from cchc.spreadsheet_safety import csv_row
 
 from ..builder import Cell
 from ..templatetags.reports_tags import format_value, is_share
-from . import ExportData
+from .data import ExportData
 from .xlsx import SummaryLayout, excel_number
 
 

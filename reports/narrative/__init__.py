@@ -1,7 +1,7 @@
 """The narrative report: the province's quarterly CCHC report drafted in Vietnamese from the entered data.
 
 `narrative_build` returns plain data (a title, sections, paragraphs of sentences) that the page and the .docx
-writer (`reports.docx`) only lay out. The outline is DOMAIN.md's: the seven reform areas, then shortcomings
+writer (`reports.exporters.docx`) only lay out. The outline is DOMAIN.md's: the seven reform areas, then shortcomings
 and next-quarter tasks from the reports' text fields. Every sentence comes from a small method that returns
 None when its figures were not reported, so the sentence is left out (never "None", never a 0 in place of a
 missing figure); a section with nothing reported says so in one note.

@@ -21,7 +21,7 @@ from cchc.text import download_name
 
 from ..document.edits import apply_edits, edits_of, save_edit
 from ..document.models import EditMode
-from ..docx import CONTENT_TYPE, narrative_docx
+from ..exporters.docx import CONTENT_TYPE, narrative_docx
 from ..periods import PeriodSpan
 from ..views import PageError, Scope, ScorecardPage, scope_of, span_of
 from .outline import Narrative

@@ -15,6 +15,7 @@ from cchc.models import Report, Unit
 from .. import exporters
 from ..builder import Cell, Column, Row, Scorecard
 from ..periods import PeriodSpan
+from ..scope import scope_of, scope_scorecard
 from .models import Publication
 from .selectors import published_scorecard
 
@@ -75,10 +76,8 @@ def compare(published: Scorecard, live: Scorecard) -> list[Difference]:
 
 def live_scorecard(publication: Publication) -> Scorecard:
     span = PeriodSpan.parse(publication.span_code)
-    scope = exporters.scope_for(exporters.system_user(), span, scope_unit=publication.scope_unit)
-    from .. import views
-
-    return views.build(span, scope)
+    scope = scope_of(exporters.system_user(), span, unit=publication.scope_unit)
+    return scope_scorecard(span, scope)
 
 
 def _explain(differences: list[Difference], publication: Publication) -> None:

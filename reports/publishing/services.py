@@ -8,7 +8,6 @@ writers, and the unique constraint (scope, span, revision) backs both (a collisi
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 
 from django.core.exceptions import ValidationError
@@ -24,6 +23,7 @@ from cchc.text import nfc, person_name
 from .. import exporters
 from ..builder import scorecard_build
 from ..periods import PeriodSpan
+from ..scope import scope_of
 from ..templatetags.reports_tags import format_value
 from . import snapshot as snap
 from .choices import ACTION_OPEN_STATUSES, ActionStatus, FileKind
@@ -48,11 +48,12 @@ def _latest_revision(scope_unit: Unit, span: PeriodSpan) -> int:
 
 
 def _files(span: PeriodSpan, scope, user, now: dt.datetime) -> tuple[object, dict[str, bytes]]:
-    """The scorecard and the exact files of the publication: the workbook, and the Word report when installed."""
+    """The scorecard and the exact files of the publication: the workbook and the Word report."""
     data = exporters.export_data(span=span, scope=scope, user=user, now=now)
-    files = {FileKind.XLSX: exporters.render(data, "xlsx")}
-    with contextlib.suppress(exporters.ExportError):  # a portal without the narrative publishes the workbook alone
-        files[FileKind.DOCX] = exporters.narrative_docx(span, scope, user)
+    files = {
+        FileKind.XLSX: exporters.render(data, "xlsx"),
+        FileKind.DOCX: exporters.export_file("docx", span=span, scope=scope, user=user),
+    }
     return data.scorecard, files
 
 
@@ -70,7 +71,7 @@ def publication_publish(
     if not reason and _latest_revision(scope_unit, span):
         raise ValidationError({"reason": _("Lý do công bố lại: bắt buộc nhập (kỳ này đã được công bố).")})
     now = now or timezone.now()
-    scope = exporters.scope_for(user, span, scope_unit=scope_unit)
+    scope = scope_of(user, span, unit=scope_unit)
     card, files = _files(span, scope, user, now)
     data = snap.scorecard_to_json(card)
     digests = {kind: snap.sha256(content) for kind, content in files.items()}

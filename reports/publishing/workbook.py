@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font
 
 from .. import exporters
 from ..periods import PeriodSpan
+from ..scope import scope_of
 from ..templatetags.reports_tags import as_number, format_value
 from .differences import publication_differences
 from .models import Publication
@@ -36,7 +37,7 @@ def _counts(cell) -> str:
 def revised_workbook(publication: Publication, user) -> bytes:
     """Today's workbook for the publication's scope (as `user` sees it), plus the sheet of differences."""
     span = PeriodSpan.parse(publication.span_code)
-    scope = exporters.scope_for(user, span, scope_unit=publication.scope_unit)
+    scope = scope_of(user, span, unit=publication.scope_unit)
     data = exporters.export_data(span=span, scope=scope, user=user)
     differences = publication_differences(publication, live=data.scorecard)
     book = load_workbook(io.BytesIO(exporters.render(data, "xlsx")))

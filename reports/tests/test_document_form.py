@@ -19,7 +19,7 @@ from cchc.models import Unit
 from reports.document.admin import DocumentSettingForm
 from reports.document.models import DocumentSetting, NarrativeEdit
 from reports.document.render import TemplateProblem, check_template
-from reports.docx import narrative_docx
+from reports.exporters.docx import narrative_docx
 from reports.narrative import narrative_build
 from reports.periods import PeriodSpan
 

@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 
 from cchc.models import Unit
-from reports.docx import narrative_docx
+from reports.exporters.docx import narrative_docx
 from reports.narrative import narrative_build
 from reports.periods import PeriodSpan
 

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
 
@@ -32,10 +32,11 @@ from procedures import services as procedure_services
 from procedures.models import LedgerRow
 from reports import exporters
 from reports.periods import PeriodSpan
+from reports.scope import scope_of
 
-# The download's URL module is included by reports/urls.py; the tests include it themselves as well, so they
-# do not depend on that line (the same view under the same path either way).
-urlpatterns = [*cchc.urls.urlpatterns, path("tong-hop/", include("reports.export_urls"))]
+# The download's URL is in reports/urls.py (included by cchc/urls.py); the tests keep their own URLconf for the
+# 403 handler below.
+urlpatterns = [*cchc.urls.urlpatterns]
 handler403 = "cchc.views.permission_denied"
 
 pytestmark = pytest.mark.urls(__name__)
@@ -561,7 +562,7 @@ def _province_with(n: int, period) -> tuple[Unit, object]:
 def _export_queries(province, manager) -> tuple[int, bytes]:
     span = PeriodSpan.parse("2020-Q1")
     with CaptureQueriesContext(connection) as queries:
-        scope = exporters.scope_for(manager, span, scope_unit=province)
+        scope = scope_of(manager, span, unit=province)
         data = exporters.export_data(span=span, scope=scope, user=manager)
         content = exporters.render(data, "xlsx")
     return len(queries), content

@@ -23,7 +23,7 @@ from cchc.choices import UnitKind
 from cchc.models import Unit
 from personnel import services as personnel_services
 from procedures import services as procedure_services
-from reports.docx import narrative_docx
+from reports.exporters.docx import narrative_docx
 from reports.narrative import NOTE, narrative_build
 from reports.periods import PeriodSpan
 

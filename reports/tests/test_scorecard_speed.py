@@ -18,11 +18,12 @@ from cchc.choices import ReformArea
 from cchc.models import Unit
 from procedures import services as procedure_services
 from procedures.models import LedgerRow
-from reports import views
+from reports import selectors
 from reports.builder import scorecard_build
 from reports.indicator_models import IndicatorDefinition
 from reports.models import Legend, RubricBand, RubricItem, Target
 from reports.periods import PeriodSpan
+from reports.scope import last_quarters
 from reports.selectors import scorecard_units
 from seeds import synthetic
 
@@ -54,7 +55,7 @@ def synthetic_province(db):
 @pytest.mark.parametrize("size", [10, 300])
 def test_a_build_with_its_trend_quarters_makes_at_most_15_queries(synthetic_province, size):
     span, province, units = synthetic_province
-    history = views.last_quarters(span)
+    history = last_quarters(span)
 
     def build():
         return scorecard_build(
@@ -76,7 +77,7 @@ def test_a_build_with_its_trend_quarters_makes_at_most_15_queries(synthetic_prov
 
 def test_the_trend_quarters_equal_each_quarter_built_alone(synthetic_province):
     span, province, units = synthetic_province
-    history = views.last_quarters(span)
+    history = last_quarters(span)
     card = scorecard_build(
         span=span, units=units[:20], total_unit=province, follow_successors=True, history=history, history_rows=True
     )
@@ -123,7 +124,7 @@ def cached(cast, province, unit_a, unit_b, report_a, report_b):
     span = PeriodSpan.parse("2020-Q1")
 
     def card():
-        return views.scorecard_of(span, [unit_a, unit_b], province)
+        return selectors.scorecard_get(span=span, units=[unit_a, unit_b], total_unit=province)
 
     return card
 
@@ -196,7 +197,7 @@ def test_the_overview_and_the_unit_page_build_once_for_all_quarters_shown(
         calls.append(kwargs)
         return scorecard_build(**kwargs)
 
-    monkeypatch.setattr(views, "scorecard_build", counting)
+    monkeypatch.setattr(selectors, "scorecard_build", counting)
     client.force_login(cast["manager"])
     args = [unit_a.pk] if name == "scorecard_unit" else []
     response = client.get(reverse(name, args=args), {"period": "2020-Q1"})

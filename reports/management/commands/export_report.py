@@ -23,7 +23,7 @@ from cchc.models import Period, Unit
 from reports import exporters
 from reports.exporters.annex import tr
 from reports.periods import PeriodSpan
-from reports.views import PageError
+from reports.scope import PageError, scope_of
 
 EXTENSIONS = {".xlsx": "xlsx", ".csv": "csv", ".docx": "docx"}
 
@@ -69,7 +69,7 @@ class Command(BaseCommand):
         user = self.user(options["user"])
         scope_unit = self.scope_unit(options["scope"], user, span)
         try:
-            scope = exporters.scope_for(user, span, scope_unit=scope_unit)
+            scope = scope_of(user, span, unit=scope_unit)
         except PermissionDenied:
             raise CommandError(
                 tr("Tài khoản “%(user)s” không được xem đơn vị %(code)s.", "User “%(user)s” may not see unit %(code)s.")
@@ -79,13 +79,7 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from None
 
         try:
-            if fmt == "docx":
-                content = exporters.narrative_docx(span, scope, user)
-                units = len(scope.rows)
-            else:
-                data = exporters.export_data(span=span, scope=scope, user=user)
-                content = exporters.render(data, fmt)
-                units = len(data.scorecard.rows)
+            content = exporters.export_file(fmt, span=span, scope=scope, user=user)
         except exporters.ExportError as exc:
             raise CommandError(str(exc)) from None
         self.write_atomically(output, content)
@@ -101,7 +95,7 @@ class Command(BaseCommand):
                     "size": size_text(len(content)),
                     "period": span.label,
                     "scope": f"{scope.unit.name} ({scope.unit.code})",
-                    "units": units,
+                    "units": len(scope.rows),  # the scorecard's rows: one per unit of the scope
                 }
             )
         )
