@@ -1,6 +1,7 @@
 """Forms of the shared schema: the report's narrative section and the workflow actions."""
 
 import hashlib
+from collections.abc import Mapping
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,12 +14,24 @@ from .services import figure_value_check
 from .text import nfc
 
 
+def field_label(field: forms.Field, name: str = "") -> str:
+    """A field's label as its error messages start with it: the first letter in capitals, the rest as written
+    ("Số TTHC", "ISO 9001"), the field's name when it has no label. The one way every form names a field."""
+    return str(capfirst(str(field.label or name)))
+
+
+def label_errors(field: forms.Field, messages: Mapping[str, str], name: str = "") -> None:
+    """Install these error messages on the field, each starting with the field's label ("Tiếp nhận: …")."""
+    label = field_label(field, name)
+    field.error_messages.update({key: f"{label}: {text}" for key, text in messages.items()})
+
+
 class LabelledErrorsMixin:
     """Every error of a field starts with the field's label ("Số quyết định: …"), whatever raised it:
     the field's own messages, a model validator, a constraint. A list of errors then still says where."""
 
     def _labelled(self, field: str, error) -> ValidationError:
-        label = str(capfirst(self.fields[field].label or field))
+        label = field_label(self.fields[field], field)
         messages = ValidationError(error).messages
         return ValidationError([m if m.startswith(label) else f"{label}: {m}" for m in messages])
 
@@ -67,7 +80,7 @@ def limit_numbers(form: forms.BaseForm) -> None:
     for name, field in form.fields.items():
         if not isinstance(field, forms.IntegerField):  # DecimalField and FloatField are IntegerFields too
             continue
-        label = str(capfirst(field.label or name))
+        label = field_label(field, name)
         if isinstance(field, forms.DecimalField):
             message = _("%(label)s: quá lớn, tối đa %(n)s chữ số trước dấu thập phân.")
             whole = (field.max_digits or 20) - (field.decimal_places or 0)

@@ -2,8 +2,9 @@
 
 from django import forms
 from django.utils.formats import number_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from cchc.forms import field_label, label_errors
 
 from .choices import FIGURE_FIELDS, PART_FIELDS
 from .models import IsoFigures
@@ -25,8 +26,7 @@ def name_the_fields(form: forms.BaseForm) -> None:
     for name, field in form.fields.items():
         if isinstance(field, forms.IntegerField):
             field.widget.attrs.update({"min": 0, "inputmode": "numeric", "data-figure": name})
-            label = capfirst(str(field.label))
-            field.error_messages.update({key: f"{label}: {text}" for key, text in NUMBER_ERRORS.items()})
+            label_errors(field, NUMBER_ERRORS)
 
 
 class IsoFiguresForm(forms.ModelForm):
@@ -59,7 +59,7 @@ class IsoFiguresForm(forms.ModelForm):
                     name,
                     _("%(part)s: %(value)s, không được lớn hơn %(total_label)s (%(total)s).")
                     % {
-                        "part": capfirst(str(self.fields[name].label)),
+                        "part": field_label(self.fields[name]),
                         "value": fmt(value),
                         "total_label": IsoFigures._meta.get_field("units_applying").verbose_name,
                         "total": fmt(total),

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from cchc.forms import label_errors
 from cchc.models import Report
 
 from . import selectors, services
@@ -39,12 +40,6 @@ CHOICE_ERRORS = {
 }
 
 
-def label_of(field: forms.Field) -> str:
-    """The label with its first letter in capitals and the rest as written ("Số TTHC", not "Số tthc")."""
-    text = str(field.label)
-    return text[:1].upper() + text[1:]
-
-
 def name_the_fields(form: forms.BaseForm) -> None:
     for name, field in form.fields.items():
         if name in ("id", "DELETE", "report"):
@@ -54,7 +49,7 @@ def name_the_fields(form: forms.BaseForm) -> None:
             if isinstance(field, kind):
                 messages.update(specific)
         messages.update(CHOICE_ERRORS.get(name, {}))
-        field.error_messages.update({key: f"{label_of(field)}: {text}" for key, text in messages.items()})
+        label_errors(field, messages)
         if isinstance(field, forms.IntegerField):
             field.widget.attrs.update({"min": 0, "inputmode": "numeric"})
 

@@ -6,9 +6,9 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.forms import BaseInlineFormSet, inlineformset_factory
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from cchc.forms import label_errors
 from cchc.models import Report
 from cchc.security import upload_limit_mb
 from cchc.text import nfc
@@ -64,9 +64,7 @@ def _name_the_field(form: forms.BaseForm) -> None:
     for name, field in form.fields.items():
         if isinstance(field, forms.IntegerField):
             field.widget.attrs.update({"min": 0, "inputmode": "numeric", "data-figure": name})
-            field.error_messages.update(
-                {key: f"{capfirst(field.label)}: {message}" for key, message in NUMBER_ERRORS.items()}
-            )
+            label_errors(field, NUMBER_ERRORS)
 
 
 class ProcedureFiguresForm(forms.ModelForm):
