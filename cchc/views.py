@@ -84,7 +84,8 @@ class FilteredTableView(PermissionMixin, ExportMixin, SingleTableMixin, FilterVi
     """A list: scoped to the user's units, filtered, sorted, paginated, exportable to csv/xlsx.
 
     Subclasses declare `queryset`, `filterset_class`, `table_class`, `title` and, when the rows do
-    not belong to a unit through a field called `unit`, `unit_field` ("" when the rows are units).
+    not belong to a unit through a field called `unit`, `unit_field` ("" when the rows are units; None when
+    they belong to no unit — a province-wide register every signed-in user reads whole: not scoped).
     """
 
     template_name = "cchc/list.html"
@@ -92,7 +93,7 @@ class FilteredTableView(PermissionMixin, ExportMixin, SingleTableMixin, FilterVi
     export_class = SafeTableExport  # text never exported as a live formula (cchc.spreadsheet_safety)
     # The table paginates (one count query, ?per_page= honoured); the ListView must not paginate too.
     table_pagination = {"per_page": 25}
-    unit_field = "unit"
+    unit_field: str | None = "unit"
     title = ""
     intro = ""
 
@@ -101,7 +102,10 @@ class FilteredTableView(PermissionMixin, ExportMixin, SingleTableMixin, FilterVi
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return permissions.scope_queryset(self.request.user, super().get_queryset(), self.unit_field)
+        queryset = super().get_queryset()
+        if self.unit_field is None:  # rows of no unit: nothing to scope (the view's permission still applies)
+            return queryset
+        return permissions.scope_queryset(self.request.user, queryset, self.unit_field)
 
     def get_export_filename(self, export_format):
         return download_name(self.export_name, self.export_period_code(), export_format)

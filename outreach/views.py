@@ -36,14 +36,14 @@ class MediaOutletListView(OutreachListView):
     intro = _("Danh mục cơ quan báo chí đăng, phát tin, bài về cải cách hành chính; quản trị viên cập nhật.")
 
     def get_queryset(self):
-        # The register is the province's: every signed-in user sees all of it, so the unit scoping of
-        # FilteredTableView.get_queryset must not run on it; only the counted items are scoped.
+        # The register is the province's: every signed-in user sees all of it (unit_field = None: not scoped);
+        # only the counted items are scoped.
         items = permissions.scope_queryset(
             self.request.user, OutreachItem.objects.filter(outlet=OuterRef("pk")), "report__unit"
         )
         counted = items.order_by().values("outlet").annotate(n=Count("pk")).values("n")
         return (
-            super(FilteredTableView, self)
+            super()
             .get_queryset()
             .annotate(item_count=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0)))
         )

@@ -46,16 +46,10 @@ class ProcedureListView(ProceduresListView):
     queryset = Procedure.objects.select_related("published_by", "abolished_by")
     filterset_class = ProcedureFilterSet
     table_class = ProcedureTable
-    unit_field = None  # the catalogue's rows belong to no unit (see get_queryset)
+    unit_field = None  # the province's public register: its rows belong to no unit, every user sees it all
     export_name = "thu-tuc-hanh-chinh"
     title = _("Thủ tục hành chính")
     intro = _("Bộ thủ tục hành chính của tỉnh; tìm được cả khi gõ không dấu.")
-
-    def get_queryset(self):
-        # The catalogue is the province's public register: every signed-in user sees all of it. Its rows
-        # are not owned by a unit, so `permissions.scope_queryset` (which filters rows down to the user's
-        # units) must not run here; skip FilteredTableView.get_queryset and take the declared queryset.
-        return super(FilteredTableView, self).get_queryset()
 
 
 class DecisionListView(ProceduresListView):
