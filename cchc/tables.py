@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import django_tables2 as tables
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,26 @@ def export_date(table, value):
     if value is None or getattr(table, "export_format", "xlsx") == "xlsx":
         return value
     return value.strftime("%d/%m/%Y %H:%M" if isinstance(value, dt.datetime) else "%d/%m/%Y")
+
+
+# The columns every app's lists share: numbers aligned right, dates and times as the portal writes them.
+NUMBER_ATTRS = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
+
+
+class LocalDateColumn(tables.DateColumn):
+    """A date shown and exported as dd/mm/yyyy (not the ISO form a spreadsheet would get by default)."""
+
+    def value(self, value, **kwargs):
+        return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+class LocalDateTimeColumn(tables.DateTimeColumn):
+    """A date and time shown and exported in the portal's time zone (dd/mm/yyyy HH:MM), not UTC isoformat."""
+
+    def value(self, value, **kwargs):
+        if isinstance(value, dt.datetime):
+            return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+        return super().value(value=value, **kwargs)
 
 
 class BaseTable(tables.Table):

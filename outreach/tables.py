@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cchc.tables import BaseTable, ReportStateColumn
+from cchc.tables import NUMBER_ATTRS, BaseTable, LocalDateColumn, ReportStateColumn
 
 from .models import MediaOutlet, OutreachItem
-
-NUMBER_ATTRS = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
-
-
-class LocalDateColumn(tables.DateColumn):
-    """A date shown and exported as dd/mm/yyyy (not the ISO form a spreadsheet would get by default)."""
-
-    def value(self, value, **kwargs):
-        return date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 
 class MediaOutletTable(BaseTable):

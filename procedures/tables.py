@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from cchc.tables import BaseTable
+from cchc.tables import NUMBER_ATTRS, BaseTable, LocalDateTimeColumn
 
 from .choices import DossierStatus, ProcedureStatus
 from .models import Decision, DossierRecord, Procedure
@@ -69,15 +69,6 @@ def dossier_timeliness(record: DossierRecord, now: dt.datetime) -> str | None:
 
 
 # --- columns --------------------------------------------------------------------------------------
-
-
-class LocalDateTimeColumn(tables.DateTimeColumn):
-    """A date and time shown and exported in the portal's time zone (dd/mm/yyyy HH:MM), not UTC isoformat."""
-
-    def value(self, value, **kwargs):
-        if isinstance(value, dt.datetime):
-            return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
-        return super().value(value=value, **kwargs)
 
 
 def days(value: Decimal | None) -> str:
@@ -162,9 +153,7 @@ class ProcedureTable(BaseTable):
 class DecisionTable(BaseTable):
     """Decisions with their issuer and how many internal workflows they approve (annotated, no N+1)."""
 
-    workflow_count = tables.Column(
-        verbose_name=_("Số quy trình nội bộ"), attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}}
-    )
+    workflow_count = tables.Column(verbose_name=_("Số quy trình nội bộ"), attrs=NUMBER_ATTRS)
 
     class Meta(BaseTable.Meta):
         model = Decision
