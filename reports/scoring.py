@@ -92,7 +92,9 @@ class Scoring:
         return max(reached, default=ZERO)
 
 
-def band_of(indicator: Indicator, value: Decimal | None, target: Decimal | None, legend: Legend | None):
+def band_of(
+    indicator: Indicator, value: Decimal | None, target: Decimal | None, legend: Legend | None
+) -> tuple[str, str]:
     """(band, label) of a value, or ("", "") when there is no value, no target or no legend."""
     if value is None or legend is None or target is None:
         return "", ""

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -65,7 +66,7 @@ class FigureDefinition(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.name, self.name_en = nfc(self.name), nfc(self.name_en)
         super().save(*args, **kwargs)
 

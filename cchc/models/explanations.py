@@ -1,5 +1,7 @@
 """Clerks' explanations of figures that do not reconcile (cchc/checks.py)."""
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +44,6 @@ class CheckExplanation(ReportPart):
     def __str__(self) -> str:
         return f"{self.report} — {self.code}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.text, self.message = nfc(self.text).strip(), nfc(self.message)
         super().save(*args, **kwargs)

@@ -2,6 +2,7 @@
 every model that holds a report's figures."""
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -84,13 +85,13 @@ class Report(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.unit} — {self.period}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk and self.content_changed():
             self.assert_writable()
         super().save(*args, **kwargs)
         self._loaded = {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         self.assert_writable()
         return super().delete(*args, **kwargs)
 
@@ -107,7 +108,7 @@ class Report(TimeStampedModel):
             return False
         return any(name in loaded and loaded[name] != getattr(self, name) for name in self.CONTENT_FIELDS)
 
-    def assert_writable(self, instance=None) -> None:
+    def assert_writable(self, instance: models.Model | None = None) -> None:
         """Refuse a write to this report's figures while it is locked (approved or period closed)."""
         loaded = getattr(self, "_loaded", {})
         assert_writable(
@@ -159,12 +160,12 @@ class ReportPart(TimeStampedModel):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.report.assert_writable(self)
         self._set_history_user()
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         self.report.assert_writable(self)
         self._set_history_user()
         return super().delete(*args, **kwargs)

@@ -1,6 +1,7 @@
 """The unit tree: units with their validity, successor and materialised path."""
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -74,14 +75,14 @@ class Unit(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.name = nfc(self.name)
         self.code = nfc(self.code)
         self.name_search = fold(f"{self.name} {self.code}")
         super().save(*args, **kwargs)
         self._refresh_path()
 
-    def clean(self):
+    def clean(self) -> None:
         self.name = nfc(self.name)
         self.code = nfc(self.code)
         if self.parent_id and self.pk and self.parent.path.startswith(self.path or "\0"):

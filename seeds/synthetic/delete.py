@@ -11,17 +11,17 @@ from cchc.models import Report, ReportPart, Unit
 from .shape import PREFIX, SyntheticDataError, check_code
 
 
-def _is_historical(model) -> bool:
+def _is_historical(model: type[models.Model]) -> bool:
     """A django-simple-history model (a historical record, or the many-to-many history of one)."""
     return hasattr(model, "instance_type")
 
 
-def _history_model(model):
+def _history_model(model: type[models.Model]) -> type[models.Model] | None:
     manager_name = getattr(model._meta, "simple_history_manager_attribute", None)
     return getattr(model, manager_name).model if manager_name else None
 
 
-def _purge(queryset, counts: dict[str, int], *, refuse_label: str) -> None:
+def _purge(queryset: models.QuerySet, counts: dict[str, int], *, refuse_label: str) -> None:
     """Delete the queryset's rows and everything that cascades from them, with their audit history,
     without signals: what QuerySet.delete() does, minus one history record per deleted row.
 

@@ -54,7 +54,7 @@ def _share(total: int, fraction: float) -> int:
 class UnitFigures:
     """The figures of one unit, quarter after quarter: stable traits drawn once, quarterly noise on top."""
 
-    def __init__(self, plan: UnitPlan, seed: int):
+    def __init__(self, plan: UnitPlan, seed: int) -> None:
         rng = self.rng = random.Random(f"{seed}:{plan.number}")
         self.plan = plan
         volume = {UnitKind.DEPARTMENT: (150, 3000), UnitKind.DISTRICT: (800, 6000)}.get(plan.kind, (60, 900))
