@@ -37,7 +37,7 @@ UnitRef = Unit | int | str | None
 class PageError(Exception):
     """A request the page cannot answer (a bad period, no unit to show): shown as a message, not a 500."""
 
-    def __init__(self, message: str, status: int = 400):
+    def __init__(self, message: str, status: int = 400) -> None:
         super().__init__(message)
         self.message, self.status = message, status
 

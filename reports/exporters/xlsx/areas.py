@@ -8,7 +8,7 @@ import math
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ..annex import DATE, TEXT, YEAR, AnnexTable, tr
+from ..annex import DATE, TEXT, YEAR, AnnexArea, AnnexTable, tr
 from ..data import ExportData
 from .styles import (
     GRID,
@@ -45,7 +45,7 @@ def annex_widths(tables: list[AnnexTable]) -> list[float]:
     return out
 
 
-def write_annex(wb: Workbook, data: ExportData, area, name: str) -> None:
+def write_annex(wb: Workbook, data: ExportData, area: AnnexArea, name: str) -> None:
     ws = wb.create_sheet(name)
     w = Writer(ws)
     widths(ws, annex_widths(area.tables))

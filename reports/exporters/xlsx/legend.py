@@ -45,7 +45,7 @@ def write_legend(wb: Workbook, data: ExportData, name: str) -> None:
     )
     ws.append([w.cell(title_lines(data)[1], font=w.muted)])
 
-    def section(title: str):
+    def section(title: str) -> None:
         ws.append([])
         ws.append([w.cell(title, font=Font(bold=True, size=12))])
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -99,7 +101,7 @@ def kind_format(kind: str, decimals: int = 0) -> str | None:
     }.get(kind)
 
 
-def plain_format(value, is_rate: bool) -> str:
+def plain_format(value: object, is_rate: bool) -> str:
     """The format of a threshold or target: a percentage for rates, else a whole or a two-decimal number."""
     if is_rate:
         return "0.00%"
@@ -108,7 +110,7 @@ def plain_format(value, is_rate: bool) -> str:
     return INT_FORMAT
 
 
-def excel_number(value):
+def excel_number(value: Any) -> Any:
     """A number as Excel stores it: int when whole, else float (Decimal has no place in a cell's XML)."""
     if value is None or isinstance(value, bool):
         return value
@@ -121,7 +123,7 @@ class Writer:
     """Builds write-only cells, each distinct style resolved once: openpyxl hashes a Font or a Fill every time one
     is assigned, which would dominate the time of a sheet of thousands of rows."""
 
-    def __init__(self, ws):
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
         self.ws = ws
         self.bold = Font(bold=True)
         self.title = Font(bold=True, size=14)
@@ -130,7 +132,16 @@ class Writer:
         # (ids of the style objects) → (the objects, kept alive so their ids stay theirs; the resolved style)
         self._styles: dict[tuple, tuple[tuple, StyleArray]] = {}
 
-    def cell(self, value, *, font=None, fill=None, fmt=None, align=None, border=None):
+    def cell(
+        self,
+        value: Any,
+        *,
+        font: Font | None = None,
+        fill: PatternFill | None = None,
+        fmt: str | None = None,
+        align: Alignment | None = None,
+        border: Border | None = None,
+    ) -> WriteOnlyCell:
         # Text is always a string cell, never a formula, whoever typed it (cchc.spreadsheet_safety).
         cell = xlsx_cell(WriteOnlyCell(self.ws, value=value))
         if font is None and fill is None and fmt is None and align is None and border is None:
@@ -153,7 +164,7 @@ class Writer:
         cell._style = StyleArray(cached[1])
         return cell
 
-    def heading(self, value):
+    def heading(self, value: Any) -> WriteOnlyCell:
         return self.cell(value, font=self.head, fill=HEAD_FILL, align=HEAD_ALIGN, border=GRID)
 
 
@@ -163,7 +174,7 @@ PAGE_WIDTH_UNITS = {Worksheet.PAPERSIZE_A4: 150, Worksheet.PAPERSIZE_A3: 220}
 
 
 def print_setup(
-    ws,
+    ws: WriteOnlyWorksheet,
     *,
     title_rows: str | None = None,
     title_cols: str | None = None,
@@ -192,7 +203,7 @@ def print_setup(
         ws.print_title_cols = title_cols
 
 
-def widths(ws, values: list[float]) -> None:
+def widths(ws: WriteOnlyWorksheet, values: list[float]) -> None:
     for index, width in enumerate(values, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
 

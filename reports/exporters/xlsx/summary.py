@@ -40,7 +40,7 @@ class SummaryLayout:
     (followed by its target where any unit has one), the points per area, the total points, the rank, and
     whether the row's figures are provisional."""
 
-    def __init__(self, data: ExportData):
+    def __init__(self, data: ExportData) -> None:
         card = data.scorecard
         rows = [*card.rows, card.total] if data.show_total else list(card.rows)
         self.rows_with_total = rows
@@ -106,7 +106,7 @@ HEAD_ROW, FIRST_DATA = 5, 6  # rows 1-3: titles and the legend line; row 4: the 
 class SummarySheet:
     """Writes the "Tổng hợp" sheet in steps: page setup, titles, the two header rows, the rows, the filter."""
 
-    def __init__(self, wb: Workbook, data: ExportData, name: str):
+    def __init__(self, wb: Workbook, data: ExportData, name: str) -> None:
         self.ws = wb.create_sheet(name)
         self.w = Writer(self.ws)
         self.data = data
