@@ -19,10 +19,11 @@ from openpyxl.utils.cell import coordinate_to_tuple
 
 from cchc import permissions, sections, services
 from cchc.forms import limit_numbers
+from cchc.merge import Conflict, three_way
 from cchc.models import Report, Unit
 
 from .layout import blocks_of, display, row_key, split_row_key
-from .merge import merge, post_data
+from .postdata import is_new_row, post_data
 from .reader import Refused, cell_ref, check_shape, open_workbook, read_meta, read_values
 
 
@@ -157,6 +158,37 @@ class _Labels:
         return f"{table} ({row}) — {capfirst(f.label) if f is not None else name}"
 
 
+def merge_upload(*, base: dict, portal: dict, workbook: dict, choices: dict) -> tuple[dict, list[Conflict], list[str]]:
+    """The upload's values merged into the report's by the portal's one three-way rule (`cchc.merge.three_way`).
+
+    Base is what the workbook held when downloaded (kept, signed, in its hidden sheet), "theirs" the report
+    now (`portal`), "mine" the upload (`workbook`); a field the base lacks was empty then. A conflict keeps
+    the portal's value until the user chooses "workbook". Rows the workbook adds are added, rows it ticks
+    "Xoá dòng" are deleted if the portal still has them. Returns (final values, conflicts, keys of saved rows
+    the portal no longer has that the workbook changed: refused, the user downloads a fresh template).
+    """
+    final, fields, gone = dict(portal), {}, []
+    for key, mine in workbook.items():
+        if is_new_row(key):
+            if mine:
+                final[key] = mine
+        elif key.endswith("#DELETE"):
+            row = key[: -len("DELETE")]
+            if mine and any(k.startswith(row) for k in portal):
+                final[key] = mine
+        elif key not in portal:  # a row deleted in the portal (or a figure removed) since the download
+            if mine != base.get(key, ""):
+                gone.append(key)
+        else:
+            fields[key] = mine
+    merged, conflicts = three_way({key: base.get(key, "") for key in fields}, portal, fields)
+    final.update(merged)
+    for conflict in conflicts:
+        if choices.get(conflict.key) == "workbook":
+            final[conflict.key] = conflict.mine
+    return final, conflicts, gone
+
+
 def analyse(*, report: Report, user, data: bytes, choices: dict | None = None) -> Analysis:
     """The dry run of an upload to `report`; raises Refused when the file cannot be taken at all."""
     formulas, cached = open_workbook(data)
@@ -167,7 +199,7 @@ def analyse(*, report: Report, user, data: bytes, choices: dict | None = None) -
     labels = _Labels(blocks, meta)
     workbook, errors, notes = read_values(formulas, cached, meta, labels.field)
     portal = {k: v for block in blocks for k, v in block.values.items()}
-    final, conflicts, gone = merge(base=meta["base"], portal=portal, workbook=workbook, choices=choices or {})
+    final, conflicts, gone = merge_upload(base=meta["base"], portal=portal, workbook=workbook, choices=choices or {})
     labels.name_new_rows(final)
     result = Analysis(report=report, version=report.version, base_version=int(meta["version"]), notes=notes)
     result.errors += errors
@@ -177,7 +209,7 @@ def analyse(*, report: Report, user, data: bytes, choices: dict | None = None) -
     ]
     for c in conflicts:
         f = labels.field(c.key)
-        shown = [display(f, t) for t in (c.base, c.portal, c.workbook)]
+        shown = [display(f, t) for t in (c.base, c.theirs, c.mine)]
         result.conflicts.append(
             ConflictRow(c.key, labels.where.get(c.key, ""), labels.name(c.key), *shown, (choices or {}).get(c.key, ""))
         )

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from cchc import sections
 from cchc.choices import ReformArea
+from cchc.figures import figure_sources
 
 SKIPPED = {"id", "report", "DELETE", "ORDER"}
 ASOF_SUFFIX = "_asof"  # a catalogue figure's as-of date goes in the column next to its value
@@ -72,7 +73,8 @@ def blocks_of(report) -> list[Block]:
 def _form_block(section, name, form) -> Block:
     fields = input_fields(form)
     block = Block(section=section, name=name, prefix=form.prefix, form=form, is_table=False, fields=fields)
-    units = {f"f_{d.code}": d.unit_of_measure for d in getattr(form, "definitions", [])}
+    units = figure_units(form)
+    units.update({f"f_{d.code}": d.unit_of_measure for d in getattr(form, "definitions", [])})
     for fname, f in fields.items():
         key = f"{form.prefix}-{fname}"
         block.values[key] = to_text(f, form[fname].value())
@@ -82,6 +84,19 @@ def _form_block(section, name, form) -> Block:
         asof_key = f"{form.prefix}-{asof}" if asof in fields else None
         block.rows.append((key, str(capfirst(f.label or fname)), units.get(fname, ""), asof_key))
     return block
+
+
+def figure_units(form) -> dict[str, str]:
+    """{field name: unit of measure} of a model form's fields that are figures of its app, read from the
+    figure layer (`<app>/figures.py`, `cchc.figures.Figure`): the field `procedures_in_force` of a procedures
+    form is the figure `tthc.procedures_in_force` ("thủ tục"). The catalogue's figures carry their own."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is None:
+        return {}
+    source = next((s for s in figure_sources() if s.name == model._meta.app_label), None)
+    if source is None:
+        return {}
+    return {f.code.split(".", 1)[1]: f.unit_of_measure for f in source.declared() if "." in f.code}
 
 
 def _table_block(section, name, formset) -> Block:

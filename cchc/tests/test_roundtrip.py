@@ -232,3 +232,25 @@ def test_download_and_dry_run_take_a_bounded_number_of_queries(client, cast, fil
     services.report_update(report=filled, user=cast["clerk_a"], expected_version=filled.version, apply=more_rows)
     with django_assert_max_num_queries(25):
         download(client, filled)
+
+
+def test_every_figure_row_of_the_template_has_its_unit_of_measure_from_the_figure_layer(client, filled):
+    """Units come from the apps' declarations (<app>/figures.py), not only from the catalogue's figures."""
+    from cchc.figures import figures_all
+    from cchc.roundtrip.layout import blocks_of, figure_units
+
+    wb = load(download(client, filled))
+    assert cell_of(wb[PROCEDURES_SHEET], "Số TTHC đang thực hiện", column=2).value == "thủ tục"
+    declared = figures_all()
+    shown = {(ws.cell(r, 1).value, ws.cell(r, 2).value) for ws in wb for r in range(1, ws.max_row + 1)}
+    rows = 0
+    for block in blocks_of(filled):
+        units = figure_units(block.form) if not block.is_table else {}
+        for key, label, unit, _asof in [] if block.is_table else block.rows:
+            name = key.split("-", 1)[1]
+            if name in units:
+                rows += 1
+                assert unit and unit == units[name], (key, label)
+                assert any(f.unit_of_measure == unit and f.code.endswith(f".{name}") for f in declared.values())
+                assert (label, unit) in shown  # the row is in the workbook, its unit beside it
+    assert rows >= 20  # procedures, personnel, ISO, outreach figures: every one with its unit

@@ -1,15 +1,10 @@
-"""The three-way rule of an upload, and the POST data the report page's forms take.
+"""The POST data the report page's forms take, built from an upload's merged values (diff.merge_upload).
 
-Base is what the workbook held when downloaded (kept, signed, in its hidden sheet), "portal" is the report
-now, "workbook" is the upload. Per field: changed only in the workbook → the workbook's value applies;
-changed only in the portal → the portal's stays; changed on both sides to different values → a conflict
-shown side by side, resolved by the user's choice ("workbook" or "portal"). The report page's own
-conflict (issue 9, branch harden-lock) was not on main when this was written; see docs/decisions.md.
+Keys are the round-trip's (layout.row_key): `prefix-field` for a form's field, `prefix#ref#field` for a
+formset row's, where `ref` is the row's id or `n1`, `n2`… for a row the workbook adds.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django.http import QueryDict
 
@@ -18,45 +13,8 @@ from cchc import sections
 from .layout import input_fields, post_list, row_key, split_row_key, to_text
 
 
-@dataclass(frozen=True)
-class Conflict:
-    key: str
-    base: str
-    portal: str
-    workbook: str
-
-
 def is_new_row(key: str) -> bool:
     return "#" in key and split_row_key(key)[1].startswith("n")
-
-
-def merge(*, base: dict, portal: dict, workbook: dict, choices: dict) -> tuple[dict, list[Conflict], list[str]]:
-    """(final values, conflicts, keys of saved rows the portal no longer has that the workbook changed)."""
-    final, conflicts, gone = dict(portal), [], []
-    for key, mine in workbook.items():
-        if is_new_row(key):
-            if mine:
-                final[key] = mine
-            continue
-        if key.endswith("#DELETE"):  # "Xoá dòng" ticked: delete the row if the portal still has it
-            row = key[: -len("DELETE")]
-            if mine and any(k.startswith(row) for k in portal):
-                final[key] = mine
-            continue
-        was, now = base.get(key, ""), portal.get(key)
-        if now is None:  # a row deleted in the portal (or a figure removed) since the download
-            if mine != was:
-                gone.append(key)
-            continue
-        if mine in (was, now):
-            continue
-        if now == was:
-            final[key] = mine
-            continue
-        conflicts.append(Conflict(key=key, base=was, portal=now, workbook=mine))
-        if choices.get(key) == "workbook":
-            final[key] = mine
-    return final, conflicts, gone
 
 
 def post_data(report, final: dict) -> tuple[QueryDict, dict]:
