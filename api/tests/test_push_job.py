@@ -136,3 +136,14 @@ def test_a_client_polls_its_own_jobs_only(pusher, setup, province, make_token, h
 
     assert pusher.get(reverse("api:job", args=[job.pk])).json()["state"] == "queued"
     assert http.with_token(token).get(reverse("api:job", args=[job.pk])).status_code == 404
+
+
+def test_an_admin_sees_a_pushed_batchs_job_on_the_portals_job_page(
+    pusher, long_batches, client, cast, django_capture_on_commit_callbacks
+):
+    response = push(pusher, [record("HS-1"), record("HS-2"), record("HS-3")], django_capture_on_commit_callbacks)
+    client.force_login(cast["admin"])
+
+    page = client.get(reverse("job_detail", args=[response.json()["job"]])).content.decode()
+
+    assert 'id="push-result"' in page and "Nhận lô hồ sơ một cửa qua API" in page
