@@ -10,13 +10,15 @@ index in the batch. Any error, and nothing of the batch is saved.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 
 from django.utils.translation import gettext as _
 
 from cchc.locks import acting_as
 from procedures.importing import COLUMN_LABELS, COLUMNS, ImportFailed, ImportResult, Run, Table, dossier_import_commit
 from procedures.importing.cells import cell_text
+from procedures.importing.limits import BATCH_SIZE
 
 
 class BatchInvalid(Exception):
@@ -101,16 +103,32 @@ def records_of(data, *, limit: int) -> list[dict]:
     return records
 
 
-def dossier_push(*, records: list[dict], user) -> ImportResult:
+def dossier_push(
+    *, records: list[dict], user, progress: Callable[[int, float | None, str], None] | None = None
+) -> ImportResult:
     """Upsert the records and recompute the touched ledgers in one transaction, as the file import does.
 
     Raises ImportFailed (its `preview.errors` carry the index of each bad record) and saves nothing when
     any record is wrong or would change an approved (or otherwise locked) report. The writes are
-    recorded in the history as `user`'s: the API client's own account, named after it.
+    recorded in the history as `user`'s: the API client's own account, named after it. `progress` is the
+    import's (rows read, fraction, stage), called after every batch: a long push runs as a job (api/jobs.py)
+    whose progress raises out of the transaction when it is cancelled.
     """
     with acting_as(user):
-        return dossier_import_commit(file=records, user=user, name="API", engine=RecordsRun)
+        return dossier_import_commit(
+            file=records, user=user, name="API", engine=RecordsRun, progress=progress, progress_every=BATCH_SIZE
+        )
 
 
 def errors_of(failed: ImportFailed) -> list[PushError]:
     return [PushError(e.row, e.column, e.message) for e in failed.preview.errors]
+
+
+def errors_body(failed: ImportFailed) -> dict:
+    """The answer to a refused batch (the 400 of an inline push, the failed job's details of a long one)."""
+    preview = failed.preview
+    return {
+        "detail": _("Lô có %(n)s lỗi: không lưu hồ sơ nào.") % {"n": preview.error_count},
+        "error_count": preview.error_count,
+        "errors": [asdict(error) for error in errors_of(failed)],
+    }

@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from .permissions import CanRead
-from .views import catalogue, docs, dossiers, publications, reports
+from .views import catalogue, docs, dossiers, jobs, publications, reports
 
 app_name = "api"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("publications/", publications.PublicationList.as_view(), name="publications"),
     path("publications/<int:pk>/", publications.PublicationDetail.as_view(), name="publication"),
     path("dossiers/", dossiers.DossierPush.as_view(), name="dossiers"),
+    path("jobs/<int:pk>/", jobs.PushJobDetail.as_view(), name="job"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[CanRead]), name="schema"),
     path("docs/", docs.ApiDocsPage.as_view(), name="docs"),
     path("redoc/", docs.RedocPage.as_view(), name="redoc"),

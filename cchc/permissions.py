@@ -206,6 +206,8 @@ RULES = {
     "job.view": can_see_job,
     "job.cancel": can_see_job,
     "narrative.edit": can_manage_unit,  # add or replace a paragraph of a scope unit's narrative report
+    "narrative.background": can_manage_unit,  # build a scope unit's narrative .docx as a job (reports/jobs.py)
+    "synthetic.generate": lambda user, obj=None: is_admin(user),  # the synthetic province job (seeds/jobs.py)
     "portal.use": lambda user, obj=None: bool(user and user.is_authenticated and user.is_active),
     # The machine API (api app): docs/api.md.
     "api.read": lambda user, obj=None: can_use_api(user),

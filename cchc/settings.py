@@ -279,6 +279,8 @@ LOGGING = {
 # portal's session works too. Every view asks cchc.permissions (api/permissions.py are thin doors).
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)  # a new token's lifetime
 API_DOSSIER_BATCH_MAX = env_int("API_DOSSIER_BATCH_MAX", 10_000)  # records in one POST /api/v1/dossiers/
+# A larger batch than this is pushed by a background job (202 + /api/v1/jobs/<id>/ to poll); smaller inline.
+API_DOSSIER_INLINE_MAX = env_int("API_DOSSIER_INLINE_MAX", 2_000)
 API_PUSH_MAX_BYTES = env_int("API_PUSH_MAX_BYTES", 16 * 1024 * 1024)  # its body (forms keep Django's 2.5 MB)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

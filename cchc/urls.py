@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from seeds.views import SyntheticJobView
+
 from . import views
 from .plausibility.views import DataQualityView
 from .roundtrip import bulk as roundtrip_bulk
@@ -28,6 +30,7 @@ urlpatterns = [
     path("iso/", include("iso.urls")),
     path("tuyen-truyen/", include("outreach.urls")),
     path("tong-hop/", include("reports.urls")),
+    path("cong-viec/tinh-mo-phong/", SyntheticJobView.as_view(), name="synthetic_job"),
     path("cong-viec/", include("jobs.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("tai-khoan/dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

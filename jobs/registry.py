@@ -27,6 +27,9 @@ KINDS: dict[str, Kind] = {
     "ledgers.recompute": Kind(_("Tính lại sổ theo dõi hồ sơ"), "procedures.jobs.ledgers_recompute"),
     "reports.export": Kind(_("Xuất bảng tổng hợp"), "reports.jobs.workbook_export"),
     "reminders.send": Kind(_("Gửi nhắc hạn báo cáo"), "notifications.jobs.reminders_send"),
+    "reports.narrative": Kind(_("Xuất báo cáo tình hình CCHC (.docx)"), "reports.jobs.narrative_export"),
+    "seeds.synthetic": Kind(_("Tạo tỉnh mô phỏng"), "seeds.jobs.synthetic_generate"),
+    "api.dossiers_push": Kind(_("Nhận lô hồ sơ một cửa qua API"), "api.jobs.dossier_push_job"),
 }
 
 

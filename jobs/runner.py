@@ -36,7 +36,14 @@ class JobCancelled(Exception):
 
 
 class JobError(Exception):
-    """A failure the user can act on; its message (Vietnamese) is shown on the job page."""
+    """A failure the user can act on; its message (Vietnamese) is shown on the job page.
+
+    `result` (JSON) is kept on the failed job for a caller that reads the details, e.g. the API's
+    per-record errors of a pushed batch."""
+
+    def __init__(self, message: str, *, result: dict | None = None):
+        super().__init__(message)
+        self.result = result
 
 
 @dataclass
@@ -166,7 +173,8 @@ def execute(job_id: int) -> str:
     except JobCancelled:
         return _finish(job, pulse, JobState.CANCELLED)
     except JobError as exc:
-        return _finish(job, pulse, JobState.FAILED, error=str(exc))
+        details = Outcome(result=exc.result) if exc.result is not None else None
+        return _finish(job, pulse, JobState.FAILED, error=str(exc), outcome=details)
     except Exception:
         logger.exception("job %s (%s) failed", job.pk, job.kind)
         message = _("Lỗi không mong đợi khi chạy công việc #%(id)s; quản trị viên đã được ghi nhật ký.") % {

@@ -16,6 +16,9 @@ PHASES = {
     "ledger": _("Tính lại sổ theo dõi"),
     "write": _("Ghi dữ liệu"),
     "export": _("Tính và xuất bảng"),
+    "narrative": _("Soạn báo cáo từ số liệu"),
+    "document": _("Viết tệp Word"),
+    "synthetic": _("Tạo đơn vị, báo cáo và số liệu mô phỏng"),
 }
 
 

@@ -27,7 +27,8 @@ class JobListView(PermissionMixin, ListView):
         return selectors.jobs_visible(self.request.user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(title=_("Công việc"), **kwargs)
+        can_generate_synthetic = permissions.has(self.request.user, "synthetic.generate")
+        return super().get_context_data(title=_("Công việc"), can_generate_synthetic=can_generate_synthetic, **kwargs)
 
 
 class JobMixin(PermissionMixin):

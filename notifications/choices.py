@@ -10,6 +10,7 @@ class NoticeKind(models.TextChoices):
     RETURNED = "returned", _("Báo cáo bị trả lại")
     REOPENED = "reopened", _("Báo cáo được mở lại")
     DIGEST = "digest", _("Tổng hợp tuần")
+    ACTION_OVERDUE = "action_overdue", _("Hành động khắc phục quá hạn")
 
 
 class EmailStatus(models.TextChoices):

@@ -8,15 +8,16 @@ went is never sent again. Events (docs/notifications.md):
 - due soon: a unit has not submitted a report whose deadline is within ReminderPolicy.days_before days;
 - overdue: the deadline passed (within OVERDUE_WINDOW_DAYS) and the report is not submitted;
 - returned / reopened: the report came back to the clerks, with the manager's reason;
+- corrective action overdue: an open action passed its due date; its responsible unit's clerks and the
+  manager who recorded it (notifications/actions.py);
 - weekly digest (on ReminderPolicy.digest_weekday): to each manager, the units of their subtree whose
-  report of the last period due is missing or was late.
+  report of the last period due is missing or was late, and the subtree's overdue corrective actions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -29,22 +30,15 @@ from django.utils.translation import override
 from cchc.choices import ReportStatus, Role
 from cchc.models import Membership, Period, Report, Unit
 
+from .actions import action_overdue_events, digest_lines
 from .choices import EmailStatus, NoticeKind
+from .events import Event
 from .models import Notification, NotificationSetting, ReminderPolicy
 
 logger = logging.getLogger("cchc.notifications")
 
 OVERDUE_WINDOW_DAYS = 90
 NOT_IN = (ReportStatus.DRAFT, ReportStatus.RETURNED)
-
-
-@dataclass
-class Event:
-    kind: str
-    key: str
-    subject: str
-    body: str
-    link: str
 
 
 def _d(day: dt.date) -> str:
@@ -136,31 +130,40 @@ def _review_events(clerks: dict) -> list[tuple[object, Event]]:
     return out
 
 
+def _period_lines(today: dt.date, period: Period | None, reports: dict, units: list[Unit]) -> list[str]:
+    """The digest's lines on the last period due: the units of the subtree missing or late."""
+    if period is None:
+        return []
+    missing, late = [], []
+    for unit in units:
+        report = reports.get(unit.pk)
+        if report is None or report.status in NOT_IN:
+            missing.append(unit.name)
+        elif report.submitted_at and timezone.localdate(report.submitted_at) > period.deadline:
+            late.append(f"{unit.name} ({_d(timezone.localdate(report.submitted_at))})")
+    return [
+        _("Báo cáo CCHC %(period)s (hạn %(deadline)s), tình hình đến %(today)s:")
+        % {"period": str(period), "deadline": _d(period.deadline), "today": _d(today)},
+        _("Chưa gửi (%(n)s): %(units)s") % {"n": len(missing), "units": ", ".join(missing) or "—"},
+        _("Gửi muộn (%(n)s): %(units)s") % {"n": len(late), "units": ", ".join(late) or "—"},
+    ]
+
+
 def _digest_events(today: dt.date, policy: ReminderPolicy, clerks: dict) -> list[tuple[object, Event]]:
+    """On the digest weekday, each manager's summary: late reports of the last period due, overdue actions."""
     if today.weekday() != policy.digest_weekday:
         return []
     period = Period.objects.filter(deadline__lt=today).order_by("-deadline").first()
-    if period is None:
-        return []
-    reports = {report.unit_id: report for report in Report.objects.filter(period=period)}
+    reports = {report.unit_id: report for report in Report.objects.filter(period=period)} if period else {}
     year, week, _weekday = today.isocalendar()
     out = []
     managers = Membership.objects.filter(role=Role.MANAGER, user__is_active=True).select_related("user", "unit")
     for membership in managers:
         units = Unit.objects.filter(Q(path__startswith=membership.unit.path), pk__in=list(clerks)).order_by("path")
-        missing, late = [], []
-        for unit in units:
-            report = reports.get(unit.pk)
-            if report is None or report.status in NOT_IN:
-                missing.append(unit.name)
-            elif report.submitted_at and timezone.localdate(report.submitted_at) > period.deadline:
-                late.append(f"{unit.name} ({_d(timezone.localdate(report.submitted_at))})")
-        lines = [
-            _("Báo cáo CCHC %(period)s (hạn %(deadline)s), tình hình đến %(today)s:")
-            % {"period": str(period), "deadline": _d(period.deadline), "today": _d(today)},
-            _("Chưa gửi (%(n)s): %(units)s") % {"n": len(missing), "units": ", ".join(missing) or "—"},
-            _("Gửi muộn (%(n)s): %(units)s") % {"n": len(late), "units": ", ".join(late) or "—"},
-        ]
+        lines = _period_lines(today, period, reports, list(units) if period else [])
+        lines += digest_lines(today, membership.unit.path)
+        if not lines:
+            continue
         event = Event(
             NoticeKind.DIGEST,
             f"digest:{year}-W{week:02d}:{membership.unit_id}",
@@ -176,7 +179,12 @@ def events_of(today: dt.date) -> list[tuple[object, Event]]:
     """Every (user, event) the reminders of `today` are about."""
     policy = ReminderPolicy.current()
     clerks = _clerks_by_unit()
-    return _deadline_events(today, policy, clerks) + _review_events(clerks) + _digest_events(today, policy, clerks)
+    return (
+        _deadline_events(today, policy, clerks)
+        + _review_events(clerks)
+        + action_overdue_events(today, clerks)
+        + _digest_events(today, policy, clerks)
+    )
 
 
 def _email_allowed(user) -> bool:

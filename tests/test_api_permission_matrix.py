@@ -25,7 +25,7 @@ from tests.test_permission_matrix import login_redirect, url_kwarg_names, walk_u
 
 TOKENS = ("token_province", "token_read_only", "token_push_only", "token_other", "token_revoked")
 CALLERS = (*PERSONS, *TOKENS)
-OK, BAD, UNAUTHORIZED, FORBIDDEN, NOT_ALLOWED = 200, 400, 401, 403, 405
+OK, BAD, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 400, 401, 403, 404, 405
 LOGIN = "login"  # a 302 to the portal's login page (HTML pages of the API: docs and redoc)
 
 READ_ANY = {
@@ -73,6 +73,24 @@ EXPECTED: dict[str, tuple[str, dict[str, int | str]]] = {
             "token_read_only": FORBIDDEN,
             "token_push_only": NOT_ALLOWED,
             "token_other": NOT_ALLOWED,
+            "token_revoked": UNAUTHORIZED,
+        },
+    ),
+    # A long push's job (api/jobs.py), here token_province's: only its own caller sees it; others who may
+    # push get 404 (never another's job, not even the admin's: the API scopes jobs to the caller).
+    "api:job": (
+        "",
+        {
+            "clerk_a": NOT_FOUND,
+            "clerk_b": NOT_FOUND,
+            "manager": FORBIDDEN,
+            "viewer": FORBIDDEN,
+            "admin": NOT_FOUND,
+            "anonymous": UNAUTHORIZED,
+            "token_province": OK,
+            "token_read_only": FORBIDDEN,
+            "token_push_only": NOT_FOUND,
+            "token_other": NOT_FOUND,
             "token_revoked": UNAUTHORIZED,
         },
     ),
@@ -130,6 +148,16 @@ def publication(cast, province, period):
     return publication_publish(user=cast["manager"], span=PeriodSpan.parse("2020-Q1"), scope_unit=province)
 
 
+@pytest.fixture
+def push_job(callers):
+    """A finished long push of token_province's client (api/jobs.py)."""
+    from api.models import ApiClient
+    from jobs.models import Job
+
+    client = ApiClient.objects.get(name="Tỉnh: đọc và gửi")
+    return Job.objects.create(kind="api.dossiers_push", user=client.user, state="done", result={"records": 0})
+
+
 def http_for(callers, role) -> APIClient:
     http = APIClient()
     caller = callers[role]
@@ -144,9 +172,10 @@ def api_url_names() -> set[str]:
     return {name for name, _pattern, namespace in walk_urlconf() if name and namespace == "api"}
 
 
-def api_url(name: str, report, publication=None) -> str:
+def api_url(name: str, report, publication=None, job=None) -> str:
     pattern = next(p for n, p, _ns in walk_urlconf() if n == name)
-    values = {"pk": publication.pk if name == "api:publication" else report.pk, "code": report.unit.code}
+    pk = {"api:publication": publication, "api:job": job}.get(name) or report
+    values = {"pk": pk.pk, "code": report.unit.code}
     needed = url_kwarg_names(pattern)
     return reverse(name, kwargs={key: values[key] for key in needed}) + EXPECTED[name][0]
 
@@ -162,7 +191,8 @@ def test_every_api_url_has_an_expected_answer_for_every_caller():
 )
 def test_get_answers_each_caller_as_the_matrix_says(request, callers, report_a, name, role):
     publication = request.getfixturevalue("publication") if name == "api:publication" else None
-    url = api_url(name, report_a, publication)
+    job = request.getfixturevalue("push_job") if name == "api:job" else None
+    url = api_url(name, report_a, publication, job)
     expected = EXPECTED[name][1][role]
 
     response = http_for(callers, role).get(url)

@@ -264,6 +264,17 @@ EXPECTED: dict[str, dict[str, int | Redirect]] = {
     },
     # Managers' edits of the narrative answer POST only (the rows of POST_EXPECTED below).
     "narrative_edit": {role: (TO_LOGIN if role == "anonymous" else METHOD_NOT_ALLOWED) for role in ROLES},
+    # The narrative .docx as a job (reports/narrative/views.py): POST only (rows of POST_EXPECTED below).
+    "narrative_job": {role: (TO_LOGIN if role == "anonymous" else METHOD_NOT_ALLOWED) for role in ROLES},
+    # The synthetic province as a job (seeds/views.py): the admin's form only.
+    "synthetic_job": {
+        "clerk_a": FORBIDDEN,
+        "clerk_b": FORBIDDEN,
+        "manager": FORBIDDEN,
+        "viewer": FORBIDDEN,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
+    },
     "narrative_download": {
         "clerk_a": OK,
         "clerk_b": OK,
@@ -1016,6 +1027,25 @@ POST_EXPECTED: dict[str, dict[str, int | Redirect]] = {
         "manager": 302,
         "viewer": FORBIDDEN,
         "admin": 302,
+        "anonymous": TO_LOGIN,
+    },
+    # The narrative .docx as a job: managers of the scope and admins start it (302 to the job's page; the
+    # job is queued, not run, inside the test's transaction); the others are refused.
+    "narrative_job": {
+        "clerk_a": FORBIDDEN,
+        "clerk_b": FORBIDDEN,
+        "manager": 302,
+        "viewer": FORBIDDEN,
+        "admin": 302,
+        "anonymous": TO_LOGIN,
+    },
+    # The synthetic province's form: the admin gets it back with its errors (an empty POST queues nothing).
+    "synthetic_job": {
+        "clerk_a": FORBIDDEN,
+        "clerk_b": FORBIDDEN,
+        "manager": FORBIDDEN,
+        "viewer": FORBIDDEN,
+        "admin": 200,
         "anonymous": TO_LOGIN,
     },
     # The Excel round-trip: an upload without a file is answered with the page and its message (400), for a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .fields import NumberField
@@ -57,3 +58,42 @@ class PushResultSerializer(serializers.Serializer):
     updated = serializers.IntegerField(help_text=_("Hồ sơ đã có, được cập nhật."))
     unchanged = serializers.IntegerField(help_text=_("Hồ sơ đã có, không đổi."))
     ledgers = LedgerSerializer(many=True, help_text=_("Sổ theo dõi của các báo cáo được tính lại."))
+
+
+class PushAcceptedSerializer(serializers.Serializer):
+    """The answer to a long batch: queued as a job, to poll."""
+
+    job = serializers.IntegerField(help_text=_("Mã công việc xử lý lô."))
+    state = serializers.CharField(help_text=_("Trạng thái: queued, running, done, failed, cancelled."))
+    records = serializers.IntegerField(help_text=_("Số hồ sơ của lô."))
+    url = serializers.CharField(help_text=_("Địa chỉ để hỏi kết quả: /api/v1/jobs/<id>/."))
+
+
+class PushJobSerializer(serializers.Serializer):
+    """A long batch's job: its state and progress; the push's answer when done, its errors when refused."""
+
+    id = serializers.IntegerField()
+    state = serializers.CharField(help_text=_("queued, running, done, failed hoặc cancelled."))
+    phase = serializers.CharField(help_text=_("Giai đoạn: read (đọc và kiểm tra), write, ledger (tính sổ)."))
+    done = serializers.IntegerField(help_text=_("Số hồ sơ đã xử lý."))
+    total = serializers.IntegerField(allow_null=True, help_text=_("Số hồ sơ của lô."))
+    percent = serializers.IntegerField(allow_null=True, help_text=_("Phần trăm hoàn thành, khi biết."))
+    created_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    detail = serializers.CharField(source="error", help_text=_("Lỗi của công việc (rỗng khi không lỗi)."))
+    result = serializers.SerializerMethodField(help_text=_("Kết quả như khi gửi lô nhỏ (khi state = done)."))
+    error_count = serializers.SerializerMethodField(help_text=_("Số lỗi của lô (khi lô bị từ chối)."))
+    errors = serializers.SerializerMethodField(help_text=_("Lỗi theo vị trí hồ sơ (khi lô bị từ chối)."))
+
+    @extend_schema_field(PushResultSerializer(allow_null=True))
+    def get_result(self, job) -> dict | None:
+        return job.result if job.state == "done" else None
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_error_count(self, job) -> int:
+        return int(job.result.get("error_count", 0)) if job.state == "failed" else 0
+
+    @extend_schema_field(PushErrorSerializer(many=True))
+    def get_errors(self, job) -> list:
+        return list(job.result.get("errors", [])) if job.state == "failed" else []

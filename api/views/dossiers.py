@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from django.conf import settings
-from django.utils.translation import gettext as _
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -14,15 +12,25 @@ from rest_framework.views import APIView
 
 from procedures.importing import ImportFailed
 
-from ..dossiers import BatchInvalid, dossier_push, errors_of, records_of
+from ..dossiers import BatchInvalid, dossier_push, errors_body, records_of
+from ..jobs import dossier_push_enqueue
 from ..parsers import BatchJSONParser
 from ..permissions import CanPushDossiers
-from ..serializers.dossiers import DossierPushSerializer, PushErrorsSerializer, PushResultSerializer
+from ..serializers.dossiers import (
+    DossierPushSerializer,
+    PushAcceptedSerializer,
+    PushErrorsSerializer,
+    PushResultSerializer,
+)
 from ..throttling import ClientPushThrottle
 
 
 class DossierPush(APIView):
-    """Upsert dossier records by their code and recompute the touched ledgers; all or nothing."""
+    """Upsert dossier records by their code and recompute the touched ledgers; all or nothing.
+
+    A batch above API_DOSSIER_INLINE_MAX records is queued as a job (202, with the URL to poll); a smaller
+    one is pushed in the request. Both go through api.dossiers.dossier_push.
+    """
 
     permission_classes = [CanPushDossiers]
     parser_classes = [BatchJSONParser]
@@ -33,6 +41,10 @@ class DossierPush(APIView):
         request=DossierPushSerializer,
         responses={
             200: PushResultSerializer,
+            202: OpenApiResponse(
+                PushAcceptedSerializer,
+                description=gettext_lazy("Lô lớn: đã nhận, đang xử lý nền; hỏi kết quả ở địa chỉ url."),
+            ),
             400: OpenApiResponse(PushErrorsSerializer, description=gettext_lazy("Lô có lỗi: không lưu hồ sơ nào.")),
             413: OpenApiResponse(description=gettext_lazy("Lô quá số hồ sơ cho phép.")),
         },
@@ -42,14 +54,17 @@ class DossierPush(APIView):
             records = records_of(request.data, limit=settings.API_DOSSIER_BATCH_MAX)
         except BatchInvalid as exc:
             return Response({"detail": exc.message, "error_count": 1, "errors": []}, status=exc.status)
+        if len(records) > settings.API_DOSSIER_INLINE_MAX:
+            return self.queued(request, records)
         try:
             result = dossier_push(records=records, user=request.user)
         except ImportFailed as failed:
-            preview = failed.preview
-            body = {
-                "detail": _("Lô có %(n)s lỗi: không lưu hồ sơ nào.") % {"n": preview.error_count},
-                "error_count": preview.error_count,
-                "errors": [asdict(error) for error in errors_of(failed)],
-            }
-            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+            return Response(errors_body(failed), status=status.HTTP_400_BAD_REQUEST)
         return Response(PushResultSerializer(result).data)
+
+    def queued(self, request, records: list[dict]) -> Response:
+        job = dossier_push_enqueue(records=records, user=request.user)
+        job.refresh_from_db(fields=["state"])  # an immediate backend (tests) has run it already
+        url = reverse("api:job", args=[job.pk])
+        body = {"job": job.pk, "state": job.state, "records": len(records), "url": url}
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": url})

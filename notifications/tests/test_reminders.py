@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import email
 import socket
 from email.header import decode_header, make_header
 
-import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -18,14 +16,6 @@ from notifications.models import Notification, NotificationSetting, ReminderPoli
 from notifications.services import send_reminders
 
 DEADLINE = dt.date(2020, 3, 20)  # Q1-2020
-
-
-@pytest.fixture
-def people(cast, period):
-    for name in ("clerk_a", "clerk_b", "manager"):
-        cast[name].email = f"{name}@donvi.gov.vn"
-        cast[name].save()
-    return cast
 
 
 def test_due_soon_reaches_the_clerks_of_units_that_have_not_submitted_once(people, report_a, settings):
@@ -119,29 +109,6 @@ def test_the_bell_counts_unread_notifications_and_opening_one_reads_it(client, p
 
 
 # --- end to end, through a real SMTP server ------------------------------------------------------
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content)))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server():
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
 
 
 def text_of(message) -> tuple[str, str]:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("bao-cao/", narrative_views.NarrativeReportView.as_view(), name="narrative_report"),
     path("bao-cao/tai-xuong/", narrative_views.NarrativeDownloadView.as_view(), name="narrative_download"),
     path("bao-cao/sua/", narrative_views.NarrativeEditView.as_view(), name="narrative_edit"),
+    path("bao-cao/xuat-nen/", narrative_views.NarrativeJobView.as_view(), name="narrative_job"),
 ]

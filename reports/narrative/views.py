@@ -15,9 +15,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views import View
 
 from cchc import permissions
 from cchc.text import download_name
+from cchc.views import PermissionMixin
+from jobs.services import job_start
 
 from ..document.edits import apply_edits, edits_of, save_edit
 from ..document.models import EditMode
@@ -107,3 +110,24 @@ class NarrativeEditView(NarrativeReportView):
             messages.success(request, _("Đã lưu nội dung biên tập của mục."))
         query = request.GET.urlencode()
         return redirect(f"{reverse('narrative_report')}?{query}#section-{section}")
+
+
+class NarrativeJobView(PermissionMixin, View):
+    """POST (with the page's ?period=&scope=&number=): queue the .docx as a job and go to the job's page.
+
+    Managers of the scope and admins ("narrative.background"); a bad period goes back to the report page,
+    which shows why. The job is reports.jobs.narrative_export."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            span = span_of(request)
+            scope = scope_of(request, span)
+        except PageError as exc:
+            messages.error(request, exc.message)
+            query = request.GET.urlencode()
+            return redirect(reverse("narrative_report") + (f"?{query}" if query else ""))
+        permissions.require(request.user, "narrative.background", scope.unit)
+        job = job_start(kind="reports.narrative", user=request.user, input={"query": request.GET.urlencode()})
+        return redirect("job_detail", pk=job.pk)

@@ -3,7 +3,8 @@
 Builds a clearly labelled synthetic province for demos and benchmarks (seeds.synthetic): codes "SYN-…",
 names "… mô phỏng … (tổng hợp)", never under the Cao Bằng seed's units. `--replace` deletes the previous
 synthetic province of the same code first (only its own units, reports and figures). `--delete` only
-deletes it.
+deletes it. `--background` queues the build as a job instead (seeds/jobs.py; the worker runs it, progress
+and cancel on the "Công việc" pages, where admins see it) and prints the job's id.
 """
 
 from __future__ import annotations
@@ -73,12 +74,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--without-iso-outreach", action="store_true", help="Không sinh số liệu ISO và số tin, bài tuyên truyền."
         )
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Tạo qua hàng đợi công việc (tiến trình xử lý chạy), xem tiến độ ở trang Công việc.",
+        )
 
     def handle(self, *args, **options):
         try:
             if options["delete"]:
                 deleted = synthetic.synthetic_province_delete(code=options["code"])
                 self.stdout.write(self.style.SUCCESS(self.deleted_line(options["code"], deleted)))
+                return
+            if options["background"]:
+                self.queue(options)
                 return
             result = synthetic.synthetic_province_build(
                 units=options["units"],
@@ -111,6 +120,21 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Xong trong {seconds(result.seconds)} giây (hạt giống {options['seed']}).")
         )
+
+    def queue(self, options) -> None:
+        from seeds.jobs import synthetic_job_start
+
+        job = synthetic_job_start(
+            user=None,
+            units=options["units"],
+            quarters=options["quarters"],
+            seed=options["seed"],
+            code=synthetic.check_code(options["code"]),
+            end=quarter(options["end"]) if options["end"] else None,
+            replace=options["replace"],
+            iso_and_outreach=not options["without_iso_outreach"],
+        )
+        self.stdout.write(self.style.SUCCESS(f"Đã xếp công việc #{job.pk} (tạo tỉnh mô phỏng) vào hàng đợi."))
 
     def progress(self, done: int, total: int) -> None:
         if total > synthetic.CHUNK_UNITS:
