@@ -38,8 +38,12 @@ class MediaOutletListView(OutreachListView):
     def get_queryset(self):
         # The register is the province's: every signed-in user sees all of it, so the unit scoping of
         # FilteredTableView.get_queryset must not run on it; only the counted items are scoped.
-        items = permissions.scope_queryset(
-            self.request.user, OutreachItem.objects.filter(outlet=OuterRef("pk")), "report__unit"
+        # Like every count made from report rows, others' drafts are not counted (docs/security.md, "Drafts").
+        items = permissions.hide_others_drafts(
+            self.request.user,
+            permissions.scope_queryset(
+                self.request.user, OutreachItem.objects.filter(outlet=OuterRef("pk")), "report__unit"
+            ),
         )
         counted = items.order_by().values("outlet").annotate(n=Count("pk")).values("n")
         return (

@@ -26,7 +26,7 @@ from .choices import Band, LegendMode
 from .models import Legend, RubricItem
 from .periods import PeriodSpan
 from .registry import indicators_and_figures
-from .scoring import Scoring, is_rate, predecessors_read, scorings_read, statuses_read
+from .scoring import Scoring, is_rate, predecessors_read, scorings_read, statuses_of
 
 # What a cell without a target shows instead of a colour.
 NO_TARGET = gettext_lazy("chưa có chỉ tiêu")
@@ -353,7 +353,7 @@ def scorecard_build(
         scorings=scorings,
         data=data,
         periods=periods,
-        statuses=statuses_read(unit_ids, scored_periods),
+        statuses=statuses_of(data, scored_periods),
         units=units,
         total_unit=total_unit,
         merged_into=merged_into,
