@@ -20,6 +20,12 @@ class ReportStatus(models.TextChoices):
     RETURNED = "returned", _("Trả lại")
 
 
+# Reports whose figures are not reported yet: the clerk's work in progress (a draft, or a report returned for
+# correction). Outputs never show their figures (cchc.figures.figures_read leaves them out); lists that show
+# their rows mark them "Bản nháp" (docs/security.md, "Drafts are not reported figures").
+UNREPORTED_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
+
+
 class Role(models.TextChoices):
     CLERK = "clerk", _("Cán bộ nhập liệu")
     MANAGER = "manager", _("Lãnh đạo duyệt báo cáo")

@@ -31,6 +31,7 @@ from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .choices import UNREPORTED_STATUSES
 from .formulas import Formula
 
 Quarter = tuple[int, int]  # (year, quarter)
@@ -210,6 +211,9 @@ class FigureData:
 
     figures: dict[str, Figure]
     raw: dict[tuple[int, Quarter], Values] = field(default_factory=dict)
+    # {(unit id, period id): status} of every report of the units and quarters read (statuses of reports
+    # left out as drafts included), so a caller needing them (the scorecard's provisional flags) reads none.
+    statuses: dict[tuple[int, int], str] = field(default_factory=dict)
     _cache: dict = field(default_factory=dict, repr=False)
 
     def quarter(self, unit_id: int, quarter: Quarter) -> Values:
@@ -312,13 +316,20 @@ def figures_read(
     periods: Sequence | None = None,
     figures: dict[str, Figure] | None = None,
     unit_kinds: dict[int, str] | None = None,
+    drafts: bool = False,
 ) -> FigureData:
     """Every source's figures of the units for the quarters: one read per source, whatever the sizes.
+
+    Figures of reports not submitted (draft or returned: `UNREPORTED_STATUSES`) are left out, so no output
+    built on this read (scorecards, charts, workbook, CSV, narrative, API, published snapshots) can show a
+    draft as reported: such a unit and quarter reads as not reported. Only the checks of the clerk's own
+    work pass `drafts=True` (plausibility, `Indicator.compute`). The reports' statuses are kept in
+    `FigureData.statuses` (one query).
 
     A caller that already read them passes `periods` (the Period rows of the quarters), `figures`
     (`figures_all()`) and `unit_kinds` ({unit id: kind}) so they are not read again.
     """
-    from .models import Period
+    from .models import Period, Report
 
     unit_ids = UnitIds(unit_ids)
     unit_ids.kinds = unit_kinds
@@ -337,9 +348,14 @@ def figures_read(
     if not periods:
         return data
     quarter_of = {p.pk: (p.year, p.quarter) for p in periods}
+    statuses = Report.objects.filter(unit_id__in=unit_ids, period__in=periods).values_list(
+        "unit_id", "period_id", "status"
+    )
+    data.statuses = {(unit_id, period_id): status for unit_id, period_id, status in statuses}
+    left_out = set() if drafts else {key for key, status in data.statuses.items() if status in UNREPORTED_STATUSES}
     for source in figure_sources():
         for (unit_id, period_id), values in source.read(unit_ids, periods).items():
-            if period_id in quarter_of and values:
+            if period_id in quarter_of and values and (unit_id, period_id) not in left_out:
                 data.raw.setdefault((unit_id, quarter_of[period_id]), {}).update(values)
     return data
 

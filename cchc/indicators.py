@@ -130,7 +130,7 @@ class Indicator:
 
         unit_ids = list(unit_ids)
         quarter = [(period.year, period.quarter)]
-        data = figures_read(unit_ids=unit_ids, quarters=quarter)
+        data = figures_read(unit_ids=unit_ids, quarters=quarter, drafts=True)  # checks read the draft too
         found = {unit_id: self.evaluate(data.span(unit_id, quarter)) for unit_id in unit_ids}
         return {unit_id: value for unit_id, value in found.items() if value is not None}
 

@@ -36,10 +36,14 @@ class MediaOutletListView(OutreachListView):
     intro = _("Danh mục cơ quan báo chí đăng, phát tin, bài về cải cách hành chính; quản trị viên cập nhật.")
 
     def get_queryset(self):
-        # The register is the province's: every signed-in user sees all of it (unit_field = None: not scoped);
+        # The register is the province's: every signed-in user sees all of it, so (unit_field = None: not scoped);
         # only the counted items are scoped.
-        items = permissions.scope_queryset(
-            self.request.user, OutreachItem.objects.filter(outlet=OuterRef("pk")), "report__unit"
+        # Like every count made from report rows, others' drafts are not counted (docs/security.md, "Drafts").
+        items = permissions.hide_others_drafts(
+            self.request.user,
+            permissions.scope_queryset(
+                self.request.user, OutreachItem.objects.filter(outlet=OuterRef("pk")), "report__unit"
+            ),
         )
         counted = items.order_by().values("outlet").annotate(n=Count("pk")).values("n")
         return (

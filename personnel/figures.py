@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Sum
 from django.utils.text import capfirst
 
-from cchc.choices import ReformArea
+from cchc.choices import UNREPORTED_STATUSES, ReformArea
 from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key
 
 from .choices import COMPLETED_LABEL, GRADE_FIELDS, Grade, StaffCategory
@@ -225,4 +225,6 @@ def rating_distribution_of(unit_ids, quarters) -> list[dict]:
     query = models.Q(pk__in=[])
     for year, quarter in quarters:
         query |= models.Q(report__period__year=year, report__period__quarter=quarter)
-    return rating_distribution(unit_ids=unit_ids, queryset=QualityRating.objects.filter(query))
+    # An output (the overview's chart): drafts are not reported figures (docs/security.md).
+    reported = QualityRating.objects.filter(query).exclude(report__status__in=UNREPORTED_STATUSES)
+    return rating_distribution(unit_ids=unit_ids, queryset=reported)

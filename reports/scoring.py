@@ -11,8 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from cchc.choices import UNREPORTED_STATUSES
+from cchc.figures import FigureData
 from cchc.indicators import Direction, Indicator, Rollup
-from cchc.models import Report, Unit
+from cchc.models import Unit
 
 from .choices import Band, LegendMode
 from .models import Legend, RubricItem, Target
@@ -154,14 +156,15 @@ def scorings_read(indicators: list[Indicator], years: set[int]) -> dict[str, Sco
     return out
 
 
-def statuses_read(unit_ids: list[int], period_ids: list[int]) -> dict[int, dict[int, set[str]]]:
-    """{period id: {unit: statuses of its reports}} (one query)."""
+def statuses_of(data: FigureData, period_ids: list[int]) -> dict[int, dict[int, set[str]]]:
+    """{period id: {unit: statuses of its reports}} of the reports whose figures count, from the figure read
+    (no query). Drafts and returned reports are left out as their figures are (`figures_read`): a unit whose
+    only report is a draft is not reported — neither approved nor provisional."""
+    wanted = set(period_ids)
     out: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    rows = Report.objects.filter(unit_id__in=unit_ids, period_id__in=period_ids).values_list(
-        "period_id", "unit_id", "status"
-    )
-    for period_id, unit_id, status in rows:
-        out[period_id][unit_id].add(status)
+    for (unit_id, period_id), status in data.statuses.items():
+        if period_id in wanted and status not in UNREPORTED_STATUSES:
+            out[period_id][unit_id].add(status)
     return out
 
 

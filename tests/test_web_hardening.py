@@ -117,6 +117,7 @@ def test_the_documented_deployment_hides_the_server_header():
     text = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
     assert "--bind 127.0.0.1:8000" in text  # gunicorn (and its Server header) is reachable only by nginx
     assert "server_tokens off;" in text and "more_clear_headers Server;" in text
+    assert "proxy_hide_header Server;" in text  # gunicorn's own header never passes through
 
 
 # --- Medium 9: uploads --------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from cchc import services as cchc_services
 from cchc.choices import Role
-from conftest import make_user
+from conftest import make_user, submit
 from outreach import services
 from outreach.choices import ItemKind, OutletKind, ReformScope
 from tests.report_page import EXPORT_READERS, get, query_count, records
@@ -191,11 +191,28 @@ def test_every_signed_in_user_sees_the_whole_register(client, cast, items, outle
     assert {o.name for o in records(response)} == {o.name for o in outlets.values()}
 
 
+@pytest.fixture
+def submitted_items(items, report_a, report_b):
+    """The same items with every report submitted: what the outlets' counts count for everyone."""
+    submit(report_a, items["q4"], report_b, items["report_c"])
+    return items
+
+
 @pytest.mark.parametrize(
     ("role", "newspaper", "radio"),
     [("clerk_a", 2, 1), ("clerk_b", 1, 0), ("manager", 3, 1), ("viewer", 3, 1), ("admin", 3, 2)],
 )
-def test_the_item_count_of_an_outlet_counts_only_the_users_units(client, cast, items, role, newspaper, radio):
+def test_the_item_count_of_an_outlet_counts_only_the_users_units(client, cast, submitted_items, role, newspaper, radio):
+    counts = {o.name: o.item_count for o in records(get(client, cast[role], "outlet_list"))}
+    assert counts == {"Báo Cao Bằng": newspaper, "Đài Phát thanh và Truyền hình tỉnh Cao Bằng": radio}
+
+
+@pytest.mark.parametrize(
+    ("role", "newspaper", "radio"),
+    [("clerk_a", 2, 1), ("clerk_b", 1, 0), ("manager", 0, 0), ("viewer", 0, 0), ("admin", 0, 0)],
+)
+def test_the_item_count_leaves_out_others_drafts(client, cast, items, role, newspaper, radio):
+    """Drafts are the clerk's work in progress: the unit's clerks count their own, nobody else counts them."""
     counts = {o.name: o.item_count for o in records(get(client, cast[role], "outlet_list"))}
     assert counts == {"Báo Cao Bằng": newspaper, "Đài Phát thanh và Truyền hình tỉnh Cao Bằng": radio}
 

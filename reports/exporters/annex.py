@@ -24,7 +24,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cchc import permissions
-from cchc.choices import ReformArea, ReportStatus
+from cchc.choices import UNREPORTED_STATUSES, ReformArea, ReportStatus
 from cchc.figures import figures_read
 from cchc.models import Period, Report, Unit
 from cchc.selectors import explanations_for, unit_subtree
@@ -181,6 +181,9 @@ def annex_build(*, span: PeriodSpan, scope_unit: Unit, user, kind: str = "", own
     for report in Report.objects.filter(unit_id__in=ctx.unit_ids, period_id__in=list(period_labels)).values(
         "pk", "unit_id", "period_id", "status", *Report.CONTENT_FIELDS
     ):
+        status_counts[report["status"]] = status_counts.get(report["status"], 0) + 1
+        if report["status"] in UNREPORTED_STATUSES:
+            continue  # a draft is counted on the About sheet; its figures, lists and texts are not reported yet
         unit = by_unit[report["unit_id"]]
         ctx.reports[report["pk"]] = {
             "unit_id": unit.pk,
@@ -191,7 +194,6 @@ def annex_build(*, span: PeriodSpan, scope_unit: Unit, user, kind: str = "", own
             "quarter": quarters[report["period_id"]],
             "status": str(statuses.get(report["status"], "")),
         }
-        status_counts[report["status"]] = status_counts.get(report["status"], 0) + 1
         row = ctx.row(report["pk"], {})
         for name, label in narrative:
             text = (report[name] or "").strip()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cchc import permissions
+from cchc.choices import UNREPORTED_STATUSES
 from cchc.figures import FigureData, figures_read
 from cchc.models import FigureValue, Report, Unit
 from outreach import figures as outreach_figures
@@ -110,7 +111,9 @@ class NarrativeData:
     """Every figure and list of the scope's subtree for the span, per unit, in a fixed number of queries."""
 
     def __init__(self, *, span: PeriodSpan, scope: Unit, user=None, day: Callable[[dt.date], str]):
-        reports = Report.objects.filter(
+        # Drafts and returned reports say nothing yet (their figures, lists and texts are the clerk's work in
+        # progress): the narrative reads only reports submitted or approved.
+        reports = Report.objects.exclude(status__in=UNREPORTED_STATUSES).filter(
             unit__path__startswith=scope.path,
             period__year=span.year,
             period__quarter__in=[quarter for _year, quarter in span.quarters],
@@ -156,6 +159,8 @@ class NarrativeData:
         for (unit_id, period_id), year in sorted(
             personnel_figures.quota_years(unit_ids, period_list).items(), key=lambda item: self._quarter[item[0][1]]
         ):
+            if (unit_id, period_id) not in self._report_at:
+                continue
             self.quota_years[unit_id] = year  # the latest quarter's
             self._used(unit_id, self._quarter[period_id])
         approvals = sorted(

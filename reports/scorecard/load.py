@@ -20,7 +20,7 @@ from cchc.models import Period, Unit
 
 from ..periods import PeriodSpan
 from ..registry import indicators_and_figures
-from ..scoring import Scoring, is_rate, predecessors_read, scorings_read, statuses_read
+from ..scoring import Scoring, is_rate, predecessors_read, scorings_read, statuses_of
 from .data import Column
 
 Quarter = tuple[int, int]
@@ -99,7 +99,7 @@ def build_load(
         scorings=scorings,
         data=data,
         periods=periods,
-        statuses=statuses_read(unit_ids, scored_periods),
+        statuses=statuses_of(data, scored_periods),
         units=units,
         total_unit=total_unit,
         merged_into=merged_into,

@@ -13,14 +13,15 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cchc import services
-from cchc.choices import FigureType, Measure, ReformArea, UnitKind
+from cchc.choices import FigureType, Measure, ReformArea, ReportStatus, UnitKind
 from cchc.figures import Semantics, rollup
 from cchc.indicators import Direction, Indicator
 from cchc.models import FigureDefinition, Period, Report, Unit
 from cchc.templatetags.cchc import number
+from conftest import submit
 from iso.models import IsoFigures
 from procedures import services as procedure_services
 from procedures.models import LedgerRow, ProcedureFigures
@@ -61,6 +62,7 @@ def row(on_time: int, late: int, pending: int = 0, overdue: int = 0, point: str 
 def ledger(unit: Unit, period: Period, *rows: dict) -> Report:
     report = services.report_get_or_create(unit=unit, period=period)
     procedure_services.ledger_rows_save(report=report, rows=list(rows), delete_ids=[])
+    [report] = submit(report)  # a scorecard shows reported figures only, never a draft's
     return report
 
 
@@ -125,6 +127,7 @@ def test_a_percentage_without_counts_is_neither_summed_nor_averaged_over_units(p
         services.figure_values_save(
             report=report, entries=[(FigureDefinition.objects.get(pk=definition.pk), value, None)]
         )
+        submit(report)
     card = build([unit_a, unit_b], codes=("figure.connected",))
     assert cell(card, unit_a, "figure.connected").value == 1
     assert card.total.cells["figure.connected"].value is None
@@ -138,7 +141,10 @@ def test_a_percentage_without_counts_is_neither_summed_nor_averaged_over_units(p
 def _units_with_data(province, period, n, offset):
     """n departments with ledgers, procedure and ISO figures (bulk-written: the test is about reading)."""
     units = [department(f"Q{i}", f"Sở thứ {i}", province, sort_order=i) for i in range(offset, offset + n)]
-    reports = Report.objects.bulk_create([Report(unit=u, period=period) for u in units])
+    # Submitted, as the synthetic province's reports are written (a scorecard leaves drafts out).
+    reports = Report.objects.bulk_create(
+        [Report(unit=u, period=period, status=ReportStatus.SUBMITTED, submitted_at=timezone.now()) for u in units]
+    )
     LedgerRow.objects.bulk_create([LedgerRow(report=r, **row(10 + i, i % 3, 2, 1)) for i, r in enumerate(reports)])
     ProcedureFigures.objects.bulk_create(
         [

@@ -27,7 +27,7 @@ import cchc.urls
 from cchc import services
 from cchc.choices import Role, UnitKind
 from cchc.models import Unit
-from conftest import make_user
+from conftest import make_user, submit
 from procedures import services as procedure_services
 from procedures.models import LedgerRow
 from reports import exporters
@@ -208,7 +208,8 @@ def test_info_has_a_naive_local_time_the_report_counts_and_the_definitions(demo_
     assert isinstance(generated, dt.datetime) and generated.tzinfo is None
     assert abs(generated - dt.datetime.now(exporters.TIME_ZONE).replace(tzinfo=None)) < dt.timedelta(minutes=5)
     assert facts["Số đơn vị có báo cáo đã duyệt (mọi quý trong kỳ)"] == 2  # the province and the service centre
-    assert facts["Số đơn vị có báo cáo chưa duyệt (số liệu tạm tính)"] == 30  # the other units' drafts
+    # The other 30 units' reports are drafts: not reported, so not provisional either (issue 16).
+    assert facts["Số đơn vị có báo cáo chưa duyệt (số liệu tạm tính)"] == 0
     assert facts["Báo cáo “Đã duyệt” (biểu số liệu)"] == 2
     assert facts["Báo cáo “Đang soạn” (biểu số liệu)"] == 30
     assert facts["Kỳ báo cáo"] == "Quý I/2020 (2020-Q1)"
@@ -462,7 +463,7 @@ def enter_ledger(report, on_time: int, late: int, point: str = "Bộ phận mộ
 def figures(cast, report_a, report_b):
     enter_ledger(report_a, 99, 1)
     enter_ledger(report_b, 80, 20)
-    return report_a, report_b
+    return submit(report_a, report_b)  # reported, not yet approved: the workbook marks them provisional
 
 
 def download(client, user, **params):
@@ -481,8 +482,8 @@ def test_manager_downloads_the_workbook_of_their_province(client, cast, figures)
     assert set(rows) == {"T-A", "T-B", "total:T"}
     ws = workbook["Tổng hợp"]
     assert ws.cell(rows["total:T"], headers[ON_TIME]).value == pytest.approx(179 / 200)  # from counts
-    draft = ws.cell(rows["T-A"], headers[ON_TIME])  # both reports are drafts: provisional, marked "*"
-    assert draft.value == pytest.approx(0.99) and draft.number_format == '0.00%"*"'
+    submitted = ws.cell(rows["T-A"], headers[ON_TIME])  # both reports are submitted: provisional, marked "*"
+    assert submitted.value == pytest.approx(0.99) and submitted.number_format == '0.00%"*"'
     assert ws.cell(rows["T-A"], headers["Số liệu chưa duyệt"]).value == "có"
     procedures = workbook["3. Thủ tục hành chính"]
     assert annex_value(procedures, label(LedgerRow, "resolved_on_time"), "T-A") == 99

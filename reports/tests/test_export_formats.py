@@ -10,14 +10,16 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from conftest import submit
 from reports.tests.test_export import ON_TIME, enter_ledger
 
 
 @pytest.fixture
 def only_a(cast, report_a, report_b):
-    """Unit A entered its ledger (99 of 100 on time, a draft); unit B entered nothing."""
+    """Unit A reported its ledger (99 of 100 on time, submitted, not approved); unit B entered nothing."""
     enter_ledger(report_a, 99, 1)
-    return report_a
+    [report] = submit(report_a)
+    return report
 
 
 def download(client, user, **params):
@@ -33,7 +35,7 @@ def test_scorecard_csv_writes_rates_as_on_screen_and_no_provisional_without_figu
     header, by_code = rows[0], {row[1]: row for row in rows[1:]}
     assert not any("[" in h or "tthc." in h for h in header)
     assert by_code["T-A"][header.index(ON_TIME)] == "99,00%"
-    assert by_code["T-A"][-1] == "có"  # figures from a draft: provisional
+    assert by_code["T-A"][-1] == "có"  # figures from a report not approved: provisional
     assert by_code["T-B"][header.index(ON_TIME)] == ""  # not reported, not 0
     assert by_code["T-B"][-1] == ""  # no figures at all: nothing provisional
 

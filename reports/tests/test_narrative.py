@@ -21,6 +21,7 @@ from cchc import services
 from cchc import urls as portal_urls
 from cchc.choices import UnitKind
 from cchc.models import Unit
+from conftest import submit
 from personnel import services as personnel_services
 from procedures import services as procedure_services
 from reports.exporters.docx import narrative_docx
@@ -241,6 +242,7 @@ def test_a_figure_not_reported_leaves_its_sentence_or_clause_out(cast, province,
     )
     personnel_services.personnel_figures_save(report=report, values={"communes_merged": 4})
     ledger(report, received=30, resolved=20, pending=10)  # totals only, as some sources publish
+    submit(report)  # the narrative says what was reported, never a draft
 
     narrative = narrative_build(span=Q1, scope=province)
 
@@ -267,6 +269,7 @@ def test_units_figures_are_summed_when_the_scope_has_none_and_the_section_says_s
             report=report, values={"feedback_received": feedback, "feedback_handled": feedback}
         )
         ledger(report, received=on_time + late + 5, resolved=on_time + late, pending=5, on_time=on_time, late=late)
+    submit(report_a, report_b)
 
     narrative = narrative_build(span=Q1, scope=province)
 
@@ -279,13 +282,14 @@ def test_units_figures_are_summed_when_the_scope_has_none_and_the_section_says_s
     ]
     [section] = [s for s in narrative.sections if s.key == "area-3"]
     assert section.paragraphs[-1].style == NOTE
-    assert narrative.provisional == ("Sở Nội vụ", "Sở Tư pháp")  # drafts: their figures are provisional
+    assert narrative.provisional == ("Sở Nội vụ", "Sở Tư pháp")  # submitted, not approved: provisional
 
 
 def test_the_scopes_own_figure_is_the_total_and_units_are_not_added_to_it(cast, province, report_a):
     procedure_services.procedure_figures_save(report=report_a, values={"feedback_received": 3, "feedback_handled": 3})
     own = services.report_get_or_create(unit=province, period=report_a.period)
     procedure_services.procedure_figures_save(report=own, values={"feedback_received": 10, "feedback_handled": 10})
+    submit(report_a, own)
 
     narrative = narrative_build(span=Q1, scope=province)
 
@@ -303,6 +307,7 @@ def test_a_service_centres_ledger_is_said_under_its_reception_point(cast, provin
     )
     report = services.report_get_or_create(unit=centre, period=period)
     ledger(report, received=50, resolved=40, pending=10, on_time=39, late=1, point="Quầy tiếp nhận của Trung tâm")
+    submit(report)
 
     narrative = narrative_build(span=Q1, scope=province)
 
@@ -318,6 +323,7 @@ def test_shortcomings_and_tasks_start_with_the_scopes_own_text_then_name_the_oth
     own = services.report_get_or_create(unit=province, period=report_a.period)
     write_text(own, shortcomings="Một số đơn vị gửi báo cáo chậm.", next_tasks="Rà soát TTHC.\nKiểm tra CCHC.")
     write_text(report_a, shortcomings="Chưa cập nhật TTHC.", causes="Thiếu cán bộ.", next_tasks="Cập nhật TTHC.")
+    submit(own, report_a)
 
     narrative = narrative_build(span=Q1, scope=province)
 
@@ -343,6 +349,7 @@ def test_a_longer_span_adds_flows_takes_the_latest_stock_and_counts_a_carry_over
     procedure_services.procedure_figures_save(
         report=second, values={"procedures_in_force": 110, "feedback_received": 4}
     )
+    submit(first, second)
 
     narrative = narrative_build(span=PeriodSpan.parse("2020-H1"), scope=province)
 
@@ -367,6 +374,7 @@ def test_query_count_is_the_same_for_3_and_20_units(cast, province, period, djan
             procedure_services.procedure_figures_save(report=report, values={"feedback_received": number})
             personnel_services.personnel_figures_save(report=report, values={"policy_cases": number + 1})
             write_text(report, shortcomings=f"Hạn chế số {number}.")
+            submit(report)
 
     add_units(0, 3)
     client.force_login(cast["manager"])
@@ -441,6 +449,7 @@ def test_clerk_b_is_refused_unit_as_report(client, cast, unit_a, report_a, name)
 def test_a_clerk_gets_their_own_units_report_and_the_manager_the_provinces(client, cast, report_a, report_b):
     write_text(report_a, shortcomings="Hạn chế của Sở Nội vụ.")
     write_text(report_b, shortcomings="Hạn chế của Sở Tư pháp.")
+    submit(report_a, report_b)
 
     client.force_login(cast["clerk_a"])
     mine = client.get(reverse(PAGE), {"period": "2020-Q1"})
