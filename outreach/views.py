@@ -36,7 +36,7 @@ class MediaOutletListView(OutreachListView):
     intro = _("Danh mục cơ quan báo chí đăng, phát tin, bài về cải cách hành chính; quản trị viên cập nhật.")
 
     def get_queryset(self):
-        # The register is the province's: every signed-in user sees all of it, so (unit_field = None: not scoped);
+        # The register is the province's: every signed-in user sees all of it (unit_field = None: not scoped);
         # only the counted items are scoped.
         # Like every count made from report rows, others' drafts are not counted (docs/security.md, "Drafts").
         items = permissions.hide_others_drafts(
