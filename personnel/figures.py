@@ -7,6 +7,7 @@ nobody is counted twice. The grades are a breakdown of `cv.rated`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
@@ -18,7 +19,7 @@ from cchc.choices import UNREPORTED_STATUSES, ReformArea
 from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key
 
 from .choices import COMPLETED_LABEL, GRADE_FIELDS, Grade, StaffCategory
-from .models import DownsizingApproval, JobPositionScheme, PersonnelFigures, QualityRating
+from .models import DownsizingApproval, JobPositionScheme, PersonnelFigures, QualityRating, UnitMerger
 from .models import share as share  # re-exported for `reports`: shares rounded half up, as offices round them
 from .selectors import rating_distribution
 
@@ -178,6 +179,28 @@ def downsizing_approvals(unit_ids, periods) -> list[dict]:
             "pk": a.pk,
         }
         for a in approvals.order_by("pk")
+    ]
+
+
+def mergers_between(path: str, start: dt.date, end: dt.date) -> list[dict]:
+    """The mergers of the unit tree that took effect from `start` to `end` into a unit under `path` (the
+    scope's subtree), oldest first: the unit formed, its kind, the units merged (names and kinds), the
+    resolution and the day (two queries). Plain data for the narrative's "names of the units rearranged"."""
+    rows = (
+        UnitMerger.objects.filter(into__path__startswith=path, effective_on__gte=start, effective_on__lte=end)
+        .select_related("into")
+        .prefetch_related("merged")
+        .order_by("effective_on", "pk")
+    )
+    return [
+        {
+            "into": row.into.name,
+            "kind": row.into.kind,
+            "merged": [(u.name, u.kind) for u in sorted(row.merged.all(), key=lambda u: (u.sort_order, u.name))],
+            "resolution": row.resolution,
+            "effective_on": row.effective_on,
+        }
+        for row in rows
     ]
 
 

@@ -276,6 +276,17 @@ SOURCE = FigureSource(name="procedures", figures=FIGURES, read=read)
 MODELS = {"ledger": LedgerRow, "procedure_figures": ProcedureFigures}
 
 
+def feedback_windows(unit_ids, periods) -> dict[tuple[int, int], tuple]:
+    """{(unit, period id): (from, to)}: the window the feedback figures were counted over, where it was given
+    (dates, not figures: never added up). Either end may be None."""
+    rows = ProcedureFigures.objects.filter(
+        Q(feedback_from__isnull=False) | Q(feedback_to__isnull=False),
+        report__unit_id__in=list(unit_ids),
+        report__period__in=list(periods),
+    ).values_list("report__unit_id", "report__period_id", "feedback_from", "feedback_to")
+    return {(unit_id, period_id): (start, end) for unit_id, period_id, start, end in rows}
+
+
 def labels(table: str) -> dict[str, str]:
     """The labels of a table's model in the active language: "" → its name, each field → its label."""
     model = MODELS[table]

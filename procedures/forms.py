@@ -34,6 +34,8 @@ FIGURE_FIELDS = [
     "feedback_received",
     "feedback_handled",
     "feedback_pending",
+    "feedback_from",
+    "feedback_to",
 ]
 
 LEDGER_FIELDS = [

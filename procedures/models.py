@@ -182,6 +182,10 @@ class ProcedureFigures(ReportPart):
     feedback_received = models.PositiveIntegerField(_("số phản ánh, kiến nghị tiếp nhận"), null=True, blank=True)
     feedback_handled = models.PositiveIntegerField(_("số phản ánh, kiến nghị đã xử lý"), null=True, blank=True)
     feedback_pending = models.PositiveIntegerField(_("số phản ánh, kiến nghị đang xử lý"), null=True, blank=True)
+    # The feedback system publishes its own window ("Từ ngày 01/01/2020 đến ngày 05/03/2020"), not the quarter:
+    # the narrative says the window when it is given.
+    feedback_from = models.DateField(_("phản ánh, kiến nghị tính từ ngày"), null=True, blank=True)
+    feedback_to = models.DateField(_("phản ánh, kiến nghị tính đến ngày"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -207,6 +211,11 @@ class ProcedureFigures(ReportPart):
                 condition=_not_above("feedback_handled", "feedback_received"),
                 name="procedurefigures_handled_le_received",
                 violation_error_message=_("Số phản ánh đã xử lý không được lớn hơn số tiếp nhận."),
+            ),
+            models.CheckConstraint(
+                condition=_not_above("feedback_from", "feedback_to", total_optional=True),
+                name="procedurefigures_feedback_window_in_order",
+                violation_error_message=_("Ngày bắt đầu tính phản ánh, kiến nghị không được sau ngày kết thúc."),
             ),
         ]
 

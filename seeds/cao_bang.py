@@ -102,6 +102,9 @@ Q1_2020_PROVINCE_PROCEDURES = {
     "communes_total": 199,
     "feedback_received": 85,
     "feedback_handled": 85,
+    # "Từ ngày 01/01/2020 đến ngày 05/03/2020, Hệ thống đã tiếp nhận, xử lý 85 phản ánh, kiến nghị."
+    "feedback_from": dt.date(2020, 1, 1),
+    "feedback_to": dt.date(2020, 3, 5),
 }
 # (unit code, reception point, received incl. carried over, on time, late, pending)
 Q1_2020_LEDGERS = [

@@ -8,7 +8,8 @@ import datetime as dt
 from cchc.choices import FigureType, Measure, ReformArea
 
 DIR, INST, EGOV = ReformArea.DIRECTION, ReformArea.INSTITUTIONS, ReformArea.EGOVERNMENT
-INT, PCT, DOC = FigureType.INTEGER, FigureType.PERCENT, FigureType.DOCUMENT_NUMBER
+FIN = ReformArea.PUBLIC_FINANCE
+INT, PCT, DOC, TEXT = FigureType.INTEGER, FigureType.PERCENT, FigureType.DOCUMENT_NUMBER, FigureType.TEXT
 
 # code, name, name_en, area, unit of measure, type, measure, order
 CATALOGUE = [
@@ -124,6 +125,70 @@ CATALOGUE = [
     ),
 ]
 
+# The article's other passages (issue 18): each has its sentence in reports/narrative/sentences/.
+CATALOGUE += [
+    (
+        "directive_telegram",
+        "Công điện đôn đốc triển khai nhiệm vụ",
+        "Urgent telegram urging the year's tasks",
+        DIR,
+        "",
+        DOC,
+        Measure.FLOW,
+        20,
+    ),
+    (
+        "civil_service_culture",
+        "Văn bản về văn hóa công vụ được triển khai",
+        "Act on civil-service culture carried out",
+        DIR,
+        "",
+        DOC,
+        Measure.FLOW,
+        30,
+    ),
+    (
+        "finance_autonomy_agencies",
+        "Nghị định về tự chủ biên chế, kinh phí quản lý hành chính được áp dụng",
+        "Decree on the autonomy of administrative agencies applied",
+        FIN,
+        "",
+        DOC,
+        Measure.STOCK,
+        10,
+    ),
+    (
+        "finance_autonomy_public_units",
+        "Nghị định về cơ chế tự chủ của đơn vị sự nghiệp công lập được áp dụng",
+        "Decree on the autonomy of public service units applied",
+        FIN,
+        "",
+        DOC,
+        Measure.STOCK,
+        20,
+    ),
+    (
+        "egov_document_software",
+        "Phần mềm quản lý văn bản đang sử dụng",
+        "Document management software in use",
+        EGOV,
+        "",
+        TEXT,
+        Measure.STOCK,
+        30,
+    ),
+    (
+        "egov_websites_updated",
+        "Tỷ lệ cơ quan chuyên môn cấp tỉnh, UBND cấp huyện duy trì, cập nhật trang thông tin điện tử",
+        "Departments and districts keeping their websites up to date",
+        EGOV,
+        "%",
+        PCT,
+        Measure.STOCK,
+        40,
+    ),
+]
+
 # code → (value, as-of date or the document's date)
 Q1_2020_PROVINCE_VALUES = {
     "directive_document": ("186/UBND-NC", dt.date(2020, 2, 4)),
@@ -137,4 +202,9 @@ Q1_2020_PROVINCE_VALUES = {
     "qppl_expired_part_earlier": (2, None),
     "egov_documents_exchanged": (54362, dt.date(2020, 2, 29)),
     "egov_communes_connected": (100, None),
+    "civil_service_culture": ("1847/QĐ-TTg", dt.date(2018, 12, 27)),
+    "finance_autonomy_agencies": ("130/2005/NĐ-CP", None),
+    "finance_autonomy_public_units": ("16/2015/NĐ-CP", None),
+    "egov_document_software": ("VNPT-iOffice", None),
+    "egov_websites_updated": (100, None),
 }

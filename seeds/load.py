@@ -15,6 +15,7 @@ from personnel import services as personnel_services
 from personnel.models import LegalBasis
 from procedures import services as procedure_services
 
+from . import article as article_seed
 from . import cao_bang as cb
 from . import figures
 from . import iso as iso_seed
@@ -137,6 +138,7 @@ def _q1_2020_figures(unit_code: str):
             personnel_services.downsizing_save(report=report, rows=[downsizing], delete_ids=[])
             iso_seed.save_q1_2020(report)
             outreach_seed.save_q1_2020(report)
+            article_seed.save_q1_2020(report)
             catalogue = {d.code: d for d in FigureDefinition.objects.all()}
             services.figure_values_save(
                 report=report,

@@ -81,6 +81,9 @@ PROVINCE_PASSES: list[dict[str, object]] = [
         # "… Hệ thống đã tiếp nhận, xử lý 85 phản ánh, kiến nghị." — received and handled.
         "procedures-feedback_received": "85",
         "procedures-feedback_handled": "85",
+        # "Từ ngày 01/01/2020 đến ngày 05/03/2020, Hệ thống đã tiếp nhận, xử lý …" — the window, not the quarter.
+        "procedures-feedback_from": "01/01/2020",
+        "procedures-feedback_to": "05/03/2020",
         # "… các cơ quan, đơn vị trên địa bàn tỉnh đã tiếp nhận giải quyết qua phần mềm 14.595 hồ sơ TTHC (trong
         # đó: giải quyết đúng hạn 11.881 hồ sơ, giải quyết trễ hạn 955 hồ sơ, đang giải quyết 1.759 hồ sơ)."
         # "Đã giải quyết" is required by the form: 11.881 on time + 955 late = 12.836.
@@ -203,9 +206,20 @@ PROVINCE_LEDGER = (
     "TTHC (trong đó: giải quyết đúng hạn 11.881 hồ sơ, giải quyết trễ hạn 955 hồ sơ, đang giải quyết "
     "1.759 hồ sơ)."
 )
-FEEDBACK = "UBND tỉnh Cao Bằng đã tiếp nhận, xử lý 85 phản ánh, kiến nghị của cá nhân, tổ chức."
+# The feedback system's own window, typed with the figures, leads the sentence instead of the quarter.
+FEEDBACK = (
+    "Từ ngày 01/01/2020 đến ngày 05/03/2020, UBND tỉnh Cao Bằng đã tiếp nhận, xử lý 85 phản ánh, kiến nghị của "
+    "cá nhân, tổ chức."
+)
+# The district names come from the unit tree's mergers (seeds.load.load_units), not from the form.
 REARRANGED = (
-    LEAD + "UBND tỉnh Cao Bằng đã thực hiện sắp xếp 6 đơn vị hành chính cấp huyện và 76 đơn vị hành chính cấp xã."
+    LEAD + "UBND tỉnh Cao Bằng đã thực hiện sắp xếp 6 đơn vị hành chính cấp huyện (Hà Quảng, Thông Nông, Trùng "
+    "Khánh, Trà Lĩnh, Quảng Uyên, Phục Hòa) và 76 đơn vị hành chính cấp xã."
+)
+MERGERS = (
+    "Theo Nghị quyết số 864/NQ-UBTVQH14, từ ngày 01/02/2020: huyện Hà Quảng và huyện Thông Nông hợp thành huyện "
+    "Hà Quảng; huyện Trùng Khánh và huyện Trà Lĩnh hợp thành huyện Trùng Khánh; huyện Quảng Uyên và huyện Phục "
+    "Hòa hợp thành huyện Quảng Hòa."
 )
 REASSIGNED = (
     "UBND tỉnh Cao Bằng đã xây dựng phương án bố trí, sắp xếp đối với 386 cán bộ, công chức cấp huyện và "
@@ -240,7 +254,7 @@ SENTENCES: dict[str, list[str]] = {
     "area-1": [DIRECTIVE, OUTREACH],
     "area-2": [LEGAL_REVIEW, EXPIRY],
     "area-3": [WORKFLOWS, IN_FORCE, REDUCED, CENTRE_LEDGER, ONE_STOP, PROVINCE_LEDGER, FEEDBACK],
-    "area-4": [REARRANGED, REASSIGNED, POLICY, QUOTA, DOWNSIZING],
+    "area-4": [REARRANGED, MERGERS, REASSIGNED, POLICY, QUOTA, DOWNSIZING],
     "area-5": [LEADERSHIP, RATINGS],
     "area-7": [DOCUMENTS, CONNECTED, ISO],
 }

@@ -73,7 +73,15 @@ KEYS = {
         "new_online_full": "tthc.received_new@online_level:full",
         "new_online_partial": "tthc.received_new@online_level:partial",
     },
+    # The province's procedure catalogue in force by online level (procedures.figures: levels 3/4 for quarters
+    # before Decree 42/2022/NĐ-CP, fully/partly online for every quarter).
+    "catalogue": {
+        "in_force": "tthc.catalogue_in_force",
+        **{member: f"tthc.catalogue_in_force@online:{member}" for member in ("full", "partial", "level_3", "level_4")},
+    },
 }
+# The catalogue is the province's at every period's end, whatever was entered: it does not make a report "used".
+ENTERED = {area: keys for area, keys in KEYS.items() if area != "catalogue"}
 
 
 def plain(value):
@@ -138,8 +146,10 @@ class NarrativeData:
         self.catalogue: dict[int, dict[str, CatalogueFigure]] = {}
         self.ratings: dict[int, dict[int, tuple[dict[str, int], set[str]]]] = {}
         self.quota_years: dict[int, int] = {}
+        self.feedback_windows: dict[int, tuple] = {}  # unit → (from, to) of its feedback figures, latest quarter
         self.downsizing: list[tuple[Report, dict]] = []
         self.schemes: list[tuple[Report, dict]] = []
+        self.mergers: list[dict] = []  # the unit tree's mergers in the span, into the scope's subtree
         if not self.reports:
             return
         self._report_at = {(r.unit_id, r.period_id): r for r in self.reports}
@@ -148,7 +158,7 @@ class NarrativeData:
         self._quarter = {pk: (p.year, p.quarter) for pk, p in periods.items()}
         unit_ids, period_list = list(self.units), list(periods.values())
         self.data = figures_read(unit_ids=unit_ids, quarters=self.quarters)
-        said = {key for keys in KEYS.values() for key in keys.values()}
+        said = {key for keys in ENTERED.values() for key in keys.values()}
         for (unit_id, quarter), values in self.data.raw.items():
             if said & set(values):
                 self._used(unit_id, quarter)
@@ -163,12 +173,18 @@ class NarrativeData:
                 continue
             self.quota_years[unit_id] = year  # the latest quarter's
             self._used(unit_id, self._quarter[period_id])
+        windows = procedure_figures.feedback_windows(unit_ids, period_list)
+        for unit_id, period_id in sorted(windows, key=lambda key: self._quarter[key[1]]):
+            self.feedback_windows[unit_id] = windows[(unit_id, period_id)]  # the latest quarter's
         approvals = sorted(
             personnel_figures.downsizing_approvals(unit_ids, period_list),
             key=lambda a: (a["year"], a["batch"], -1 if a["round"] is None else a["round"], a["pk"]),
         )
         self.downsizing = self._rows_in_order(approvals)
         self.schemes = self._rows_in_order(personnel_figures.job_position_schemes(unit_ids, period_list))
+        self.mergers = personnel_figures.mergers_between(
+            scope.path, min(p.start_date for p in period_list), max(p.end_date for p in period_list)
+        )
 
     # which reports the narrative used (for its "provisional" warning)
 

@@ -28,6 +28,8 @@ DOCUMENT_KINDS = {
     "BC": "Báo cáo",
 }
 LETTER = "Công văn"
+# Issuers said after a document's name: the provincial ones are the subject of the sentence already.
+ISSUERS = {"TTg": "của Thủ tướng Chính phủ"}
 
 
 def span_phrase(span: PeriodSpan) -> str:
@@ -68,10 +70,13 @@ def day_text(day: dt.date) -> str:
 
 
 def document_name(number_: str, day: dt.date | None = None) -> str:
-    """ "Quyết định số 57/QĐ-UBND ngày 22/01/2020", "Công văn số 186/UBND-NC ngày 04/02/2020"."""
+    """ "Quyết định số 57/QĐ-UBND ngày 22/01/2020", "Công văn số 186/UBND-NC ngày 04/02/2020"; a national
+    issuer the number's code names is said ("Quyết định số 1847/QĐ-TTg ngày 27/12/2018 của Thủ tướng Chính phủ")."""
     code = number_.split("/")[-1].split("-")[0].upper()
     text = f"{DOCUMENT_KINDS.get(code, LETTER)} số {number_}"
-    return f"{text} ngày {day_text(day)}" if day else text
+    text = f"{text} ngày {day_text(day)}" if day else text
+    issuer = ISSUERS.get(number_.rsplit("-", 1)[-1]) if "-" in number_ else None
+    return f"{text} {issuer}" if issuer else text
 
 
 def and_join(parts: list[str]) -> str:
@@ -105,3 +110,26 @@ def territory_of(unit: Unit) -> str:
     if unit.kind == UnitKind.COMMUNE:
         return "xã"
     return ""
+
+
+# What a unit's name starts with, by kind, and the word its territory is called by ("UBND huyện Hà Quảng").
+GOVERNING = ("UBND ", "Ủy ban nhân dân ")
+TERRITORY_WORDS = ("thành phố ", "thị xã ", "huyện ", "phường ", "thị trấn ", "xã ")
+
+
+def short_name(name: str) -> str:
+    """ "UBND huyện Hà Quảng (trước 01/02/2020)" → "Hà Quảng": the place's own name, as the article lists them."""
+    name = area_name(name)
+    for word in TERRITORY_WORDS:
+        if name.startswith(word):
+            return name.removeprefix(word)
+    return name
+
+
+def area_name(name: str) -> str:
+    """ "UBND huyện Hà Quảng (trước 01/02/2020)" → "huyện Hà Quảng": the territory, not its committee."""
+    name = name.split(" (")[0].strip()
+    for prefix in GOVERNING:
+        if name.startswith(prefix):
+            return name.removeprefix(prefix)
+    return name

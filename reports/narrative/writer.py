@@ -100,14 +100,24 @@ def narrative_build(*, span: PeriodSpan, scope: Unit, user=None) -> Narrative:
         nothing = "Trong kỳ chưa có số liệu được báo cáo về lĩnh vực này."
         areas = {
             ReformArea.DIRECTION: [
-                [writer.directive, lambda: writer.other_figures(ReformArea.DIRECTION)],
+                [
+                    writer.telegram,
+                    writer.directive,
+                    writer.civil_service_culture,
+                    lambda: writer.other_figures(ReformArea.DIRECTION),
+                ],
                 [writer.outreach],
             ],
             ReformArea.INSTITUTIONS: [
                 [writer.legal_review, writer.expired_documents, lambda: writer.other_figures(ReformArea.INSTITUTIONS)]
             ],
             ReformArea.PROCEDURES: [
-                [writer.procedure_decisions, writer.procedures_in_force, writer.procedures_reduced],
+                [
+                    writer.procedure_decisions,
+                    writer.procedures_in_force,
+                    writer.procedures_reduced,
+                    writer.online_services,
+                ],
                 [
                     writer.centre_ledgers,
                     writer.communes_one_stop,
@@ -117,7 +127,7 @@ def narrative_build(*, span: PeriodSpan, scope: Unit, user=None) -> Narrative:
                 ],
             ],
             ReformArea.ORGANISATION: [
-                [writer.units_rearranged, writer.officials_reassigned, writer.policy_cases],
+                [writer.units_rearranged, writer.mergers, writer.officials_reassigned, writer.policy_cases],
                 [
                     writer.job_schemes,
                     writer.quota,
@@ -128,11 +138,12 @@ def narrative_build(*, span: PeriodSpan, scope: Unit, user=None) -> Narrative:
             ReformArea.CIVIL_SERVICE: [
                 [writer.leadership_rating, writer.ratings, lambda: writer.other_figures(ReformArea.CIVIL_SERVICE)]
             ],
-            ReformArea.PUBLIC_FINANCE: [[lambda: writer.other_figures(ReformArea.PUBLIC_FINANCE)]],
+            ReformArea.PUBLIC_FINANCE: [[writer.autonomy, lambda: writer.other_figures(ReformArea.PUBLIC_FINANCE)]],
             ReformArea.EGOVERNMENT: [
                 [
                     writer.documents_exchanged,
                     writer.communes_connected,
+                    writer.websites,
                     lambda: writer.other_figures(ReformArea.EGOVERNMENT),
                 ],
                 [writer.iso],

@@ -10,15 +10,27 @@ from __future__ import annotations
 from cchc.choices import FigureType, ReformArea
 
 from ..wording import day_text, num, sentence, typed_pct
-from .direction import DIRECTIVE, EXPIRY, LEGAL_REVIEW, DirectionSentences
-from .egov import COMMUNES_CONNECTED, DOCUMENTS_EXCHANGED, EgovSentences
+from .direction import CULTURE, DIRECTIVE, EXPIRY, LEGAL_REVIEW, TELEGRAM, DirectionSentences
+from .egov import COMMUNES_CONNECTED, DOCUMENTS_EXCHANGED, SOFTWARE, WEBSITES, EgovSentences
+from .finance import FINANCE_FIGURES, FinanceSentences
 from .organisation import OrganisationSentences
 from .procedures import ProcedureSentences
 
-KNOWN_FIGURES = {DIRECTIVE, *LEGAL_REVIEW, *EXPIRY, DOCUMENTS_EXCHANGED, COMMUNES_CONNECTED}
+KNOWN_FIGURES = {
+    DIRECTIVE,
+    TELEGRAM,
+    CULTURE,
+    *LEGAL_REVIEW,
+    *EXPIRY,
+    *FINANCE_FIGURES,
+    DOCUMENTS_EXCHANGED,
+    COMMUNES_CONNECTED,
+    SOFTWARE,
+    WEBSITES,
+}
 
 
-class Sentences(DirectionSentences, ProcedureSentences, OrganisationSentences, EgovSentences):
+class Sentences(DirectionSentences, ProcedureSentences, OrganisationSentences, FinanceSentences, EgovSentences):
     """Every sentence of the seven reform areas, built from `NarrativeData` for one scope and span."""
 
     # any other catalogue figure an admin added

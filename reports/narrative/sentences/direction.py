@@ -9,10 +9,11 @@ from collections import defaultdict
 from outreach.figures import KINDS
 
 from ..picking import Picker
-from ..wording import and_join, day_text, num
+from ..wording import and_join, cap, day_text, num
 
 # Catalogue figures (seeds/figures.py) that have a sentence of their own here.
 DIRECTIVE = "directive_document"
+TELEGRAM, CULTURE = "directive_telegram", "civil_service_culture"
 LEGAL_REVIEW = (
     "qppl_drafts_commented",
     "qppl_self_inspected_decisions",
@@ -45,6 +46,26 @@ class DirectionSentences(Picker):
         return (
             f"{self.lead}{self.subject(picked)} ban hành {documents} yêu cầu, đôn đốc các cơ quan, đơn vị triển "
             f"khai thực hiện Kế hoạch CCHC năm {self.span.year}."
+        )
+
+    def telegram(self) -> str | None:
+        picked = self.pick_figures([TELEGRAM])
+        documents = self.documents(picked[TELEGRAM], picked.own) if picked else ""
+        if not documents:
+            return None
+        return (
+            f"{cap(self.subject(picked))} ban hành {documents} đôn đốc các cơ quan, đơn vị khẩn trương, nghiêm túc "
+            f"triển khai nhiệm vụ năm {self.span.year}."
+        )
+
+    def civil_service_culture(self) -> str | None:
+        picked = self.pick_figures([CULTURE])
+        documents = self.documents(picked[CULTURE], picked.own) if picked else ""
+        if not documents:
+            return None
+        return (
+            f"{cap(self.subject(picked))} yêu cầu các cơ quan, đơn vị triển khai đầy đủ các nội dung về văn hóa "
+            f"công vụ theo {documents}."
         )
 
     def outreach(self) -> str | None:

@@ -8,6 +8,7 @@ from ..picking import Picker
 from ..wording import SOME_UNITS, cap, day_text, num, span_phrase, typed_pct
 
 DOCUMENTS_EXCHANGED, COMMUNES_CONNECTED = "egov_documents_exchanged", "egov_communes_connected"
+SOFTWARE, WEBSITES = "egov_document_software", "egov_websites_updated"
 
 
 class EgovSentences(Picker):
@@ -29,10 +30,30 @@ class EgovSentences(Picker):
         figure = picked[COMMUNES_CONNECTED] if picked else None
         if figure is None or figure.number is None:
             return None
+        software = self.software_name()
         said = (
-            f"phần mềm quản lý văn bản đã kết nối liên thông đến {typed_pct(figure.number)} đơn vị hành chính cấp xã."
+            f"phần mềm quản lý văn bản{software} đã kết nối liên thông đến {typed_pct(figure.number)} đơn vị "
+            f"hành chính cấp xã."
         )
         return f"Tính đến ngày {day_text(figure.as_of)}, {said}" if figure.as_of else cap(said)
+
+    def software_name(self) -> str:
+        """ " VNPT-iOffice": the document software named, when entered (several units' names listed)."""
+        picked = self.pick_figures([SOFTWARE])
+        figure = picked[SOFTWARE] if picked else None
+        if figure is None:
+            return ""
+        return " " + ", ".join(dict.fromkeys(text for text, _day, _unit in figure.texts))
+
+    def websites(self) -> str | None:
+        picked = self.pick_figures([WEBSITES])
+        figure = picked[WEBSITES] if picked else None
+        if figure is None or figure.number is None:
+            return None
+        return (
+            f"{typed_pct(figure.number)} các cơ quan chuyên môn thuộc UBND tỉnh và UBND các huyện, thành phố duy "
+            f"trì, cập nhật thông tin về hoạt động của cơ quan, đơn vị trên Trang thông tin điện tử."
+        )
 
     def iso(self) -> list[str]:
         picked = self.pick(

@@ -9,7 +9,7 @@ from personnel import figures as personnel_figures
 from personnel.figures import GRADE_FIELDS, share
 
 from ..picking import Picker
-from ..wording import SOME_UNITS, and_join, cap, document_name, lower_first, num
+from ..wording import SOME_UNITS, and_join, area_name, cap, day_text, document_name, lower_first, num, short_name
 
 
 class OrganisationSentences(Picker):
@@ -18,15 +18,46 @@ class OrganisationSentences(Picker):
     # 4. organisation
 
     def units_rearranged(self) -> str | None:
+        """The units rearranged: the counts entered, each level naming the units the unit tree's mergers ended
+        in the span ("6 đơn vị hành chính cấp huyện (Hà Quảng, Thông Nông, …)")."""
         picked = self.pick("personnel", ("districts_merged", "communes_merged"))
         if picked is None:
             return None
-        parts = [
-            f"{num(picked[name])} đơn vị hành chính {level}"
-            for name, level in (("districts_merged", "cấp huyện"), ("communes_merged", "cấp xã"))
-            if picked[name] is not None
-        ]
+        names = self.merged_names()
+        parts = []
+        for name, level, kind in (
+            ("districts_merged", "cấp huyện", UnitKind.DISTRICT),
+            ("communes_merged", "cấp xã", UnitKind.COMMUNE),
+        ):
+            if picked[name] is None:
+                continue
+            listed = f" ({', '.join(names[kind])})" if names.get(kind) else ""
+            parts.append(f"{num(picked[name])} đơn vị hành chính {level}{listed}")
         return f"{self.lead}{self.subject(picked)} đã thực hiện sắp xếp {and_join(parts)}."
+
+    def merged_names(self) -> dict[str, list[str]]:
+        """The short names ("Hà Quảng") of the units merged in the span, per kind, in the tree's order."""
+        out: dict[str, list[str]] = {}
+        for merger in self.data.mergers:
+            for name, kind in merger["merged"]:
+                short = short_name(name)
+                if short not in out.setdefault(kind, []):
+                    out[kind].append(short)
+        return out
+
+    def mergers(self) -> str | None:
+        """ "Theo Nghị quyết số 864/NQ-UBTVQH14, từ ngày 01/02/2020: huyện Hà Quảng và huyện Thông Nông
+        hợp thành huyện Hà Quảng; …" from the unit tree's mergers in the span."""
+        by_act: dict[tuple, list[str]] = {}
+        for merger in self.data.mergers:
+            merged = and_join([area_name(name) for name, _kind in merger["merged"]])
+            into = area_name(merger["into"])
+            by_act.setdefault((merger["resolution"], merger["effective_on"]), []).append(f"{merged} hợp thành {into}")
+        said = [
+            f"Theo {document_name(resolution)}, từ ngày {day_text(day)}: {'; '.join(items)}."
+            for (resolution, day), items in by_act.items()
+        ]
+        return " ".join(said) or None
 
     def officials_reassigned(self) -> str | None:
         names = ("district_officials_reassigned", "commune_officials_reassigned")

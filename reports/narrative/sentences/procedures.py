@@ -6,7 +6,7 @@ from __future__ import annotations
 from cchc.choices import UnitKind
 
 from ..picking import Picker
-from ..wording import SOME_UNITS, num
+from ..wording import SOME_UNITS, and_join, cap, day_text, num
 
 
 class ProcedureSentences(Picker):
@@ -52,6 +52,22 @@ class ProcedureSentences(Picker):
         who = f"toàn {self.territory}" if picked.own and self.territory else self.subject(picked)
         reduced = num(picked["procedures_reduced"])
         return f"Đến nay, {who} đã thực hiện cắt giảm thời hạn giải quyết đối với {reduced} TTHC."
+
+    def online_services(self) -> str | None:
+        """The catalogue's procedures offered online: levels 3 and 4 before Decree 42/2022/NĐ-CP, fully and
+        partly online after; said only when the catalogue has any online procedure."""
+        picked = self.pick("catalogue", ("in_force", "full", "partial", "level_3", "level_4"), topmost=True)
+        if picked is None or not (picked["full"] or picked["partial"]):
+            return None
+        if picked["level_3"] is not None or picked["level_4"] is not None:
+            levels = [(picked["level_3"] or 0, "mức độ 3"), (picked["level_4"] or 0, "mức độ 4")]
+        else:
+            levels = [(picked["full"] or 0, "trực tuyến toàn trình"), (picked["partial"] or 0, "trực tuyến một phần")]
+        parts = [f"{num(count)} TTHC {label}" for count, label in levels if count]
+        return (
+            f"Dịch vụ công trực tuyến được cung cấp đối với {and_join(parts)} trong tổng số "
+            f"{num(picked['in_force'])} TTHC của danh mục đang có hiệu lực."
+        )
 
     @staticmethod
     def ledger_parts(totals: dict) -> str:
@@ -151,4 +167,13 @@ class ProcedureSentences(Picker):
                 clauses.append(f"đã xử lý {num(handled)} phản ánh, kiến nghị")
         if pending is not None:
             clauses.append(f"đang xử lý {num(pending)} phản ánh, kiến nghị")
-        return f"{self.lead}{self.subject(picked)} {'; '.join(clauses)}."
+        window = self.feedback_window() if picked.own else ""
+        lead = f"{window}, " if window else self.lead
+        return f"{lead}{self.subject(picked)} {'; '.join(clauses)}."
+
+    def feedback_window(self) -> str:
+        """ "Từ ngày 01/01/2020 đến ngày 05/03/2020": the window the scope's feedback figures were counted over,
+        when it gave one (the feedback system publishes its own window, not the quarter)."""
+        start, end = self.data.feedback_windows.get(self.scope.pk, (None, None))
+        parts = [f"{word} ngày {day_text(day)}" for word, day in (("từ", start), ("đến", end)) if day]
+        return cap(" ".join(parts))
