@@ -14,6 +14,7 @@ urlpatterns = [
     path("bao-cao/cua-toi/", views.MyReportListView.as_view(), name="report_mine"),
     path("bao-cao/tinh-hinh-gui/", views.SubmissionListView.as_view(), name="report_submissions"),
     path("bao-cao/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("bao-cao/<int:pk>/ban-doc/", views.ReportReadView.as_view(), name="report_read"),
     path("bao-cao/<int:pk>/xem-xet/", views.ReportReviewView.as_view(), name="report_review"),
     path("bao-cao/<int:pk>/lich-su/", views.ReportHistoryView.as_view(), name="report_history"),
     path("bao-cao/tai-len-nhieu-tep/", roundtrip_bulk.BulkUploadView.as_view(), name="roundtrip_bulk"),
