@@ -22,6 +22,8 @@ from .section_state import FILLED, NIL, block_state
 from .templatetags.cchc import number
 from .views import ReportMixin
 
+ASOF = "_asof"  # a catalogue figure's as-of date field: f_<code>_asof beside f_<code> (cchc/forms.py)
+
 
 @dataclass
 class ReadPart:
@@ -64,11 +66,18 @@ def read_part(form) -> ReadPart:
         part.headers = [str(bf.label) for bf in fields]
         part.rows = [[shown(bf) for bf in _visible(row)] for row in rows]
         return part
+    names = set(form.fields)
     for bf in _visible(form):
+        if bf.name.endswith(ASOF) and bf.name[: -len(ASOF)] in names:
+            continue  # printed with its figure
         if isinstance(bf.field.widget, forms.Textarea):
             part.prose.append((str(bf.label), str(bf.value() or "")))
-        else:
-            part.pairs.append((str(bf.label), shown(bf)))
+            continue
+        value = shown(bf)
+        if bf.name + ASOF in names and form[bf.name + ASOF].value():
+            # a figure and its as-of date together: "12 (tính đến ngày 29/02/2020)"
+            value += " " + _("(tính đến ngày %(day)s)") % {"day": shown(form[bf.name + ASOF])}
+        part.pairs.append((str(bf.label), value))
     return part
 
 

@@ -233,3 +233,31 @@ def test_the_read_view_is_a_document_with_status_dates_and_people(client, clerk,
 
 def test_the_report_page_links_to_the_read_view(client, clerk, report_a):
     assert read_url(report_a) in client.get(url_of(report_a)).content.decode()
+
+
+def test_a_figure_and_its_as_of_date_sit_together_on_the_page_and_in_the_read_view(client, clerk, report_a):
+    services.figure_definition_upsert(
+        code="van_ban", name="Văn bản trao đổi điện tử", area=ReformArea.EGOVERNMENT, value_type="integer"
+    )
+    data = typed(client, report_a, figures7__f_van_ban="12345", figures7__f_van_ban_asof="29/02/2020")
+    data["action"] = "save"
+    client.post(url_of(report_a), data)
+
+    page = section_html(client.get(url_of(report_a)), "figures_7")
+    group = page[page.index('class="figure-pair') :]
+    group = group[: group.index('class="figure-pair', 1)] if 'class="figure-pair' in group[1:] else group
+    assert 'name="figures7-f_van_ban"' in group and 'name="figures7-f_van_ban_asof"' in group
+
+    read = text(client.get(read_url(report_a)))
+    assert "12.345 (tính đến ngày 29/02/2020)" in read
+
+
+def test_a_catalogue_figure_for_other_unit_kinds_is_not_on_the_page(client, clerk, report_a):
+    services.figure_definition_upsert(
+        code="xa_only",
+        name="Chỉ cấp xã báo cáo",
+        area=ReformArea.EGOVERNMENT,
+        value_type="integer",
+        unit_kinds=[UnitKind.COMMUNE],
+    )
+    assert "Chỉ cấp xã báo cáo" not in text(client.get(url_of(report_a)))
