@@ -88,8 +88,19 @@ def test_clerk_saves_sections_adds_a_row_submits_and_manager_prints(request, bro
     expect(ratings).to_have_count(before + 1)
     expect(page.locator(f'[name="ratings-{before}-excellent"]')).to_be_visible()
     assert page.locator("#id_ratings-TOTAL_FORMS").input_value() == str(before + 1)
+    page.locator(f'[name="ratings-{before}-excellent"]').fill("1809")
+    expect(ratings.last.locator('[data-rating="total"]')).to_have_text("1.809")  # the live total works in it
     ratings.last.get_by_role("button", name="Xóa dòng").click()
     expect(ratings).to_have_count(before)
+    ledger = page.locator("#section-procedures [data-ledger-row]:visible")
+    rows = ledger.count()
+    page.locator('#section-procedures [data-add-row="ledger"]').click()
+    expect(ledger).to_have_count(rows + 1)
+    ledger.last.locator('[data-figure="received_total"]').fill("200")
+    ledger.last.locator('[data-figure="resolved_total"]').fill("150")
+    expect(ledger.last.locator('[data-rate="resolved"]')).to_contain_text("75,00")
+    ledger.last.get_by_role("button", name="Xóa dòng").click()
+    expect(ledger).to_have_count(rows)
     assert not_reloaded(page)
 
     # The summary before submitting: empty sections with "Không phát sinh", warnings, explanations.
