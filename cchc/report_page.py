@@ -120,6 +120,3 @@ class ReportDetailView(ReportSaveMixin, ReportMixin, View):
         report = self.get_report()
         editable = permissions.has(request.user, "report.edit", report)
         return self.render_page(report, self.build_blocks(report, editable=editable))
-
-
-from .report_read import ReportReadView  # noqa: E402,F401

@@ -259,9 +259,6 @@ def report_url(report: Report) -> str:
     return reverse("report_detail", args=[report.pk])
 
 
-from .report_page import ReportDetailView, ReportReadView  # noqa: E402,F401  (the report page and its read view)
-
-
 class ReportReviewView(ReportMixin, View):
     """Approve, return (with a reason) or reopen (with a reason): the manager's decisions."""
 
