@@ -6,6 +6,7 @@ anonymous visitor. Unit C sits outside the province, so even the manager may not
 """
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -189,6 +190,11 @@ def blocking_section():
     unregister(section.key)
 
 
+def nil_ticks(page: str) -> dict:
+    """The "Không phát sinh" boxes of a report page's submit summary, ticked (name → "on")."""
+    return {name: "on" for name in re.findall(r'name="(nil-[\w-]+)"', page)}
+
+
 class _FormParser(HTMLParser):
     """Collects what a browser would post for one <form>: inputs, checked boxes, textareas, selects."""
 
@@ -247,12 +253,17 @@ class _FormParser(HTMLParser):
             self._select = None
 
 
-def page_form_data(client, url, form_id="report-form", **overrides):
-    """GET the page and return what its form would post, with `overrides` typed in (field name → value)."""
+def page_form_data(client, url, form_id="report-form", *, tick_nil=False, **overrides):
+    """GET the page and return what its form would post, with `overrides` typed in (field name → value).
+
+    `tick_nil`: tick every "Không phát sinh" box of the report page's submit summary, as a clerk who submits
+    with sections left empty confirms that nothing happened in them (cchc/nil_sections.py)."""
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     parser = _FormParser(form_id)
     parser.feed(response.content.decode())
     data = parser.data
+    if tick_nil:
+        data.update(nil_ticks(response.content.decode()))
     data.update({key.replace("__", "-"): value for key, value in overrides.items()})
     return data

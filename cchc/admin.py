@@ -15,6 +15,7 @@ from . import permissions, services
 from .choices import UnitKind
 from .locks import lock_override
 from .models import CheckExplanation, FigureDefinition, FigureValue, Membership, Period, Report, Unit
+from .nil_sections import NilSection
 from .text import fold
 
 ADMIN_OVERRIDE_REASON = _("sửa trong trang quản trị")
@@ -312,3 +313,14 @@ class CheckExplanationAdmin(LockAwareAdmin):
 
 
 from .plausibility import admin as _plausibility_admin  # noqa: E402,F401  (the ranges admins set)
+
+
+@admin.register(NilSection)
+class NilSectionAdmin(LockAwareAdmin):
+    """The "không phát sinh" ticks of submitted reports: read by admins, fixed only through the lock override."""
+
+    list_display = ("report", "section_key", "updated_at")
+    list_filter = ("report__period", "section_key")
+    search_fields = ("section_key", "report__unit__name_search")
+    autocomplete_fields = ("report",)
+    list_select_related = ("report__unit", "report__period")

@@ -8,6 +8,11 @@ class CchcConfig(AppConfig):
     name = "cchc"
     verbose_name = _("CCHC: danh mục dùng chung")
 
+    def import_models(self):
+        super().import_models()
+        # Models kept outside cchc/models.py, registered with this app as it loads its models.
+        from . import nil_sections  # noqa: F401
+
     def ready(self):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate

@@ -194,6 +194,10 @@ class FigureValuesForm(forms.Form):
                     self.add_error(name, exc.messages[0])
         return cleaned
 
+    def pairs(self) -> list[tuple]:
+        """(definition, the figure's bound field, its as-of date's bound field): laid out together on the page."""
+        return [(d, self[f"f_{d.code}"], self[f"f_{d.code}_asof"]) for d in self.definitions]
+
     def entries(self) -> list[tuple]:
         return [
             (d, self.cleaned_data.get(f"f_{d.code}"), self.cleaned_data.get(f"f_{d.code}_asof"))

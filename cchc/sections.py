@@ -32,7 +32,11 @@ class ReportSection:
       nothing (a register that disagrees with a typed figure, an empty narrative);
     - `history_models` are the models (with a `report` foreign key and simple-history) whose changes
       belong to this section in the report's history and conflict messages;
-    - `applies_to(unit)` says whether the unit reports this section.
+    - `applies_to(unit)` says whether the unit reports this section;
+    - `unit_kinds` names the kinds of unit (`cchc.choices.UnitKind` values) that report it; empty means
+      every kind. Both must agree for the section to be on a unit's page;
+    - `is_empty(report)` says whether nothing is saved in the section yet (the page's state and the
+      "không phát sinh" rule); by default the page reads it from the section's forms (cchc/section_state.py).
     """
 
     key: str
@@ -46,6 +50,12 @@ class ReportSection:
     warnings: Callable[..., list] = field(default=lambda report: [])
     history_models: tuple = ()
     applies_to: Callable[..., bool] = field(default=lambda unit: True)
+    unit_kinds: tuple = ()
+    is_empty: Callable[..., bool] | None = None
+
+    def applies(self, unit) -> bool:
+        """Whether `unit` reports this section: its kind is declared (or none are) and `applies_to` agrees."""
+        return (not self.unit_kinds or unit.kind in self.unit_kinds) and self.applies_to(unit)
 
 
 _registry: dict[str, ReportSection] = {}
@@ -72,7 +82,7 @@ def all_sections() -> list[ReportSection]:
 
 
 def sections_for(unit) -> list[ReportSection]:
-    return [s for s in all_sections() if s.applies_to(unit)]
+    return [s for s in all_sections() if s.applies(unit)]
 
 
 def history_models() -> list:

@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from seeds.views import SyntheticJobView
 
-from . import views
+from . import report_page, report_read, views
 from .plausibility.views import DataQualityView
 from .roundtrip import bulk as roundtrip_bulk
 from .roundtrip import views as roundtrip_views
@@ -15,7 +15,8 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("bao-cao/cua-toi/", views.MyReportListView.as_view(), name="report_mine"),
     path("bao-cao/tinh-hinh-gui/", views.SubmissionListView.as_view(), name="report_submissions"),
-    path("bao-cao/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("bao-cao/<int:pk>/", report_page.ReportDetailView.as_view(), name="report_detail"),
+    path("bao-cao/<int:pk>/ban-doc/", report_read.ReportReadView.as_view(), name="report_read"),
     path("bao-cao/<int:pk>/xem-xet/", views.ReportReviewView.as_view(), name="report_review"),
     path("bao-cao/<int:pk>/lich-su/", views.ReportHistoryView.as_view(), name="report_history"),
     path("bao-cao/tai-len-nhieu-tep/", roundtrip_bulk.BulkUploadView.as_view(), name="roundtrip_bulk"),

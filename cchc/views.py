@@ -21,13 +21,11 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from . import pagemerge, permissions, sections, services
+from . import permissions, services
 from .filtersets import FigureValueFilterSet, ReportFilterSet, SubmissionFilterSet, UnitFilterSet
-from .forms import ExplanationsForm, ReasonForm, limit_numbers
+from .forms import ReasonForm
 from .history import report_history
-from .input_limits import limit_forms
 from .models import FigureValue, Report, Unit
-from .report_save import ReportSaveMixin
 from .selectors import periods_recent, reports_for_list, submission_summary, unit_tree_changes
 from .spreadsheet_safety import SafeTableExport
 from .tables import FigureValueTable, ReportTable, UnitTable
@@ -259,83 +257,6 @@ class ReportMixin(PermissionMixin):
         report = get_object_or_404(reports_for_list(), pk=self.kwargs["pk"])
         permissions.require(self.request.user, "report.view", report)
         return report
-
-
-class ReportDetailView(ReportSaveMixin, ReportMixin, View):
-    """The report page: every registered section, save draft, submit (cchc/report_save.py), the manager's actions."""
-
-    template_name = "cchc/report_detail.html"
-
-    def build_blocks(self, report: Report, data=None, editable: bool = False) -> list[dict]:
-        results: dict[str, list] = {}
-        for section, result in services.report_checks(report=report):
-            results.setdefault(section.key, []).append(result)
-        blocks = []
-        for section in sections.sections_for(report.unit):
-            forms = section.build_forms(report, data)
-            checks = results.get(section.key, [])
-            # A section with nothing for this report (e.g. no catalogue figures) is left out, unless it has
-            # checks to show (the plausibility section has no form, only its findings).
-            if not forms and not checks:
-                continue
-            # The checks policy (cchc/checks.py): each failed check shown in its section, with a box for
-            # the explanation where the check allows one; the manager reads the explanation there too.
-            explanations = ExplanationsForm(data, results=checks, prefix=f"explain-{section.key}")
-            if not editable:
-                for field in explanations.fields.values():
-                    field.disabled = True
-            if editable:  # the same limits on every section's fields (cchc.input_limits)
-                limit_forms(_iter_forms(forms), period_year=report.period.year)
-            else:
-                for form in _iter_forms(forms):
-                    if hasattr(form, "extra"):
-                        form.extra = 0  # read-only: no empty rows to fill in (set before .forms is built)
-                    for inner in getattr(form, "forms", [form]):  # a formset's forms, or the form itself
-                        for field in inner.fields.values():
-                            field.disabled = True
-            for form in _iter_forms(forms):
-                for inner in getattr(form, "forms", [form]):  # after `extra` is set: this builds the forms
-                    limit_numbers(inner)
-            blocks.append(
-                {
-                    "section": section,
-                    "forms": forms,
-                    "warnings": section.warnings(report),
-                    "checks": checks,
-                    "explanations": explanations,
-                }
-            )
-        return blocks
-
-    def render_page(self, report: Report, blocks, *, version=None, conflict=None, status=200, base="", pending=()):
-        user = self.request.user
-        if not base and status == 200 and permissions.has(user, "report.edit", report):
-            # The values as rendered at this version: the base of the merge if someone saves meanwhile.
-            base = pagemerge.dump(report.version, pagemerge.snapshot(blocks))
-        context = {
-            "report": report,
-            "blocks": blocks,
-            "editable": permissions.has(user, "report.edit", report),
-            "can_review": permissions.has(user, "report.review", report),
-            "version": version if version is not None else report.version,
-            "conflict": conflict,
-            "base": base,
-            "pending": pending,
-            "reason_form": ReasonForm(),
-            "submit_errors": services.report_check(report=report)
-            if permissions.has(user, "report.edit", report)
-            else [],
-        }
-        return render(self.request, self.template_name, context, status=status)
-
-    def get(self, request, *args, **kwargs):
-        report = self.get_report()
-        editable = permissions.has(request.user, "report.edit", report)
-        return self.render_page(report, self.build_blocks(report, editable=editable))
-
-
-def _iter_forms(forms: dict):
-    yield from forms.values()
 
 
 def report_url(report: Report) -> str:

@@ -32,8 +32,9 @@ def url_of(report) -> str:
 
 def post_page(client, report, *, action: str = "save", **overrides):
     """GET the report page, type `overrides` into its form (`iso__units_applying` → `iso-units_applying`),
-    and press "Lưu nháp" (or "Lưu và gửi" with action="submit")."""
-    data = page_form_data(client, url_of(report), **overrides)
+    and press "Lưu nháp" (or "Lưu và gửi" with action="submit", ticking "Không phát sinh" for the sections the
+    summary lists as empty: a section filled in the same post keeps its figures and loses the tick)."""
+    data = page_form_data(client, url_of(report), tick_nil=action == "submit", **overrides)
     data["action"] = action
     return client.post(url_of(report), data)
 

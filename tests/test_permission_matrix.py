@@ -120,6 +120,15 @@ EXPECTED: dict[str, dict[str, int | Redirect]] = {
         "admin": FORBIDDEN,
         "anonymous": TO_LOGIN,
     },
+    # The read view (a printable document): whoever may see the report ("report.view").
+    "report_read": {
+        "clerk_a": OK,
+        "clerk_b": FORBIDDEN,
+        "manager": OK,
+        "viewer": OK,
+        "admin": OK,
+        "anonymous": TO_LOGIN,
+    },
     "report_history": {
         "clerk_a": OK,
         "clerk_b": FORBIDDEN,

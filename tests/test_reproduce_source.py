@@ -143,7 +143,8 @@ def type_into(client, report: Report, entries: dict[str, object], *, action: str
         elif isinstance(value, list):
             value = [pick(page, name, choice) for choice in value]
         typed[name.replace("-", "__")] = value
-    data = posted_as_a_browser_does(page, page_form_data(client, url, **typed), typed=entries)
+    form = page_form_data(client, url, tick_nil=action == "submit", **typed)  # "Không phát sinh" for empty sections
+    data = posted_as_a_browser_does(page, form, typed=entries)
     data["action"] = action
     response = client.post(url, data, follow=True)
     assert response.status_code == 200, (response.status_code, errors_on(response))

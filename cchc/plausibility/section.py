@@ -2,7 +2,7 @@
 
 The figure layer reads per unit and quarter, whatever section a figure is typed in, so one check over all the
 report's figures is simpler than one per section; each message names its figure by its label. The section has
-no form of its own: the report page shows it only when it has findings (cchc.views.ReportDetailView).
+no form of its own: the report page shows it only when it has findings (cchc.report_page.ReportDetailView).
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -11,7 +11,7 @@ from conftest import fill_narrative, page_form_data
 def post_narrative(client, report, *, version, action="save", **fields):
     """Post the whole report page as a browser would, with the narrative typed in."""
     url = reverse("report_detail", args=[report.pk])
-    data = page_form_data(client, url)
+    data = page_form_data(client, url, tick_nil=action == "submit")
     data.update(
         {
             "version": version,

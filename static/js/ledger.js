@@ -27,11 +27,14 @@
   }
 
   function init() {
-    document.querySelectorAll("[data-ledger-row]").forEach(function (row) {
-      update(row);
-      row.addEventListener("input", function () { update(row); });
-    });
+    document.querySelectorAll("[data-ledger-row]").forEach(update);
   }
+
+  // Delegated: rows added by "Thêm dòng" (static/js/report_page.js) get their rates too.
+  document.addEventListener("input", function (event) {
+    var row = event.target.closest && event.target.closest("[data-ledger-row]");
+    if (row) update(row);
+  });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -32,11 +32,15 @@
 
   function init() {
     document.querySelectorAll("[data-rating-row]").forEach(function (row) {
-      if (!row.querySelector('[data-rating="total"]')) return;
-      update(row);
-      row.addEventListener("input", function () { update(row); });
+      if (row.querySelector('[data-rating="total"]')) update(row);
     });
   }
+
+  // Delegated: rows added by "Thêm dòng" (static/js/report_page.js) get their shares too.
+  document.addEventListener("input", function (event) {
+    var row = event.target.closest && event.target.closest("[data-rating-row]");
+    if (row && row.querySelector('[data-rating="total"]')) update(row);
+  });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

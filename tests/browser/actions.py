@@ -28,3 +28,10 @@ def press(page: Page, name: str) -> None:
 def open_user_menu(page: Page) -> None:
     """Open the collapsed user menu (the button with the user's name) in the navigation bar."""
     page.locator(".nav-user .dropdown-toggle").click()
+
+
+def confirm_nothing_to_report(page: Page) -> None:
+    """In the report page's submit summary, tick "Không phát sinh" for every section it lists as empty
+    (submitting refuses an empty section without it)."""
+    for box in page.locator("#summary-empty input[type=checkbox]").all():
+        box.check()

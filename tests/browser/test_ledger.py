@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from cchc.choices import ReportStatus
 from cchc.models import Report
 from procedures.models import LedgerRow
-from tests.browser.actions import press, sign_in
+from tests.browser.actions import confirm_nothing_to_report, press, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -89,6 +89,7 @@ def test_clerk_types_a_ledger_row_sees_the_rates_live_saves_and_submits(browser_
     expect(rows.nth(1).locator('[data-rate="on_time"]')).to_have_text("—")
     expect(page.locator('[name="ledger-0-received_total"]')).to_have_value("2084")
 
+    confirm_nothing_to_report(page)  # the sections left empty: nothing to report this quarter
     press(page, "Lưu và gửi báo cáo")
     expect(page.get_by_role("alert").filter(has_text="Đã gửi báo cáo.")).to_be_visible()
     expect(page.locator("#report-status")).to_have_text("Đã gửi")

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from cchc.choices import ReportStatus
 from cchc.models import Report
 from personnel.models import QualityRating
-from tests.browser.actions import press, sign_in
+from tests.browser.actions import confirm_nothing_to_report, press, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -84,6 +84,7 @@ def test_clerk_sees_total_and_shares_while_typing_then_saves_and_submits(browser
     expect_shares(row, "21.635", SHARES)
     expect_shares(page.locator("#section-personnel fieldset[data-rating-row]").nth(1), "—", dict.fromkeys(SHARES, "—"))
 
+    confirm_nothing_to_report(page)  # the sections left empty: nothing to report this quarter
     press(page, "Lưu và gửi báo cáo")
     expect(page.get_by_role("alert").filter(has_text="Đã gửi báo cáo.")).to_have_count(1)
     expect(page.locator("#report-status")).to_have_text("Đã gửi")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from cchc.choices import ReportStatus
-from tests.browser.actions import open_user_menu, press, sign_in
+from tests.browser.actions import confirm_nothing_to_report, open_user_menu, press, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -78,6 +78,7 @@ def test_clerk_submits_manager_approves_report_is_locked(browser_page, cast, uni
     expect(fields["next_tasks"]).to_have_value(NEXT_TASKS)
 
     # Submit it.
+    confirm_nothing_to_report(page)  # the sections left empty: nothing to report this quarter
     press(page, "Lưu và gửi báo cáo")
     expect_messages(page, "Đã gửi báo cáo.")
     expect(page.locator("#report-status")).to_have_text("Đã gửi")
