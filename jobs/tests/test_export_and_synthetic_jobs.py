@@ -158,13 +158,13 @@ def test_the_synthetic_form_refuses_a_code_outside_syn(client, cast):
 def test_the_synthetic_job_cancelled_between_chunks_leaves_nothing(cast, period, monkeypatch):
     monkeypatch.setattr(synthetic, "CHUNK_UNITS", 4)
     job = seed_jobs.synthetic_job_start(user=cast["admin"], units=10, quarters=1, end=(2020, 1))
-    real = synthetic._write_chunk
+    real = synthetic.chunk_write
 
     def chunk_then_cancel(*args, **kwargs):
         real(*args, **kwargs)
         files.cancel_path(job.pk).touch()
 
-    monkeypatch.setattr(synthetic, "_write_chunk", chunk_then_cancel)
+    monkeypatch.setattr(synthetic, "chunk_write", chunk_then_cancel)
 
     assert execute(job.pk) == "cancelled"
 
