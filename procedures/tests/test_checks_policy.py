@@ -279,3 +279,17 @@ def test_the_workbook_annex_lists_the_explanation_in_its_notes(client, clerk, ca
     assert [(t.unit_name, t.label, t.text) for t in annex.texts if t.text == note] == [
         ("Sở Nội vụ", f"Giải trình — {CHANNELS_MESSAGE}", note)
     ]
+
+
+def test_the_submit_summary_lists_the_explanation_given(client, clerk, report_a):
+    post_page(client, report_a, **centre(**ROUNDED_CHANNELS))
+    note = "Số theo hình thức nộp lấy từ tỷ lệ công bố, đã làm tròn."
+    post_page(client, report_a, **{explanation_field("procedures", CHANNELS_CODE): note})
+
+    page = text(client.get(url_of(report_a)))
+    summary = page[page.index('id="submit-summary"') :]
+    explained = summary[summary.index('id="summary-explained"') :]
+    assert CHANNELS_MESSAGE in explained and note in explained
+    # explained, the check no longer blocks: the summary lists it among the warnings
+    warnings = summary[summary.index('id="summary-warnings"') : summary.index('id="summary-explained"')]
+    assert CHANNELS_MESSAGE in warnings

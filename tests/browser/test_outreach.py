@@ -30,7 +30,8 @@ def test_clerk_records_an_outreach_item_and_sees_the_count_change(browser_page, 
     expect(page).to_have_url(re.compile(re.escape(reverse("report_detail", args=[report_a.pk])) + r"$"))
 
     section = page.locator("#section-outreach")
-    expect(section.locator(".card-header")).to_have_text("Công tác tuyên truyền cải cách hành chính")
+    # the card's heading (its header also holds the section's state and its "Lưu mục này")
+    expect(section.locator("#section-title-outreach")).to_have_text("Công tác tuyên truyền cải cách hành chính")
     counts = section.locator("#outreach-counts")
     news_cell = counts.locator(f'tr[data-outlet="{newspaper.pk}"] td[data-kind="news"]')
     expect(news_cell).to_have_text("—")
