@@ -93,6 +93,7 @@ def submit(*reports, approve: bool = False) -> list:
     page); a figure that cannot be submitted (an identity that does not hold) still fails here, loudly.
     Returns the reports as they now stand."""
     from cchc.choices import ReportStatus
+    from cchc.models import CheckExplanation
 
     reviewer = get_user_model().objects.filter(username="test-reviewer").first() or make_user(
         "test-reviewer", is_superuser=True, is_staff=True
@@ -102,7 +103,11 @@ def submit(*reports, approve: bool = False) -> list:
         report.refresh_from_db()
         if report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED):
             clerk = _clerk_of(report.unit)
-            explainable = [r.code for _s, r in services.report_checks(report=report) if r.explainable]
+            # Explain only what the test left unexplained: its own explanations stand.
+            explained = set(CheckExplanation.objects.filter(report=report).values_list("code", flat=True))
+            explainable = [
+                r.code for _s, r in services.report_checks(report=report) if r.explainable and r.code not in explained
+            ]
             if explainable:
 
                 def explain(locked, codes=explainable):

@@ -13,6 +13,7 @@ from cchc.choices import ReportStatus
 from cchc.exceptions import SubmissionInvalid
 from cchc.models import CheckExplanation, Report
 from cchc.selectors import explanations_for, explanations_of
+from conftest import submit
 from procedures import selectors, services
 from procedures.models import LedgerRow
 from tests.report_page import (
@@ -275,6 +276,7 @@ def test_the_workbook_annex_lists_the_explanation_in_its_notes(client, clerk, ca
     post_page(client, report_a, **centre(**ROUNDED_CHANNELS))
     note = "Số theo hình thức nộp đã làm tròn."
     post_page(client, report_a, **{explanation_field("procedures", CHANNELS_CODE): note})
+    submit(report_a)  # the annex reads reported figures only (drafts are never shown as reported)
     annex = annex_build(span=PeriodSpan.parse("2020-Q1"), scope_unit=province, user=cast["manager"])
     assert [(t.unit_name, t.label, t.text) for t in annex.texts if t.text == note] == [
         ("Sở Nội vụ", f"Giải trình — {CHANNELS_MESSAGE}", note)
