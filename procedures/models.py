@@ -230,22 +230,13 @@ class LedgerSource(models.TextChoices):
 
 # The counts of a ledger row that dossier records give, in the ledger's column order: what
 # selectors.ledgers_from_records computes, the import counts record by record and the API returns.
+# fmt: off
 LEDGER_COUNTS = (
-    "carried_over",
-    "received_new",
-    "new_in_person",
-    "new_online",
-    "new_postal",
-    "received_total",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "resolved_total",
-    "pending_within",
-    "pending_overdue",
-    "pending_total",
-    "returned_withdrawn",
+    "carried_over", "received_new", "new_in_person", "new_online", "new_postal", "received_total",
+    "resolved_early", "resolved_on_time", "resolved_late", "resolved_total",
+    "pending_within", "pending_overdue", "pending_total", "returned_withdrawn",
 )
+# fmt: on
 # Counts a clerk types that dossier records do not give (records have no "other" outcome, and the online
 # level of a dossier is its procedure's level when it was submitted, which the catalogue does not keep).
 TYPED_COUNTS = ("other_outcomes", "new_online_partial", "new_online_full")

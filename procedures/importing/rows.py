@@ -11,7 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.models import Unit
 
@@ -20,6 +22,17 @@ from .cells import cell_text, choice, parse_moment
 from .lookups import Lookups, quarter_label
 from .readers import Formula, column_letter
 from .vocabulary import CHANNELS, CODE_MAX, COLUMN_LABELS, COLUMNS, POINT_MAX, STATUSES
+
+# A coded column's messages (value missing, value unknown), naming its codes. Lazy: translated only when
+# a row fails, not for every row read.
+CHANNEL_MESSAGES = (
+    gettext_lazy("bắt buộc nhập (truc_tiep, truc_tuyen hoặc buu_chinh)."),
+    gettext_lazy("giá trị «%(value)s» không hợp lệ; dùng truc_tiep, truc_tuyen hoặc buu_chinh."),
+)
+STATUS_MESSAGES = (
+    gettext_lazy("bắt buộc nhập (dang_giai_quyet, da_giai_quyet, tra_lai hoặc rut)."),
+    gettext_lazy("giá trị «%(value)s» không hợp lệ; dùng dang_giai_quyet, da_giai_quyet, tra_lai hoặc rut."),
+)
 
 
 @dataclass(slots=True)
@@ -73,20 +86,8 @@ class RowCheck:
         procedure_id = self.procedure(procedure_v)
         unit = self.unit(unit_v)
         point = self.reception_point(point_v)
-        channel = self.coded(
-            "kenh",
-            channel_v,
-            CHANNELS,
-            _("bắt buộc nhập (truc_tiep, truc_tuyen hoặc buu_chinh)."),
-            _("giá trị «%(value)s» không hợp lệ; dùng truc_tiep, truc_tuyen hoặc buu_chinh."),
-        )
-        status = self.coded(
-            "trang_thai",
-            status_v,
-            STATUSES,
-            _("bắt buộc nhập (dang_giai_quyet, da_giai_quyet, tra_lai hoặc rut)."),
-            _("giá trị «%(value)s» không hợp lệ; dùng dang_giai_quyet, da_giai_quyet, tra_lai hoặc rut."),
-        )
+        channel = self.coded("kenh", channel_v, CHANNELS, *CHANNEL_MESSAGES)
+        status = self.coded("trang_thai", status_v, STATUSES, *STATUS_MESSAGES)
         received = self.moment("ngay_tiep_nhan", received_v, required=True, end_of_day=False)
         due = self.moment("ngay_hen_tra", due_v, required=True, end_of_day=True)
         completed = self.moment("ngay_hoan_thanh", completed_v, required=False, end_of_day=True)
@@ -148,14 +149,14 @@ class RowCheck:
             self.fail("noi_tiep_nhan", _("dài quá %(n)s ký tự.") % {"n": POINT_MAX})
         return point
 
-    def coded(self, column: str, value: object, vocabulary: dict, required: str, invalid: str) -> str | None:
+    def coded(self, column: str, value: object, vocabulary: dict, required: Promise, invalid: Promise) -> str | None:
         """A coded cell's member; `required` and `invalid` are the column's messages (naming its codes)."""
         text = cell_text(value)
         found = choice(text, vocabulary)
         if not text:
-            self.fail(column, required)
+            self.fail(column, str(required))
         elif found is None:
-            self.fail(column, invalid % {"value": text})
+            self.fail(column, str(invalid) % {"value": text})
         return found
 
     def moment(self, column: str, value: object, *, required: bool, end_of_day: bool) -> dt.datetime | None:
