@@ -67,7 +67,7 @@ def span_param(params) -> PeriodSpan:
 def quarter_param(params) -> Period:
     """?period= must name one quarter that exists in the portal."""
     span = span_param(params)
-    if span.kind != "Q":
+    if span.kind != "Q" or span.quarter is None:
         raise ValidationError({"period": [_("Cần một quý (2020-Q1), không phải %(code)s.") % {"code": span.code}]})
     period = Period.objects.filter(year=span.year, quarter=span.quarter).first()
     if period is None:

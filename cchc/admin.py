@@ -1,5 +1,7 @@
 """Django admin for the shared schema, and the lock-aware base admin every app's figures reuse."""
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -37,7 +39,13 @@ def year_column(field: str, description):
     return column
 
 
-class FoldedSearchMixin:
+if TYPE_CHECKING:  # the mixin is mixed into model admins: to the type checker it is one
+    _AdminBase = admin.ModelAdmin[Any]
+else:
+    _AdminBase = object
+
+
+class FoldedSearchMixin(_AdminBase):
     """Diacritic-insensitive admin search: "so noi vu" finds "Sở Nội vụ".
 
     The term is searched as typed (numbers such as "57/QĐ-UBND", free text without a folded column) and,

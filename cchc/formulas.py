@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -24,19 +25,21 @@ class FormulaError(ValueError):
 @dataclass(frozen=True)
 class _Node:
     kind: str  # "num", "name", "neg", "+", "-", "*", "/"
-    value: object = None
+    value: Any = None  # a Decimal for "num", the figure key for "name"
     left: _Node | None = None
     right: _Node | None = None
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
-    out, position = [], 0
+    out: list[tuple[str, str]] = []
+    position = 0
     text = text.strip()
     while position < len(text):
         match = TOKEN.match(text, position)
         if not match or match.end() == position:
             raise FormulaError(_("Không đọc được công thức từ ký tự “%(c)s”.") % {"c": text[position:].strip()[:20]})
         kind = match.lastgroup
+        assert kind is not None  # every alternative of TOKEN is a named group
         out.append((kind, match.group(kind)))
         position = match.end()
         while position < len(text) and text[position].isspace():
@@ -63,8 +66,9 @@ class _Parser:
         if not self.tokens:
             raise FormulaError(_("Công thức trống."))
         node = self.expression()
-        if self.peek() is not None:
-            raise FormulaError(_("Thừa “%(t)s” trong công thức.") % {"t": self.peek()[1]})
+        extra = self.peek()
+        if extra is not None:
+            raise FormulaError(_("Thừa “%(t)s” trong công thức.") % {"t": extra[1]})
         return node
 
     def expression(self) -> _Node:
@@ -97,7 +101,9 @@ class _Parser:
         raise FormulaError(_("Không đọc được công thức ở “%(t)s”.") % {"t": text})
 
 
-def _evaluate(node: _Node, values: dict) -> Decimal | None:
+def _evaluate(node: _Node | None, values: dict) -> Decimal | None:
+    if node is None:  # never for a parsed formula: operators always have their operands
+        return None
     if node.kind == "num":
         return node.value
     if node.kind == "name":
@@ -131,8 +137,10 @@ def _names(node: _Node | None) -> list[str]:
     return _names(node.left) + _names(node.right)
 
 
-def _additive_terms(node: _Node) -> list[_Node]:
+def _additive_terms(node: _Node | None) -> list[_Node]:
     """The terms added or subtracted at the top of an expression (a + b - c → a, b, c)."""
+    if node is None:
+        return []
     if node.kind in ("+", "-"):
         return _additive_terms(node.left) + _additive_terms(node.right)
     if node.kind == "neg":

@@ -9,12 +9,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext as _
 
 from . import sections
 from .models import Report
 from .text import person_name
+
+# What django-simple-history reads on an instance when it records a save: who, why, and (historical loads only)
+# when. The library has no setter for them; `history_note` is the one place that writes them.
+HISTORY_NOTES = ("_history_user", "_change_reason", "_history_date")
+
+
+def history_note(instance: models.Model, *, user: Any = None, reason: str = "", at: dt.datetime | None = None) -> None:
+    """Tell django-simple-history who changed `instance`, why and when, for the record of its next save."""
+    for name, value in zip(HISTORY_NOTES, (user, reason, at), strict=True):
+        if value is not None and value != "":
+            setattr(instance, name, value)
+
 
 # Bookkeeping fields: shown through the record's own user and time, not as changes.
 SKIPPED_FIELDS = {

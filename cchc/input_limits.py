@@ -106,7 +106,8 @@ def limit_form(form: forms.BaseForm, *, period_year: int) -> None:
         if isinstance(field, forms.CharField):
             _limit_text(field, name)
         if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
-            field.to_python = _number_to_python(field, name, field.to_python)
+            # This one field's parser is wrapped (the instance's method replaced on purpose).
+            field.to_python = _number_to_python(field, name, field.to_python)  # type: ignore[method-assign]
         if _whole(field) and name in model_fields and (name == "year" or name.endswith("_year")):
             field.validators.append(_bounded(field, name, FIRST_YEAR, last_year, (str(FIRST_YEAR), str(last_year))))
         if isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField):

@@ -21,6 +21,9 @@ from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 PREFIX = "cchc_lock"
+# How many override blocks are open on a connection: our own attribute on Django's connection object (one per
+# thread and alias), which the SQLite override function reads.
+DEPTH_ATTRIBUTE = "cchc_lock_override_depth"
 # The trigger's message; Python-side messages are translated, this one is what a raw write sees.
 MESSAGE = "Báo cáo đã được duyệt hoặc kỳ báo cáo đã khóa sổ: không được ghi số liệu (khóa phê duyệt)."
 PG_SETTING = "cchc.lock_override"
@@ -135,7 +138,7 @@ def register_sqlite_function(sender, connection, **kwargs) -> None:
     if connection.vendor != "sqlite":
         return
     connection.connection.create_function(
-        f"{PREFIX}_override", 0, lambda: 1 if getattr(connection, "cchc_lock_override_depth", 0) else 0
+        f"{PREFIX}_override", 0, lambda: 1 if getattr(connection, DEPTH_ATTRIBUTE, 0) else 0
     )
 
 
@@ -148,17 +151,17 @@ def install_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
 def override(using: str = DEFAULT_DB_ALIAS):
     """Raise the database's override flag for this block (nested blocks keep it raised)."""
     connection = connections[using]
-    depth = getattr(connection, "cchc_lock_override_depth", 0)
+    depth = getattr(connection, DEPTH_ATTRIBUTE, 0)
     if connection.vendor != "postgresql":
-        connection.cchc_lock_override_depth = depth + 1
+        setattr(connection, DEPTH_ATTRIBUTE, depth + 1)
         try:
             yield
         finally:
-            connection.cchc_lock_override_depth = depth
+            setattr(connection, DEPTH_ATTRIBUTE, depth)
         return
     # A savepoint: if the block fails, PostgreSQL undoes the set_config with it.
     with transaction.atomic(using=using):
-        connection.cchc_lock_override_depth = depth + 1
+        setattr(connection, DEPTH_ATTRIBUTE, depth + 1)
         try:
             if depth == 0:
                 with connection.cursor() as cursor:
@@ -168,4 +171,4 @@ def override(using: str = DEFAULT_DB_ALIAS):
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT set_config(%s, '', true)", [PG_SETTING])
         finally:
-            connection.cchc_lock_override_depth = depth
+            setattr(connection, DEPTH_ATTRIBUTE, depth)

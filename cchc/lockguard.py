@@ -8,6 +8,8 @@ history row by row goes through the objects (see LockAwareAdmin.delete_queryset)
 """
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -41,13 +43,22 @@ def check_reports(model, report_ids, operation: str) -> None:
         return
     active = active_override()
     if active is None:
-        raise ReportLockedError(report_lock_reason(status=locked.status, period_open=locked.period.is_open))
+        reason = report_lock_reason(status=locked.status, period_open=locked.period.is_open)
+        assert reason is not None  # _locked_reports finds only locked reports
+        raise ReportLockedError(reason)
     user, why = active
     logger.warning("Lock override by %s: %s of %s (report #%s…): %s", user, operation, model.__name__, locked.pk, why)
 
 
 def _report_ids_of(objs) -> list[int]:
     return sorted({obj.report_id for obj in objs if obj.report_id is not None})
+
+
+def _flag(method: Callable[..., Any], **flags: bool) -> None:
+    """Set the markers Django reads on QuerySet methods (`queryset_only`: not copied to the manager;
+    `alters_data`: never called from a template), as Django's own QuerySet does."""
+    for name, value in flags.items():
+        setattr(method, name, value)
 
 
 class ReportPartQuerySet(VersionedQuerySet):
@@ -61,14 +72,13 @@ class ReportPartQuerySet(VersionedQuerySet):
             check_reports(self.model, [target], "update")
         return super().update(**kwargs)
 
-    update.queryset_only = False
+    _flag(update, queryset_only=False)
 
     def delete(self):
         check_reports(self.model, self.values("report_id"), "delete")
         return super().delete()
 
-    delete.alters_data = True
-    delete.queryset_only = True
+    _flag(delete, alters_data=True, queryset_only=True)
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)

@@ -13,7 +13,7 @@ but present in `base` was removed by them. `MISSING` stands for "absent" in a `C
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,7 @@ class Conflict:
     changed it (then `theirs` or `mine` is `MISSING`).
     """
 
-    key: Hashable
+    key: Any  # a field name; for rows a tuple (row_id, field)
     base: Any
     theirs: Any
     mine: Any
@@ -75,9 +75,9 @@ def _row_changed(same, base_row: Mapping, row: Mapping) -> bool:
 
 
 def three_way_rows(
-    base: Mapping[Hashable, Mapping],
-    theirs: Mapping[Hashable, Mapping],
-    mine: Mapping[Hashable, Mapping | None],
+    base: Mapping[Any, Mapping],
+    theirs: Mapping[Any, Mapping],
+    mine: Mapping[Any, Mapping | None],
     *,
     same: Callable[[Any, Any, Any], bool] = _equal,
 ) -> tuple[dict, list[Conflict]]:

@@ -64,7 +64,8 @@ def _row_id(form) -> str:
     if pk_name not in form.fields:
         return ""
     bf = form[pk_name]
-    return _raw(bf.data if form.is_bound else bf.value())
+    value = bf.data if form.is_bound else bf.value()
+    return "" if value is None else str(value)
 
 
 def snapshot(blocks) -> dict:

@@ -12,6 +12,8 @@ Rules (docs/permissions.md has the table):
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 
 from .choices import ReportStatus, Role
@@ -186,7 +188,7 @@ def can_see_job(user, job) -> bool:
     return is_admin(user) or (job.user_id is not None and job.user_id == user.pk)
 
 
-RULES = {
+RULES: dict[str, Callable[..., bool]] = {
     "unit.view": can_view_unit,
     "report.view": can_view_report,
     "report.edit": can_edit_report,

@@ -13,6 +13,8 @@ Submitting refuses a section left empty unless the clerk ticked "Không phát si
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -28,12 +30,34 @@ from .section_state import section_empty
 
 NIL_PREFIX = "nil-"
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
 # Someone may save between our merge and our save; we merge again, a few times at most.
 MERGE_ATTEMPTS = 3
 
 
 class ReportSaveMixin:
     """The POST of the report page. The view supplies `get_report`, `build_blocks` and `render_page`."""
+
+    if TYPE_CHECKING:  # what the view (cchc.views.ReportDetailView) brings
+        request: HttpRequest
+
+        def get_report(self) -> Report: ...
+
+        def build_blocks(self, report: Report, data: Any = None, editable: bool = False) -> list[dict]: ...
+
+        def render_page(
+            self,
+            report: Report,
+            blocks: list[dict],
+            *,
+            version: int | None = None,
+            conflict: Any = None,
+            status: int = 200,
+            base: str = "",
+            pending: Any = (),
+        ) -> HttpResponse: ...
 
     def post(self, request, *args, **kwargs):
         report = self.get_report()

@@ -3,6 +3,10 @@
 It is also the worked example of how an app registers a section (docs/architecture.md).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ReformArea
@@ -11,6 +15,9 @@ from .models import FigureValue, Report
 from .sections import ReportSection, register
 from .selectors import figures_of
 from .services import figure_values_save
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def build_forms(report: Report, data=None) -> dict:
@@ -23,10 +30,10 @@ def save(report: Report, forms: dict, user) -> None:
         setattr(report, name, value)
 
 
-def warnings(report: Report) -> list[str]:
+def warnings(report: Report) -> list[StrOrPromise]:
     # Not blocking: a unit may have nothing to report here (the service centre's report, for one), and
     # the portal must not push clerks to type filler text.
-    messages = []
+    messages: list[StrOrPromise] = []
     if not report.shortcomings.strip():
         messages.append(_("Hạn chế: chưa nhập."))
     if not report.next_tasks.strip():

@@ -76,7 +76,7 @@ class RequestContextFilter(logging.Filter):
         except Exception:  # noqa: BLE001 - a log line must never fail (a broken transaction, no session)
             record.user = "?"
             return True
-        if signed_in:
+        if signed_in and user is not None:
             record.user = user.get_username()
             if not hasattr(request, "_log_units"):
                 request._log_units = _units_of(user)

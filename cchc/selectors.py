@@ -160,13 +160,17 @@ def unit_tree_changes(unit: Unit) -> list[TreeChange]:
     ]
 
 
+# The report object's own cache of its figures (a report page asks several times per request).
+FIGURES_CACHE = "_figures_cache"
+
+
 def figures_of(report: Report) -> tuple[list[FigureDefinition], dict[int, FigureValue]]:
     """The additional figures a report shows and its values, loaded once per report object (two queries).
 
     Shown: figures active during the period for the unit's kind, and any figure the report already has a
     value for (a retired figure still shows in the quarters that have it).
     """
-    cached = getattr(report, "_figures_cache", None)
+    cached = getattr(report, FIGURES_CACHE, None)
     if cached is None:
         values = {v.definition_id: v for v in FigureValue.objects.filter(report=report).select_related("definition")}
         period = report.period
@@ -175,7 +179,8 @@ def figures_of(report: Report) -> tuple[list[FigureDefinition], dict[int, Figure
             for d in FigureDefinition.objects.all()
             if d.pk in values or (d.applies_to(report.unit) and d.active_during(period.start_date, period.end_date))
         ]
-        cached = report._figures_cache = (definitions, values)
+        cached = (definitions, values)
+        setattr(report, FIGURES_CACHE, cached)
     return cached
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,7 +23,7 @@ from . import permissions
 from .checking import check_explanations_save, report_check, report_checks  # noqa: F401 (the services' door)
 from .choices import FigureType, ReportStatus, Role, UnitKind
 from .exceptions import ConcurrencyConflict, SubmissionInvalid, WorkflowError
-from .history import report_changes_since
+from .history import history_note, report_changes_since
 from .locks import acting_as
 from .models import FigureDefinition, FigureValue, Membership, Period, Report, Unit
 from .selectors import units_active_on
@@ -164,7 +165,7 @@ def _stamp(report: Report, user) -> None:
             current_version=current.version, changes=report_changes_since(current, report.version)
         )
     report.version += 1
-    report._history_user = user
+    history_note(report, user=user)
     report.save()
 
 
@@ -339,7 +340,7 @@ def figure_value_check(*, definition: FigureDefinition, value) -> None:
         raise ValidationError(_("%(label)s: không được lớn hơn %(high)s.") % {"label": label, "high": _plain(high)})
 
 
-def figure_values_save(*, report: Report, entries: list[tuple[FigureDefinition, object, dt.date | None]]) -> None:
+def figure_values_save(*, report: Report, entries: list[tuple[FigureDefinition, Any, dt.date | None]]) -> None:
     """Write a report's values of additional figures; an empty value removes the figure from the report.
 
     Runs inside the report's transaction (report_update): one bad value and nothing is saved.

@@ -8,6 +8,7 @@ works on a fresh machine; production uses PostgreSQL through DATABASE_URL.
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import dj_email_url
@@ -113,7 +114,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "cchc.urls"
 WSGI_APPLICATION = "cchc.wsgi.application"
 
-TEMPLATES = [
+TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -247,7 +248,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # Everything to stderr (the process manager keeps it), each line with the request id, the user and the
 # user's units: server errors (django.request), failed logins and lockouts (axes), lock overrides (cchc).
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_context": {"()": "cchc.security.RequestContextFilter"}},

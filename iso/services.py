@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from cchc.history import HISTORY_NOTES, history_note
 from cchc.models import Report, Unit
 from cchc.services import report_part_save
 from cchc.text import nfc
@@ -21,19 +22,14 @@ from .models import IsoAdoption, IsoFigures
 def _save_with_history(adoption: IsoAdoption, *, user=None, at: dt.datetime | None = None, reason: str = ""):
     """Validate and save, recording who, why and (for historical loads only) when in the history."""
     adoption.full_clean()
-    if user is not None:
-        adoption._history_user = user
-    if reason:
-        adoption._change_reason = nfc(reason)
-    if at is not None:
-        # Seeds and imports of earlier years back-date the history record, so that the register read
-        # "as of the end of a period" (selectors.register_as_of) sees the state the unit was in then.
-        adoption._history_date = at
+    # Seeds and imports of earlier years back-date the history record (`at`), so that the register read
+    # "as of the end of a period" (selectors.register_as_of) sees the state the unit was in then.
+    history_note(adoption, user=user, reason=nfc(reason) if reason else "", at=at)
     try:
         adoption.save()
     finally:
         # simple-history reads these on every save: a later save of the same object must not reuse them.
-        for name in ("_history_user", "_change_reason", "_history_date"):
+        for name in HISTORY_NOTES:
             adoption.__dict__.pop(name, None)
     return adoption
 

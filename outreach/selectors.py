@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count
 
@@ -66,7 +67,7 @@ def counts_table(report: Report) -> dict:
     rows = []
     column_totals: dict[str, int | None] = dict.fromkeys(kinds)
     for outlet in outlets():
-        cells = []
+        cells: list[dict[str, Any]] = []
         for kind in kinds:
             value = counts.values.get((outlet.pk, kind))
             cells.append({"kind": kind, "value": value})
@@ -108,6 +109,7 @@ def disagreements(counts: ReportCounts) -> list[Disagreement]:
     out = []
     for outlet_id in sorted({outlet_id for outlet_id, _kind in (*counts.typed, *counts.from_items)}):
         combined = any((outlet_id, ItemKind.NEWS_OR_ARTICLE) in side for side in (counts.typed, counts.from_items))
+        groups: list[tuple[ItemKind, ...]]
         groups = [NEWS_AND_ARTICLES] if combined else [(ItemKind.NEWS,), (ItemKind.ARTICLE,)]
         groups += [(kind,) for kind in ItemKind if kind not in NEWS_AND_ARTICLES]
         for kinds in groups:
@@ -117,7 +119,7 @@ def disagreements(counts: ReportCounts) -> list[Disagreement]:
     return out
 
 
-def items_with_links(links: Iterable[str], *, exclude_ids: Iterable[int] = ()) -> dict[str, OutreachItem]:
+def items_with_links(links: Iterable[str], *, exclude_ids: Iterable[int | None] = ()) -> dict[str, OutreachItem]:
     """The items already recorded with these links (anywhere in the portal), by link (one query)."""
     links = [link for link in links if link]
     if not links:

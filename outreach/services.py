@@ -66,7 +66,8 @@ def repeated_count_message(outlet: MediaOutlet, kind: str, first: int, again: in
 
 def item_rows_check(*, report: Report, rows: list[dict], delete_ids: list[int]) -> None:
     """Refuse a link given twice in `rows`, or already recorded by another item (one query)."""
-    errors, first_row = [], {}
+    errors: list[str] = []
+    first_row: dict[str, int] = {}  # link → the first row that gives it
     for number, values in enumerate(rows, start=1):
         link = normalise_link(values.get("link"))
         if not link:
@@ -88,7 +89,8 @@ def items_save(*, report: Report, rows: list[dict], delete_ids: list[int]) -> li
 
 
 def count_rows_check(*, rows: list[dict]) -> None:
-    errors, first_row = [], {}
+    errors: list[str] = []
+    first_row: dict[tuple[int, str], int] = {}  # (outlet, kind) → the first row that gives them
     for number, values in enumerate(rows, start=1):
         outlet, kind = values.get("outlet"), values.get("kind")
         if outlet is None or not kind:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,7 +26,9 @@ def personnel_figures_save(*, report: Report, values: dict) -> PersonnelFigures:
     return report_part_save(report=report, model=PersonnelFigures, values=values)
 
 
-def rating_duplicate(*, report: Report, rating_year: int, category: str, exclude_pk=None) -> QualityRating | None:
+def rating_duplicate(
+    *, report: Report, rating_year: int, category: str, exclude_pk: int | None = None
+) -> QualityRating | None:
     """The rating of this unit, year and category already entered (in any report), if there is one."""
     queryset = QualityRating.objects.filter(unit=report.unit, rating_year=rating_year, category=category)
     if exclude_pk:
@@ -33,7 +36,7 @@ def rating_duplicate(*, report: Report, rating_year: int, category: str, exclude
     return queryset.select_related("report__period").first()
 
 
-def rating_rows_check(*, report: Report, rows: list[dict], delete_ids: list[int] = ()) -> None:
+def rating_rows_check(*, report: Report, rows: list[dict], delete_ids: Collection[int] = ()) -> None:
     """Refuse a rating year after the report's year, and a year already reported (naming where it is)."""
     errors = []
     for values in rows:
@@ -43,6 +46,8 @@ def rating_rows_check(*, report: Report, rows: list[dict], delete_ids: list[int]
                 _("Năm đánh giá %(year)s: không được sau năm của kỳ báo cáo (%(period)s).")
                 % {"year": year, "period": report.period.year}
             )
+        if year is None or category is None:  # matches no stored rating (both columns are NOT NULL)
+            continue
         first = rating_duplicate(report=report, rating_year=year, category=category, exclude_pk=values.get("id"))
         if first is not None and first.pk not in delete_ids:  # a row deleted in the same save frees its year
             errors.append(

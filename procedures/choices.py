@@ -36,8 +36,9 @@ class OnlineLevel(models.TextChoices):
 
 # Decree 42/2022/NĐ-CP took effect on 01/08/2022: quarters from Q3-2022 speak the new vocabulary.
 DECREE_42_IN_FORCE = dt.date(2022, 8, 1)
-OLD_TO_NEW = {OnlineLevel.LEVEL_3: OnlineLevel.PARTIAL, OnlineLevel.LEVEL_4: OnlineLevel.FULL}
-NEW_TO_OLD = {new: old for old, new in OLD_TO_NEW.items()}
+# Keyed by the stored value (a plain str from the database or a form is looked up as well as the enum).
+OLD_TO_NEW: dict[str, str] = {OnlineLevel.LEVEL_3: OnlineLevel.PARTIAL, OnlineLevel.LEVEL_4: OnlineLevel.FULL}
+NEW_TO_OLD: dict[str, str] = {new: old for old, new in OLD_TO_NEW.items()}
 ONLINE_LEVELS = {OnlineLevel.LEVEL_3, OnlineLevel.LEVEL_4, OnlineLevel.PARTIAL, OnlineLevel.FULL}
 
 

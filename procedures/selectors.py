@@ -221,9 +221,8 @@ def ledger_breakdowns(*, unit_ids, period_ids) -> list[BreakdownCount]:
                 value = row[f"s_{name}"]
                 if value is None:
                     continue
+                shown = str(member)
                 if dimension == "online_level":
-                    member = online_level_member(member, row["report__period__end_date"])
-                out.append(
-                    BreakdownCount(row["report__unit_id"], row["report__period_id"], dimension, str(member), value)
-                )
+                    shown = online_level_member(member, row["report__period__end_date"])
+                out.append(BreakdownCount(row["report__unit_id"], row["report__period_id"], dimension, shown, value))
     return out

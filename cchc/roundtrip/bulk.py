@@ -10,6 +10,7 @@ three-way rule is not saved here: the user chooses on that report's own upload p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
@@ -25,14 +26,17 @@ from . import diff
 from .reader import Refused, max_bytes, open_workbook, read_meta, too_big
 from .views import SESSION_KEY, forget_upload, load_upload, store_upload
 
+if TYPE_CHECKING:
+    from cchc.models import Report
+
 MAX_FILES = 30
 
 
 @dataclass
 class FileRow:
     name: str
-    report: object = None
-    result: object = None
+    report: Report | None = None
+    result: diff.Analysis | None = None
     token: str = ""
     messages: tuple = ()
     saved: bool = False
@@ -41,7 +45,8 @@ class FileRow:
 def _report_of(user, data: bytes):
     """The report a workbook names in its hidden sheet, if the user may see it (else Refused)."""
     meta = read_meta(open_workbook(data)[0])
-    report = reports_for_list().filter(pk=meta.get("report")).first()
+    report_id = meta.get("report")
+    report = reports_for_list().filter(pk=report_id).first() if report_id is not None else None
     if report is None or not permissions.has(user, "report.view", report):
         raise Refused(_("Tệp này là báo cáo của một đơn vị bạn không phụ trách."))
     return report

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import forms
 from django.utils.formats import get_format
@@ -42,7 +43,7 @@ class Block:
     section: sections.ReportSection
     name: str
     prefix: str
-    form: object
+    form: Any  # the section's form, or its formset when `is_table`
     is_table: bool
     fields: dict = field(default_factory=dict)  # field name -> form field
     rows: list = field(default_factory=list)

@@ -20,7 +20,8 @@ def is_new_row(key: str) -> bool:
 def post_data(report, final: dict) -> tuple[QueryDict, dict]:
     """The POST data of the report page for `final` values, and for each formset prefix the row refs by
     form index (to name the cell of a row's error). Values not in `final` are the portal's own."""
-    data, refs = {}, {}
+    data: dict[str, list[str]] = {}
+    refs: dict[str, list] = {}
     for section in sections.sections_for(report.unit):
         for form in (section.build_forms(report) or {}).values():
             if hasattr(form, "management_form"):

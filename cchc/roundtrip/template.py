@@ -12,6 +12,7 @@ import io
 import json
 import re
 from collections import defaultdict
+from typing import Literal
 
 from django import forms
 from django.utils.crypto import salted_hmac
@@ -124,6 +125,7 @@ class _Writer:
     def _validate(self, ws, coordinate: str, f) -> None:
         if is_multiple(f):
             return  # several choices in one cell, separated by "; ": an Excel list takes one
+        spec: tuple[Literal["list", "date", "decimal", "whole", "textLength"], str, str | None, str]
         if isinstance(f, forms.BooleanField | forms.ChoiceField | forms.ModelChoiceField):
             spec = ("list", self._list_range(f), None, _("Chọn một giá trị trong danh sách."))
         elif isinstance(f, forms.DateField):
@@ -187,7 +189,7 @@ def workbook_bytes(report) -> bytes:
     """The pre-filled workbook of `report`, as the bytes of an .xlsx file."""
     blocks = blocks_of(report)
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the empty sheet a new workbook starts with
     writer = _Writer(wb)
     by_area: dict[int, list[Block]] = defaultdict(list)
     for block in blocks:
