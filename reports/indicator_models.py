@@ -99,7 +99,7 @@ class IndicatorDefinition(TimeStampedModel):
             numerator=self.numerator,
             denominator=self.denominator,
             decimals=self.decimals,
-            direction=self.direction,
+            direction=Direction(self.direction),
             numerator_label=self.numerator_label,
             denominator_label=self.denominator_label,
             target_source=self.target_source,

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from cchc.models import ROMAN
 
-KINDS = {"Q": None, "H1": 2, "9M": 3, "Y": 4}
+# How many quarters, from the first, each longer span rolls up (a Q span is its own quarter).
+KINDS = {"H1": 2, "9M": 3, "Y": 4}
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,13 @@ class PeriodSpan:
         return cls(year, part)
 
     @property
+    def quarter_number(self) -> int:
+        """The quarter of a Q span (1–4); the longer spans have none."""
+        if self.quarter is None:
+            raise ValueError(f"{self.year}-{self.kind} is not one quarter")
+        return self.quarter
+
+    @property
     def code(self) -> str:
         return {
             "Q": f"{self.year}-Q{self.quarter}",
@@ -47,13 +55,13 @@ class PeriodSpan:
     @property
     def quarters(self) -> list[tuple[int, int]]:
         if self.kind == "Q":
-            return [(self.year, self.quarter)]
+            return [(self.year, self.quarter_number)]
         return [(self.year, q) for q in range(1, KINDS[self.kind] + 1)]
 
     @property
     def label(self) -> str:
         if self.kind == "Q":
-            return _("Quý %(q)s/%(y)s") % {"q": ROMAN[self.quarter], "y": self.year}
+            return _("Quý %(q)s/%(y)s") % {"q": ROMAN[self.quarter_number], "y": self.year}
         return {
             "H1": _("6 tháng đầu năm %(y)s"),
             "9M": _("9 tháng năm %(y)s"),
@@ -63,9 +71,8 @@ class PeriodSpan:
     def previous(self) -> PeriodSpan | None:
         """The period before: the previous quarter; for longer spans, the same span a year earlier."""
         if self.kind == "Q":
-            return (
-                PeriodSpan(self.year, "Q", self.quarter - 1) if self.quarter > 1 else PeriodSpan(self.year - 1, "Q", 4)
-            )
+            quarter = self.quarter_number
+            return PeriodSpan(self.year, "Q", quarter - 1) if quarter > 1 else PeriodSpan(self.year - 1, "Q", 4)
         return self.year_earlier()
 
     def year_earlier(self) -> PeriodSpan:

@@ -142,16 +142,16 @@ def scorings_read(indicators: list[Indicator], years: set[int]) -> dict[str, Sco
             item["bands"].append((row["bands__threshold"], row["bands__points"]))
     out = {}
     for indicator in indicators:
-        item = items.get(indicator.code)
+        found = items.get(indicator.code)
         out[indicator.code] = Scoring(
             indicator=indicator,
             rate=is_rate(indicator),
             higher=indicator.direction == Direction.HIGHER_IS_BETTER,
             targets=dict(targets.get(indicator.code, {})),
             legend=legends.get(indicator.code),
-            bands=tuple(item["bands"]) if item else (),
-            max_points=item["max"] if item else None,
-            rubric_area=item["area"] if item else None,
+            bands=tuple(found["bands"]) if found else (),
+            max_points=found["max"] if found else None,
+            rubric_area=found["area"] if found else None,
         )
     return out
 
@@ -179,7 +179,7 @@ def predecessors_read(unit_ids: set[int]) -> tuple[dict[int, list[int]], dict[in
     for pk in successor_of:
         if pk in unit_ids:
             continue
-        seen, current = {pk}, successor_of[pk]
+        seen, current = {pk}, successor_of.get(pk)
         while current is not None and current not in unit_ids and current not in seen:
             seen.add(current)
             current = successor_of.get(current)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -173,7 +174,7 @@ def target_upsert(
     found = indicator_get(indicator)
     value = Decimal(value)
     target_check(indicator=found, value=value)
-    scope = {"unit": unit} if unit is not None else {"unit__isnull": True, "unit_kind": unit_kind}
+    scope: dict[str, Any] = {"unit": unit} if unit is not None else {"unit__isnull": True, "unit_kind": unit_kind}
     target = Target.objects.filter(indicator=indicator, year=year, **scope).first() or Target(
         indicator=indicator, year=year
     )

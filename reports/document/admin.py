@@ -23,6 +23,7 @@ class DocumentSettingForm(forms.ModelForm):
         help_text=_("Mẫu có các thẻ Jinja của docs/narrative.md; để trống để giữ mẫu hiện tại."),
     )
     clear_template = forms.BooleanField(label=_("Dùng lại mẫu mặc định"), required=False)
+    upload_name = ""  # the uploaded file's name, kept by clean_upload (the cleaned value is its bytes)
 
     class Meta:
         model = DocumentSetting
@@ -44,6 +45,7 @@ class DocumentSettingForm(forms.ModelForm):
         if not upload.name.lower().endswith(".docx") or upload.size > MAX_TEMPLATE_BYTES:
             raise ValidationError(_("Mẫu Word: chọn tệp .docx không quá 5 MB."))
         data = upload.read()
+        self.upload_name = upload.name
         try:
             check_template(data)
         except TemplateProblem as exc:
@@ -55,7 +57,7 @@ class DocumentSettingForm(forms.ModelForm):
         if self.cleaned_data.get("clear_template"):
             setting.template, setting.template_name = None, ""
         elif self.cleaned_data.get("upload"):
-            setting.template, setting.template_name = self.cleaned_data["upload"], self.files["upload"].name
+            setting.template, setting.template_name = self.cleaned_data["upload"], self.upload_name
         if commit:
             setting.save()
         return setting

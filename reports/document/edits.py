@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cchc import permissions
+from cchc.history import history_note
 from cchc.models import Unit
 
 from ..narrative import Narrative, Paragraph
@@ -70,11 +71,11 @@ def save_edit(*, user, scope: Unit, span: PeriodSpan, section_key: str, text: st
         current = edit.first()
         if not text:
             if current is not None:
-                current._history_user = user
+                history_note(current, user=user)
                 current.delete()
             return
         if current is None:
             current = NarrativeEdit(scope_unit=scope, span_code=span.code, section_key=section_key)
         current.text, current.mode, current.author = text, mode, user
-        current._history_user = user
+        history_note(current, user=user)
         current.save()

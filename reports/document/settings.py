@@ -39,7 +39,7 @@ def _lines(text: str) -> tuple[str, ...]:
 
 
 def _province(unit: Unit) -> Unit | None:
-    node = unit
+    node: Unit | None = unit
     while node is not None and node.kind != UnitKind.PROVINCE:
         node = node.parent
     return node

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 from django.utils.text import capfirst
@@ -68,7 +69,7 @@ class AnnexRow:
     unit_name: str
     period: str  # the quarter's label ("Quý I/2020")
     status: str  # the report's status label
-    values: dict[str, object] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)  # numbers, text, dates: by column key
     own: bool = False  # the scope unit's own report (not added into the totals)
 
 
@@ -175,7 +176,8 @@ def annex_build(*, span: PeriodSpan, scope_unit: Unit, user, kind: str = "", own
         unit_order={pk: i for i, pk in enumerate(by_unit)},
         quarter_of={period_labels[pk]: quarter for pk, quarter in quarters.items()},
     )
-    narrative = [(name, capfirst(str(Report._meta.get_field(name).verbose_name))) for name in Report.CONTENT_FIELDS]
+    report_fields = {f.name: f for f in Report._meta.fields}
+    narrative = [(name, capfirst(str(report_fields[name].verbose_name))) for name in Report.CONTENT_FIELDS]
     narrative_texts: list[tuple[AnnexRow, str, str]] = []
     status_counts = dict.fromkeys(statuses, 0)
     for report in Report.objects.filter(unit_id__in=ctx.unit_ids, period_id__in=list(period_labels)).values(
@@ -195,6 +197,7 @@ def annex_build(*, span: PeriodSpan, scope_unit: Unit, user, kind: str = "", own
             "status": str(statuses.get(report["status"], "")),
         }
         row = ctx.row(report["pk"], {})
+        assert row is not None  # its report was just added to ctx.reports
         for name, label in narrative:
             text = (report[name] or "").strip()
             if text:
@@ -213,7 +216,9 @@ def annex_build(*, span: PeriodSpan, scope_unit: Unit, user, kind: str = "", own
     # The clerks' explanations of figures that do not reconcile (the checks policy), as notes.
     for report_id, explanations in explanations_for(list(ctx.reports)).items():
         row = ctx.row(report_id, {})
-        for explanation in explanations if row is not None else []:
+        if row is None:
+            continue
+        for explanation in explanations:
             texts.append((row, f"{_('Giải trình')} — {explanation.message}", explanation.text))
 
     entries = sorted(narrative_texts, key=lambda t: ctx.order(t[0])) + sorted(texts, key=lambda t: ctx.order(t[0]))

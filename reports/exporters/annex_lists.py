@@ -6,6 +6,7 @@ additional figures (cchc's own, its numbers from the figure layer). Totals are `
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 
 from django.utils.translation import get_language
 
@@ -20,7 +21,11 @@ from .annex_tables import GRADES, Context, add_up, columns_of, plain, sort_rows
 
 def _shares(values: dict, total) -> dict:
     """Each grade's share of the total, a fraction (8,36 % is 0.0836), rounded as offices round percentages."""
-    return {f"{g}_share": None if not total else personnel_figures.share(values[g], total) / 100 for g in GRADES}
+    shares: dict[str, Decimal | None] = {}
+    for g in GRADES:
+        percent = personnel_figures.share(values[g], total)  # None without a total (or a grade's count)
+        shares[f"{g}_share"] = None if percent is None else percent / 100
+    return shares
 
 
 def ratings(ctx: Context) -> AnnexTable:
@@ -176,7 +181,9 @@ def catalogue(ctx: Context, texts: list) -> dict[int, AnnexTable]:
                 )
                 columns.setdefault(f"{key}.as_of", AnnexColumn(f"{key}.as_of", as_of_label % {"name": name}, DATE))
             if value.report_id not in rows:
-                rows[value.report_id] = ctx.row(value.report_id, {})
+                row = ctx.row(value.report_id, {})
+                assert row is not None  # the report is in ctx.reports (checked above)
+                rows[value.report_id] = row
             rows[value.report_id].values[key] = plain(shown) if kind in (INT, DECIMAL) else shown
             if value.as_of is not None:
                 rows[value.report_id].values[f"{key}.as_of"] = value.as_of

@@ -13,9 +13,10 @@ its units') is listed as its own row and never added into its units' total.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from cchc.figures import FigureData, breakdown_key
 from iso import figures as iso_figures
@@ -96,7 +97,7 @@ class Context:
     scope_unit_id: int | None
     unit_ids: list[int]
     periods: list  # Period objects of the span, oldest first
-    data: FigureData
+    data: FigureData[int]
     period_order: dict[str, int] = field(default_factory=dict)
     unit_order: dict[int, int] = field(default_factory=dict)
     quarter_of: dict[str, Quarter] = field(default_factory=dict)  # period label → (year, quarter)
@@ -140,9 +141,9 @@ def add_up(
     columns: list[AnnexColumn],
     rows: list[AnnexRow],
     *,
-    data: FigureData | None = None,
+    data: FigureData[Any] | None = None,
     keys: dict[str, str] | None = None,
-    member: Callable[[AnnexRow], object] = lambda row: row.unit_id,
+    member: Callable[[AnnexRow], Hashable] = lambda row: row.unit_id,
     group: Callable[[AnnexRow], str] | None = None,
 ) -> list[AnnexTotal]:
     """Per quarter (and group), the units' rows (not the scope unit's) added up by the figure layer.
@@ -164,7 +165,7 @@ def add_up(
             added = data.group(list(dict.fromkeys(member(r) for r in members)), [quarter])
             values = {c.key: plain(added.get(keys[c.key])) for c in summed}
         else:
-            raw = {
+            raw: dict[tuple[int, Quarter], dict[str, Decimal]] = {
                 (i, quarter): {c.key: Decimal(r.values[c.key]) for c in summed if r.values.get(c.key) is not None}
                 for i, r in enumerate(members)
             }
@@ -183,14 +184,15 @@ def _figure_table(
     ctx: Context, key: str, title: str, labels: dict[str, str], keys: dict[str, str], extra=None
 ) -> AnnexTable:
     """One row per report that gave any of the figures: its quarter's values (`FigureData.quarter`)."""
-    rows = []
+    rows: list[AnnexRow] = []
     for report_id, report in ctx.reports.items():
         values = ctx.data.quarter(report["unit_id"], report["quarter"])
         picked = {name: plain(values.get(figure_key)) for name, figure_key in keys.items()}
         more = extra(report) if extra else {}
         if any(v is not None for v in picked.values()) or any(v is not None for v in more.values()):
             row = ctx.row(report_id, {**more, **picked})
-            rows.append(row)
+            if row is not None:  # always: the report is one of ctx.reports
+                rows.append(row)
     columns = columns_of(labels, keys)
     rows = sort_rows(ctx, rows)
     return AnnexTable(key, title, columns, rows, add_up(ctx, columns, rows, data=ctx.data, keys=keys))
@@ -200,7 +202,7 @@ def ledger(ctx: Context, texts: list) -> AnnexTable:
     """Each reception point's ledger per quarter, as the figure layer reads it (carry-over split out)."""
     labels = procedure_figures.labels("ledger")
     points = procedure_figures.ledger_points_read(ctx.unit_ids, ctx.periods)
-    data = FigureData(figures=ctx.data.figures)
+    data: FigureData[tuple[int, str]] = FigureData(figures=ctx.data.figures)
     quarter_of_period = {p.pk: (p.year, p.quarter) for p in ctx.periods}
     for point, by_period in points.items():
         for period_id, values in by_period.items():

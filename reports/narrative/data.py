@@ -139,8 +139,8 @@ class NarrativeData:
         self.with_data: set[int] = {
             r.pk for r in self.reports if any(getattr(r, name).strip() for name in Report.CONTENT_FIELDS)
         }
-        self.data = FigureData(figures={})
-        self.ledger_data = FigureData(figures={})
+        self.data: FigureData[int] = FigureData(figures={})
+        self.ledger_data: FigureData[tuple[int, str]] = FigureData(figures={})
         self.points: dict[tuple[int, str], None] = {}  # reception points (unit, point), in reading order
         self.outreach: dict[int, dict[tuple[int, str, str], int]] = {}
         self.catalogue: dict[int, dict[str, CatalogueFigure]] = {}

@@ -25,7 +25,7 @@ def _sentence(text: str) -> str:
 
 def split_tasks(text: str) -> list[str]:
     """The tasks of a typed text: one per line, a line split where a new task starts."""
-    out = []
+    out: list[str] = []
     for line in text.splitlines():
         out.extend(_sentence(part) for part in NEW_TASK.split(line) if part.strip())
     return out

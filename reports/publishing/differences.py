@@ -65,6 +65,7 @@ def compare(published: Scorecard, live: Scorecard) -> list[Difference]:
         old_row, is_total = before.get(key, (None, key.startswith("total:")))
         new_row, _total = after.get(key, (None, is_total))
         row = old_row or new_row
+        assert row is not None  # the key came from one side or the other
         for column in columns:
             old = old_row.cells.get(column.code, Cell()) if old_row else Cell()
             new = new_row.cells.get(column.code, Cell()) if new_row else Cell()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -33,7 +35,8 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible_unit"].queryset = units if units is not None else Unit.objects.none()
+        responsible = cast(forms.ModelChoiceField, self.fields["responsible_unit"])
+        responsible.queryset = units if units is not None else Unit.objects.none()
 
 
 class AnswerForm(forms.Form):
@@ -47,4 +50,4 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, manager: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = ActionStatus.choices if manager else [c for c in ActionStatus.choices if c[0] in CLERK_STATUSES]
-        self.fields["status"].choices = allowed
+        cast(forms.ChoiceField, self.fields["status"]).choices = allowed

@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc import permissions
+from cchc.history import history_note
 from cchc.models import Period, Unit
 from cchc.text import nfc, person_name
 
 from .. import exporters
-from ..builder import scorecard_build
+from ..builder import Scorecard, scorecard_build
 from ..periods import PeriodSpan
 from ..scope import scope_of
 from ..templatetags.reports_tags import format_value
@@ -47,10 +48,10 @@ def _latest_revision(scope_unit: Unit, span: PeriodSpan) -> int:
     return found["n"] or 0
 
 
-def _files(span: PeriodSpan, scope, user, now: dt.datetime) -> tuple[object, dict[str, bytes]]:
+def _files(span: PeriodSpan, scope, user, now: dt.datetime) -> tuple[Scorecard, dict[str, bytes]]:
     """The scorecard and the exact files of the publication: the workbook and the Word report."""
     data = exporters.export_data(span=span, scope=scope, user=user, now=now)
-    files = {
+    files: dict[str, bytes] = {
         FileKind.XLSX: exporters.render(data, "xlsx"),
         FileKind.DOCX: exporters.export_file("docx", span=span, scope=scope, user=user),
     }
@@ -104,7 +105,7 @@ def _store(user, span, scope_unit, reason, now, data, files, digests) -> Publica
         snapshot=data,
         checksum=snap.checksum(data, digests),
     )
-    publication._history_user = user
+    history_note(publication, user=user)
     publication.save()
     for kind, content in files.items():
         PublicationFile.objects.create(
@@ -177,6 +178,7 @@ def action_create(
         errors["indicator"] = _("Chỉ tiêu: chỉ ghi hành động khắc phục cho ô màu đỏ hoặc vàng.")
     if errors:
         raise ValidationError(errors)
+    assert due_date is not None  # refused above
     action = CorrectiveAction(
         period=period,
         span_code=span.code,
@@ -190,7 +192,7 @@ def action_create(
         due_date=due_date,
         created_by=user,
     )
-    action._history_user = user
+    history_note(action, user=user)
     action.save()
     return action
 
@@ -220,6 +222,6 @@ def action_answer(*, user, action: CorrectiveAction, text: str, status: str) -> 
     current.status = status
     current.drop_reason = text if status == ActionStatus.DROPPED else ""
     current.closed_at = None if status in ACTION_OPEN_STATUSES else timezone.now()
-    current._history_user = user
+    history_note(current, user=user)
     current.save()
     return ActionUpdate.objects.create(action=current, text=text, status=status, author=user)

@@ -211,7 +211,7 @@ def build(path: Path = OUT) -> Path:
     document.core_properties.author = "Cổng báo cáo CCHC"
     document.core_properties.title = "Mẫu báo cáo tình hình CCHC"
     document.core_properties.language = LANGUAGE
-    document.save(path)
+    document.save(str(path))
     return path
 
 
