@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from django.db import models
 from django.db.models import QuerySet
 
+from .history import history_note
 from .models import Report, ReportPart
 
 M = TypeVar("M", bound=models.Model)
@@ -39,8 +40,7 @@ def instance_save(
     for key, value in values.items():
         setattr(instance, key, value)
     instance.full_clean(exclude=exclude)
-    if reason:
-        instance._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history
+    history_note(instance, reason=reason)  # the change reason django-simple-history records (none if "")
     instance.save()
     return True
 

@@ -10,6 +10,7 @@ its bands ("Mức điểm: ≥ 0,98 → 2; ≥ 0,95 → 1"), which have no histo
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.contrib import admin
@@ -53,7 +54,10 @@ class IndicatorChoiceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         current = self.instance.indicator if self.instance.pk else ""
-        self.fields["indicator"].choices = [("", "---------"), *services.indicator_choices(current=current)]
+        cast(forms.ChoiceField, self.fields["indicator"]).choices = [
+            ("", "---------"),
+            *services.indicator_choices(current=current),
+        ]
         self.fields["indicator"].help_text = _("Chọn trong danh mục chỉ tiêu (các ứng dụng và số liệu bổ sung).")
 
     def indicator_object(self):
@@ -68,13 +72,13 @@ class TargetForm(IndicatorChoiceForm):
         localized_fields = ["value"]  # 0,98 in Vietnamese, 0.98 in English
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         indicator = self.indicator_object()
         if indicator is not None:
             try:
                 services.target_check(indicator=indicator, value=cleaned.get("value"))
             except ValidationError as exc:
-                self._update_errors(exc)
+                self.add_error(None, exc)
         if cleaned.get("source_date") and not cleaned.get("source_number"):
             self.add_error("source_number", _("Nhập số văn bản giao chỉ tiêu khi đã nhập ngày văn bản."))
         return cleaned
@@ -87,7 +91,7 @@ class LegendForm(IndicatorChoiceForm):
         localized_fields = ["green_from", "yellow_from"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         indicator = self.indicator_object()
         if indicator is not None:
             try:
@@ -98,7 +102,7 @@ class LegendForm(IndicatorChoiceForm):
                     yellow_from=cleaned.get("yellow_from"),
                 )
             except ValidationError as exc:
-                self._update_errors(exc)
+                self.add_error(None, exc)
         return cleaned
 
 
@@ -111,14 +115,17 @@ class RubricItemForm(IndicatorChoiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].required = False
-        self.fields["area"].choices = [("", _("— theo lĩnh vực của chỉ tiêu —")), *ReformArea.choices]
+        cast(forms.ChoiceField, self.fields["area"]).choices = [
+            ("", _("— theo lĩnh vực của chỉ tiêu —")),
+            *ReformArea.choices,
+        ]
         self.fields["area"].help_text = _("Để trống: lấy lĩnh vực của chỉ tiêu. Điểm được cộng theo lĩnh vực này.")
 
     def clean_area(self):
         return self.cleaned_data.get("area") or None
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         indicator = self.indicator_object()
         if cleaned.get("area") is None and indicator is not None:
             cleaned["area"] = int(indicator.area)
@@ -200,7 +207,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
         if name is None:
             indicator = by_code().get(obj.indicator)
             name = display_name(indicator) if indicator else NOT_REGISTERED
-        return name
+        return str(name)
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
@@ -274,7 +281,7 @@ class TargetAdmin(IndicatorAdmin):
 
     @admin.display(description=_("phạm vi"))
     def scope(self, obj: Target) -> str:
-        if obj.unit_id:
+        if obj.unit is not None:
             return obj.unit.name
         return obj.get_unit_kind_display() or gettext("mọi đơn vị")
 

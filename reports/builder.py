@@ -13,6 +13,7 @@ assembles them and stays the one import for callers.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from cchc.choices import ReportStatus
 from cchc.indicators import Indicator
@@ -72,11 +73,11 @@ def _scorecard(build: Build, span: PeriodSpan, *, with_rows: bool = True, compar
 def scorecard_build(
     *,
     span: PeriodSpan,
-    units: list[Unit],
+    units: Sequence[Unit],
     total_unit: Unit | None = None,
     indicators: list[Indicator] | None = None,
     follow_successors: bool = False,
-    history: list[PeriodSpan] | tuple = (),
+    history: Sequence[PeriodSpan] = (),
     history_rows: bool = False,
 ) -> Scorecard:
     """Rows of `units`, columns of indicators (all registered ones by default) for `span`.

@@ -68,7 +68,7 @@ class PeriodSpan:
             "Y": _("Năm %(y)s"),
         }[self.kind] % {"y": self.year}
 
-    def previous(self) -> PeriodSpan | None:
+    def previous(self) -> PeriodSpan:
         """The period before: the previous quarter; for longer spans, the same span a year earlier."""
         if self.kind == "Q":
             quarter = self.quarter_number

@@ -89,7 +89,7 @@ def last_quarters(span: PeriodSpan, count: int = HISTORY_QUARTERS) -> list[Perio
 
 def short_label(span: PeriodSpan) -> str:
     """ "I/2020": a quarter on a chart's axis."""
-    return f"{ROMAN[span.quarter]}/{span.year}" if span.kind == "Q" else span.code
+    return f"{ROMAN[span.quarter_number]}/{span.year}" if span.kind == "Q" else span.code
 
 
 # --- scope ----------------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ def period_of_span(*, span: PeriodSpan) -> Period | None:
     """The reporting period of a quarter span (None for a roll-up or a quarter without a period)."""
     if span.kind != "Q":
         return None
-    return Period.objects.filter(year=span.year, quarter=span.quarter).first()
+    return Period.objects.filter(year=span.year, quarter=span.quarter_number).first()
 
 
 # --- units ------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from cchc.choices import ReformArea
+from cchc.history import history_note
 from cchc.indicators import Direction, Indicator, Rollup
 from cchc.models import Unit
 from cchc.text import nfc
@@ -83,7 +84,9 @@ def target_check(*, indicator: Indicator, value: Decimal | None) -> None:
         raise ValidationError(errors)
 
 
-def legend_check(*, indicator: Indicator, mode: str, green_from: Decimal | None, yellow_from: Decimal | None) -> None:
+def legend_check(
+    *, indicator: Indicator, mode: str | None, green_from: Decimal | None, yellow_from: Decimal | None
+) -> None:
     """Green must be stricter than yellow in the indicator's direction; absolute thresholds of rates are fractions."""
     errors: dict[str, list[str]] = {}
     if green_from is None or yellow_from is None:
@@ -239,6 +242,6 @@ def rubric_item_upsert(
         for threshold, points in bands:
             instance_save(RubricBand(item=item, threshold=threshold, points=points))
         if not changed:  # the item's own fields stayed: record the new bands in its history all the same
-            item._change_reason = reason
+            history_note(item, reason=reason)
             item.save()
     return item

@@ -132,14 +132,13 @@ class Report(TimeStampedModel):
         """
         if self.period.is_history:
             return 0
-        reference = self.submitted_date if self.submitted_at else (today or timezone.localdate())
+        reference = self.submitted_date or today or timezone.localdate()  # submitted_date: None until submitted
         return max(0, (reference - self.period.deadline).days)
 
     @property
     def is_on_time(self) -> bool | None:
-        if not self.submitted_at:
-            return None
-        return self.submitted_date <= self.period.deadline
+        submitted = self.submitted_date
+        return None if submitted is None else submitted <= self.period.deadline
 
 
 class ReportPart(TimeStampedModel):

@@ -85,12 +85,12 @@ class Unit(TimeStampedModel):
     def clean(self) -> None:
         self.name = nfc(self.name)
         self.code = nfc(self.code)
-        if self.parent_id and self.pk and self.parent.path.startswith(self.path or "\0"):
+        if self.pk and self.parent is not None and self.parent.path.startswith(self.path or "\0"):
             raise ValidationError({"parent": _("Đơn vị cấp trên không thể là đơn vị cấp dưới của chính nó.")})
 
     def _refresh_path(self) -> None:
         """Keep the materialised path of this unit and its descendants in step with `parent`."""
-        parent_path = self.parent.path if self.parent_id else "/"
+        parent_path = self.parent.path if self.parent is not None else "/"
         new_path = f"{parent_path}{self.pk}/"
         if new_path == self.path:
             return

@@ -148,7 +148,7 @@ def legend_data(
     ):
         if target.unit_id is not None and target.unit_id not in unit_ids:
             continue
-        if target.unit_id is not None:
+        if target.unit is not None:  # select_related: no query
             scope = target.unit.name
         elif target.unit_kind:
             scope = str(UnitKind(target.unit_kind).label)

@@ -74,7 +74,7 @@ class Picker:
         if not below:
             return None
         self.summed.update(below)
-        out = {}
+        out: dict[str, object] = {}
         for code in codes:
             parts = [figures[u][code] for u in below if code in figures[u]]
             if not parts:
@@ -98,8 +98,8 @@ class Picker:
             out[code] = combined if combined.reported else None
         return Picked(out, own=False)
 
-    def subject(self, picked: Picked) -> str:
-        return self.scope.name if picked.own else SOME_UNITS
+    def subject(self, picked: Picked | None) -> str:
+        return self.scope.name if picked is not None and picked.own else SOME_UNITS
 
     def documents(self, figure: CatalogueFigure | None, own: bool) -> str:
         """ "Công văn số 186/UBND-NC ngày 04/02/2020", each naming its unit when summed from several."""
@@ -111,7 +111,7 @@ class Picker:
             names.append(name if own else f"{name} ({self.data.units[unit_id].name})")
         return ", ".join(dict.fromkeys(names))
 
-    def own_or_below(self, rows: list[tuple[Report, object]]) -> list[tuple[Report, object]]:
+    def own_or_below(self, rows: list[tuple[Report, dict]]) -> list[tuple[Report, dict]]:
         """Rows listed one by one (approvals, schemes): the scope's own if it has any, else its units'."""
         own = [(r, row) for r, row in rows if r.unit_id == self.scope.pk]
         return own or rows

@@ -35,7 +35,7 @@ ISSUERS = {"TTg": "của Thủ tướng Chính phủ"}
 def span_phrase(span: PeriodSpan) -> str:
     """ "quý I năm 2020", "6 tháng đầu năm 2020", "9 tháng năm 2020", "năm 2020"."""
     if span.kind == "Q":
-        return f"quý {ROMAN[span.quarter]} năm {span.year}"
+        return f"quý {ROMAN[span.quarter_number]} năm {span.year}"
     return {"H1": f"6 tháng đầu năm {span.year}", "9M": f"9 tháng năm {span.year}", "Y": f"năm {span.year}"}[span.kind]
 
 
@@ -43,7 +43,9 @@ def next_phrase(span: PeriodSpan) -> str:
     """The period the next tasks are for: the next quarter, the second half, the fourth quarter, next year."""
     if span.kind == "Q":
         return span_phrase(
-            PeriodSpan(span.year, "Q", span.quarter + 1) if span.quarter < 4 else PeriodSpan(span.year + 1, "Q", 1)
+            PeriodSpan(span.year, "Q", span.quarter_number + 1)
+            if span.quarter_number < 4
+            else PeriodSpan(span.year + 1, "Q", 1)
         )
     return {
         "H1": f"6 tháng cuối năm {span.year}",

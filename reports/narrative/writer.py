@@ -98,7 +98,7 @@ def narrative_build(*, span: PeriodSpan, scope: Unit, user=None) -> Narrative:
         data = NarrativeData(span=span, scope=scope, user=user, day=day_text)
         writer = Writer(data, span, scope)
         nothing = "Trong kỳ chưa có số liệu được báo cáo về lĩnh vực này."
-        areas = {
+        areas: dict[ReformArea, list[list[Spec]]] = {
             ReformArea.DIRECTION: [
                 [
                     writer.telegram,

@@ -8,13 +8,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy
 
 from cchc.choices import ReformArea
 
 from ..periods import PeriodSpan
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # What a cell without a target shows instead of a colour.
 NO_TARGET = gettext_lazy("chưa có chỉ tiêu")
@@ -26,7 +29,7 @@ class Column:
     code: str
     name: str
     area: int
-    area_label: str
+    area_label: StrOrPromise  # lazy: a cached scorecard is shown in either language
     unit_of_measure: str
     decimals: int
     direction: str
@@ -96,7 +99,7 @@ class Scorecard:
     history: list[Scorecard] = field(default_factory=list)
 
     @property
-    def areas(self) -> list[tuple[int, str, list[Column]]]:
+    def areas(self) -> list[tuple[int, StrOrPromise, list[Column]]]:
         grouped: dict[int, list[Column]] = defaultdict(list)
         for column in self.columns:
             grouped[column.area].append(column)

@@ -87,11 +87,11 @@ def unit_row(
         cell = cell_build(scoring, target, quarters_in_span, values, prev, ago, False)
         cell.provisional = provisional and cell.value is not None
         row.cells[scoring.indicator.code] = cell
-        if cell.points is not None:
+        if cell.points is not None and scoring.rubric_area is not None:  # points come from a rubric item
             # Points are grouped by the rubric's own area (an admin sets it; it defaults to the indicator's).
             row.points_by_area[scoring.rubric_area] = row.points_by_area.get(scoring.rubric_area, ZERO) + cell.points
     if any(not cell.missing for cell in row.cells.values()):
-        row.points = sum(row.points_by_area.values()) if row.points_by_area else None
+        row.points = sum(row.points_by_area.values(), ZERO) if row.points_by_area else None
     else:  # a unit that reported nothing is not scored: no 0 points, no rank (not last, not first)
         row.points_by_area = {}
     return row

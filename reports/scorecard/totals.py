@@ -48,7 +48,7 @@ def total_row(
         target = None
         if targets is not None:
             target = targets.of(total_unit.pk, total_unit.kind) if total_unit else targets.of(None)
-        cell = cell_build(scoring, target, quarters_in_span, *chosen, total_unit is None)
+        cell = cell_build(scoring, target, quarters_in_span, chosen[0], chosen[1], chosen[2], total_unit is None)
         cell.provisional = cell.value is not None and (total.provisional if own_value else rows_provisional)
         total.cells[indicator.code] = cell
     return total

@@ -94,7 +94,10 @@ class ScorecardPage(PermissionMixin, View):
     """A read-only scorecard page for every signed-in user, scoped by the permission module."""
 
     template_name = ""
-    title = ""
+
+    @property
+    def title(self) -> str:  # each page names itself (a property: translated when the page is shown)
+        return ""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         code = request.GET.get("period", "").strip()

@@ -19,7 +19,7 @@ from .quality import grid_plausibility
 
 def area_choices(columns: list[Column]) -> list[tuple[int, str]]:
     present = sorted({c.area for c in columns})
-    return [(area, ReformArea(area).label) for area in present]
+    return [(area, str(ReformArea(area).label)) for area in present]
 
 
 class ScorecardGridView(ScorecardPage):

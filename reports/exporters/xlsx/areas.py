@@ -32,7 +32,7 @@ ANNEX_LEAD = 4  # unit, code, quarter, report status
 
 
 def annex_widths(tables: list[AnnexTable]) -> list[float]:
-    out = [44, 18, 14, 14]
+    out: list[float] = [44, 18, 14, 14]
     for table in tables:
         for index, column in enumerate(table.columns):
             want = {TEXT: 30, DATE: 12, YEAR: 9}.get(column.kind, 14)

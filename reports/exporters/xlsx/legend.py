@@ -66,7 +66,12 @@ def write_legend(wb: Workbook, data: ExportData, name: str) -> None:
     for mark, meaning, band in marks:
         ws.append(
             [
-                w.cell(mark, fill=BAND_FILLS.get(band), border=GRID, font=Font(bold=True, color=BAND_FONTS.get(band))),
+                w.cell(
+                    mark,
+                    fill=BAND_FILLS.get(band or ""),
+                    border=GRID,
+                    font=Font(bold=True, color=BAND_FONTS.get(band or "")),
+                ),
                 w.cell(meaning, border=GRID, align=WRAP_TOP),
             ]
         )
@@ -130,26 +135,26 @@ def write_legend(wb: Workbook, data: ExportData, name: str) -> None:
             )
         ]
     )
-    for entry in legend.targets:
-        fmt = plain_format(entry.value, entry.is_rate)
+    for target in legend.targets:
+        fmt = plain_format(target.value, target.is_rate)
         how = (
             tr(
                 "Chỉ tiêu năm của số cộng dồn: chia theo số quý của kỳ (quý: 1/4)",
                 "Annual target of a flow: pro-rated to the quarters of the period (a quarter: 1/4)",
             )
-            if entry.prorated
+            if target.prorated
             else tr("Áp dụng nguyên giá trị", "Applied as is")
         )
         ws.append(
             [
-                w.cell(entry.name, border=GRID, align=WRAP_TOP),
-                w.cell(entry.code, border=GRID),
-                w.cell(entry.scope, border=GRID, align=WRAP_TOP),
-                w.cell(excel_number(entry.value), fmt=fmt, border=GRID),
+                w.cell(target.name, border=GRID, align=WRAP_TOP),
+                w.cell(target.code, border=GRID),
+                w.cell(target.scope, border=GRID, align=WRAP_TOP),
+                w.cell(excel_number(target.value), fmt=fmt, border=GRID),
                 w.cell(how, border=GRID, align=WRAP_TOP),
-                w.cell(entry.source, border=GRID, align=WRAP_TOP),
-                w.cell(entry.source_number, border=GRID),
-                w.cell(entry.source_date, fmt=DATE_FORMAT, border=GRID),
+                w.cell(target.source, border=GRID, align=WRAP_TOP),
+                w.cell(target.source_number, border=GRID),
+                w.cell(target.source_date, fmt=DATE_FORMAT, border=GRID),
             ]
         )
     if not legend.targets:

@@ -85,7 +85,7 @@ class SummaryLayout:
             return row.kind
 
     def tail_values(self, row: Row) -> list:
-        values = [row.points_by_area.get(a) for a in self.point_areas]
+        values: list = [row.points_by_area.get(a) for a in self.point_areas]
         if self.scored:
             values += [row.points, row.rank]
         values.append(tr("có", "yes") if row.provisional else "")

@@ -36,13 +36,13 @@ class Sentences(DirectionSentences, ProcedureSentences, OrganisationSentences, F
     # any other catalogue figure an admin added
 
     def other_figures(self, area: ReformArea) -> list[str]:
-        codes = {}
+        codes: dict[str, tuple[int, str]] = {}
         for per_unit in self.data.catalogue.values():
-            for code, figure in per_unit.items():
-                if figure.area == area and code not in KNOWN_FIGURES:
-                    codes[code] = (figure.order, code)
+            for code, listed in per_unit.items():
+                if listed.area == area and code not in KNOWN_FIGURES:
+                    codes[code] = (listed.order, code)
         out = []
-        for code in sorted(codes, key=codes.get):
+        for code in sorted(codes, key=lambda c: codes[c]):
             picked = self.pick_figures([code])
             figure = picked[code] if picked else None
             if figure is None:
@@ -54,7 +54,7 @@ class Sentences(DirectionSentences, ProcedureSentences, OrganisationSentences, F
                 else:
                     value = num(figure.number) + (f" {figure.unit_of_measure}" if figure.unit_of_measure else "")
             else:
-                value = self.documents(figure, picked.own)
+                value = self.documents(figure, picked is not None and picked.own)
             if value:
                 out.append(sentence(f"{name}: {value}"))
         return out

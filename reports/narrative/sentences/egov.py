@@ -22,7 +22,7 @@ class EgovSentences(Picker):
         if figure is None or figure.number is None:
             return None
         lead = f"Tính đến ngày {day_text(figure.as_of)}, " if figure.as_of else f"Đến hết {span_phrase(self.span)}, "
-        within = f" trong {self.territory}" if picked.own and self.territory else ""
+        within = f" trong {self.territory}" if picked is not None and picked.own and self.territory else ""
         return f"{lead}đã có {num(figure.number)} văn bản trao đổi qua mạng giữa các đơn vị{within}."
 
     def communes_connected(self) -> str | None:

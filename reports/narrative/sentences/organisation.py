@@ -134,7 +134,7 @@ class OrganisationSentences(Picker):
         picked = self.pick("personnel", ("collectives_rated", "individuals_decided", "individuals_proposed"))
         if picked is None:
             return None
-        standing = {UnitKind.PROVINCE: " Tỉnh ủy", UnitKind.DISTRICT: " Huyện ủy"}.get(self.scope.kind, "")
+        standing = {UnitKind.PROVINCE.value: " Tỉnh ủy", UnitKind.DISTRICT.value: " Huyện ủy"}.get(self.scope.kind, "")
         clauses = [
             text % num(picked[name])
             for name, text in (
