@@ -17,7 +17,7 @@ from cchc import permissions
 from cchc.choices import ReformArea, UnitKind
 from cchc.figures import figures_all
 from cchc.models import Period, Report, Unit
-from cchc.selectors import figures_of, period_current, unit_subtree
+from cchc.selectors import figures_get, period_current, unit_subtree
 from procedures.models import LEDGER_COUNTS, LedgerRow
 from reports.builder import Scorecard, scorecard_build
 from reports.periods import PeriodSpan
@@ -25,7 +25,7 @@ from reports.registry import all_indicators
 from reports.selectors import scorecard_units
 
 
-def unit_param(user, code: str, name: str) -> Unit | None:
+def unit_param(*, user, code: str, name: str) -> Unit | None:
     """The unit of a ?scope= / ?subtree= code, if the caller may see it (404 when unknown, 403 when not theirs)."""
     code = (code or "").strip()
     if not code:
@@ -37,7 +37,7 @@ def unit_param(user, code: str, name: str) -> Unit | None:
     return unit
 
 
-def top_unit(user) -> Unit:
+def unit_top(*, user) -> Unit:
     """The caller's first visible unit that has no visible parent: the default scope."""
     visible = permissions.visible_units(user)
     root = visible.exclude(parent_id__in=visible.values("pk")).order_by("sort_order", "name", "pk").first()
@@ -46,11 +46,11 @@ def top_unit(user) -> Unit:
     return root
 
 
-def scope_param(user, params) -> Unit:
-    return unit_param(user, params.get("scope", ""), "scope") or top_unit(user)
+def scope_param(*, user, params) -> Unit:
+    return unit_param(user=user, code=params.get("scope", ""), name="scope") or unit_top(user=user)
 
 
-def span_param(params) -> PeriodSpan:
+def span_param(*, params) -> PeriodSpan:
     """?period=2020-Q1 / 2020-H1 / 2020-9M / 2020, else the current quarter (as the scorecard pages)."""
     code = params.get("period", "").strip()
     if not code:
@@ -64,9 +64,9 @@ def span_param(params) -> PeriodSpan:
         raise ValidationError({"period": [str(exc)]}) from None
 
 
-def quarter_param(params) -> Period:
+def quarter_param(*, params) -> Period:
     """?period= must name one quarter that exists in the portal."""
-    span = span_param(params)
+    span = span_param(params=params)
     if span.kind != "Q" or span.quarter is None:
         raise ValidationError({"period": [_("Cần một quý (2020-Q1), không phải %(code)s.") % {"code": span.code}]})
     period = Period.objects.filter(year=span.year, quarter=span.quarter).first()
@@ -75,7 +75,7 @@ def quarter_param(params) -> Period:
     return period
 
 
-def area_param(params) -> int | None:
+def area_param(*, params) -> int | None:
     raw = params.get("area", "").strip()
     if not raw:
         return None
@@ -88,7 +88,7 @@ def area_param(params) -> int | None:
     return area
 
 
-def kind_param(params) -> str:
+def kind_param(*, params) -> str:
     kind = params.get("kind", "").strip()
     if kind and kind not in UnitKind.values:
         choices = ", ".join(UnitKind.values)
@@ -98,7 +98,7 @@ def kind_param(params) -> str:
     return kind
 
 
-def date_param(params, name: str) -> dt.date | None:
+def date_param(*, params, name: str) -> dt.date | None:
     raw = params.get(name, "").strip()
     if not raw:
         return None
@@ -108,7 +108,7 @@ def date_param(params, name: str) -> dt.date | None:
         raise ValidationError({name: [_("«%(value)s» không phải ngày dạng yyyy-mm-dd.") % {"value": raw}]}) from None
 
 
-def latest_change(queryset: QuerySet) -> dt.datetime | None:
+def change_latest(*, queryset: QuerySet) -> dt.datetime | None:
     return queryset.order_by().aggregate(latest=Max("updated_at"))["latest"]
 
 
@@ -164,7 +164,7 @@ def figure_catalogue() -> list[dict]:
 # --- scorecards -------------------------------------------------------------------------------------
 
 
-def scorecard_of(user, *, span: PeriodSpan, scope: Unit, kind: str = "", area: int | None = None) -> Scorecard:
+def scorecard_get(*, user, span: PeriodSpan, scope: Unit, kind: str = "", area: int | None = None) -> Scorecard:
     """The scorecard of the scope's units the caller sees (the scope is the total row), as the grid builds it.
 
     Like the scorecard page (reports.scope.scope_of): a caller who sees nothing below the scope gets the
@@ -182,7 +182,7 @@ def scorecard_of(user, *, span: PeriodSpan, scope: Unit, kind: str = "", area: i
 # --- reports ----------------------------------------------------------------------------------------
 
 
-def reports_in(user, *, period: Period | None, scope: Unit | None, status: str = "") -> QuerySet[Report]:
+def reports_list(*, user, period: Period | None, scope: Unit | None, status: str = "") -> QuerySet[Report]:
     queryset = permissions.scope_queryset(user, Report.objects.select_related("unit", "period"))
     if period is not None:
         queryset = queryset.filter(period=period)
@@ -193,8 +193,8 @@ def reports_in(user, *, period: Period | None, scope: Unit | None, status: str =
     return queryset.order_by("period__start_date", "unit__code", "pk")
 
 
-def report_figures(report: Report) -> list[dict]:
-    definitions, values = figures_of(report)
+def report_figures(*, report: Report) -> list[dict]:
+    definitions, values = figures_get(report=report)
     out = []
     for definition in definitions:
         value = values.get(definition.pk)
@@ -211,7 +211,7 @@ def report_figures(report: Report) -> list[dict]:
     return out
 
 
-def report_ledger(report: Report) -> list[dict]:
+def report_ledger(*, report: Report) -> list[dict]:
     rows = LedgerRow.objects.filter(report=report).order_by("reception_point", "pk")
     return [
         {
@@ -223,7 +223,7 @@ def report_ledger(report: Report) -> list[dict]:
     ]
 
 
-def report_indicators(report: Report) -> dict:
+def report_indicators(*, report: Report) -> dict:
     """The unit's own scorecard cells for the report's quarter (the builder's numbers, not recomputed)."""
     span = PeriodSpan(report.period.year, "Q", report.period.quarter)
     card = scorecard_build(span=span, units=[report.unit])

@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from . import sections
 from .checks import CheckResult, with_explanations
 from .models import CheckExplanation, Report
-from .selectors import explanations_of
+from .selectors import explanations_get
 from .text import nfc
 from .writes import instance_save
 
 
 def report_checks(*, report: Report) -> list[tuple[sections.ReportSection, CheckResult]]:
     """Every registered section's failed checks on the saved figures, with their stored explanations."""
-    explained = explanations_of(report)
+    explained = explanations_get(report=report)
     return [
         (section, result)
         for section in sections.sections_for(report.unit)

@@ -13,7 +13,7 @@ from .choices import ReformArea
 from .forms import FigureValuesForm, NarrativeForm
 from .models import FigureValue, Report
 from .sections import ReportSection, register
-from .selectors import figures_of
+from .selectors import figures_get
 from .services import figure_values_save
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ register(
 
 def _figures_section(area: ReformArea) -> ReportSection:
     def build_forms(report: Report, data=None) -> dict:
-        definitions, values = figures_of(report)
+        definitions, values = figures_get(report=report)
         mine = [d for d in definitions if d.area == area]
         if not mine:
             return {}  # nothing to show: the report page leaves the section out

@@ -164,7 +164,7 @@ def unit_tree_changes(unit: Unit) -> list[TreeChange]:
 FIGURES_CACHE = "_figures_cache"
 
 
-def figures_of(report: Report) -> tuple[list[FigureDefinition], dict[int, FigureValue]]:
+def figures_get(*, report: Report) -> tuple[list[FigureDefinition], dict[int, FigureValue]]:
     """The additional figures a report shows and its values, loaded once per report object (two queries).
 
     Shown: figures active during the period for the unit's kind, and any figure the report already has a
@@ -187,7 +187,7 @@ def figures_of(report: Report) -> tuple[list[FigureDefinition], dict[int, Figure
 # --- explanations of checks (cchc/checks.py) ------------------------------------------------------
 
 
-def explanations_of(report: Report) -> dict[str, str]:
+def explanations_get(*, report: Report) -> dict[str, str]:
     """The report's stored explanations, check code → text (one query)."""
     return dict(CheckExplanation.objects.filter(report=report).values_list("code", "text"))
 

@@ -51,7 +51,7 @@ def read(unit_ids, periods) -> dict[tuple[int, int], Values]:
         key = (row["report__unit_id"], row["report__period_id"])
         out[key].update({f"iso.{n}": Decimal(row[n]) for n in FIELDS if row[n] is not None})
     windows = {p.pk: (twelve_months_before(p.end_date), p.end_date) for p in periods}
-    for (unit_id, period_id), register in register_by_unit_and_period(unit_ids, periods).items():
+    for (unit_id, period_id), register in register_by_unit_and_period(unit_ids=unit_ids, periods=periods).items():
         start, end = windows[period_id]
         audited = {
             r["id"] for r in register if r["last_internal_audit_on"] and start <= r["last_internal_audit_on"] <= end

@@ -22,13 +22,13 @@ PREFIX = "iso"
 
 
 def build_forms(report: Report, data=None) -> dict:
-    figures = selectors.iso_figures_of(report)
+    figures = selectors.iso_figures_get(report=report)
     return {
         "figures": IsoFiguresForm(
             data=data,
             instance=figures or IsoFigures(report=report),
             prefix=PREFIX,
-            register=selectors.register_figures(report),
+            register=selectors.register_figures(report=report),
         ),
     }
 
@@ -42,11 +42,11 @@ def save(report: Report, forms: dict, user) -> None:
 
 def disagreements(report: Report) -> list[str]:
     """Saved figures that differ from the register at the period's end (figures not reported are skipped)."""
-    figures = selectors.iso_figures_of(report)
+    figures = selectors.iso_figures_get(report=report)
     if figures is None:
         return []
     messages = []
-    for name, value in selectors.register_figures(report).items():
+    for name, value in selectors.register_figures(report=report).items():
         typed = getattr(figures, name)
         if typed is not None and typed != value:
             messages.append(

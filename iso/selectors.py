@@ -22,18 +22,18 @@ from .choices import APPLYING_STATUSES, IsoStandard, IsoStatus
 from .models import IsoAdoption, IsoFigures
 
 
-def period_end_moment(period: Period) -> dt.datetime:
+def period_end_moment(*, period: Period) -> dt.datetime:
     """The last moment of the period's last day, in the portal's time zone."""
     return timezone.make_aware(dt.datetime.combine(period.end_date, dt.time.max))
 
 
-def register_as_of(period: Period):
+def register_as_of(*, period: Period):
     """The register's rows as they stood at the end of `period`, for units active on its last day.
 
     A queryset of historical records (filter, aggregate, values as usual); `unit` joins the live unit.
     """
     end = period.end_date
-    return IsoAdoption.history.as_of(period_end_moment(period)).filter(
+    return IsoAdoption.history.as_of(period_end_moment(period=period)).filter(
         Q(unit__valid_from__isnull=True) | Q(unit__valid_from__lte=end),
         Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gte=end),
     )
@@ -56,14 +56,14 @@ def _figure_counts(period: Period) -> dict:
     }
 
 
-def register_figures(report: Report) -> dict[str, int]:
+def register_figures(*, report: Report) -> dict[str, int]:
     """What the register says for the report's figures: counts over the reporting unit's subtree.
 
     Empty when the subtree has no row in the register at the period's end (the figures are then typed);
     otherwise every figure, zeros included. One query.
     """
     counts = (
-        register_as_of(report.period)
+        register_as_of(period=report.period)
         .filter(unit__path__startswith=report.unit.path)
         .aggregate(**_figure_counts(report.period))
     )
@@ -73,7 +73,7 @@ def register_figures(report: Report) -> dict[str, int]:
 
 
 @indicator_source
-def register_rows_by_unit(unit_ids: Iterable[int], period: Period) -> dict[int, list[dict]]:
+def register_rows_by_unit(*, unit_ids: Iterable[int], period: Period) -> dict[int, list[dict]]:
     """For each unit, the register rows of its subtree at the period's end (units whose subtree has none
     are left out). Two queries, whatever the number of units."""
     paths = dict(Unit.objects.filter(pk__in=list(unit_ids)).values_list("pk", "path"))
@@ -82,7 +82,7 @@ def register_rows_by_unit(unit_ids: Iterable[int], period: Period) -> dict[int, 
     # The whole register (one row per unit at most) is read once and matched to the subtrees in Python:
     # an OR of one path per unit grows past SQLite's expression-depth limit for a thousand units.
     rows = list(
-        register_as_of(period).values(
+        register_as_of(period=period).values(
             "id",
             "unit_id",
             "unit__path",
@@ -100,7 +100,7 @@ def register_rows_by_unit(unit_ids: Iterable[int], period: Period) -> dict[int, 
     return out
 
 
-def register_by_unit_and_period(unit_ids: Iterable[int], periods) -> dict[tuple[int, int], list[dict]]:
+def register_by_unit_and_period(*, unit_ids: Iterable[int], periods) -> dict[tuple[int, int], list[dict]]:
     """{(unit, period id): the register rows of the unit's subtree as they stood at the period's end} for
     every period asked, in one query over the register's history (subtrees without a row are left out).
 
@@ -113,7 +113,7 @@ def register_by_unit_and_period(unit_ids: Iterable[int], periods) -> dict[tuple[
     if not periods:
         return {}
     wanted = {int(pk) for pk in unit_ids}
-    records = IsoAdoption.history.filter(history_date__lte=period_end_moment(periods[-1])).values(
+    records = IsoAdoption.history.filter(history_date__lte=period_end_moment(period=periods[-1])).values(
         "id",
         "history_date",
         "history_type",
@@ -130,7 +130,7 @@ def register_by_unit_and_period(unit_ids: Iterable[int], periods) -> dict[tuple[
     state: dict[int, dict] = {}
     position = 0
     for period in periods:
-        moment, end = period_end_moment(period), period.end_date
+        moment, end = period_end_moment(period=period), period.end_date
         while position < len(records) and records[position]["history_date"] <= moment:
             state[records[position]["id"]] = records[position]
             position += 1
@@ -156,7 +156,7 @@ def twelve_months_before(day: dt.date) -> dt.date:
     return year_before + dt.timedelta(days=1)
 
 
-def iso_figures_of(report: Report) -> IsoFigures | None:
+def iso_figures_get(*, report: Report) -> IsoFigures | None:
     return IsoFigures.objects.filter(report=report).first()
 
 

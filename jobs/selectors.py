@@ -22,13 +22,13 @@ PHASES = {
 }
 
 
-def jobs_visible(user) -> QuerySet[Job]:
+def jobs_visible(*, user) -> QuerySet[Job]:
     """The jobs a user sees: their own (admins: everyone's)."""
     queryset = Job.objects.select_related("user")
     return queryset if permissions.is_admin(user) else queryset.filter(user=user)
 
 
-def job_live(job: Job) -> Job:
+def job_live(*, job: Job) -> Job:
     """The job with the newest progress: a running job's file is fresher than its row on SQLite."""
     if job.state == JobState.RUNNING:
         kept = files.read_progress(job.pk)

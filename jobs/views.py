@@ -24,7 +24,7 @@ class JobListView(PermissionMixin, ListView):
     context_object_name = "jobs"
 
     def get_queryset(self):
-        return selectors.jobs_visible(self.request.user)
+        return selectors.jobs_visible(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         can_generate_synthetic = permissions.has(self.request.user, "synthetic.generate")
@@ -35,7 +35,7 @@ class JobMixin(PermissionMixin):
     job_action = "job.view"
 
     def get_job(self):
-        job = get_object_or_404(selectors.jobs_visible(self.request.user), pk=self.kwargs["pk"])
+        job = get_object_or_404(selectors.jobs_visible(user=self.request.user), pk=self.kwargs["pk"])
         permissions.require(self.request.user, self.job_action, job)
         return job
 
@@ -45,7 +45,7 @@ class JobDetailView(JobMixin, View):
 
     def get(self, request, *args, **kwargs):
         services.jobs_fail_stale()
-        job = selectors.job_live(self.get_job())
+        job = selectors.job_live(job=self.get_job())
         context = {"job": job, "title": str(job), "phase_label": PHASES.get(job.phase, job.phase)}
         template = "jobs/_status.html" if request.htmx else "jobs/detail.html"
         return render(request, template, context)

@@ -46,7 +46,7 @@ FIGURES = [
 def read(unit_ids, periods) -> dict[tuple[int, int], Values]:
     """Two queries (listed items, typed counts) over every quarter, whatever the number of units and quarters."""
     out: dict[tuple[int, int], Values] = {}
-    for key, totals in unit_totals_by_period(unit_ids, periods).items():
+    for key, totals in unit_totals_by_period(unit_ids=unit_ids, periods=periods).items():
         # Every kind is given (0 when none was listed or typed) once the unit reported any outreach.
         values = {breakdown_key("tt.items", "kind", k): Decimal(totals.by_kind.get(k, 0)) for k in ItemKind}
         values["tt.items"] = sum(values.values(), Decimal(0))

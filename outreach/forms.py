@@ -165,7 +165,7 @@ class OutreachItemFormSet(ReportRowsFormSet):
                 continue
             first_row[link], forms_by_link[link] = number, form
         shown = [form.instance.pk for form in self.forms if form.instance.pk]
-        for link, item in selectors.items_with_links(forms_by_link, exclude_ids=shown).items():
+        for link, item in selectors.items_with_links(links=forms_by_link, exclude_ids=shown).items():
             forms_by_link[link].add_error("link", services.duplicate_link_message(item, self.instance))
 
 

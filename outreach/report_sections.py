@@ -21,14 +21,14 @@ ITEMS_PREFIX, COUNTS_PREFIX = "outreach_items", "outreach_counts"
 
 
 def build_forms(report: Report, data=None) -> dict:
-    outlets = selectors.outlets()
+    outlets = selectors.outlets_list()
     return {
         "items": ItemFormSet(data=data, instance=report, prefix=ITEMS_PREFIX, form_kwargs={"outlets": outlets}),
         "counts": CountFormSet(
             data=data,
             instance=report,
             prefix=COUNTS_PREFIX,
-            form_kwargs={"outlets": outlets, "from_items": selectors.item_counts(report)},
+            form_kwargs={"outlets": outlets, "from_items": selectors.counts_from_items(report=report)},
         ),
     }
 
@@ -48,7 +48,7 @@ def _kinds_label(kinds: tuple[str, ...]) -> str:
 
 def warnings(report: Report) -> list[str]:
     """Typed counts that disagree with the listed items (the table uses the items)."""
-    found = selectors.disagreements(selectors.counts_of(report))
+    found = selectors.counts_disagreements(counts=selectors.counts_get(report=report))
     if not found:
         return []
     names = dict(MediaOutlet.objects.filter(pk__in={d.outlet_id for d in found}).values_list("pk", "name"))

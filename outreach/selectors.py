@@ -1,7 +1,7 @@
 """Reads of outreach: a report's items and typed counts, the section's table, the totals per unit.
 
 A report's counts come from its items when it has any, else from its typed counts: that is the one
-rule the section's table, its warning and the indicators share (`counts_of`).
+rule the section's table, its warning and the indicators share (`counts_get`).
 """
 
 from __future__ import annotations
@@ -22,17 +22,17 @@ from .models import MediaOutlet, OutreachCount, OutreachItem
 Key = tuple[int, str]  # (outlet id, item kind)
 
 
-def outlets() -> list[MediaOutlet]:
+def outlets_list() -> list[MediaOutlet]:
     return list(MediaOutlet.objects.order_by("name"))
 
 
-def item_counts(report: Report) -> dict[Key, int]:
+def counts_from_items(*, report: Report) -> dict[Key, int]:
     """How many items of each outlet and kind the report lists (one query)."""
     rows = OutreachItem.objects.filter(report=report).values("outlet_id", "kind").annotate(n=Count("pk")).order_by()
     return {(row["outlet_id"], row["kind"]): row["n"] for row in rows}
 
 
-def typed_counts(report: Report) -> dict[Key, int]:
+def counts_typed(*, report: Report) -> dict[Key, int]:
     rows = OutreachCount.objects.filter(report=report).values_list("outlet_id", "kind", "count")
     return {(outlet_id, kind): count for outlet_id, kind, count in rows}
 
@@ -47,9 +47,9 @@ class ReportCounts:
     typed: dict[Key, int] = field(default_factory=dict)
 
 
-def counts_of(report: Report) -> ReportCounts:
+def counts_get(*, report: Report) -> ReportCounts:
     """Items when the report lists any, else the typed counts (two queries)."""
-    from_items, typed = item_counts(report), typed_counts(report)
+    from_items, typed = counts_from_items(report=report), counts_typed(report=report)
     if from_items:
         return ReportCounts(CountSource.ITEMS, from_items, from_items, typed)
     if typed:
@@ -57,16 +57,16 @@ def counts_of(report: Report) -> ReportCounts:
     return ReportCounts(None, {}, from_items, typed)
 
 
-def counts_table(report: Report) -> dict:
+def counts_table(*, report: Report) -> dict:
     """The section's table: a row per outlet of the register, a column per kind, with totals.
 
     A cell with nothing counted is None (shown "—"); a typed 0 stays 0.
     """
-    counts = counts_of(report)
+    counts = counts_get(report=report)
     kinds = list(ItemKind)
     rows = []
     column_totals: dict[str, int | None] = dict.fromkeys(kinds)
-    for outlet in outlets():
+    for outlet in outlets_list():
         cells: list[dict[str, Any]] = []
         for kind in kinds:
             value = counts.values.get((outlet.pk, kind))
@@ -98,7 +98,7 @@ def _grouped(counts: dict[Key, int], outlet_id: int, kinds: Iterable[str]) -> in
     return sum(counts.get((outlet_id, kind), 0) for kind in kinds)
 
 
-def disagreements(counts: ReportCounts) -> list[Disagreement]:
+def counts_disagreements(*, counts: ReportCounts) -> list[Disagreement]:
     """Where typed counts and the list of items say different things (both must exist).
 
     News items and articles are compared one by one, unless either side gives the "không tách" total
@@ -119,7 +119,7 @@ def disagreements(counts: ReportCounts) -> list[Disagreement]:
     return out
 
 
-def items_with_links(links: Iterable[str], *, exclude_ids: Iterable[int | None] = ()) -> dict[str, OutreachItem]:
+def items_with_links(*, links: Iterable[str], exclude_ids: Iterable[int | None] = ()) -> dict[str, OutreachItem]:
     """The items already recorded with these links (anywhere in the portal), by link (one query)."""
     links = [link for link in links if link]
     if not links:
@@ -148,10 +148,12 @@ class UnitTotals:
 @indicator_source
 def unit_totals(*, unit_ids, period: Period) -> dict[int, UnitTotals]:
     """Each unit's counts by kind and its active outlets in the quarter (`unit_totals_by_period` for one)."""
-    return {unit_id: totals for (unit_id, _p), totals in unit_totals_by_period(unit_ids, [period]).items()}
+    return {
+        unit_id: totals for (unit_id, _p), totals in unit_totals_by_period(unit_ids=unit_ids, periods=[period]).items()
+    }
 
 
-def unit_totals_by_period(unit_ids, periods) -> dict[tuple[int, int], UnitTotals]:
+def unit_totals_by_period(*, unit_ids, periods) -> dict[tuple[int, int], UnitTotals]:
     """{(unit, period id): counts by kind and active outlets} for every quarter asked, in two queries.
 
     From the unit's items when its report lists any, else from its typed counts; a unit with neither

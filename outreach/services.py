@@ -76,7 +76,7 @@ def item_rows_check(*, report: Report, rows: list[dict], delete_ids: list[int]) 
             errors.append(repeated_link_message(link, first_row[link], number))
         first_row.setdefault(link, number)
     ids = [values.get("id") for values in rows] + list(delete_ids)
-    for item in selectors.items_with_links(first_row, exclude_ids=ids).values():
+    for item in selectors.items_with_links(links=first_row, exclude_ids=ids).values():
         errors.append(duplicate_link_message(item, report))
     if errors:
         raise ValidationError(errors)

@@ -15,13 +15,13 @@ from .models import DownsizingApproval, JobPositionScheme, PersonnelFigures, Qua
 
 
 def build_forms(report: Report, data=None) -> dict:
-    figures = selectors.personnel_figures_of(report)
+    figures = selectors.personnel_figures_get(report=report)
     return {
         "figures": PersonnelFiguresForm(
             data=data,
             instance=figures or PersonnelFigures(report=report),
             prefix="personnel",
-            previous=selectors.previous_stock(report),
+            previous=selectors.personnel_stock_previous(report=report),
         ),
         "ratings": RatingFormSet(data=data, instance=report, prefix="ratings"),
         "schemes": SchemeFormSet(data=data, instance=report, prefix="schemes"),

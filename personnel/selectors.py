@@ -10,11 +10,21 @@ from .choices import GRADE_FIELDS, StaffCategory
 from .models import PersonnelFigures, QualityRating, share
 
 
-def personnel_figures_of(report: Report) -> PersonnelFigures | None:
+def rating_duplicate(
+    *, report: Report, rating_year: int, category: str, exclude_pk: int | None = None
+) -> QualityRating | None:
+    """The rating of this unit, year and category already entered (in any report), if there is one."""
+    queryset = QualityRating.objects.filter(unit=report.unit, rating_year=rating_year, category=category)
+    if exclude_pk:
+        queryset = queryset.exclude(pk=exclude_pk)
+    return queryset.select_related("report__period").first()
+
+
+def personnel_figures_get(*, report: Report) -> PersonnelFigures | None:
     return PersonnelFigures.objects.filter(report=report).first()
 
 
-def previous_stock(report: Report) -> dict[str, int]:
+def personnel_stock_previous(*, report: Report) -> dict[str, int]:
     """Quota and headcount of the unit's latest earlier report that has them, for the clerk to confirm."""
     earlier = (
         PersonnelFigures.objects.filter(report__unit=report.unit, report__period__end_date__lt=report.period.start_date)

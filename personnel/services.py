@@ -13,6 +13,7 @@ from cchc.models import Report, Unit
 from cchc.services import instance_save, object_upsert, report_part_save, report_rows_save
 from cchc.text import nfc
 
+from . import selectors
 from .models import DownsizingApproval, JobPositionScheme, LegalBasis, PersonnelFigures, QualityRating, UnitMerger
 
 
@@ -24,16 +25,6 @@ def legal_basis_upsert(*, number: str, name: str) -> LegalBasis:
 def personnel_figures_save(*, report: Report, values: dict) -> PersonnelFigures:
     """Write the section's figures (None = not reported). Runs inside the report's transaction."""
     return report_part_save(report=report, model=PersonnelFigures, values=values)
-
-
-def rating_duplicate(
-    *, report: Report, rating_year: int, category: str, exclude_pk: int | None = None
-) -> QualityRating | None:
-    """The rating of this unit, year and category already entered (in any report), if there is one."""
-    queryset = QualityRating.objects.filter(unit=report.unit, rating_year=rating_year, category=category)
-    if exclude_pk:
-        queryset = queryset.exclude(pk=exclude_pk)
-    return queryset.select_related("report__period").first()
 
 
 def rating_rows_check(*, report: Report, rows: list[dict], delete_ids: Collection[int] = ()) -> None:
@@ -48,7 +39,9 @@ def rating_rows_check(*, report: Report, rows: list[dict], delete_ids: Collectio
             )
         if year is None or category is None:  # matches no stored rating (both columns are NOT NULL)
             continue
-        first = rating_duplicate(report=report, rating_year=year, category=category, exclude_pk=values.get("id"))
+        first = selectors.rating_duplicate(
+            report=report, rating_year=year, category=category, exclude_pk=values.get("id")
+        )
         if first is not None and first.pk not in delete_ids:  # a row deleted in the same save frees its year
             errors.append(
                 _("Kết quả đánh giá năm %(year)s (%(category)s) của đơn vị đã được nhập trong báo cáo %(period)s.")

@@ -113,13 +113,15 @@ class DossierImportView(PermissionMixin, View):
     def commit(self):
         request = self.request
         form = DossierImportCommitForm(request.POST)
-        jobs = job_selectors.jobs_visible(request.user).filter(user=request.user, kind="dossiers.preview")
+        jobs = job_selectors.jobs_visible(user=request.user).filter(user=request.user, kind="dossiers.preview")
         preview_job = jobs.filter(pk=form.cleaned_data["job"]).first() if form.is_valid() else None
         if preview_job is None or preview_job.state != JobState.DONE or not preview_job.result.get("ok"):
             messages.error(request, gettext("Không có bản xem trước hợp lệ để nhập: hãy tải tệp lên lại."))
             return redirect("dossier_import")
         # A second click on the same preview shows the import already started instead of starting another.
-        started = job_selectors.jobs_visible(request.user).filter(kind="dossiers.import", input__preview=preview_job.pk)
+        started = job_selectors.jobs_visible(user=request.user).filter(
+            kind="dossiers.import", input__preview=preview_job.pk
+        )
         earlier = started.exclude(state__in=[JobState.FAILED, JobState.CANCELLED]).first()
         if earlier is not None:
             return redirect("job_detail", pk=earlier.pk)
@@ -136,7 +138,7 @@ class DossierImportView(PermissionMixin, View):
         return redirect("job_detail", pk=job.pk)
 
     def render_page(self, *, upload_form, status=200):
-        recent = job_selectors.jobs_visible(self.request.user).filter(
+        recent = job_selectors.jobs_visible(user=self.request.user).filter(
             user=self.request.user, kind__in=["dossiers.preview", "dossiers.import"]
         )[:RECENT_JOBS]
         context = {

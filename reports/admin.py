@@ -24,10 +24,11 @@ from cchc.admin import year_column
 from cchc.choices import ReformArea
 from cchc.text import fold
 
-from . import services
+from . import selectors, services
 from .choices import LegendMode
 from .models import Legend, RubricBand, RubricItem, Target
 from .registry import all_indicators, by_code, display_name
+from .scoring import is_rate
 
 NOT_REGISTERED = _("(không còn trong danh mục chỉ tiêu)")
 
@@ -38,7 +39,7 @@ def target_text(value, indicator, *, percent: bool | None = None) -> str:
     if value is None:
         return "—"
     if percent is None:
-        percent = indicator is not None and services.is_rate(indicator)
+        percent = indicator is not None and is_rate(indicator)
     text = formats.number_format(Decimal(value * 100 if percent else value).normalize(), use_l10n=True)
     return f"{text}%" if percent else text
 
@@ -56,7 +57,7 @@ class IndicatorChoiceForm(forms.ModelForm):
         current = self.instance.indicator if self.instance.pk else ""
         cast(forms.ChoiceField, self.fields["indicator"]).choices = [
             ("", "---------"),
-            *services.indicator_choices(current=current),
+            *selectors.indicator_choices(current=current),
         ]
         self.fields["indicator"].help_text = _("Chọn trong danh mục chỉ tiêu (các ứng dụng và số liệu bổ sung).")
 
@@ -360,7 +361,7 @@ class RubricItemAdmin(IndicatorAdmin):
     @admin.display(description=_("mức điểm"))
     def bands_display(self, obj: RubricItem) -> str:
         indicator = obj._indicator if hasattr(obj, "_indicator") else by_code().get(obj.indicator)
-        return services.bands_summary(indicator=indicator, bands=[(b.threshold, b.points) for b in obj.bands.all()])
+        return selectors.bands_summary(indicator=indicator, bands=[(b.threshold, b.points) for b in obj.bands.all()])
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
@@ -378,7 +379,7 @@ class RubricItemAdmin(IndicatorAdmin):
         if after != before:
             record = item.history.order_by("-history_date", "-history_id").first()
             if record is not None:
-                summary = services.bands_summary(indicator=by_code().get(item.indicator), bands=after)
+                summary = selectors.bands_summary(indicator=by_code().get(item.indicator), bands=after)
                 reason = gettext("Mức điểm: %(bands)s") % {"bands": summary}
                 if record.history_change_reason:
                     reason = f"{record.history_change_reason}; {reason}"

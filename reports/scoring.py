@@ -23,7 +23,12 @@ ZERO = Decimal(0)
 
 
 def is_rate(indicator: Indicator) -> bool:
+    """A share or rate: entered and stored as a fraction (0,98), shown as a percentage (98%)."""
     return indicator.rollup == Rollup.RATIO or bool(indicator.denominator) or indicator.unit_of_measure == "%"
+
+
+def higher_is_better(indicator: Indicator) -> bool:
+    return indicator.direction == Direction.HIGHER_IS_BETTER
 
 
 @dataclass

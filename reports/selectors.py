@@ -4,12 +4,17 @@ the cache), and the few figures the screens show beside it (submission summaries
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from cchc import permissions
+from cchc.choices import ReformArea
 from cchc.indicators import Indicator
 from cchc.models import Period, Report, Unit
 from cchc.selectors import (
@@ -24,6 +29,8 @@ from personnel.figures import rating_distribution_of
 from .builder import Scorecard, scorecard_build
 from .cache import scorecard_cached
 from .periods import PeriodSpan
+from .registry import all_indicators, by_code, display_name
+from .scoring import higher_is_better
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -172,3 +179,45 @@ def rating_distribution_get(*, span: PeriodSpan, scope: Scope) -> tuple[list[dic
     if not rows and not scope.own_only:
         rows = rating_distribution_of([u.pk for u in scope.rows], span.quarters)
     return rows, own
+
+
+# --- indicators (the registry), for the services' checks and the admin ---------------------------------
+
+
+def indicator_get(*, code: str) -> Indicator:
+    """The registered indicator with this code; ValidationError (on the `indicator` field) when there is none."""
+    indicator = by_code().get(code)
+    if indicator is None:
+        raise ValidationError(
+            {"indicator": _("Chỉ tiêu “%(code)s” không có trong danh mục chỉ tiêu.") % {"code": code}}
+        )
+    return indicator
+
+
+def indicator_choices(*, current: str = "") -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every registered indicator, grouped by reform area, for a select box ("code — name").
+
+    `current` (the value a row already holds) is kept as a choice even if its indicator has left the
+    registry (a retired catalogue figure), so that an old row can still be opened and saved.
+    """
+    grouped: dict[int, list[tuple[str, str]]] = {}
+    for indicator in sorted(all_indicators(), key=lambda i: (int(i.area), i.code)):
+        name = display_name(indicator)  # name_en in English mode
+        grouped.setdefault(int(indicator.area), []).append((indicator.code, f"{indicator.code} — {name}"))
+    choices = [(str(ReformArea(area).label), items) for area, items in grouped.items()]
+    if current and current not in by_code():
+        choices.append((_("Không còn trong danh mục"), [(current, current)]))
+    return choices
+
+
+def number_text(value: Decimal) -> str:
+    """A threshold or a number of points as the admin and the messages write it (0,98; 2)."""
+    return formats.number_format(Decimal(value).normalize(), use_l10n=True)
+
+
+def bands_summary(*, indicator: Indicator | None, bands: Iterable[tuple[Decimal, Decimal]]) -> str:
+    """ "≥ 0,98 → 2; ≥ 0,95 → 1" (strictest first), as the admin list and the history show a rubric item's bands."""
+    higher = indicator is None or higher_is_better(indicator)
+    sign = "≥" if higher else "≤"
+    ordered = sorted(bands, key=lambda band: band[0], reverse=higher)
+    return "; ".join(f"{sign} {number_text(threshold)} → {number_text(points)}" for threshold, points in ordered)

@@ -14,58 +14,22 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats
 from django.utils.translation import gettext as _
 
-from cchc.choices import ReformArea
 from cchc.history import history_note
-from cchc.indicators import Direction, Indicator, Rollup
+from cchc.indicators import Indicator
 from cchc.models import Unit
 from cchc.text import nfc
 from cchc.writes import instance_save
 
 from .choices import LegendMode
 from .models import Legend, RubricBand, RubricItem, Target
-from .registry import all_indicators, by_code, display_name
+from .scoring import higher_is_better, is_rate
+from .selectors import bands_summary, indicator_get, number_text
 
 # ---------------------------------------------------------------------------------------------------------
 # Checks shared by the services and the admin forms
 # ---------------------------------------------------------------------------------------------------------
-
-
-def is_rate(indicator: Indicator) -> bool:
-    """A share or rate: entered and stored as a fraction (0,98), shown as a percentage (98%)."""
-    return indicator.rollup == Rollup.RATIO or bool(indicator.denominator) or indicator.unit_of_measure == "%"
-
-
-def higher_is_better(indicator: Indicator) -> bool:
-    return indicator.direction == Direction.HIGHER_IS_BETTER
-
-
-def indicator_get(code: str) -> Indicator:
-    """The registered indicator with this code; ValidationError (on the `indicator` field) when there is none."""
-    indicator = by_code().get(code)
-    if indicator is None:
-        raise ValidationError(
-            {"indicator": _("Chỉ tiêu “%(code)s” không có trong danh mục chỉ tiêu.") % {"code": code}}
-        )
-    return indicator
-
-
-def indicator_choices(*, current: str = "") -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every registered indicator, grouped by reform area, for a select box ("code — name").
-
-    `current` (the value a row already holds) is kept as a choice even if its indicator has left the
-    registry (a retired catalogue figure), so that an old row can still be opened and saved.
-    """
-    grouped: dict[int, list[tuple[str, str]]] = {}
-    for indicator in sorted(all_indicators(), key=lambda i: (int(i.area), i.code)):
-        name = display_name(indicator)  # name_en in English mode
-        grouped.setdefault(int(indicator.area), []).append((indicator.code, f"{indicator.code} — {name}"))
-    choices = [(str(ReformArea(area).label), items) for area, items in grouped.items()]
-    if current and current not in by_code():
-        choices.append((_("Không còn trong danh mục"), [(current, current)]))
-    return choices
 
 
 def _fraction_check(indicator: Indicator, value: Decimal | None, field: str, errors: dict) -> None:
@@ -126,36 +90,24 @@ def rubric_bands_check(
         if max_points is not None and points > max_points:
             errors.append(
                 _("Mức %(threshold)s: %(points)s điểm lớn hơn điểm tối đa %(max)s.")
-                % {"threshold": _number(threshold), "points": _number(points), "max": _number(max_points)}
+                % {"threshold": number_text(threshold), "points": number_text(points), "max": number_text(max_points)}
             )
         if points < 0:
-            errors.append(_("Mức %(threshold)s: điểm không được âm.") % {"threshold": _number(threshold)})
+            errors.append(_("Mức %(threshold)s: điểm không được âm.") % {"threshold": number_text(threshold)})
         if is_rate(indicator) and not (0 <= threshold <= 1):
             errors.append(
                 _("Mức %(threshold)s: “%(name)s” là tỷ lệ, nhập ngưỡng dạng thập phân từ 0 đến 1.")
-                % {"threshold": _number(threshold), "name": indicator.name}
+                % {"threshold": number_text(threshold), "name": indicator.name}
             )
     ordered = sorted(bands, key=lambda band: band[0], reverse=higher_is_better(indicator))  # strictest first
     for (stricter, more), (looser, fewer) in zip(ordered, ordered[1:], strict=False):
         if more < fewer:
             errors.append(
                 _("Mức %(stricter)s cho ít điểm hơn mức %(looser)s: mức khó hơn phải cho điểm không thấp hơn.")
-                % {"stricter": _number(stricter), "looser": _number(looser)}
+                % {"stricter": number_text(stricter), "looser": number_text(looser)}
             )
     if errors:
         raise ValidationError(errors)
-
-
-def _number(value: Decimal) -> str:
-    return formats.number_format(Decimal(value).normalize(), use_l10n=True)
-
-
-def bands_summary(*, indicator: Indicator | None, bands: Iterable[tuple[Decimal, Decimal]]) -> str:
-    """ "≥ 0,98 → 2; ≥ 0,95 → 1" (strictest first), as the admin list and the history show a rubric item's bands."""
-    higher = indicator is None or higher_is_better(indicator)
-    sign = "≥" if higher else "≤"
-    ordered = sorted(bands, key=lambda band: band[0], reverse=higher)
-    return "; ".join(f"{sign} {_number(threshold)} → {_number(points)}" for threshold, points in ordered)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -174,7 +126,7 @@ def target_upsert(
     source_date: dt.date | None = None,
 ) -> Target:
     """The target of `indicator` for `year` and one scope (a unit, else a unit kind, else all units)."""
-    found = indicator_get(indicator)
+    found = indicator_get(code=indicator)
     value = Decimal(value)
     target_check(indicator=found, value=value)
     scope: dict[str, Any] = {"unit": unit} if unit is not None else {"unit__isnull": True, "unit_kind": unit_kind}
@@ -206,7 +158,7 @@ def legend_upsert(
     red_label: str | None = None,
 ) -> Legend:
     """The traffic-light bands of `indicator` (one legend per indicator). Labels left None keep the defaults."""
-    found = indicator_get(indicator)
+    found = indicator_get(code=indicator)
     green_from, yellow_from = Decimal(green_from), Decimal(yellow_from)
     legend_check(indicator=found, mode=mode, green_from=green_from, yellow_from=yellow_from)
     legend = Legend.objects.filter(indicator=indicator).first() or Legend(indicator=indicator)
@@ -227,7 +179,7 @@ def rubric_item_upsert(
     A change of the bands is written into the item's history (change reason "Mức điểm: …"), since the bands
     themselves carry no history of their own.
     """
-    found = indicator_get(indicator)
+    found = indicator_get(code=indicator)
     max_points = Decimal(max_points)
     bands = [(Decimal(threshold), Decimal(points)) for threshold, points in bands]
     rubric_bands_check(indicator=found, max_points=max_points, bands=bands)

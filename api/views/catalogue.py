@@ -29,19 +29,19 @@ class UnitList(ListView):
     def get_queryset(self):
         params = self.request.query_params
         queryset = permissions.visible_units(self.request.user, Unit.objects.select_related("parent", "successor"))
-        subtree = selectors.unit_param(self.request.user, params.get("subtree", ""), "subtree")
+        subtree = selectors.unit_param(user=self.request.user, code=params.get("subtree", ""), name="subtree")
         if subtree is not None:
             queryset = queryset.filter(pk__in=unit_subtree(subtree).values("pk"))
-        kind = selectors.kind_param(params)
+        kind = selectors.kind_param(params=params)
         if kind:
             queryset = queryset.filter(kind=kind)
-        day = selectors.date_param(params, "active_on")
+        day = selectors.date_param(params=params, name="active_on")
         if day is not None:
             queryset = units_active_on(day, queryset)
         return queryset.order_by("code", "pk")
 
     def last_modified(self, request):
-        return selectors.latest_change(self.get_queryset())
+        return selectors.change_latest(queryset=self.get_queryset())
 
     @extend_schema(summary=_("Danh sách đơn vị"), parameters=[SUBTREE, KIND, ACTIVE_ON])
     def get(self, request):
@@ -54,7 +54,7 @@ class UnitDetail(ReadView):
     serializer_class = UnitSerializer
 
     def get_object(self):
-        return selectors.unit_param(self.request.user, self.kwargs["code"], "code")
+        return selectors.unit_param(user=self.request.user, code=self.kwargs["code"], name="code")
 
     def last_modified(self, request):
         return self.get_object().updated_at
@@ -75,7 +75,7 @@ class PeriodList(ListView):
         return queryset.filter(year=int(year)) if year.isdigit() else queryset
 
     def last_modified(self, request):
-        return selectors.latest_change(self.get_queryset())
+        return selectors.change_latest(queryset=self.get_queryset())
 
     @extend_schema(summary=_("Các kỳ báo cáo (quý)"), parameters=[YEAR])
     def get(self, request):
@@ -90,6 +90,6 @@ class FigureList(ReadView):
 
     @extend_schema(summary=_("Danh mục số liệu và chỉ tiêu"), parameters=[AREA], responses=FigureSerializer(many=True))
     def get(self, request):
-        area = selectors.area_param(request.query_params)
+        area = selectors.area_param(params=request.query_params)
         items = [item for item in selectors.figure_catalogue() if area is None or item["area"] == area]
         return Response(self.get_serializer(items, many=True).data)

@@ -34,4 +34,4 @@ class PushJobDetail(APIView):
     def get(self, request, pk: int):
         job_services.jobs_fail_stale()  # a dead worker's job is failed, never "running" forever
         job = get_object_or_404(Job.objects.filter(user=request.user, kind=KIND), pk=pk)
-        return Response(PushJobSerializer(job_selectors.job_live(job)).data)
+        return Response(PushJobSerializer(job_selectors.job_live(job=job)).data)

@@ -26,8 +26,8 @@ class PublicationList(ListView):
         params, user = self.request.query_params, self.request.user
         queryset = publications_visible(user)
         if params.get("period"):
-            queryset = queryset.filter(span_code=selectors.span_param(params).code)
-        scope = selectors.unit_param(user, params.get("scope", ""), "scope")
+            queryset = queryset.filter(span_code=selectors.span_param(params=params).code)
+        scope = selectors.unit_param(user=user, code=params.get("scope", ""), name="scope")
         if scope is not None:
             queryset = queryset.filter(scope_unit=scope)
         return queryset.order_by("-published_at", "-revision", "-pk")

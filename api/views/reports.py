@@ -37,14 +37,14 @@ class ReportList(ListView):
 
     def get_queryset(self):
         params, user = self.request.query_params, self.request.user
-        period = selectors.quarter_param(params) if params.get("period") else None
-        scope = selectors.unit_param(user, params.get("scope", ""), "scope")
+        period = selectors.quarter_param(params=params) if params.get("period") else None
+        scope = selectors.unit_param(user=user, code=params.get("scope", ""), name="scope")
         status = params.get("status", "").strip()
         status = status if status in ReportStatus.values else ""
-        return selectors.reports_in(user, period=period, scope=scope, status=status)
+        return selectors.reports_list(user=user, period=period, scope=scope, status=status)
 
     def last_modified(self, request):
-        return selectors.latest_change(self.get_queryset())
+        return selectors.change_latest(queryset=self.get_queryset())
 
     @extend_schema(summary=_("Danh sách báo cáo"), parameters=[QUARTER, SCOPE, STATUS])
     def get(self, request):
@@ -59,9 +59,9 @@ class ReportDetail(ReadView):
     def get_object(self):
         report = get_object_or_404(Report.objects.select_related("unit", "period"), pk=self.kwargs["pk"])
         permissions.require(self.request.user, "report.view", report)
-        report.figures = selectors.report_figures(report)
-        report.ledger = selectors.report_ledger(report)
-        report.indicators = selectors.report_indicators(report)
+        report.figures = selectors.report_figures(report=report)
+        report.ledger = selectors.report_ledger(report=report)
+        report.indicators = selectors.report_indicators(report=report)
         return report
 
     @extend_schema(summary=_("Một báo cáo: trạng thái và số liệu"))
@@ -82,10 +82,10 @@ class Submissions(ReadView):
     def get(self, request):
         user = request.user
         permissions.require(user, "submissions.view")
-        period = selectors.quarter_param(request.query_params)
-        scope = selectors.scope_param(user, request.query_params)
-        reports = selectors.reports_in(user, period=period, scope=scope)
-        self._last_modified = selectors.latest_change(reports)
+        period = selectors.quarter_param(params=request.query_params)
+        scope = selectors.scope_param(user=user, params=request.query_params)
+        reports = selectors.reports_list(user=user, period=period, scope=scope)
+        self._last_modified = selectors.change_latest(queryset=reports)
         data = {
             "period": period.code,
             "scope": scope.code,
@@ -104,10 +104,14 @@ class ScorecardView(ReadView):
     @extend_schema(summary=_("Bảng điểm của một kỳ và một phạm vi"), parameters=[SPAN, SCOPE, KIND, AREA])
     def get(self, request):
         params, user = request.query_params, request.user
-        span = selectors.span_param(params)
-        scope = selectors.scope_param(user, params)
-        card = selectors.scorecard_of(
-            user, span=span, scope=scope, kind=selectors.kind_param(params), area=selectors.area_param(params)
+        span = selectors.span_param(params=params)
+        scope = selectors.scope_param(user=user, params=params)
+        card = selectors.scorecard_get(
+            user=user,
+            span=span,
+            scope=scope,
+            kind=selectors.kind_param(params=params),
+            area=selectors.area_param(params=params),
         )
         card.scope = scope.code
         return Response(self.get_serializer(card).data)

@@ -200,20 +200,20 @@ def report_of(unit, period):
 
 
 def test_register_figures_count_the_reporting_units_subtree(register, province, unit_a, unit_b, period):
-    assert selectors.register_figures(report_of(province, period)) == {
+    assert selectors.register_figures(report=report_of(province, period)) == {
         "units_applying": 2,
         "units_on_2015": 1,
         "units_transitioning": 1,
         "units_announced": 1,
     }
-    assert selectors.register_figures(report_of(unit_a, period)) == {
+    assert selectors.register_figures(report=report_of(unit_a, period)) == {
         "units_applying": 2,
         "units_on_2015": 1,
         "units_transitioning": 1,
         "units_announced": 1,
     }
     # Unit B's system is being built: the register covers it, with zeros (not "not reported").
-    assert selectors.register_figures(report_of(unit_b, period)) == {
+    assert selectors.register_figures(report=report_of(unit_b, period)) == {
         "units_applying": 0,
         "units_on_2015": 0,
         "units_transitioning": 0,
@@ -224,14 +224,14 @@ def test_register_figures_count_the_reporting_units_subtree(register, province, 
 def test_register_figures_are_empty_when_the_subtree_has_no_row(register, province, period):
     lonely = child_unit(province, "T-D", "Sở Xây dựng", kind=UnitKind.DEPARTMENT)
 
-    assert selectors.register_figures(report_of(lonely, period)) == {}
+    assert selectors.register_figures(report=report_of(lonely, period)) == {}
 
 
 def test_announced_counts_only_announcements_within_the_quarter(unit_a, unit_b, province, period):
     adopt(unit_a, status=IsoStatus.ANNOUNCED, announcement_number="41/QĐ-SNV", announced_on=dt.date(2020, 3, 31))
     adopt(unit_b, status=IsoStatus.ANNOUNCED, announcement_number="9/QĐ-STP", announced_on=dt.date(2019, 12, 31))
 
-    figures = selectors.register_figures(report_of(province, period))
+    figures = selectors.register_figures(report=report_of(province, period))
     assert (figures["units_applying"], figures["units_announced"]) == (2, 1)
 
 
@@ -243,28 +243,28 @@ def test_the_register_is_read_as_it_stood_at_the_end_of_the_period(unit_a, provi
     adopt(later, when=at(2020, 5, 1))
     next_quarter = cchc_services.period_upsert(year=2020, quarter=2)
 
-    assert selectors.register_figures(report_of(province, period))["units_applying"] == 1
-    assert selectors.register_figures(report_of(later, period)) == {}
-    assert selectors.register_figures(report_of(province, next_quarter))["units_applying"] == 1  # only "later"
-    assert selectors.register_figures(report_of(unit_a, next_quarter))["units_applying"] == 0
+    assert selectors.register_figures(report=report_of(province, period))["units_applying"] == 1
+    assert selectors.register_figures(report=report_of(later, period)) == {}
+    assert selectors.register_figures(report=report_of(province, next_quarter))["units_applying"] == 1  # only "later"
+    assert selectors.register_figures(report=report_of(unit_a, next_quarter))["units_applying"] == 0
 
 
 def test_units_no_longer_active_at_the_period_end_are_not_counted(province, period):
     merged = child_unit(province, "T-M", "UBND huyện Cũ", kind=UnitKind.DISTRICT, valid_to=dt.date(2020, 1, 31))
     adopt(merged)
 
-    assert selectors.register_figures(report_of(province, period)) == {}
+    assert selectors.register_figures(report=report_of(province, period)) == {}
 
 
 def test_register_figures_cost_one_query_whatever_the_register_holds(province, period, register):
     report = report_of(province, period)
     report = type(report).objects.select_related("unit", "period").get(pk=report.pk)
     with CaptureQueriesContext(connection) as few:
-        selectors.register_figures(report)
+        selectors.register_figures(report=report)
     for number in range(10):
         adopt(child_unit(province, f"T-N{number}", f"Phòng {number}"), when=IN_Q1 + dt.timedelta(hours=number))
     with CaptureQueriesContext(connection) as many:
-        figures = selectors.register_figures(report)
+        figures = selectors.register_figures(report=report)
 
     assert len(few) == len(many) == 1
     assert figures["units_applying"] == 12

@@ -142,7 +142,7 @@ def test_cancelling_an_import_commit_midway_leaves_nothing_written(setup, big_fi
     seen = 0
     while seen < 500 and time.monotonic() < deadline:  # progress is visible outside the import's transaction
         time.sleep(0.05)
-        seen = selectors.job_live(Job.objects.get(pk=job.pk)).done
+        seen = selectors.job_live(job=Job.objects.get(pk=job.pk)).done
     assert seen >= 500
     services.job_cancel(job=Job.objects.get(pk=job.pk))
     thread.join(timeout=60)

@@ -10,4 +10,4 @@ register = template.Library()
 @register.simple_tag
 def outreach_counts_table(report):
     """Counts by outlet and kind: from the report's items, else its typed counts (see selectors)."""
-    return selectors.counts_table(report)
+    return selectors.counts_table(report=report)

@@ -389,9 +389,9 @@ def test_split_typed_counts_are_compared_kind_by_kind(client, clerk, cast, repor
 def test_the_counts_source_helper_agrees_with_the_page(report_a, cast, outlets):
     from outreach import selectors
 
-    assert selectors.counts_of(report_a).source is None
+    assert selectors.counts_get(report=report_a).source is None
     save_counts(report_a, cast["clerk_a"], count(outlets["radio"], ItemKind.NEWS, 72))
-    assert selectors.counts_of(report_a).source == CountSource.TYPED
+    assert selectors.counts_get(report=report_a).source == CountSource.TYPED
 
 
 # --- locked reports, empty register, cost ---------------------------------------------------------

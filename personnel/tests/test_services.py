@@ -295,7 +295,7 @@ def test_previous_stock_is_the_latest_earlier_report_with_quota_or_headcount(uni
     q3, q4 = (cchc_services.period_upsert(year=2019, quarter=q) for q in (3, 4))
     q3_report = cchc_services.report_get_or_create(unit=unit_a, period=q3)
     q4_report = cchc_services.report_get_or_create(unit=unit_a, period=q4)
-    assert personnel_selectors.previous_stock(report_a) == {}
+    assert personnel_selectors.personnel_stock_previous(report=report_a) == {}
 
     save(
         q3_report,
@@ -309,8 +309,12 @@ def test_previous_stock_is_the_latest_earlier_report_with_quota_or_headcount(uni
     b_q4 = cchc_services.report_get_or_create(unit=unit_b, period=q4)
     save(b_q4, cast["clerk_b"], lambda r: services.personnel_figures_save(report=r, values={"headcount": 5}))
 
-    assert personnel_selectors.previous_stock(report_a) == {"quota": 2101}  # None is not carried over
-    assert personnel_selectors.previous_stock(q4_report) == {"quota_year": 2019, "quota": 2110, "headcount": 2090}
+    assert personnel_selectors.personnel_stock_previous(report=report_a) == {"quota": 2101}  # None is not carried over
+    assert personnel_selectors.personnel_stock_previous(report=q4_report) == {
+        "quota_year": 2019,
+        "quota": 2110,
+        "headcount": 2090,
+    }
 
 
 def test_a_quarter_with_only_other_figures_is_skipped(unit_a, clerk, report_a):
@@ -325,7 +329,7 @@ def test_a_quarter_with_only_other_figures_is_skipped(unit_a, clerk, report_a):
         clerk,
         lambda r: services.personnel_figures_save(report=r, values={"policy_cases": 278}),
     )
-    assert personnel_selectors.previous_stock(report_a) == {"quota": 2110, "headcount": 2090}
+    assert personnel_selectors.personnel_stock_previous(report=report_a) == {"quota": 2110, "headcount": 2090}
 
 
 def test_rating_distribution_sums_counts_across_units_and_recomputes_shares(report_a, report_b, clerk, cast):

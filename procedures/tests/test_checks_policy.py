@@ -12,7 +12,7 @@ from cchc import services as cchc_services
 from cchc.choices import ReportStatus
 from cchc.exceptions import SubmissionInvalid
 from cchc.models import CheckExplanation, Report
-from cchc.selectors import explanations_for, explanations_of
+from cchc.selectors import explanations_for, explanations_get
 from conftest import submit
 from procedures import selectors, services
 from procedures.models import LedgerRow
@@ -110,7 +110,7 @@ def test_an_explanation_lets_rounded_channels_be_submitted_and_the_manager_reads
     assert "Đã gửi báo cáo." in text(client.get(response.url))
     report = Report.objects.get(pk=report_a.pk)
     assert report.status == ReportStatus.SUBMITTED
-    assert explanations_of(report) == {CHANNELS_CODE: note}
+    assert explanations_get(report=report) == {CHANNELS_CODE: note}
 
     client.force_login(cast["manager"])
     page = client.get(url_of(report))
@@ -154,7 +154,7 @@ def test_services_alone_follow_the_same_policy(cast, report_a):
             report=locked, texts={CHANNELS_CODE: "Làm tròn.", "procedures.ledger.identity:x": "không áp dụng"}
         ),
     )
-    assert explanations_of(report) == {CHANNELS_CODE: "Làm tròn."}  # a check that does not fail takes none
+    assert explanations_get(report=report) == {CHANNELS_CODE: "Làm tròn."}  # a check that does not fail takes none
     assert cchc_services.report_submit(report=report, user=clerk).status == ReportStatus.SUBMITTED
 
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 from cchc import services as cchc_services
 from cchc.choices import ReportStatus, Role, UnitKind
 from cchc.models import Report
-from cchc.selectors import explanations_of
+from cchc.selectors import explanations_get
 from conftest import _FormParser, fill_narrative, make_user, page_form_data
 from procedures import services
 from procedures.choices import DecisionKind, ProcedureLevel
@@ -442,7 +442,7 @@ def test_carry_over_differing_from_the_previous_pending_must_be_explained(
     assert CARRY in checks_on(page)  # still shown, with its explanation
     report = Report.objects.get(pk=report_a.pk)
     assert report.status == ReportStatus.SUBMITTED
-    assert explanations_of(report) == {CARRY_CODE: note}
+    assert explanations_get(report=report) == {CARRY_CODE: note}
 
 
 def test_a_reception_point_new_this_quarter_is_not_compared(client, clerk, report_a, previous_quarter):
