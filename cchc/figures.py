@@ -22,10 +22,11 @@ percentage (`percent=True`) cannot be added, so a group has one only when one un
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import import_module
+from typing import Generic, TypeVar
 
 from django.apps import apps
 from django.db import models
@@ -36,6 +37,7 @@ from .formulas import Formula
 
 Quarter = tuple[int, int]  # (year, quarter)
 Values = dict[str, Decimal]  # figure key -> value, for one unit and one quarter (or one span)
+Holder = TypeVar("Holder", bound=Hashable)  # whose values: a unit id, or (unit id, point) for the ledgers
 
 
 class Semantics(models.TextChoices):
@@ -202,7 +204,7 @@ class UnitIds(list):
 
 
 @dataclass
-class FigureData:
+class FigureData(Generic[Holder]):
     """Figure values of some units over some quarters, with the span roll-ups every output reads.
 
     Built by `figures_read`; `span(unit, quarters)` and `group(units, quarters)` are the only arithmetic over
@@ -210,21 +212,21 @@ class FigureData:
     """
 
     figures: dict[str, Figure]
-    raw: dict[tuple[int, Quarter], Values] = field(default_factory=dict)
+    raw: dict[tuple[Holder, Quarter], Values] = field(default_factory=dict)
     # {(unit id, period id): status} of every report of the units and quarters read (statuses of reports
     # left out as drafts included), so a caller needing them (the scorecard's provisional flags) reads none.
     statuses: dict[tuple[int, int], str] = field(default_factory=dict)
     _cache: dict = field(default_factory=dict, repr=False)
 
-    def quarter(self, unit_id: int, quarter: Quarter) -> Values:
+    def quarter(self, unit_id: Holder, quarter: Quarter) -> Values:
         values = dict(self.raw.get((unit_id, quarter), {}))
         _derive(self.figures, values)
         return values
 
-    def reported(self, unit_id: int, quarters: Iterable[Quarter]) -> list[Quarter]:
+    def reported(self, unit_id: Holder, quarters: Iterable[Quarter]) -> list[Quarter]:
         return [q for q in quarters if self.raw.get((unit_id, q))]
 
-    def span(self, unit_id: int, quarters: Sequence[Quarter]) -> Values:
+    def span(self, unit_id: Holder, quarters: Sequence[Quarter]) -> Values:
         """One unit's values over the quarters (oldest first), each key by its figure's semantics."""
         cache_key = (unit_id, tuple(quarters))
         if cache_key in self._cache:
@@ -239,7 +241,7 @@ class FigureData:
         self._cache[("as_of", *cache_key)] = self_as_of
         return values
 
-    def _rolled_up(self, unit_id: int, quarters: Sequence[Quarter]) -> tuple[Values, dict[str, Quarter]]:
+    def _rolled_up(self, unit_id: Holder, quarters: Sequence[Quarter]) -> tuple[Values, dict[str, Quarter]]:
         """`rollup` of every key in one pass over the quarters, oldest first (the same result, key by key)."""
         values: Values = {}
         self_as_of: dict[str, Quarter] = {}
@@ -260,12 +262,12 @@ class FigureData:
                 self_as_of[key] = quarter
         return values, self_as_of
 
-    def as_of(self, unit_id: int, quarters: Sequence[Quarter], key: str) -> Quarter | None:
+    def as_of(self, unit_id: Holder, quarters: Sequence[Quarter], key: str) -> Quarter | None:
         """The quarter a stock's span value stands as of (the latest reported quarter)."""
         self.span(unit_id, quarters)
         return self._cache[("as_of", unit_id, tuple(quarters))].get(key)
 
-    def group(self, unit_ids: Iterable[int], quarters: Sequence[Quarter]) -> Values:
+    def group(self, unit_ids: Iterable[Holder], quarters: Sequence[Quarter]) -> Values:
         """Several units together: each unit's span values added key by key, derived figures recomputed.
 
         A typed percentage is kept only when a single unit gave it (neither a sum nor a mean is a group's rate).
@@ -317,7 +319,7 @@ def figures_read(
     figures: dict[str, Figure] | None = None,
     unit_kinds: dict[int, str] | None = None,
     drafts: bool = False,
-) -> FigureData:
+) -> FigureData[int]:
     """Every source's figures of the units for the quarters: one read per source, whatever the sizes.
 
     Figures of reports not submitted (draft or returned: `UNREPORTED_STATUSES`) are left out, so no output
@@ -335,7 +337,7 @@ def figures_read(
     unit_ids.kinds = unit_kinds
     quarters = sorted(set(quarters))
     figures = figures if figures is not None else figures_all()
-    data = FigureData(figures=figures)
+    data: FigureData[int] = FigureData(figures=figures)
     if not unit_ids or not quarters:
         return data
     if periods is None:

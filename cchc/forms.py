@@ -2,6 +2,7 @@
 
 import hashlib
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -26,16 +27,23 @@ def label_errors(field: forms.Field, messages: Mapping[str, str], name: str = ""
     field.error_messages.update({key: f"{label}: {text}" for key, text in messages.items()})
 
 
-class LabelledErrorsMixin:
+# The mixin is mixed into forms: to the type checker it is one (fields, add_error), at run time a plain class.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class LabelledErrorsMixin(_FormBase):
     """Every error of a field starts with the field's label ("Số quyết định: …"), whatever raised it:
     the field's own messages, a model validator, a constraint. A list of errors then still says where."""
 
-    def _labelled(self, field: str, error) -> ValidationError:
+    def _labelled(self, field: str, error: Any) -> ValidationError:
         label = field_label(self.fields[field], field)
         messages = ValidationError(error).messages
         return ValidationError([m if m.startswith(label) else f"{label}: {m}" for m in messages])
 
-    def add_error(self, field, error):
+    def add_error(self, field: str | None, error: Any) -> None:
         if field and field in self.fields:
             error = self._labelled(field, error)
         elif field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
@@ -110,8 +118,9 @@ class NarrativeForm(forms.ModelForm):
             "next_tasks": _("Nhiệm vụ trọng tâm kỳ tới."),
         }
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         for name in self.Meta.fields:
             cleaned[name] = nfc(cleaned.get(name))
         return cleaned
@@ -140,7 +149,8 @@ class ReasonForm(forms.Form):
 def _figure_field(definition: FigureDefinition) -> forms.Field:
     """The form field of one catalogue figure; numbers accept Vietnamese format (54.362; 8,36)."""
     label = definition.name + (f" ({definition.unit_of_measure})" if definition.unit_of_measure else "")
-    common = {"label": label, "required": False, "help_text": definition.help_text}
+    common: dict[str, Any] = {"label": label, "required": False, "help_text": definition.help_text}
+    field: forms.Field
     if definition.value_type == FigureType.INTEGER:
         field = forms.IntegerField(localize=True, **common)
     elif definition.value_type in (FigureType.DECIMAL, FigureType.PERCENT):
@@ -183,8 +193,9 @@ class FigureValuesForm(forms.Form):
                 self.initial[name] = current.value
                 self.initial[f"{name}_asof"] = current.as_of
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         for definition in self.definitions:
             name = f"f_{definition.code}"
             if name in cleaned:

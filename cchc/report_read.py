@@ -47,7 +47,8 @@ def shown(bound_field) -> str:
         labels = {str(k): v for k, v in form_field.choices}
         return str(labels.get(str(value), value))
     if isinstance(value, (int, Decimal, float)) and not isinstance(value, bool):
-        decimals = max(0, -Decimal(str(value)).normalize().as_tuple().exponent) if isinstance(value, Decimal) else 0
+        exponent = Decimal(str(value)).normalize().as_tuple().exponent if isinstance(value, Decimal) else 0
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0  # "n", "F": not a number, infinity
         return number(value, min(decimals, 4))
     if isinstance(value, (dt.date, dt.datetime)):
         return date_format(value, "SHORT_DATE_FORMAT")

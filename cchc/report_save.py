@@ -45,7 +45,9 @@ class ReportSaveMixin:
 
         def get_report(self) -> Report: ...
 
-        def build_blocks(self, report: Report, data: Any = None, editable: bool = False) -> list[dict]: ...
+        def build_blocks(
+            self, report: Report, data: Any = None, editable: bool = False, only: str | None = None
+        ) -> list[dict]: ...
 
         def render_page(
             self,

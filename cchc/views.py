@@ -6,6 +6,7 @@ Views stay thin: they ask `permissions`, call services and selectors, and render
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -31,6 +32,10 @@ from .spreadsheet_safety import SafeTableExport
 from .tables import FigureValueTable, ReportTable, UnitTable
 from .text import download_name
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from django_stubs_ext import StrOrPromise
+
 # "Báo cáo của tôi" opens on this many latest quarters (plus any whose deadline is still ahead).
 RECENT_PERIODS = 4
 
@@ -49,6 +54,9 @@ class PermissionMixin(LoginRequiredMixin):
     """Every portal view: signed in, then the permission module's rule `permission_action`."""
 
     permission_action = "portal.use"
+    if TYPE_CHECKING:  # what the view this is mixed into brings
+        request: HttpRequest
+        kwargs: dict[str, Any]
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -92,8 +100,8 @@ class FilteredTableView(PermissionMixin, ExportMixin, SingleTableMixin, FilterVi
     # The table paginates (one count query, ?per_page= honoured); the ListView must not paginate too.
     table_pagination = {"per_page": 25}
     unit_field: str | None = "unit"
-    title = ""
-    intro = ""
+    title: StrOrPromise = ""
+    intro: StrOrPromise = ""
 
     def get(self, request, *args, **kwargs):
         request.GET = clamp_paging(request.GET, default=self.table_pagination["per_page"])
@@ -287,7 +295,7 @@ class ReportReviewView(ReportMixin, View):
                     # The form's 4,000 characters are enforced (a 200,000-character reason was accepted).
                     reason = form.cleaned_data["reason"] if form.is_valid() else form.data.get("reason", "")
                     if form.errors.get("reason") and form.data.get("reason", "").strip():
-                        raise ValidationError(form.errors["reason"])
+                        raise ValidationError(form.errors["reason"].as_data())
                     service = services.report_return if action == "return" else services.report_reopen
                     service(report=report, user=request.user, reason=reason, expected_version=reviewed)
                     messages.success(

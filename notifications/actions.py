@@ -8,6 +8,7 @@ passes again is a new event). The managers' weekly digest lists the overdue acti
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -18,6 +19,9 @@ from reports.publishing.models import CorrectiveAction
 
 from .choices import NoticeKind
 from .events import Event
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # Older overdue actions are not announced one by one (e.g. on the first run after deploying); the digest
 # still lists them.
@@ -36,7 +40,7 @@ def overdue_actions(today: dt.date) -> QuerySet[CorrectiveAction]:
     )
 
 
-def action_overdue_events(today: dt.date, clerks: dict[int, list]) -> list[tuple[object, Event]]:
+def action_overdue_events(today: dt.date, clerks: dict[int, list]) -> list[tuple[User, Event]]:
     """(user, Event) for each action overdue within the window: its responsible clerks and its creator."""
 
     out = []

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -34,6 +35,9 @@ from .actions import action_overdue_events, digest_lines
 from .choices import EmailStatus, NoticeKind
 from .events import Event
 from .models import Notification, NotificationSetting, ReminderPolicy
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger("cchc.notifications")
 
@@ -57,7 +61,7 @@ def _status(reports: dict, unit_id: int, period_id: int) -> str:
     return report.status if report else ReportStatus.DRAFT
 
 
-def _deadline_events(today: dt.date, policy: ReminderPolicy, clerks: dict) -> list[tuple[object, Event]]:
+def _deadline_events(today: dt.date, policy: ReminderPolicy, clerks: dict) -> list[tuple[User, Event]]:
     periods = list(
         Period.objects.filter(
             is_open=True,
@@ -70,7 +74,7 @@ def _deadline_events(today: dt.date, policy: ReminderPolicy, clerks: dict) -> li
         for report in Report.objects.filter(period__in=periods, unit_id__in=clerks)
     }
     units = Unit.objects.in_bulk(list(clerks))
-    out = []
+    out: list[tuple[User, Event]] = []
     for period in periods:
         late = period.deadline < today
         for unit_id, users in clerks.items():
@@ -103,12 +107,13 @@ def _deadline_events(today: dt.date, policy: ReminderPolicy, clerks: dict) -> li
     return out
 
 
-def _review_events(clerks: dict) -> list[tuple[object, Event]]:
-    out = []
+def _review_events(clerks: dict) -> list[tuple[User, Event]]:
+    out: list[tuple[User, Event]] = []
     returned = Report.objects.filter(status=ReportStatus.RETURNED, reviewed_at__isnull=False, unit_id__in=clerks)
     for report in returned.select_related("unit", "period"):
         reopened = bool(report.reopen_reason) and report.reopen_reason == report.return_reason
         context = {"unit": report.unit.name, "period": str(report.period), "reason": report.return_reason}
+        assert report.reviewed_at is not None  # the query keeps reviewed reports only
         stamp = report.reviewed_at.strftime("%Y%m%d%H%M%S%f")
         if reopened:
             event = Event(
@@ -149,7 +154,7 @@ def _period_lines(today: dt.date, period: Period | None, reports: dict, units: l
     ]
 
 
-def _digest_events(today: dt.date, policy: ReminderPolicy, clerks: dict) -> list[tuple[object, Event]]:
+def _digest_events(today: dt.date, policy: ReminderPolicy, clerks: dict) -> list[tuple[User, Event]]:
     """On the digest weekday, each manager's summary: late reports of the last period due, overdue actions."""
     if today.weekday() != policy.digest_weekday:
         return []
@@ -175,7 +180,7 @@ def _digest_events(today: dt.date, policy: ReminderPolicy, clerks: dict) -> list
     return out
 
 
-def events_of(today: dt.date) -> list[tuple[object, Event]]:
+def events_of(today: dt.date) -> list[tuple[User, Event]]:
     """Every (user, event) the reminders of `today` are about."""
     policy = ReminderPolicy.current()
     clerks = _clerks_by_unit()

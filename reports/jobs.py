@@ -35,6 +35,8 @@ def _query(job: Job) -> QueryDict:
 
 def _span_and_scope(job: Job, query: QueryDict, *, kind: str = "", drill: bool = True) -> tuple[PeriodSpan, Scope]:
     """The page's span and scope for the job's user; a bad period or a unit out of reach fails the job."""
+    if job.user is None:  # refused by _query first
+        raise JobError(_("Người chạy công việc không còn tồn tại."))
     try:
         span = span_for(job.user, query.get("period", ""))
         parent = query.get("parent", "") if drill else None

@@ -22,7 +22,7 @@ from cchc.forms import limit_numbers
 from cchc.merge import Conflict, three_way
 from cchc.models import Report, Unit
 
-from .layout import blocks_of, display, row_key, split_row_key
+from .layout import Block, blocks_of, display, row_key, split_row_key
 from .postdata import is_new_row, post_data
 from .reader import Refused, cell_ref, check_shape, open_workbook, read_meta, read_values
 
@@ -105,7 +105,9 @@ class _Labels:
             for coord, key in cells.items():
                 self.where[key] = cell_ref(sheet, coord)
                 self.order[key] = (i, *coordinate_to_tuple(coord))
-        self.table_of, self.new_rows = {}, {}
+        self.table_of: dict[str, Block] = {}
+        self.new_rows: dict[tuple[str, str], str] = {}  # (prefix, "n1"…) → the name the new row shows
+        self.row_names: dict[str, dict[int, str]] = {}  # prefix → pk → the name a saved row shows
         for block in blocks:
             if not block.is_table:
                 for key, label, _unit, asof_key in block.rows:
@@ -117,7 +119,7 @@ class _Labels:
                 continue
             self.table_of[block.prefix] = block
             first = next(iter(block.fields))  # a row is named by its first column (the reception point…)
-            block.row_names = {
+            self.row_names[block.prefix] = {
                 pk: display(block.fields[first], block.values[row_key(block.prefix, pk, first)]) for pk in block.rows
             }
 
@@ -153,7 +155,7 @@ class _Labels:
             first = self.new_rows.get((prefix, ref))
             row = _("dòng mới: %(name)s") % {"name": first} if first else _("dòng mới")
         else:
-            row = block.row_names.get(int(ref), ref)
+            row = self.row_names[prefix].get(int(ref), ref)
         f = self.field(key)
         return f"{table} ({row}) — {capfirst(f.label) if f is not None else name}"
 
@@ -209,9 +211,17 @@ def analyse(*, report: Report, user, data: bytes, choices: dict | None = None) -
     ]
     for c in conflicts:
         f = labels.field(c.key)
-        shown = [display(f, t) for t in (c.base, c.theirs, c.mine)]
+        base_shown, portal_shown, workbook_shown = (display(f, t) for t in (c.base, c.theirs, c.mine))
         result.conflicts.append(
-            ConflictRow(c.key, labels.where.get(c.key, ""), labels.name(c.key), *shown, (choices or {}).get(c.key, ""))
+            ConflictRow(
+                c.key,
+                labels.where.get(c.key, ""),
+                labels.name(c.key),
+                base_shown,
+                portal_shown,
+                workbook_shown,
+                (choices or {}).get(c.key, ""),
+            )
         )
     for key in sorted(set(final) | set(portal), key=lambda k: labels.order.get(k, (999, 0, 0))):
         old, new = portal.get(key, ""), final.get(key, "")

@@ -4,10 +4,12 @@ writer (each distinct style resolved once), print setup, column widths and the t
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -141,7 +143,7 @@ class Writer:
         fmt: str | None = None,
         align: Alignment | None = None,
         border: Border | None = None,
-    ) -> WriteOnlyCell:
+    ) -> Cell:
         # Text is always a string cell, never a formula, whoever typed it (cchc.spreadsheet_safety).
         cell = xlsx_cell(WriteOnlyCell(self.ws, value=value))
         if font is None and fill is None and fmt is None and align is None and border is None:
@@ -164,7 +166,7 @@ class Writer:
         cell._style = StyleArray(cached[1])
         return cell
 
-    def heading(self, value: Any) -> WriteOnlyCell:
+    def heading(self, value: Any) -> Cell:
         return self.cell(value, font=self.head, fill=HEAD_FILL, align=HEAD_ALIGN, border=GRID)
 
 
@@ -173,12 +175,17 @@ class Writer:
 PAGE_WIDTH_UNITS = {Worksheet.PAPERSIZE_A4: 150, Worksheet.PAPERSIZE_A3: 220}
 
 
+# A write-only sheet has the print settings and column dimensions of a Worksheet at run time; types-openpyxl's
+# WriteOnlyWorksheet does not declare them, hence `PrintableSheet` (Any) for the two helpers that set them.
+PrintableSheet = Any
+
+
 def print_setup(
-    ws: WriteOnlyWorksheet,
+    ws: PrintableSheet,
     *,
     title_rows: str | None = None,
     title_cols: str | None = None,
-    paper: int = Worksheet.PAPERSIZE_A4,
+    paper: str = Worksheet.PAPERSIZE_A4,
     total_width: float = 0,
 ) -> None:
     """Landscape, fitted to the page width (as many pages down as needed), page numbers in the footer.
@@ -203,7 +210,7 @@ def print_setup(
         ws.print_title_cols = title_cols
 
 
-def widths(ws: WriteOnlyWorksheet, values: list[float]) -> None:
+def widths(ws: PrintableSheet, values: Sequence[float]) -> None:
     for index, width in enumerate(values, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
 

@@ -224,7 +224,7 @@ class SummarySheet:
         font = w.bold if total else None
         fill = TOTAL_FILL if total else None
         border = TOTAL_BORDER if total else GRID
-        out = [
+        out: list[object] = [
             w.cell(row.name, font=font, fill=fill, border=border, align=WRAP_TOP),
             w.cell(row.code, font=font, fill=fill, border=border),
             w.cell(self.layout.kind_label(row), font=font, fill=fill, border=border),
