@@ -38,6 +38,7 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
+	$(PY) tools/module_size.py
 
 # Types: cchc, reports and every app's services and selectors ([tool.mypy] in pyproject.toml). The cache
 # (.mypy_cache) makes a second run a few seconds.
@@ -49,6 +50,7 @@ test: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
+	$(PY) tools/module_size.py
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
