@@ -111,6 +111,8 @@ _sources: list[FigureSource] | None = None
 
 
 def _discover() -> list[FigureSource]:
+    from .catalogue_figures import catalogue_source  # it declares its figures with this module's classes
+
     found = [catalogue_source()]
     for config in apps.get_app_configs():
         try:
@@ -135,10 +137,13 @@ def figure_sources() -> list[FigureSource]:
 
 def figures_all(definitions: list | None = None) -> dict[str, Figure]:
     """Every declared figure by code (the catalogue's read afresh: admins add figures, unless the caller passes
-    the catalogue's `definitions`, `figure_definitions_numeric()`, it read once for the whole build)."""
+    the catalogue's `definitions`, `cchc.catalogue_figures.figure_definitions_numeric()`, it read once for the
+    whole build)."""
+    from .catalogue_figures import catalogue_figures
+
     out: dict[str, Figure] = {}
     for source in figure_sources():
-        declared = _catalogue_figures(definitions) if definitions is not None and source.name == "cchc" else None
+        declared = catalogue_figures(definitions) if definitions is not None and source.name == "cchc" else None
         for figure in declared if declared is not None else source.declared():
             if figure.code in out:
                 raise ValueError(f"Figure code declared twice: {figure.code}")
@@ -360,52 +365,3 @@ def figures_read(
             if period_id in quarter_of and values and (unit_id, period_id) not in left_out:
                 data.raw.setdefault((unit_id, quarter_of[period_id]), {}).update(values)
     return data
-
-
-# --- the catalogue of additional figures, declared like every app's figures ------------------------------------
-
-
-def figure_definitions_numeric() -> list:
-    """The catalogue's numeric figure definitions, in display order (one query; read once per build)."""
-    from .choices import FigureType
-    from .models import FigureDefinition
-
-    numeric = [FigureType.INTEGER, FigureType.DECIMAL, FigureType.PERCENT]
-    return list(FigureDefinition.objects.filter(value_type__in=numeric).order_by("display_order", "code"))
-
-
-def _catalogue_figures(definitions: list | None = None) -> list[Figure]:
-    from .choices import FigureType, Measure
-
-    out = []
-    for d in definitions if definitions is not None else figure_definitions_numeric():
-        percent = d.value_type == FigureType.PERCENT
-        out.append(
-            Figure(
-                code=f"figure.{d.code}",
-                label=d.name,
-                label_en=d.name_en or d.name,
-                area=int(d.area),
-                unit_of_measure="%" if percent else d.unit_of_measure,
-                semantics=Semantics.FLOW if d.measure == Measure.FLOW else Semantics.STOCK,
-                percent=percent,
-                decimals=0 if d.value_type == FigureType.INTEGER else 2,
-            )
-        )
-    return out
-
-
-def _catalogue_read(unit_ids: list[int], periods: list) -> dict[tuple[int, int], Values]:
-    from .models import FigureValue
-
-    rows = FigureValue.objects.filter(
-        report__unit_id__in=unit_ids, report__period__in=periods, number__isnull=False
-    ).values_list("report__unit_id", "report__period_id", "definition__code", "number")
-    out: dict[tuple[int, int], Values] = defaultdict(dict)
-    for unit_id, period_id, code, number in rows:
-        out[(unit_id, period_id)][f"figure.{code}"] = Decimal(number)
-    return out
-
-
-def catalogue_source() -> FigureSource:
-    return FigureSource(name="cchc", figures=_catalogue_figures, read=_catalogue_read)

@@ -165,7 +165,7 @@ def figure_indicators(*, today=None, definitions: list | None = None) -> list[In
 
     Active means not retired before `today`; a figure added in Django admin becomes an indicator at once. A
     percent figure is typed 0–100; indicators keep shares as fractions like every other rate. `definitions`
-    (`cchc.figures.figure_definitions_numeric()`) spares the query when the caller already read them.
+    (`cchc.catalogue_figures.figure_definitions_numeric()`) spares the query when the caller already read them.
     """
     from django.utils import timezone
 
@@ -173,7 +173,7 @@ def figure_indicators(*, today=None, definitions: list | None = None) -> list[In
 
     today = today or timezone.localdate()
     if definitions is None:
-        from .figures import figure_definitions_numeric
+        from .catalogue_figures import figure_definitions_numeric
 
         definitions = figure_definitions_numeric()
     out = []

@@ -11,7 +11,8 @@ from importlib import import_module
 
 from django.apps import apps
 
-from cchc.figures import Figure, figure_definitions_numeric, figures_all
+from cchc.catalogue_figures import figure_definitions_numeric
+from cchc.figures import Figure, figures_all
 from cchc.indicators import Indicator, figure_indicators, rollup_of
 
 _static: list[Indicator] | None = None
