@@ -18,7 +18,8 @@ from cchc.models import CheckExplanation, Report
 from cchc.plausibility.models import PlausibilityRange
 from cchc.plausibility.selectors import report_findings
 from procedures import services as procedure_services
-from tests.report_page import checks_on, csv_rows, errors_on, explanation_field, post_page, text, url_of
+from tests.readers import csv_rows
+from tests.report_page import checks_on, errors_on, explanation_field, post_page, text, url_of
 
 HISTORY = {1: 14_550, 2: 14_600, 3: 14_650, 4: 14_700}
 CODE = "plausibility:history:tthc.received_new"
