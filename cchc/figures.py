@@ -211,8 +211,7 @@ class FigureData:
 
     figures: dict[str, Figure]
     raw: dict[tuple[int, Quarter], Values] = field(default_factory=dict)
-    # {(unit id, period id): status} of every report of the units and quarters read (statuses of reports
-    # left out as drafts included), so a caller needing them (the scorecard's provisional flags) reads none.
+    # {(unit id, period id): report status} of the units and quarters read (drafts' too), for the scorecard
     statuses: dict[tuple[int, int], str] = field(default_factory=dict)
     _cache: dict = field(default_factory=dict, repr=False)
 
@@ -319,15 +318,9 @@ def figures_read(
     drafts: bool = False,
 ) -> FigureData:
     """Every source's figures of the units for the quarters: one read per source, whatever the sizes.
-
-    Figures of reports not submitted (draft or returned: `UNREPORTED_STATUSES`) are left out, so no output
-    built on this read (scorecards, charts, workbook, CSV, narrative, API, published snapshots) can show a
-    draft as reported: such a unit and quarter reads as not reported. Only the checks of the clerk's own
-    work pass `drafts=True` (plausibility, `Indicator.compute`). The reports' statuses are kept in
-    `FigureData.statuses` (one query).
-
-    A caller that already read them passes `periods` (the Period rows of the quarters), `figures`
-    (`figures_all()`) and `unit_kinds` ({unit id: kind}) so they are not read again.
+    Drafts (`UNREPORTED_STATUSES`) are left out, so no output can show one as reported, unless `drafts=True`
+    (checks of the clerk's own work); `FigureData.statuses` keeps every report's status (one query). A caller
+    that already read them passes `periods`, `figures` (`figures_all()`) and `unit_kinds` ({id: kind}).
     """
     from .models import Period, Report
 
@@ -348,10 +341,8 @@ def figures_read(
     if not periods:
         return data
     quarter_of = {p.pk: (p.year, p.quarter) for p in periods}
-    statuses = Report.objects.filter(unit_id__in=unit_ids, period__in=periods).values_list(
-        "unit_id", "period_id", "status"
-    )
-    data.statuses = {(unit_id, period_id): status for unit_id, period_id, status in statuses}
+    rows = Report.objects.filter(unit_id__in=unit_ids, period__in=periods).values_list("unit_id", "period_id", "status")
+    data.statuses = {(unit_id, period_id): status for unit_id, period_id, status in rows}
     left_out = set() if drafts else {key for key, status in data.statuses.items() if status in UNREPORTED_STATUSES}
     for source in figure_sources():
         for (unit_id, period_id), values in source.read(unit_ids, periods).items():
