@@ -355,10 +355,8 @@ def figures_read(
     if not periods:
         return data
     quarter_of = {p.pk: (p.year, p.quarter) for p in periods}
-    statuses = Report.objects.filter(unit_id__in=unit_ids, period__in=periods).values_list(
-        "unit_id", "period_id", "status"
-    )
-    data.statuses = {(unit_id, period_id): status for unit_id, period_id, status in statuses}
+    rows = Report.objects.filter(unit_id__in=unit_ids, period__in=periods).values_list("unit_id", "period_id", "status")
+    data.statuses = {(unit_id, period_id): status for unit_id, period_id, status in rows}
     left_out = set() if drafts else {key for key, status in data.statuses.items() if status in UNREPORTED_STATUSES}
     for source in figure_sources():
         for (unit_id, period_id), values in source.read(unit_ids, periods).items():

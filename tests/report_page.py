@@ -5,18 +5,15 @@ The report page: open it (`url_of`), post its form with fields typed in (`post_p
 failed checks `checks_on` and their explanations `explanations_on`, `explanation_field`), on
 the whole page or inside one section's card (`section=`, `section_html`).
 
-The lists: sign in and open one (`get`), its rows (`records`), its exports (`csv_rows`, `xlsx_rows`,
-`EXPORT_READERS`) and what a page costs (`query_count`).
+The lists: sign in and open one (`get`), its rows (`records`) and what a page costs (`query_count`); their
+exports are read with tests/readers.py.
 """
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from html.parser import HTMLParser
 
-import openpyxl
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -37,6 +34,24 @@ def post_page(client, report, *, action: str = "save", **overrides):
     data = page_form_data(client, url_of(report), tick_nil=action == "submit", **overrides)
     data["action"] = action
     return client.post(url_of(report), data)
+
+
+NOT_SAVED = "Chưa lưu: hãy sửa các ô báo lỗi bên dưới."
+
+
+def assert_refused(client, report, snapshot, *, message: str | None = None, action: str = "save", **overrides):
+    """POST the report page with `overrides` and assert the save is refused and nothing saved: status 400,
+    the page's "not saved" line first, `message` among the errors (when given), and `snapshot(report)` (the
+    app's picture of every figure it stores) unchanged. Returns the response for the test's own checks."""
+    before = snapshot(report)
+    response = post_page(client, report, action=action, **overrides)
+    assert response.status_code == 400
+    errors = errors_on(response)
+    assert errors[0] == NOT_SAVED, errors
+    if message is not None:
+        assert message in errors, errors
+    assert snapshot(report) == before
+    return response
 
 
 def text(response) -> str:
@@ -130,22 +145,6 @@ def records(response) -> list:
     """The records of the rows the list's page shows."""
     assert response.status_code == 200, response.status_code
     return [row.record for row in response.context["table"].page.object_list]
-
-
-def csv_rows(response) -> list[dict[str, str]]:
-    assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-
-
-def xlsx_rows(response) -> list[dict[str, str]]:
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
-    header, *rows = workbook.active.iter_rows(values_only=True)
-    return [
-        {key: ("" if value is None else str(value)) for key, value in zip(header, row, strict=True)} for row in rows
-    ]
-
-
-EXPORT_READERS = {"csv": csv_rows, "xlsx": xlsx_rows}
 
 
 def query_count(client, url, params) -> int:

@@ -8,11 +8,8 @@ opened with `per_page` large enough that every row is rendered.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
-import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -22,6 +19,7 @@ from django.utils import timezone
 from cchc import services
 from cchc.choices import ReportStatus, Role, UnitKind
 from cchc.models import Report, Unit
+from tests.readers import EXPORT_READERS
 
 FEW = 3
 MANY = 30
@@ -110,20 +108,6 @@ def get_counting(client, url, params) -> tuple[int, object]:
 
 def table_unit_names(response) -> list[str]:
     return [str(row.record.unit) for row in response.context["table"].page.object_list]
-
-
-def csv_rows(response) -> list[dict[str, str]]:
-    assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-
-
-def xlsx_rows(response) -> list[dict[str, object]]:
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
-    header, *rows = workbook.active.iter_rows(values_only=True)
-    return [dict(zip(header, row, strict=True)) for row in rows]
-
-
-EXPORT_READERS = {"csv": csv_rows, "xlsx": xlsx_rows}
 
 
 def expected_rows(reports) -> dict[str, str]:

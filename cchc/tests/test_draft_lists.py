@@ -9,7 +9,8 @@ from cchc import services
 from cchc.choices import FigureType, Measure, ReformArea
 from cchc.models import FigureDefinition
 from conftest import submit
-from tests.report_page import csv_rows, get
+from tests.readers import csv_rows
+from tests.report_page import get
 
 STATE = "Tình trạng số liệu"
 

@@ -17,8 +17,10 @@ from cchc.exceptions import SubmissionInvalid
 from cchc.models import CheckExplanation, Report
 from cchc.plausibility.models import PlausibilityRange
 from cchc.plausibility.selectors import report_findings
+from conftest import submit
 from procedures import services as procedure_services
-from tests.report_page import checks_on, csv_rows, errors_on, explanation_field, post_page, text, url_of
+from tests.readers import csv_rows
+from tests.report_page import checks_on, errors_on, explanation_field, post_page, text, url_of
 
 HISTORY = {1: 14_550, 2: 14_600, 3: 14_650, 4: 14_700}
 CODE = "plausibility:history:tthc.received_new"
@@ -49,7 +51,7 @@ def save_ledger(report: Report, user, new: int) -> Report:
 def history(cast, unit_a):
     for quarter, new in HISTORY.items():
         report = services.report_get_or_create(unit=unit_a, period=services.period_upsert(year=2019, quarter=quarter))
-        save_ledger(report, cast["clerk_a"], new)
+        submit(save_ledger(report, cast["clerk_a"], new))  # reported: what the manager's pages compare with
 
 
 def typed(new: int) -> dict:
@@ -62,6 +64,20 @@ def typo(client, cast, history, report_a):
     response = post_page(client, report_a, **typed(145_950))
     assert response.status_code == 302, errors_on(response)
     return report_a
+
+
+def explain_and_submit(client, cast, report, note: str = "Đúng.") -> None:
+    """The clerk explains every finding of the report and submits it (a draft's warnings are the clerk's)."""
+    client.force_login(cast["clerk_a"])
+    answers = {explanation_field("plausibility", code): note for code in plausibility_codes(report)}
+    response = post_page(client, report, action="submit", **answers)
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED, errors_on(response)
+
+
+def reopen_findings(report) -> None:
+    """The submitted report's explanations gone (as when the history it was compared with changed since):
+    its findings are open again, on reported figures."""
+    CheckExplanation.objects.filter(report=report).delete()
 
 
 def plausibility_codes(report) -> list[str]:
@@ -90,7 +106,7 @@ def test_the_explanation_is_listed_in_the_workbooks_notes(client, cast, typo, pr
     from reports.periods import PeriodSpan
 
     note = "Số liệu đúng: tiếp nhận hồ sơ cấp đổi hàng loạt."
-    post_page(client, typo, **{explanation_field("plausibility", CODE): note})
+    explain_and_submit(client, cast, typo, note)  # the workbook lists reported reports only
     annex = annex_build(span=PeriodSpan.parse("2020-Q1"), scope_unit=province, user=cast["manager"])
     assert ("Sở Nội vụ", f"Giải trình — {MESSAGE}", note) in [(t.unit_name, t.label, t.text) for t in annex.texts]
 
@@ -98,28 +114,30 @@ def test_the_explanation_is_listed_in_the_workbooks_notes(client, cast, typo, pr
 def test_the_manager_sees_the_marker_on_the_scorecard_cell_open_then_explained(client, cast, typo):
     from reports.tests.test_views import cell
 
-    client.force_login(cast["manager"])
-    grid = client.get(reverse("scorecard_grid"), {"period": "2020-Q1"}).content.decode()
-    assert "plausibility-open" in cell(grid, "T-A", "tthc.online_share")["html"]
-    assert "plausibility-open" in cell(grid, "T-A", "tthc.resolved_rate")["html"]  # received = carried + new
-    assert "plausibility-" not in cell(grid, "T-B", "tthc.online_share")["html"]
-    assert "plausibility-" not in cell(grid, "T-A", "tthc.feedback_handled_rate")["html"]
+    def grid():
+        client.force_login(cast["manager"])
+        return client.get(reverse("scorecard_grid"), {"period": "2020-Q1"}).content.decode()
 
-    client.force_login(cast["clerk_a"])
-    post_page(client, typo, **{explanation_field("plausibility", code): "Đúng." for code in plausibility_codes(typo)})
-    client.force_login(cast["manager"])
-    grid = client.get(reverse("scorecard_grid"), {"period": "2020-Q1"}).content.decode()
-    assert "plausibility-explained" in cell(grid, "T-A", "tthc.online_share")["html"]
+    draft = cell(grid(), "T-A", "tthc.online_share")  # a draft: neither its figure nor its warning is shown
+    assert "plausibility-" not in draft["html"] and draft["text"] == "—"
+
+    explain_and_submit(client, cast, typo)
+    assert "plausibility-explained" in cell(grid(), "T-A", "tthc.online_share")["html"]
+
+    reopen_findings(typo)
+    page = grid()
+    assert "plausibility-open" in cell(page, "T-A", "tthc.online_share")["html"]
+    assert "plausibility-open" in cell(page, "T-A", "tthc.resolved_rate")["html"]  # received = carried + new
+    assert "plausibility-" not in cell(page, "T-B", "tthc.online_share")["html"]
+    assert "plausibility-" not in cell(page, "T-A", "tthc.feedback_handled_rate")["html"]
 
 
 def test_the_data_quality_page_lists_open_and_explained_warnings_in_scope(client, cast, typo, period):
     client.force_login(cast["manager"])
     url = reverse("data_quality")
-    page = text(client.get(url, {"period": period.pk}))
-    assert MESSAGE in page and "Chưa giải trình" in page
+    assert MESSAGE not in text(client.get(url, {"period": period.pk}))  # a draft's warning is the clerk's
 
-    client.force_login(cast["clerk_a"])
-    post_page(client, typo, **{explanation_field("plausibility", CODE): "Hồ sơ cấp đổi hàng loạt."})
+    explain_and_submit(client, cast, typo, "Hồ sơ cấp đổi hàng loạt.")
     client.force_login(cast["manager"])
     rows = csv_rows(client.get(url, {"period": period.pk, "_export": "csv"}))
     mine = [r for r in rows if r["Cảnh báo"] == MESSAGE]
@@ -129,6 +147,10 @@ def test_the_data_quality_page_lists_open_and_explained_warnings_in_scope(client
     assert text(client.get(url, {"period": period.pk, "state": "open"})).count(MESSAGE) == 0
     sorted_page = client.get(url, {"period": period.pk, "sort": "-figure"})
     assert sorted_page.status_code == 200
+
+    reopen_findings(typo)
+    page = text(client.get(url, {"period": period.pk}))
+    assert MESSAGE in page and "Chưa giải trình" in page
 
     client.force_login(cast["clerk_a"])
     assert client.get(url, {"period": period.pk}).status_code == 403

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
-import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +14,7 @@ from cchc.choices import Role, UnitKind
 from iso.choices import IsoStandard, IsoStatus
 from iso.tables import IsoAdoptionTable
 from iso.tests.helpers import adopt, child_unit
+from tests.readers import EXPORT_READERS
 
 URL_NAME = "iso_adoption_list"
 ALL_ROWS = {"per_page": 500}
@@ -53,20 +51,6 @@ def units(response) -> set[str]:
     return {row.record.unit.name for row in response.context["table"].page.object_list}
 
 
-def csv_rows(response) -> list[dict[str, str]]:
-    assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-
-
-def xlsx_rows(response) -> list[dict[str, str]]:
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
-    header, *rows = workbook.active.iter_rows(values_only=True)
-    return [
-        {key: ("" if value is None else str(value)) for key, value in zip(header, row, strict=True)} for row in rows
-    ]
-
-
-EXPORT_READERS = {"csv": csv_rows, "xlsx": xlsx_rows}
 A, ARCHIVE, B, C = "Sở Nội vụ", "Chi cục Văn thư - Lưu trữ", "Sở Tư pháp", "Sở Y tế tỉnh Khác"
 
 

@@ -12,7 +12,8 @@ from cchc.choices import Role
 from conftest import make_user, submit
 from outreach import services
 from outreach.choices import ItemKind, OutletKind, ReformScope
-from tests.report_page import EXPORT_READERS, get, query_count, records
+from tests.readers import EXPORT_READERS
+from tests.report_page import get, query_count, records
 
 from .builders import item, save_items
 

@@ -18,7 +18,7 @@ from cchc.models import Report
 from conftest import page_form_data
 from outreach.choices import CountSource, ItemKind, ReformScope
 from outreach.models import OutreachCount, OutreachItem
-from tests.report_page import errors_on, help_texts_on, post_page, url_of, warnings_on
+from tests.report_page import assert_refused, errors_on, help_texts_on, post_page, url_of, warnings_on
 
 from .builders import count, item, save_counts, save_items
 from .pages import cell, counts_table
@@ -170,13 +170,7 @@ BAD_ITEMS = {
 
 @pytest.mark.parametrize("changes, message", BAD_ITEMS.values(), ids=BAD_ITEMS.keys())
 def test_a_bad_item_names_the_field_and_saves_nothing(client, clerk, report_a, outlets, changes, message):
-    before = snapshot(report_a)
-    response = post_page(client, report_a, **news_item(outlets, **changes))
-    assert response.status_code == 400
-    errors = errors_on(response)
-    assert errors[0] == "Chưa lưu: hãy sửa các ô báo lỗi bên dưới."
-    assert message in errors, errors
-    assert snapshot(report_a) == before
+    response = assert_refused(client, report_a, snapshot, message=message, **news_item(outlets, **changes))
     # What the clerk typed stays in the form, to be corrected.
     page = response.content.decode()
     for name, value in changes.items():
@@ -201,12 +195,8 @@ BAD_COUNTS = {
 
 @pytest.mark.parametrize("changes, message", BAD_COUNTS.values(), ids=BAD_COUNTS.keys())
 def test_a_bad_typed_count_names_the_field_and_saves_nothing(client, clerk, report_a, outlets, changes, message):
-    before = snapshot(report_a)
     values = {"outlet": outlets["radio"].pk, "kind": ItemKind.NEWS, "count": 72, **changes}
-    response = post_page(client, report_a, **count_row(0, **values))
-    assert response.status_code == 400
-    assert message in errors_on(response), errors_on(response)
-    assert snapshot(report_a) == before
+    assert_refused(client, report_a, snapshot, message=message, **count_row(0, **values))
 
 
 def test_a_good_item_beside_a_bad_one_is_not_saved_either(client, clerk, report_a, outlets):

@@ -4,12 +4,9 @@ map before and after a merger, and recording a merger through Django admin.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from html.parser import HTMLParser
 
-import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -23,6 +20,7 @@ from cchc.models import Report, Unit
 from conftest import make_user
 from personnel import services
 from personnel.models import QualityRating, UnitMerger
+from tests.readers import EXPORT_READERS, csv_rows
 
 URL = "/to-chuc-can-bo/danh-gia/"
 ALL_ROWS = {"per_page": 500}
@@ -165,17 +163,6 @@ def distribution(response) -> list[list[str]]:
 
 def shown_units(response) -> list[str]:
     return sorted(row[0] for row in rating_rows(response))
-
-
-def csv_rows(response) -> list[dict[str, str]]:
-    assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-
-
-def xlsx_rows(response) -> list[dict[str, object]]:
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
-    header, *rows = workbook.active.iter_rows(values_only=True)
-    return [dict(zip(header, row, strict=True)) for row in rows]
 
 
 def get_counting(client, params) -> tuple[int, object]:
@@ -334,7 +321,7 @@ def test_exports_hold_the_visible_filtered_rows_with_shares(client, cast, rated,
     response = client.get(URL, {"_export": export_format, "rating_year": 2019})
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith(f'filename="cchc-danh-gia-xep-loai-2019.{export_format}"')
-    rows = csv_rows(response) if export_format == "csv" else xlsx_rows(response)
+    rows = EXPORT_READERS[export_format](response)
     assert list(rows[0]) == HEADER
     by_unit = {row["Đơn vị"]: row for row in rows}
     assert set(by_unit) == {"Sở Nội vụ", "Sở Tư pháp"}

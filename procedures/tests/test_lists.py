@@ -25,7 +25,8 @@ from procedures.tables import (
     ProcedureTable,
     dossier_timeliness,
 )
-from tests.report_page import EXPORT_READERS, csv_rows, get, query_count, records
+from tests.readers import EXPORT_READERS, csv_rows
+from tests.report_page import get, query_count, records
 
 ALL_ROWS = {"per_page": 500}
 FEW, MANY = 3, 30
