@@ -181,6 +181,7 @@ class PeriodAdmin(SimpleHistoryAdmin):
         "__str__",
         "year_display",
         "quarter",
+        "month",
         "start_date",
         "end_date",
         "data_window_end",

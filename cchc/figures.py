@@ -35,7 +35,9 @@ from django.utils.translation import gettext_lazy as _
 from .choices import UNREPORTED_STATUSES
 from .formulas import Formula
 
-Quarter = tuple[int, int]  # (year, quarter)
+# A period's key: (year, quarter) for a quarter, (year, quarter, month) for a month (`Period.key`). Sorted keys
+# put a quarter before its months and its months before the next quarter; every roll-up below reads either.
+Quarter = tuple[int, ...]
 Values = dict[str, Decimal]  # figure key -> value, for one unit and one quarter (or one span)
 Holder = TypeVar("Holder", bound=Hashable)  # whose values: a unit id, or (unit id, point) for the ledgers
 
@@ -346,15 +348,12 @@ def figures_read(
     if not unit_ids or not quarters:
         return data
     if periods is None:
-        query = models.Q()
-        for year, quarter in quarters:
-            query |= models.Q(year=year, quarter=quarter)
-        periods = list(Period.objects.filter(query))
+        periods = list(Period.every.filter(period_query(quarters)))
     else:
-        periods = [p for p in periods if (p.year, p.quarter) in set(quarters)]
+        periods = [p for p in periods if p.key in set(quarters)]
     if not periods:
         return data
-    quarter_of = {p.pk: (p.year, p.quarter) for p in periods}
+    quarter_of = {p.pk: p.key for p in periods}
     rows = Report.objects.filter(unit_id__in=unit_ids, period__in=periods).values_list("unit_id", "period_id", "status")
     data.statuses = {(unit_id, period_id): status for unit_id, period_id, status in rows}
     left_out = set() if drafts else {key for key, status in data.statuses.items() if status in UNREPORTED_STATUSES}
@@ -363,3 +362,15 @@ def figures_read(
             if period_id in quarter_of and values and (unit_id, period_id) not in left_out:
                 data.raw.setdefault((unit_id, quarter_of[period_id]), {}).update(values)
     return data
+
+
+def period_query(keys: Iterable[Quarter], prefix: str = "") -> models.Q:
+    """The Period rows of the keys: (year, quarter) a quarter, (year, quarter, month) a month. With `prefix`
+    (e.g. "report__period__") the same condition on a related period."""
+    query = models.Q()
+    for key in keys:
+        if len(key) == 3:
+            query |= models.Q(**{f"{prefix}year": key[0], f"{prefix}quarter": key[1], f"{prefix}month": key[2]})
+        else:
+            query |= models.Q(**{f"{prefix}year": key[0], f"{prefix}quarter": key[1], f"{prefix}month__isnull": True})
+    return query

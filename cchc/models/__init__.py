@@ -10,7 +10,7 @@ the plausibility ranges live in `cchc/plausibility/models.py`.
 # isort: off
 from .base import TimeStampedModel
 from .units import Unit
-from .periods import ROMAN, Period
+from .periods import ROMAN, Period, quarter_of_month
 from .reports import Report, ReportPart
 from .memberships import Membership
 from .catalogue import FigureDefinition, FigureValue
@@ -20,6 +20,7 @@ from .explanations import CheckExplanation
 
 __all__ = [
     "ROMAN",
+    "quarter_of_month",
     "CheckExplanation",
     "FigureDefinition",
     "FigureValue",
