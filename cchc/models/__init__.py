@@ -11,6 +11,7 @@ the plausibility ranges live in `cchc/plausibility/models.py`.
 from .base import TimeStampedModel
 from .units import Unit
 from .periods import ROMAN, Period, quarter_of_month
+from .monthly import MonthlySection
 from .reports import Report, ReportPart
 from .memberships import Membership
 from .catalogue import FigureDefinition, FigureValue
@@ -25,6 +26,7 @@ __all__ = [
     "FigureDefinition",
     "FigureValue",
     "Membership",
+    "MonthlySection",
     "Period",
     "PlausibilityRange",
     "Report",

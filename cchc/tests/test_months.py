@@ -45,8 +45,32 @@ def test_the_database_refuses_a_second_month_and_a_month_outside_its_quarter(db)
         Period.every.create(year=2022, quarter=3, month=13, **month_dates(2022, 8))
 
 
-def test_a_month_period_expects_no_report_until_sections_are_set_monthly(unit_a):
-    assert services.period_reports_ensure(period=month_period_upsert(year=2022, month=8)) == 0
+def test_a_month_expects_reports_only_from_the_kinds_with_a_monthly_section(unit_a, unit_b, province):
+    from cchc.choices import UnitKind
+    from cchc.models import MonthlySection, Report
+
+    assert services.period_reports_ensure(period=month_period_upsert(year=2022, month=7)) == 0
+    MonthlySection.objects.create(
+        section_key="procedures", unit_kind=UnitKind.DEPARTMENT, valid_from=dt.date(2022, 8, 1), deadline_days=7
+    )
+    august = month_period_upsert(year=2022, month=8)
+    assert august.deadline == dt.date(2022, 9, 7)  # the setting's days after the month
+    assert services.period_reports_ensure(period=august) == 2
+    assert set(Report.objects.filter(period=august).values_list("unit_id", flat=True)) == {unit_a.pk, unit_b.pk}
+    from cchc.months import monthly_sections
+
+    assert monthly_sections(UnitKind.DEPARTMENT, dt.date(2022, 8, 1)) == {"procedures"}
+    assert monthly_sections(UnitKind.DEPARTMENT, dt.date(2022, 7, 1)) == set()  # from August on
+    assert monthly_sections(UnitKind.PROVINCE, dt.date(2022, 8, 1)) == set()
+
+
+def test_a_monthly_section_names_a_section_of_the_report_page(db):
+    from django.core.exceptions import ValidationError
+
+    from cchc.models import MonthlySection
+
+    with pytest.raises(ValidationError, match="Không có mục"):
+        MonthlySection(section_key="khong-co", valid_from=dt.date(2022, 1, 1)).full_clean()
 
 
 def _ledger(report, *, carried: int, new: int, resolved: int, returned: int) -> None:
