@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import UNREPORTED_STATUSES
 from .formulas import Formula
+from .models.periods import period_query  # noqa: F401  (callers import it from the figure layer)
 
 # A period's key: (year, quarter) for a quarter, (year, quarter, month) for a month (`Period.key`). Sorted keys
 # put a quarter before its months and its months before the next quarter; every roll-up below reads either.
@@ -362,15 +363,3 @@ def figures_read(
             if period_id in quarter_of and values and (unit_id, period_id) not in left_out:
                 data.raw.setdefault((unit_id, quarter_of[period_id]), {}).update(values)
     return data
-
-
-def period_query(keys: Iterable[Quarter], prefix: str = "") -> models.Q:
-    """The Period rows of the keys: (year, quarter) a quarter, (year, quarter, month) a month. With `prefix`
-    (e.g. "report__period__") the same condition on a related period."""
-    query = models.Q()
-    for key in keys:
-        if len(key) == 3:
-            query |= models.Q(**{f"{prefix}year": key[0], f"{prefix}quarter": key[1], f"{prefix}month": key[2]})
-        else:
-            query |= models.Q(**{f"{prefix}year": key[0], f"{prefix}quarter": key[1], f"{prefix}month__isnull": True})
-    return query

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.choices import ReformArea, UnitKind
 from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key, period_query
+from cchc.models import Period
 
 from .choices import DECREE_42_IN_FORCE, OLD_TO_NEW, Channel, OnlineLevel, ProcedureStatus
 from .models import LEDGER_COUNTS, TYPED_COUNTS, LedgerRow, LedgerSource, Procedure, ProcedureFigures
@@ -157,7 +158,7 @@ def _add(into: Values, values: Values) -> None:
 PeriodKey = tuple[int, ...]  # (year, quarter), or (year, quarter, month) for a month (cchc Period.key)
 
 
-def _key(period) -> PeriodKey:
+def _key(period: Period) -> PeriodKey:
     month = getattr(period, "month", None)
     return (period.year, period.quarter) if month is None else (period.year, period.quarter, month)
 

@@ -56,6 +56,10 @@ def test_a_month_entered_and_submitted_alone_shows_its_rates(cast, unit_a):
     assert cells["tthc.on_time_rate"] == Decimal("0.875")  # 140 of 160
     with translation.override("vi"):
         assert PeriodSpan.parse("2022-08", months=True).label == "Tháng 8/2022"
+    from reports.narrative import narrative_build
+
+    text = narrative_build(span=PeriodSpan.parse("2022-08", months=True), scope=unit_a).text
+    assert "tháng 8 năm 2022" in text
 
 
 def test_three_months_give_the_quarter_typed_as_one(cast, unit_a, unit_b):
@@ -86,9 +90,10 @@ def test_export_report_takes_a_month_and_refuses_a_bad_or_empty_span(cast, unit_
             returned=0,
         )
     )
-    output = tmp_path / "thang8.csv"
-    call_command("export_report", "--period", "2022-08", "--output", str(output))
-    assert output.stat().st_size > 0
+    for name in ("thang8.csv", "thang8.xlsx", "thang8.docx"):  # scorecard rows, workbook, narrative
+        output = tmp_path / name
+        call_command("export_report", "--period", "2022-08", "--output", str(output))
+        assert output.stat().st_size > 0
     for bad, message in [
         ("2022-09-01..2022-08-31", "rỗng"),
         ("2022-13", "không hợp lệ"),

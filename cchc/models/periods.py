@@ -5,6 +5,8 @@ See docs/periods.md: a month row carries its quarter too (`quarter` = the month'
 months as well.
 """
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,18 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 def quarter_of_month(month: int) -> int:
     """The calendar quarter (1–4) a month (1–12) belongs to."""
     return (month - 1) // 3 + 1
+
+
+def period_query(keys: Iterable[tuple[int, ...]], prefix: str = "") -> Q:
+    """The Period rows of the keys: (year, quarter) a quarter, (year, quarter, month) a month. With `prefix`
+    (e.g. "report__period__") the same condition on a related period."""
+    query = Q()
+    for key in keys:
+        if len(key) == 3:
+            query |= Q(**{f"{prefix}year": key[0], f"{prefix}quarter": key[1], f"{prefix}month": key[2]})
+        else:
+            query |= Q(**{f"{prefix}year": key[0], f"{prefix}quarter": key[1], f"{prefix}month__isnull": True})
+    return query
 
 
 class QuarterManager(models.Manager):
