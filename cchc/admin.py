@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import permissions, services
 from .choices import UnitKind
 from .locks import lock_override
-from .models import CheckExplanation, FigureDefinition, FigureValue, Membership, Period, Report, Unit
+from .models import CheckExplanation, FigureDefinition, FigureValue, Membership, MonthlySection, Period, Report, Unit
 from .nil_sections import NilSection
 from .text import fold
 
@@ -175,12 +175,21 @@ def created_reports_message(n: int) -> str:
     ) % {"n": n}
 
 
+@admin.register(MonthlySection)
+class MonthlySectionAdmin(SimpleHistoryAdmin):
+    """Which sections a kind of unit reports monthly, from when (docs/periods.md)."""
+
+    list_display = ("section_key", "unit_kind", "valid_from", "valid_to", "deadline_days")
+    list_filter = ("section_key", "unit_kind")
+
+
 @admin.register(Period)
 class PeriodAdmin(SimpleHistoryAdmin):
     list_display = (
         "__str__",
         "year_display",
         "quarter",
+        "month",
         "start_date",
         "end_date",
         "data_window_end",

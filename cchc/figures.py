@@ -34,8 +34,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import UNREPORTED_STATUSES
 from .formulas import Formula
+from .models.periods import period_query  # noqa: F401  (callers import it from the figure layer)
 
-Quarter = tuple[int, int]  # (year, quarter)
+# A period's key: (year, quarter) for a quarter, (year, quarter, month) for a month (`Period.key`). Sorted keys
+# put a quarter before its months and its months before the next quarter; every roll-up below reads either.
+Quarter = tuple[int, ...]
 Values = dict[str, Decimal]  # figure key -> value, for one unit and one quarter (or one span)
 Holder = TypeVar("Holder", bound=Hashable)  # whose values: a unit id, or (unit id, point) for the ledgers
 
@@ -346,15 +349,12 @@ def figures_read(
     if not unit_ids or not quarters:
         return data
     if periods is None:
-        query = models.Q()
-        for year, quarter in quarters:
-            query |= models.Q(year=year, quarter=quarter)
-        periods = list(Period.objects.filter(query))
+        periods = list(Period.every.filter(period_query(quarters)))
     else:
-        periods = [p for p in periods if (p.year, p.quarter) in set(quarters)]
+        periods = [p for p in periods if p.key in set(quarters)]
     if not periods:
         return data
-    quarter_of = {p.pk: (p.year, p.quarter) for p in periods}
+    quarter_of = {p.pk: p.key for p in periods}
     rows = Report.objects.filter(unit_id__in=unit_ids, period__in=periods).values_list("unit_id", "period_id", "status")
     data.statuses = {(unit_id, period_id): status for unit_id, period_id, status in rows}
     left_out = set() if drafts else {key for key, status in data.statuses.items() if status in UNREPORTED_STATUSES}

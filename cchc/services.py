@@ -26,6 +26,7 @@ from .exceptions import ConcurrencyConflict, SubmissionInvalid, WorkflowError
 from .history import history_note, report_changes_since
 from .locks import acting_as
 from .models import FigureDefinition, FigureValue, Membership, Period, Report, Unit
+from .months import month_expected_kinds
 from .selectors import units_active_on
 from .text import nfc
 from .validators import validate_document_number
@@ -106,11 +107,19 @@ def period_reports_ensure(*, period: Period) -> int:
 
     These are the period's expected reports: the submissions page counts them and "My reports"
     lists them. Returns how many were created. Safe to run again (e.g. after adding a unit).
+
+    A month expects a report only from the units of a kind with a section reported monthly that month
+    (`cchc.MonthlySection`, docs/periods.md).
     """
+    units = units_active_on(period.end_date)
+    if period.month is not None:
+        kinds = month_expected_kinds(period)
+        if kinds is not None:
+            units = units.filter(kind__in=kinds)
     existing = set(Report.objects.filter(period=period).values_list("unit_id", flat=True))
     missing = [
         Report(unit_id=unit_id, period=period)
-        for unit_id in units_active_on(period.end_date).values_list("pk", flat=True)
+        for unit_id in units.values_list("pk", flat=True)
         if unit_id not in existing
     ]
     # bulk_create skips save() and history; a new draft has no content yet, so both are unneeded.

@@ -17,7 +17,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cchc.choices import ReformArea, UnitKind
-from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key
+from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key, period_query
+from cchc.models import Period
 
 from .choices import DECREE_42_IN_FORCE, OLD_TO_NEW, Channel, OnlineLevel, ProcedureStatus
 from .models import LEDGER_COUNTS, TYPED_COUNTS, LedgerRow, LedgerSource, Procedure, ProcedureFigures
@@ -154,39 +155,62 @@ def _add(into: Values, values: Values) -> None:
         into[key] = into.get(key, Decimal(0)) + value
 
 
-def _previous_keys(periods) -> dict[int, tuple[int, int]]:
-    return {p.pk: (p.year, p.quarter - 1) if p.quarter > 1 else (p.year - 1, 4) for p in periods}
+PeriodKey = tuple[int, ...]  # (year, quarter), or (year, quarter, month) for a month (cchc Period.key)
+
+
+def _key(period: Period) -> PeriodKey:
+    month = getattr(period, "month", None)
+    return (period.year, period.quarter) if month is None else (period.year, period.quarter, month)
+
+
+def periods_before(key: PeriodKey) -> list[PeriodKey]:
+    """The periods whose pending a period's carry-over is inferred from, nearest first (docs/periods.md).
+
+    A quarter: the previous quarter, else that quarter's last month (where it was reported monthly). A month:
+    the previous month, else, for the first month of a quarter, the previous quarter reported whole.
+    """
+    year, quarter = key[0], key[1]
+    previous_quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    if len(key) == 2:
+        return [previous_quarter, (*previous_quarter, previous_quarter[1] * 3)]
+    month = key[2]
+    if month == 1:
+        return [(year - 1, 4, 12), (year - 1, 4)]
+    previous_month = (year, (month - 2) // 3 + 1, month - 1)
+    return [previous_month, previous_quarter] if month % 3 == 1 else [previous_month]
 
 
 def ledger_points_read(unit_ids, periods) -> dict[tuple[int, str], dict[int, Values]]:
     """{(unit, reception point): {period id: figure values}} for the periods, in one query of rows.
 
-    Rows of the quarter before each period are read in the same query (joined on the period's year and
-    quarter) to infer carry-over.
+    Rows of the period before each period (`_before`) are read in the same query (joined on the period's
+    year, quarter and month) to infer carry-over.
     """
-    previous = _previous_keys(periods)
-    wanted = {(p.year, p.quarter): p.pk for p in periods}
+    wanted = {_key(p): p.pk for p in periods}
+    before_of = {key: periods_before(key) for key in wanted}
     query = Q(report__period_id__in=[p.pk for p in periods])
-    for year, quarter in set(previous.values()) - set(wanted):
-        query |= Q(report__period__year=year, report__period__quarter=quarter)
+    for key in {k for keys in before_of.values() for k in keys} - set(wanted):
+        query |= period_query([key], "report__period__")
     rows = LedgerRow.objects.filter(query, report__unit_id__in=list(unit_ids)).values(
         "report__unit_id",
         "report__period__year",
         "report__period__quarter",
+        "report__period__month",
         "reception_point",
         *LEDGER_COUNTS,
         *TYPED_COUNTS,
     )
-    by_key: dict[tuple[int, str, tuple[int, int]], dict] = {}
+    by_key: dict[tuple[int, str, PeriodKey], dict] = {}
     for row in rows:
-        quarter = (row["report__period__year"], row["report__period__quarter"])
-        by_key[(row["report__unit_id"], row["reception_point"], quarter)] = row
+        month = row["report__period__month"]
+        key = (row["report__period__year"], row["report__period__quarter"])
+        by_key[(row["report__unit_id"], row["reception_point"], key if month is None else (*key, month))] = row
     out: dict[tuple[int, str], dict[int, Values]] = defaultdict(dict)
-    for (unit_id, point, quarter), row in by_key.items():
-        period_id = wanted.get(quarter)
+    for (unit_id, point, key), row in by_key.items():
+        period_id = wanted.get(key)
         if period_id is None:
             continue
-        before = by_key.get((unit_id, point, previous[period_id]))
+        before = next((by_key[b] for b in ((unit_id, point, k) for k in before_of[key]) if b in by_key), None)
         out[(unit_id, point)][period_id] = ledger_row_figures(row, before["pending_total"] if before else None)
     return out
 

@@ -10,10 +10,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cchc.choices import UnitKind
+from cchc.figures import period_query
 from cchc.indicators import indicator_source
 from cchc.models import Period, Report
 
 from .choices import DECREE_42_IN_FORCE, NEW_TO_OLD, Channel, DecisionKind, DossierStatus, OnlineLevel, ProcedureStatus
+from .figures import periods_before
 from .models import (
     LEDGER_COUNTS,
     TYPED_COUNTS,
@@ -94,17 +96,25 @@ def ledger_rows_of(report: Report) -> list[LedgerRow]:
 
 
 def previous_period(period: Period) -> Period | None:
-    year, quarter = (period.year, period.quarter - 1) if period.quarter > 1 else (period.year - 1, 4)
-    return Period.objects.filter(year=year, quarter=quarter).first()
+    """The quarter before a quarter, or the month before a month (Period rows; None when not set up)."""
+    before = periods_before(period.key)[0]
+    return Period.every.filter(period_query([before])).first()
 
 
 def previous_pending(report: Report) -> dict[str, int]:
-    """Pending at the end of the previous quarter, per reception point of the same unit."""
-    previous = previous_period(report.period)
-    if previous is None:
-        return {}
-    rows = LedgerRow.objects.filter(report__unit=report.unit, report__period=previous)
-    return dict(rows.values_list("reception_point", "pending_total"))
+    """Pending at the end of the period before, per reception point of the same unit.
+
+    The period before is the previous quarter, or month, as the figure layer infers carry-over
+    (`procedures.figures.periods_before`): across a quarter boundary a month compares with the previous
+    quarter's last month, else with that quarter reported whole; a quarter whose predecessor was reported
+    monthly compares with its last month.
+    """
+    for key in periods_before(report.period.key):
+        rows = LedgerRow.objects.filter(report__unit=report.unit).filter(period_query([key], "report__period__"))
+        found = dict(rows.values_list("reception_point", "pending_total"))
+        if found:
+            return found
+    return {}
 
 
 def _bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:

@@ -40,6 +40,11 @@ __all__ = [
 ]
 
 
+def key_code(key: tuple[int, ...]) -> str:
+    """2020-Q1 for a quarter's figure key, 2022-08 for a month's."""
+    return f"{key[0]}-Q{key[1]}" if len(key) == 2 else f"{key[0]}-{key[2]:02d}"
+
+
 def _scorecard(build: Build, span: PeriodSpan, *, with_rows: bool = True, comparisons: bool = True) -> Scorecard:
     """The scorecard of one span from what the build read."""
     previous, year_earlier = comparisons_of(span) if comparisons else (None, None)
@@ -58,7 +63,7 @@ def _scorecard(build: Build, span: PeriodSpan, *, with_rows: bool = True, compar
     rank(rows)
     total = total_row(build, span, scorings, quarters, provisional_units)
 
-    missing = [f"{y}-Q{q}" for y, q in span.quarters if (y, q) not in build.periods]
+    missing = [key_code(key) for key in span.keys if key not in build.periods]
     return Scorecard(
         span=span,
         columns=build.columns,

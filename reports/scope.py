@@ -80,7 +80,7 @@ def period_options(selected: str = "") -> list[tuple[int, list[tuple[str, str]]]
 
 def last_quarters(span: PeriodSpan, count: int = HISTORY_QUARTERS) -> list[PeriodSpan]:
     """The `count` quarters ending with the span's last quarter, oldest first."""
-    year, quarter = span.quarters[-1]
+    year, quarter = span.keys[-1][:2]  # a month span: its last month's quarter
     spans = [PeriodSpan(year, "Q", quarter)]
     while len(spans) < count:
         spans.append(spans[-1].previous())

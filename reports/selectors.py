@@ -3,6 +3,7 @@ the cache), and the few figures the screens show beside it (submission summaries
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -44,7 +45,10 @@ if TYPE_CHECKING:
 
 
 def span_end(span: PeriodSpan) -> dt.date:
-    """The last day of the span's last quarter (from the period table, else the calendar)."""
+    """The last day of the span's last quarter or month (from the period table, else the calendar)."""
+    if span.is_monthly:
+        year, month = span.months[-1]
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
     year, quarter = span.quarters[-1]
     period = Period.objects.filter(year=year, quarter=quarter).first()
     if period is not None:

@@ -10,7 +10,8 @@ the plausibility ranges live in `cchc/plausibility/models.py`.
 # isort: off
 from .base import TimeStampedModel
 from .units import Unit
-from .periods import ROMAN, Period
+from .periods import ROMAN, Period, quarter_of_month
+from .monthly import MonthlySection
 from .reports import Report, ReportPart
 from .memberships import Membership
 from .catalogue import FigureDefinition, FigureValue
@@ -20,10 +21,12 @@ from .explanations import CheckExplanation
 
 __all__ = [
     "ROMAN",
+    "quarter_of_month",
     "CheckExplanation",
     "FigureDefinition",
     "FigureValue",
     "Membership",
+    "MonthlySection",
     "Period",
     "PlausibilityRange",
     "Report",

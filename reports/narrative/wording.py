@@ -36,6 +36,11 @@ def span_phrase(span: PeriodSpan) -> str:
     """ "quý I năm 2020", "6 tháng đầu năm 2020", "9 tháng năm 2020", "năm 2020"."""
     if span.kind == "Q":
         return f"quý {ROMAN[span.quarter_number]} năm {span.year}"
+    if span.kind == "M":
+        return f"tháng {span.month} năm {span.year}"
+    if span.kind == "R":  # a run of months: its label's own words ("từ 01/10/2019 đến 31/08/2020")
+        first, last = span.months[0], span.months[-1]
+        return f"từ tháng {first[1]}/{first[0]} đến tháng {last[1]}/{last[0]}"
     return {"H1": f"6 tháng đầu năm {span.year}", "9M": f"9 tháng năm {span.year}", "Y": f"năm {span.year}"}[span.kind]
 
 
@@ -47,6 +52,9 @@ def next_phrase(span: PeriodSpan) -> str:
             if span.quarter_number < 4
             else PeriodSpan(span.year + 1, "Q", 1)
         )
+    if span.kind in ("M", "R"):  # the month after the span
+        year, month = span.months[-1]
+        return span_phrase(PeriodSpan.of_month(year, month + 1) if month < 12 else PeriodSpan.of_month(year + 1, 1))
     return {
         "H1": f"6 tháng cuối năm {span.year}",
         "9M": f"quý {ROMAN[4]} năm {span.year}",

@@ -52,10 +52,10 @@ def published_scorecard(publication: Publication) -> Scorecard:
 
 def _carried(span: PeriodSpan) -> Q:
     """Actions raised in a quarter up to the span's last one, still open, or closed during the span."""
-    year, quarter = span.quarters[-1]
+    year, quarter = span.keys[-1][:2]  # a month span: its last month's quarter
     raised = Q(period__year__lt=year) | Q(period__year=year, period__quarter__lte=quarter)
-    first_year, first_quarter = span.quarters[0]
-    start = timezone.make_aware(dt.datetime(first_year, 3 * first_quarter - 2, 1))
+    first_year, first_month = span.months[0]
+    start = timezone.make_aware(dt.datetime(first_year, first_month, 1))
     return raised & (Q(status__in=ACTION_OPEN_STATUSES) | Q(closed_at__gte=start))
 
 
@@ -94,7 +94,7 @@ def corrective_actions_open(scope_unit: Unit, span: PeriodSpan, today: dt.date |
     """Open actions (raised up to `span`, not done or dropped) on cells of units under `scope_unit`, as plain
     data for the narrative's "next-quarter tasks" (no permission filter: the caller has the scope)."""
     today = today or timezone.localdate()
-    year, quarter = span.quarters[-1]
+    year, quarter = span.keys[-1][:2]  # a month span: its last month's quarter
     queryset = CorrectiveAction.objects.filter(
         Q(period__year__lt=year) | Q(period__year=year, period__quarter__lte=quarter),
         status__in=ACTION_OPEN_STATUSES,

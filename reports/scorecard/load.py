@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
-
 from cchc.choices import ReformArea
 from cchc.dataversion import data_version
-from cchc.figures import FigureData, figures_all, figures_read
+from cchc.figures import FigureData, figures_all, figures_read, period_query
 from cchc.indicators import Indicator
 from cchc.models import Period, Unit
 
@@ -23,7 +21,7 @@ from ..registry import indicators_and_figures
 from ..scoring import Scoring, is_rate, predecessors_read, scorings_read, statuses_of
 from .data import Column
 
-Quarter = tuple[int, int]
+Quarter = tuple[int, ...]  # a figure key: (year, quarter), or (year, quarter, month) for a month span
 
 
 def comparisons_of(span: PeriodSpan) -> tuple[PeriodSpan | None, PeriodSpan]:
@@ -46,7 +44,8 @@ class Build:
     columns: list[Column]
 
     def quarters(self, span: PeriodSpan | None) -> list[Quarter]:
-        return [q for q in span.quarters if q in self.periods] if span is not None else []
+        """The span's figure keys (quarters, or months for a month span) that have a period set up."""
+        return [q for q in span.keys if q in self.periods] if span is not None else []
 
     def values(self, members: tuple[int, ...], quarters: list[Quarter]) -> dict | None:
         """The members' rolled-up figures over the quarters (None without any quarter set up)."""
@@ -79,21 +78,16 @@ def build_load(
     if total_unit is not None and total_unit.pk not in unit_ids:
         unit_ids.append(total_unit.pk)
 
-    wanted = set(span.quarters) | {q for h in history for q in h.quarters}
+    wanted = set(span.keys) | {q for h in history for q in h.keys}
     for compared in comparisons_of(span):
-        wanted |= set(compared.quarters) if compared is not None else set()
-    year_q = Q()
-    for year, quarter in wanted:
-        year_q |= Q(year=year, quarter=quarter)
-    periods = {(p.year, p.quarter): p for p in Period.objects.filter(year_q)}
+        wanted |= set(compared.keys) if compared is not None else set()
+    periods = {p.key: p for p in Period.every.filter(period_query(wanted))}
     # Every figure of every unit for every quarter shown (span, previous, a year earlier, history): one read
     # per source, the periods, the figure declarations and the units' kinds passed on, not read again.
     data = figures_read(
         unit_ids=unit_ids, quarters=list(periods), periods=list(periods.values()), figures=figures, unit_kinds=kinds
     )
-    scored_periods = [
-        periods[q].pk for q in set(span.quarters) | {q for h in history for q in h.quarters} if q in periods
-    ]
+    scored_periods = [periods[q].pk for q in set(span.keys) | {q for h in history for q in h.keys} if q in periods]
     return Build(
         indicators=indicators,
         scorings=scorings,

@@ -4,6 +4,7 @@ the ranks among units of the same kind. Plain lookups in what the load step read
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 
 from cchc.indicators import Rollup
 from cchc.models import Unit
@@ -18,7 +19,7 @@ from .load import Build, Quarter
 def cell_build(
     scoring: Scoring,
     target: Target | None,
-    quarters_in_span: int,
+    quarters_in_span: int | Decimal,
     values: dict | None,
     prev: dict | None,
     ago: dict | None,
@@ -74,7 +75,7 @@ def unit_row(
 ) -> Row:
     """One unit's row: its own figures and, following successors, those of the units merged into it."""
     current, before, a_year_ago = quarters
-    quarters_in_span = len(span.quarters)
+    quarters_in_span = span.quarter_count
     unit_id, kind = unit.pk, unit.kind
     members = (unit_id, *build.merged_into.get(unit_id, ()))
     provisional = any(pk in provisional_units for pk in members)

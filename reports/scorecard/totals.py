@@ -24,7 +24,7 @@ def total_row(
 ) -> Row:
     """The total row over the span's quarters (and the comparisons' quarters), provisional as its sources."""
     total_unit, merged_into = build.total_unit, build.merged_into
-    quarters_in_span = len(span.quarters)
+    quarters_in_span = span.quarter_count
     total = Row(
         unit_id=total_unit.pk if total_unit else None,
         code=total_unit.code if total_unit else "",

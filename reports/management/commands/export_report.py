@@ -1,7 +1,8 @@
 """`python manage.py export_report --period 2020-Q1 [--scope UNIT_CODE] [--format xlsx|docx|csv] --output FILE`.
 
 Writes the same files as the "Tải Excel" buttons of the overview and grid pages (reports.exporters), e.g.
-from cron. `--period` takes 2020-Q1, 2020-H1, 2020-9M or 2020. Without `--user` it runs as the system (every
+from cron. `--period` takes a month 2022-08, a quarter 2022-Q3, 2022-H1, 2022-9M, the year 2022 or a run of months
+2019-10-01..2020-08-31 (whole months: a bad or empty span is refused). Without `--user` it runs as the system (every
 unit); with `--user NAME` it exports what that user sees on the grid. The file is written to a temporary
 file next to FILE and renamed at the end, so a failure never leaves a partial file; bad input (an unknown
 period, unit or user, a scope the user may not see, a path that cannot be written) stops with a message and
@@ -19,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from cchc.figures import period_query
 from cchc.models import Period, Unit
 from reports import exporters
 from reports.exporters.annex import tr
@@ -39,7 +41,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--period", required=True, help="Kỳ: 2020-Q1, 2020-H1, 2020-9M hoặc 2020.")
+        parser.add_argument(
+            "--period",
+            required=True,
+            help="Kỳ: 2022-08, 2022-Q3, 2022-H1, 2022-9M, 2022 hoặc 2019-10-01..2020-08-31.",
+        )
         parser.add_argument("--scope", default="", help="Mã đơn vị (mặc định: tỉnh — đơn vị gốc đang hoạt động).")
         parser.add_argument(
             "--format",
@@ -62,7 +68,7 @@ class Command(BaseCommand):
         fmt = options["format"] or EXTENSIONS.get(output.suffix.lower(), "xlsx")
         self.check_output(output)
         try:
-            span = PeriodSpan.parse(options["period"])
+            span = PeriodSpan.parse(options["period"], months=True)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         self.check_period(span)
@@ -124,8 +130,7 @@ class Command(BaseCommand):
             )
 
     def check_period(self, span: PeriodSpan) -> None:
-        years_quarters = set(Period.objects.filter(year=span.year).values_list("year", "quarter"))
-        if not years_quarters & set(span.quarters):
+        if not Period.every.filter(period_query(span.keys)).exists():
             raise CommandError(
                 tr(
                     "Chưa có kỳ báo cáo nào của %(period)s (%(code)s): quản trị viên cần tạo kỳ báo cáo trước.",
