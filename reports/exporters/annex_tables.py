@@ -165,7 +165,7 @@ def add_up(
             added = data.group(list(dict.fromkeys(member(r) for r in members)), [quarter])
             values = {c.key: plain(added.get(keys[c.key])) for c in summed}
         else:
-            raw: dict[tuple[int, Quarter], dict[str, Decimal]] = {
+            raw: dict[tuple[int, tuple[int, ...]], dict[str, Decimal]] = {
                 (i, quarter): {c.key: Decimal(r.values[c.key]) for c in summed if r.values.get(c.key) is not None}
                 for i, r in enumerate(members)
             }
