@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from django.utils.translation import gettext as _
 
 from cchc.locks import acting_as
-from procedures.importing import COLUMN_LABELS, COLUMNS, ImportFailed, ImportResult, Run, Table, dossier_import_commit
+from procedures.importing import COLUMNS, ImportFailed, ImportResult, Run, Table, dossier_import_commit
 from procedures.importing.cells import cell_text
 from procedures.importing.limits import BATCH_SIZE
 
@@ -67,21 +67,10 @@ class RecordsRun(Run):
 
     def find_duplicates_in(self, records: list) -> None:
         """A code twice in one batch: the later records are errors, with the import's message."""
-        first: dict[str, int] = {}
-        for index, record in enumerate(records):
-            code = cell_text(record.get("ma_ho_so"))
-            if not code:
-                continue
-            if code in first:
-                self.error(
-                    index,
-                    f"{COLUMN_LABELS['ma_ho_so']}: "
-                    + _("«%(code)s» trùng với hồ sơ thứ %(row)s của lô: mỗi hồ sơ chỉ gửi một lần.")
-                    % {"code": code, "row": first[code]},
-                    "ma_ho_so",
-                )
-            else:
-                first[code] = index
+        self.report_repeated_codes(
+            ((index, cell_text(record.get("ma_ho_so"))) for index, record in enumerate(records)),
+            _("«%(code)s» trùng với hồ sơ thứ %(row)s của lô: mỗi hồ sơ chỉ gửi một lần."),
+        )
 
 
 def records_of(data, *, limit: int) -> list[dict]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from typing import Any
 
@@ -243,20 +243,26 @@ class Run:
         suspects = self.suspects()
         if not suspects:
             return
-        first_row: dict[str, int] = {}
         with open_table(file, name) as table:
             index = table.columns["ma_ho_so"]
-            for number, values in table.rows:
-                code = cell_text(values[index]) if index < len(values) else ""
-                if not code or (hash(code) & 0xFFFF_FFFF_FFFF_FFFF) not in suspects:
-                    continue
-                if code in first_row:
-                    self.error(
-                        number,
-                        f"{COLUMN_LABELS['ma_ho_so']}: "
-                        + _("«%(code)s» trùng với dòng %(row)s: mỗi hồ sơ chỉ có một dòng.")
-                        % {"code": code, "row": first_row[code]},
-                        "ma_ho_so",
-                    )
-                else:
-                    first_row[code] = number
+            codes = ((number, cell_text(values[index]) if index < len(values) else "") for number, values in table.rows)
+            self.report_repeated_codes(
+                ((number, code) for number, code in codes if code and hash(code) & 0xFFFF_FFFF_FFFF_FFFF in suspects),
+                _("«%(code)s» trùng với dòng %(row)s: mỗi hồ sơ chỉ có một dòng."),
+            )
+
+    def report_repeated_codes(self, numbered_codes: Iterable[tuple[int, str]], message: str) -> None:
+        """Every (row, code) whose code an earlier row has is an error naming that earlier row (`message` takes
+        %(code)s and %(row)s): the file import's second pass and the API's batch share this rule."""
+        first_row: dict[str, int] = {}
+        for number, code in numbered_codes:
+            if not code:
+                continue
+            if code in first_row:
+                self.error(
+                    number,
+                    f"{COLUMN_LABELS['ma_ho_so']}: " + message % {"code": code, "row": first_row[code]},
+                    "ma_ho_so",
+                )
+            else:
+                first_row[code] = number
