@@ -1,4 +1,5 @@
-"""Django admin of outreach: the register of outlets with history; report rows through the lock-aware admin."""
+"""Django admin of area 1: the register of outlets with history; report rows (direction documents, outreach items
+and counts) through the lock-aware admin."""
 
 from django.contrib import admin
 from django.db import models
@@ -7,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from cchc.admin import LockAwareAdmin
 from cchc.text import fold
 
-from .models import MediaOutlet, OutreachCount, OutreachItem
+from .models import DirectionDocument, MediaOutlet, OutreachCount, OutreachItem
 
 
 class FoldedSearchMixin:
@@ -48,3 +49,13 @@ class OutreachCountAdmin(FoldedSearchMixin, LockAwareAdmin):
     search_fields = ("outlet__name", "outlet__name_search", "report__unit__name", "report__unit__name_search")
     autocomplete_fields = ("report", "outlet")
     list_select_related = ("outlet", "report__unit", "report__period")
+
+
+@admin.register(DirectionDocument)
+class DirectionDocumentAdmin(LockAwareAdmin):
+    list_display = ("issued_on", "number", "kind", "issuer", "title", "report")
+    list_filter = ("kind", "report__period", "report__unit__kind")
+    search_fields = ("number", "title", "issuer", "report__unit__name", "report__unit__name_search")
+    autocomplete_fields = ("report",)
+    list_select_related = ("report__unit", "report__period")
+    date_hierarchy = "issued_on"

@@ -39,3 +39,15 @@ class CountSource(models.TextChoices):
 
     ITEMS = "items", _("Tính từ các tin, bài đã nhập")
     TYPED = "typed", _("Theo số liệu nhập tổng hợp")
+
+
+class DocumentKind(models.TextChoices):
+    """What a direction document is: a sentence names it ("Kế hoạch số …", "Công điện số …")."""
+
+    PLAN = "plan", _("Kế hoạch")
+    DECISION = "decision", _("Quyết định")
+    DIRECTIVE = "directive", _("Chỉ thị")
+    LETTER = "letter", _("Công văn")
+    TELEGRAM = "telegram", _("Công điện")
+    NOTICE = "notice", _("Thông báo")
+    OTHER = "other", _("Văn bản")

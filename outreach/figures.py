@@ -16,8 +16,8 @@ from django.utils.text import capfirst
 from cchc.choices import ReformArea
 from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key
 
-from .choices import ItemKind, OutletKind, ReformScope
-from .models import OutreachCount, OutreachItem
+from .choices import DocumentKind, ItemKind, OutletKind, ReformScope
+from .models import DirectionDocument, OutreachCount, OutreachItem
 from .selectors import unit_totals_by_period
 
 AREA = ReformArea.DIRECTION
@@ -61,7 +61,9 @@ SOURCE = FigureSource(name="outreach", figures=FIGURES, read=read)
 # --- plain data for the outputs that list rows (the narrative, the annex): dicts, never model instances ---------
 
 KINDS = tuple(k.value for k in ItemKind)  # the kinds in the order a sentence names them
-MODELS = {"counts": OutreachCount, "items": OutreachItem}
+# The order `items_by_outlet` gives the agencies' portals and websites (OutletKind.WEB_PORTAL) in its keys.
+PORTAL_ORDER = list(OutletKind).index(OutletKind.WEB_PORTAL)
+MODELS = {"counts": OutreachCount, "items": OutreachItem, "documents": DirectionDocument}
 
 
 def labels(table: str) -> dict[str, str]:
@@ -121,3 +123,17 @@ def item_rows(unit_ids, periods) -> list[dict]:
         .values("report_id", "published_on", "outlet__name", "kind", "title", "scope", "link")
     )
     return [{**r, "kind": str(kinds.get(r["kind"], "")), "scope": str(scopes.get(r["scope"], ""))} for r in rows]
+
+
+def direction_documents(unit_ids, periods) -> list[dict]:
+    """Each direction document (a list figure): kind and its label, number, date, issuer, title, in date order.
+
+    One query; the report and its unit come as ids (`report_id`, `report__unit_id`) for the caller to place.
+    """
+    kinds = dict(DocumentKind.choices)
+    rows = (
+        DirectionDocument.objects.filter(**_of(unit_ids, periods))
+        .order_by("issued_on", "pk")
+        .values("pk", "report_id", "report__unit_id", "kind", "number", "issued_on", "issuer", "title")
+    )
+    return [{**r, "kind_label": str(kinds.get(r["kind"], ""))} for r in rows]

@@ -1,4 +1,4 @@
-"""Forms of the section "Tuyên truyền cải cách hành chính": the items, and the typed counts.
+"""Forms of the sections of area 1: the direction documents; outreach — the items, and the typed counts.
 
 Every error message starts with the field's label, so a list of errors still says where. The outlets
 of the register are read once for the whole page and shared by every row (not one query per row).
@@ -16,7 +16,7 @@ from cchc.models import Report
 
 from . import selectors, services
 from .choices import ItemKind
-from .models import MediaOutlet, OutreachCount, OutreachItem, normalise_link
+from .models import DirectionDocument, MediaOutlet, OutreachCount, OutreachItem, normalise_link
 
 ERRORS = {
     "required": _("bắt buộc nhập."),
@@ -187,4 +187,40 @@ ItemFormSet = inlineformset_factory(
 )
 CountFormSet = inlineformset_factory(
     Report, OutreachCount, form=OutreachCountForm, formset=OutreachCountFormSet, extra=1, can_delete=True
+)
+
+
+class DirectionDocumentForm(forms.ModelForm):
+    """A direction document of the quarter (one row of the section's repeating block)."""
+
+    class Meta:
+        model = DirectionDocument
+        fields = ["kind", "number", "issued_on", "issuer", "title"]
+        widgets = {"issued_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_the_fields(self)
+
+
+class DirectionDocumentFormSet(ReportRowsFormSet):
+    def check_rows(self):
+        """A document number typed on two rows is one document entered twice."""
+        first_row: dict[str, int] = {}
+        for number, form in self.live_forms():
+            document = form.cleaned_data.get("number")
+            if not document:
+                continue
+            if document in first_row:
+                form.add_error(
+                    "number",
+                    _("Số, ký hiệu: dòng %(again)s nhập lại văn bản %(number)s của dòng %(first)s.")
+                    % {"again": number, "number": document, "first": first_row[document]},
+                )
+            else:
+                first_row[document] = number
+
+
+DocumentFormSet = inlineformset_factory(
+    Report, DirectionDocument, form=DirectionDocumentForm, formset=DirectionDocumentFormSet, extra=1, can_delete=True
 )

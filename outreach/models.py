@@ -1,5 +1,6 @@
-"""Media outreach about administrative reform: the register of outlets, the items they published, and
-the counts a report gives when it has no list of items."""
+"""Direction and outreach (reform area 1): the documents a unit issued to direct the reform in the quarter;
+media outreach — the register of outlets, the items they published, and the counts a report gives when it has
+no list of items."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from simple_history.models import HistoricalRecords
 
 from cchc.models import ReportPart, TimeStampedModel
 from cchc.text import fold, nfc
+from cchc.validators import validate_document_number
 
-from .choices import ItemKind, OutletKind, ReformScope
+from .choices import DocumentKind, ItemKind, OutletKind, ReformScope
 
 
 def normalise_link(value: str | None) -> str:
@@ -187,3 +189,35 @@ class OutreachCount(ReportPart):
 
     def __str__(self) -> str:
         return f"{self.report} — {self.outlet} — {self.get_kind_display()}"
+
+
+class DirectionDocument(ReportPart):
+    """A document issued in the quarter to direct the reform: its number, date, issuer, kind and title.
+
+    The narrative lists them ("Quyết định số 57/QĐ-UBND ngày 04/02/2020 của UBND tỉnh về …"); the issuer is
+    who signed it (UBND tỉnh, Chủ tịch UBND tỉnh, Sở Nội vụ), blank for the reporting unit itself.
+    """
+
+    kind = models.CharField(_("loại văn bản"), max_length=16, choices=DocumentKind.choices)
+    number = models.CharField(_("số, ký hiệu"), max_length=60, validators=[validate_document_number])
+    issued_on = models.DateField(_("ngày ban hành"))
+    issuer = models.CharField(
+        _("cơ quan, người ban hành"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: UBND tỉnh, Chủ tịch UBND tỉnh; để trống nếu là đơn vị báo cáo."),
+    )
+    title = models.CharField(_("trích yếu"), max_length=500, help_text=_("Ví dụ: ban hành Kế hoạch CCHC năm 2020"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("văn bản chỉ đạo, điều hành CCHC")
+        verbose_name_plural = _("văn bản chỉ đạo, điều hành CCHC")
+        ordering = ["issued_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.number, self.issuer, self.title = nfc(self.number), nfc(self.issuer), nfc(self.title)
+        super().save(*args, **kwargs)

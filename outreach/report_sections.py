@@ -14,8 +14,8 @@ from cchc.sections import ReportSection, formset_rows, register
 
 from . import selectors, services
 from .choices import NEWS_AND_ARTICLES, ItemKind
-from .forms import CountFormSet, ItemFormSet
-from .models import MediaOutlet, OutreachCount, OutreachItem
+from .forms import CountFormSet, DocumentFormSet, ItemFormSet
+from .models import DirectionDocument, MediaOutlet, OutreachCount, OutreachItem
 
 ITEMS_PREFIX, COUNTS_PREFIX = "outreach_items", "outreach_counts"
 
@@ -78,5 +78,31 @@ register(
         save=save,
         warnings=warnings,
         history_models=(OutreachItem, OutreachCount),
+    )
+)
+
+
+# --- the direction documents of the quarter (a repeating block of its own, before outreach) -----------------
+
+
+def build_direction_forms(report: Report, data=None) -> dict:
+    return {"documents": DocumentFormSet(data=data, instance=report, prefix="direction_documents")}
+
+
+def save_direction(report: Report, forms: dict, user) -> None:
+    rows, delete_ids = formset_rows(forms["documents"])
+    services.documents_save(report=report, rows=rows, delete_ids=delete_ids)
+
+
+register(
+    ReportSection(
+        key="direction",
+        title=gettext_lazy("Văn bản chỉ đạo, điều hành CCHC"),
+        area=ReformArea.DIRECTION,
+        order=10,
+        template_name="outreach/sections/direction.html",
+        build_forms=build_direction_forms,
+        save=save_direction,
+        history_models=(DirectionDocument,),
     )
 )

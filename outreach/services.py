@@ -17,7 +17,7 @@ from cchc.text import nfc
 
 from . import selectors
 from .choices import ItemKind, OutletKind
-from .models import MediaOutlet, OutreachCount, OutreachItem, normalise_link
+from .models import DirectionDocument, MediaOutlet, OutreachCount, OutreachItem, normalise_link
 
 # --- the register ---------------------------------------------------------------------------------
 
@@ -117,3 +117,11 @@ def count_upsert(*, report: Report, outlet: MediaOutlet, kind: ItemKind | str, c
     row = {"id": existing.pk if existing else None, "outlet": outlet, "kind": kind, "count": count}
     [saved] = counts_save(report=report, rows=[row], delete_ids=[])
     return saved
+
+
+# --- direction documents ----------------------------------------------------------------------------
+
+
+def documents_save(*, report: Report, rows: list[dict], delete_ids: list[int]) -> list[DirectionDocument]:
+    """A report's direction documents: rows created, changed or deleted (inside report_update)."""
+    return report_rows_save(report=report, model=DirectionDocument, rows=rows, delete_ids=delete_ids)

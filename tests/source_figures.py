@@ -48,6 +48,13 @@ PROVINCE_PASSES: list[dict[str, object]] = [
         # khai thực hiện Kế hoạch CCHC năm 2020 …"
         "figures1-f_directive_document": "186/UBND-NC",
         "figures1-f_directive_document_asof": "04/02/2020",
+        # … and the same document in the list of the quarter's direction documents, with its issuer and title.
+        "direction_documents-0-kind": Choice("Công văn"),
+        "direction_documents-0-number": "186/UBND-NC",
+        "direction_documents-0-issued_on": "04/02/2020",
+        "direction_documents-0-issuer": "UBND tỉnh",
+        "direction_documents-0-title": "yêu cầu, đôn đốc các cơ quan, đơn vị triển khai thực hiện Kế hoạch CCHC "
+        "năm 2020 của tỉnh",
         # "Báo Cao Bằng thực hiện 12 tin, bài về CCHC" — one total of news and articles, not split.
         "outreach_counts-0-outlet": Choice(NEWSPAPER),
         "outreach_counts-0-kind": Choice("Tin, bài (không tách)"),
@@ -172,9 +179,10 @@ CENTRE_PASSES: list[dict[str, object]] = [
 # --- the narrative report: its sentences ---------------------------------------------------------------------
 
 LEAD = "Trong quý I năm 2020, "
+# The list of direction documents: the issuer typed ("UBND tỉnh") is the subject, the title follows the number.
 DIRECTIVE = (
-    LEAD + "UBND tỉnh Cao Bằng ban hành Công văn số 186/UBND-NC ngày 04/02/2020 yêu cầu, đôn đốc các cơ "
-    "quan, đơn vị triển khai thực hiện Kế hoạch CCHC năm 2020."
+    LEAD + "UBND tỉnh ban hành Công văn số 186/UBND-NC ngày 04/02/2020 yêu cầu, đôn đốc các cơ quan, đơn vị "
+    "triển khai thực hiện Kế hoạch CCHC năm 2020 của tỉnh."
 )
 OUTREACH = (
     "Báo Cao Bằng thực hiện 12 tin, bài về CCHC; Đài Phát thanh và Truyền hình tỉnh Cao Bằng thực hiện "
@@ -191,7 +199,8 @@ EXPIRY = (
     "lực một phần trước ngày 01/01/2019."
 )
 WORKFLOWS = (
-    LEAD + "UBND tỉnh Cao Bằng ban hành 3 quyết định phê duyệt quy trình nội bộ trong giải quyết TTHC với 17 quy trình."
+    LEAD + "Chủ tịch UBND tỉnh Cao Bằng ban hành 3 quyết định phê duyệt quy trình nội bộ trong giải quyết TTHC với 17 "
+    "quy trình."
 )
 IN_FORCE = "Tổng số TTHC thuộc thẩm quyền giải quyết của các cấp chính quyền trên địa bàn tỉnh là 1.722 TTHC."
 REDUCED = "Đến nay, toàn tỉnh đã thực hiện cắt giảm thời hạn giải quyết đối với 904 TTHC."

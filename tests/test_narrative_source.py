@@ -56,13 +56,15 @@ TASKS = "next-tasks"
 
 ITEMS: list[Item] = [
     # 1. Direction: the documents with number and date, the civil-service-culture decision, outreach.
+    # The direction documents are a list (number, date, issuer, title): the issuer is the sentence's subject.
     *_items(
         DIRECTION,
-        "ban hành Công văn số 186/UBND-NC ngày 04/02/2020 yêu cầu, đôn đốc các cơ quan, đơn vị triển khai thực "
-        "hiện Kế hoạch CCHC năm 2020",
+        "UBND tỉnh ban hành Công văn số 186/UBND-NC ngày 04/02/2020 yêu cầu, đôn đốc các cơ quan, đơn vị triển "
+        "khai thực hiện Kế hoạch CCHC năm 2020 của tỉnh",
+        "UBND tỉnh",
         "186/UBND-NC",
         "04/02/2020",
-        "Kế hoạch CCHC năm 2020",
+        "Kế hoạch CCHC năm 2020 của tỉnh",
     ),
     *_items(
         DIRECTION,
@@ -101,7 +103,8 @@ ITEMS: list[Item] = [
     # 3. Procedures and the one-stop shop.
     *_items(
         PROCEDURES,
-        "ban hành 3 quyết định phê duyệt quy trình nội bộ trong giải quyết TTHC với 17 quy trình",
+        "Chủ tịch UBND tỉnh Cao Bằng ban hành 3 quyết định phê duyệt quy trình nội bộ trong giải quyết TTHC với 17 quy "
+        "trình",
         ("03", "3 quyết định"),
         "17",
     ),
@@ -290,3 +293,97 @@ def test_online_public_services_are_said_by_level_from_the_procedure_catalogue(s
         f"Dịch vụ công trực tuyến được cung cấp đối với 3 TTHC mức độ 3 và 2 TTHC mức độ 4 trong tổng số "
         f"{len(codes)} TTHC của danh mục đang có hiệu lực."
     ) in sentences_of(narrative, PROCEDURES)
+
+
+def _add_to_province_q1(province, apply) -> None:
+    """Reopen the province's approved Q1-2020 report, let its clerk `apply` a change, submit it again."""
+    report = services.report_get_or_create(unit=province, period=Period.objects.get(year=2020, quarter=1))
+    admin = get_user_model().objects.filter(is_superuser=True).first()
+    if report.status != "draft":
+        report = services.report_reopen(report=report, user=admin, reason="Bổ sung số liệu")
+    clerk = get_user_model().objects.get(username="canbo.tinh")
+    services.report_update(report=report, user=clerk, expected_version=report.version, apply=apply)
+    report.refresh_from_db()
+    submit(report)
+
+
+def test_direction_documents_are_listed_with_their_titles_each_issuer_the_subject(seeded):
+    """The list figure of direction documents (outreach.figures.direction_documents): one sentence per issuer,
+    the reporting unit when no issuer is typed, and a document number said once even when the catalogue's
+    directive figure holds it too."""
+    from outreach import services as outreach_services
+    from outreach.choices import DocumentKind
+
+    rows = [
+        {
+            "id": None,
+            "kind": DocumentKind.DECISION,
+            "number": "12/QĐ-UBND",
+            "issued_on": "2020-01-10",
+            "issuer": "Chủ tịch UBND tỉnh",
+            "title": "V/v phê duyệt quy trình nội bộ giải quyết TTHC",
+        },
+        {
+            "id": None,
+            "kind": DocumentKind.PLAN,
+            "number": "20/KH-UBND",
+            "issued_on": "2020-01-15",
+            "issuer": "",
+            "title": "Thực hiện CCHC năm 2020",
+        },
+    ]
+    province = seeded
+    _add_to_province_q1(province, lambda r: outreach_services.documents_save(report=r, rows=rows, delete_ids=[]))
+
+    said = sentences_of(narrative_build(span=Q1, scope=province), DIRECTION)
+    text = " ".join(said)
+
+    assert (
+        "Chủ tịch UBND tỉnh ban hành Quyết định số 12/QĐ-UBND ngày 10/01/2020 về việc phê duyệt quy trình nội bộ "
+        "giải quyết TTHC." in text
+    )
+    assert f"{province.name} ban hành Kế hoạch số 20/KH-UBND ngày 15/01/2020 thực hiện CCHC năm 2020." in said
+    assert sum(sentence.count("186/UBND-NC") for sentence in said) == 1
+
+
+def test_outreach_on_agency_portals_is_said_only_where_entered(seeded):
+    from outreach import services as outreach_services
+    from outreach.choices import ItemKind, OutletKind
+
+    before = " ".join(sentences_of(narrative_build(span=Q1, scope=seeded), DIRECTION))
+    assert "cổng, trang thông tin điện tử" not in before  # the article gives no figure: nothing is said
+
+    portal = outreach_services.outlet_upsert(name="Cổng thông tin điện tử tỉnh", kind=OutletKind.WEB_PORTAL)
+    _add_to_province_q1(
+        seeded, lambda r: outreach_services.count_upsert(report=r, outlet=portal, kind=ItemKind.NEWS, count=20)
+    )
+
+    said = sentences_of(narrative_build(span=Q1, scope=seeded), DIRECTION)
+    assert (
+        "Các cổng, trang thông tin điện tử của cơ quan, đơn vị đăng tải tin, bài tuyên truyền về CCHC: Cổng thông "
+        "tin điện tử tỉnh 20 tin." in said
+    )
+    assert any("Báo Cao Bằng thực hiện 12 tin, bài về CCHC" in sentence for sentence in said)
+
+
+def test_the_move_to_iso_9001_2015_is_said_only_where_entered(seeded):
+    """The article gives no figure of the 2015 version: nothing is said. Entered alone (no units applying typed),
+    it still has its sentence."""
+    from iso import services as iso_services
+
+    assert not [s for s in sentences_of(narrative_build(span=Q1, scope=seeded), EGOV) if "9001:2015" in s]
+
+    report = services.report_get_or_create(unit=seeded, period=Period.objects.get(year=2020, quarter=2))
+    services.report_update(
+        report=report,
+        user=get_user_model().objects.get(username="canbo.tinh"),
+        expected_version=report.version,
+        apply=lambda r: iso_services.iso_figures_save(report=r, values={"units_on_2015": 5, "units_transitioning": 3}),
+    )
+    submit(report)
+
+    said = sentences_of(narrative_build(span=PeriodSpan.parse("2020-Q2"), scope=seeded), EGOV)
+    assert (
+        "Đến nay, trên địa bàn tỉnh có 5 đơn vị áp dụng TCVN ISO 9001:2015 và 3 đơn vị đang chuyển đổi sang TCVN "
+        "ISO 9001:2015." in said
+    )

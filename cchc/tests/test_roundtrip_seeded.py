@@ -19,6 +19,7 @@ PARTS = (
     "procedures_procedurefigures_set",
     "personnel_qualityrating_set",
     "outreach_outreachitem_set",
+    "outreach_directiondocument_set",
     "iso_isofigures_set",
 )
 

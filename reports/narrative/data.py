@@ -149,6 +149,7 @@ class NarrativeData:
         self.feedback_windows: dict[int, tuple] = {}  # unit → (from, to) of its feedback figures, latest quarter
         self.downsizing: list[tuple[Report, dict]] = []
         self.schemes: list[tuple[Report, dict]] = []
+        self.documents: list[tuple[Report, dict]] = []  # direction documents, units' order then date
         self.mergers: list[dict] = []  # the unit tree's mergers in the span, into the scope's subtree
         if not self.reports:
             return
@@ -182,6 +183,7 @@ class NarrativeData:
         )
         self.downsizing = self._rows_in_order(approvals)
         self.schemes = self._rows_in_order(personnel_figures.job_position_schemes(unit_ids, period_list))
+        self.documents = self._rows_in_order(outreach_figures.direction_documents(unit_ids, period_list))
         self.mergers = personnel_figures.mergers_between(
             scope.path, min(p.start_date for p in period_list), max(p.end_date for p in period_list)
         )

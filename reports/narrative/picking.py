@@ -12,7 +12,7 @@ from cchc.models import Report, Unit
 
 from ..periods import PeriodSpan
 from .data import CatalogueFigure, NarrativeData
-from .wording import SOME_UNITS, document_name, span_phrase, territory_of
+from .wording import GOVERNING, SOME_UNITS, document_name, span_phrase, territory_of
 
 
 @dataclass
@@ -100,6 +100,13 @@ class Picker:
 
     def subject(self, picked: Picked | None) -> str:
         return self.scope.name if picked is not None and picked.own else SOME_UNITS
+
+    def signer(self, picked: Picked) -> str:
+        """Who signs a People's Committee's decisions: its Chairman ("Chủ tịch UBND tỉnh Cao Bằng") when the scope
+        is a People's Committee saying its own figures; otherwise the sentence's subject."""
+        if picked.own and self.scope.name.startswith(GOVERNING):
+            return f"Chủ tịch {self.scope.name}"
+        return self.subject(picked)
 
     def documents(self, figure: CatalogueFigure | None, own: bool) -> str:
         """ "Công văn số 186/UBND-NC ngày 04/02/2020", each naming its unit when summed from several."""

@@ -89,6 +89,17 @@ def document_name(number_: str, day: dt.date | None = None) -> str:
     return f"{text} {issuer}" if issuer else text
 
 
+def purpose(title: str) -> str:
+    """A document's title (trích yếu) as it follows the document's name in a sentence: "V/v …" and "Về việc …"
+    become "về việc …", the first word is lower-cased unless it is an abbreviation ("UBND", "CCHC")."""
+    title = " ".join(title.split()).rstrip(".;")
+    for prefix in ("V/v ", "v/v ", "Về việc ", "về việc "):
+        if title.startswith(prefix):
+            return "về việc " + title.removeprefix(prefix)
+    first = title.split(" ", 1)[0]
+    return title if len(first) > 1 and first.isupper() else lower_first(title)
+
+
 def and_join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " và " + parts[-1]
 

@@ -49,8 +49,9 @@ EXAMPLE = (
 # Every figure of the article in its sentence, by section of the outline.
 ARTICLE = {
     "area-1": [
-        LEAD + "UBND tỉnh Cao Bằng ban hành Công văn số 186/UBND-NC ngày 04/02/2020 yêu cầu, đôn đốc các cơ quan, "
-        "đơn vị triển khai thực hiện Kế hoạch CCHC năm 2020.",
+        # The seeded list of direction documents: the issuer typed is the subject, the title follows the number.
+        LEAD + "UBND tỉnh ban hành Công văn số 186/UBND-NC ngày 04/02/2020 yêu cầu, đôn đốc các cơ quan, đơn vị "
+        "triển khai thực hiện Kế hoạch CCHC năm 2020 của tỉnh.",
         "UBND tỉnh Cao Bằng yêu cầu các cơ quan, đơn vị triển khai đầy đủ các nội dung về văn hóa công vụ theo "
         "Quyết định số 1847/QĐ-TTg ngày 27/12/2018 của Thủ tướng Chính phủ.",
         "Báo Cao Bằng thực hiện 12 tin, bài về CCHC; Đài Phát thanh và Truyền hình tỉnh Cao Bằng thực hiện "
@@ -64,8 +65,8 @@ ARTICLE = {
         "hiệu lực một phần trước ngày 01/01/2019.",
     ],
     "area-3": [
-        LEAD + "UBND tỉnh Cao Bằng ban hành 3 quyết định phê duyệt quy trình nội bộ trong giải quyết TTHC với "
-        "17 quy trình.",
+        LEAD + "Chủ tịch UBND tỉnh Cao Bằng ban hành 3 quyết định phê duyệt quy trình nội bộ trong giải quyết TTHC "
+        "với 17 quy trình.",
         "Tổng số TTHC thuộc thẩm quyền giải quyết của các cấp chính quyền trên địa bàn tỉnh là 1.722 TTHC.",
         "Đến nay, toàn tỉnh đã thực hiện cắt giảm thời hạn giải quyết đối với 904 TTHC.",
         EXAMPLE + ".",

@@ -3,13 +3,14 @@ documents reviewed, expired)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 
-from outreach.figures import KINDS
+from outreach.figures import KINDS, PORTAL_ORDER
 
 from ..picking import Picker
-from ..wording import and_join, cap, day_text, num
+from ..wording import and_join, cap, day_text, num, purpose
 
 # Catalogue figures (seeds/figures.py) that have a sentence of their own here.
 DIRECTIVE = "directive_document"
@@ -38,15 +39,36 @@ class DirectionSentences(Picker):
 
     # 1. direction and outreach
 
-    def directive(self) -> str | None:
+    def directive(self) -> list[str]:
+        """The direction documents of the quarter, listed (number, date, title), each issuer the subject of its
+        own sentence; then the catalogue's directive figure, for documents typed there and not in the list."""
+        said = self.direction_documents()
+        listed = {row["number"] for _report, row in self.own_or_below(self.data.documents)}
         picked = self.pick_figures([DIRECTIVE])
-        documents = self.documents(picked[DIRECTIVE], picked.own) if picked else ""
-        if not documents:
-            return None
-        return (
-            f"{self.lead}{self.subject(picked)} ban hành {documents} yêu cầu, đôn đốc các cơ quan, đơn vị triển "
-            f"khai thực hiện Kế hoạch CCHC năm {self.span.year}."
-        )
+        figure = picked[DIRECTIVE] if picked else None
+        if figure is not None:
+            figure = dataclasses.replace(figure, texts=[t for t in figure.texts if t[0] not in listed])
+        documents = self.documents(figure, picked.own) if picked and figure.texts else ""
+        if documents:
+            said.append(
+                f"{self.lead}{self.subject(picked)} ban hành {documents} yêu cầu, đôn đốc các cơ quan, đơn vị triển "
+                f"khai thực hiện Kế hoạch CCHC năm {self.span.year}."
+            )
+        return said
+
+    def direction_documents(self) -> list[str]:
+        """ "UBND tỉnh ban hành Công văn số 186/UBND-NC ngày 04/02/2020 yêu cầu, đôn đốc …; Quyết định số …": the
+        subject is the document's issuer as entered, else the unit that reported it (the scope's own documents
+        when it listed any, else its units')."""
+        by_subject: dict[str, list[str]] = {}
+        for report, row in self.own_or_below(self.data.documents):
+            subject = row["issuer"].strip() or report.unit.name
+            name = f"{row['kind_label']} số {row['number']} ngày {day_text(row['issued_on'])}"
+            by_subject.setdefault(subject, []).append(f"{name} {purpose(row['title'])}".strip())
+        return [
+            f"{self.lead if i == 0 else ''}{cap(subject)} ban hành {'; '.join(names)}."
+            for i, (subject, names) in enumerate(by_subject.items())
+        ]
 
     def telegram(self) -> str | None:
         picked = self.pick_figures([TELEGRAM])
@@ -68,7 +90,8 @@ class DirectionSentences(Picker):
             f"công vụ theo {documents}."
         )
 
-    def outreach(self) -> str | None:
+    def outreach(self) -> list[str]:
+        """The press and broadcasters by outlet; then, only where entered, the agencies' portals and websites."""
         counts = self.data.outreach
         if counts.get(self.scope.pk):
             chosen = counts[self.scope.pk]
@@ -83,11 +106,20 @@ class DirectionSentences(Picker):
         for (order, outlet, kind), count in chosen.items():
             if count:
                 by_outlet[(order, outlet)][kind] = count
-        parts = []
-        for (_order, outlet), kinds in sorted(by_outlet.items()):
-            items = [f"{num(kinds[kind])} {ITEM_WORDS[kind]}" for kind in KINDS if kind in kinds]
-            parts.append(f"{outlet} thực hiện {and_join(items)} về CCHC")
-        return f"{self.lead}{'; '.join(parts)}." if parts else None
+        media, portals = [], []
+        for (order, outlet), kinds in sorted(by_outlet.items()):
+            items = and_join([f"{num(kinds[kind])} {ITEM_WORDS[kind]}" for kind in KINDS if kind in kinds])
+            if order == PORTAL_ORDER:
+                portals.append(f"{outlet} {items}")
+            else:
+                media.append(f"{outlet} thực hiện {items} về CCHC")
+        out = [f"{self.lead}{'; '.join(media)}."] if media else []
+        if portals:
+            out.append(
+                f"{self.lead}các cổng, trang thông tin điện tử của cơ quan, đơn vị đăng tải tin, bài tuyên truyền "
+                f"về CCHC: {'; '.join(portals)}."
+            )
+        return out
 
     # 2. institutional reform
 

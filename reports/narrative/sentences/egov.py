@@ -5,7 +5,7 @@ from __future__ import annotations
 from iso.figures import ISO_9001_2015
 
 from ..picking import Picker
-from ..wording import SOME_UNITS, cap, day_text, num, span_phrase, typed_pct
+from ..wording import SOME_UNITS, and_join, cap, day_text, num, span_phrase, typed_pct
 
 DOCUMENTS_EXCHANGED, COMMUNES_CONNECTED = "egov_documents_exchanged", "egov_communes_connected"
 SOFTWARE, WEBSITES = "egov_document_software", "egov_websites_updated"
@@ -62,24 +62,27 @@ class EgovSentences(Picker):
         if picked is None:
             return []
         out = []
+        if picked.own:
+            where = f"trên địa bàn {self.territory}" if self.territory else f"tại {self.scope.name}"
+        else:
+            where = f"tại {SOME_UNITS}"
+        # The move to ISO 9001:2015 is said where entered, inside the units applying or on its own.
+        details = [
+            text % num(picked[name])
+            for name, text in (
+                ("units_on_2015", f"%s đơn vị áp dụng {ISO_9001_2015}"),
+                ("units_transitioning", f"%s đơn vị đang chuyển đổi sang {ISO_9001_2015}"),
+            )
+            if picked[name] is not None
+        ]
         if picked["units_applying"] is not None:
-            if picked.own:
-                where = f"trên địa bàn {self.territory}" if self.territory else f"tại {self.scope.name}"
-            else:
-                where = f"tại {SOME_UNITS}"
-            details = [
-                text % num(picked[name])
-                for name, text in (
-                    ("units_on_2015", f"%s đơn vị áp dụng {ISO_9001_2015}"),
-                    ("units_transitioning", f"%s đơn vị đang chuyển đổi sang {ISO_9001_2015}"),
-                )
-                if picked[name] is not None
-            ]
             detail = f" (trong đó: {', '.join(details)})" if details else ""
             out.append(
                 f"Đến nay, {where} có {num(picked['units_applying'])} đơn vị đang áp dụng, duy trì hệ thống "
                 f"quản lý chất lượng theo tiêu chuẩn ISO 9001{detail}."
             )
+        elif details:
+            out.append(f"Đến nay, {where} có {and_join(details)}.")
         if picked["units_announced"] is not None:
             out.append(
                 f"{self.lead}có {num(picked['units_announced'])} đơn vị công bố hệ thống quản lý chất lượng "

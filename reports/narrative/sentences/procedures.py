@@ -23,6 +23,7 @@ class ProcedureSentences(Picker):
             picked["decisions_workflows"],
             picked["workflows_approved"],
         )
+        # A People's Committee's decisions publishing procedures and approving workflows are signed by its Chairman.
         clauses = []
         if publishing is not None:
             clauses.append(f"ban hành {num(publishing)} quyết định công bố TTHC")
@@ -33,7 +34,7 @@ class ProcedureSentences(Picker):
             )
         elif workflows is not None:
             clauses.append(f"phê duyệt {num(workflows)} quy trình nội bộ trong giải quyết TTHC")
-        return f"{self.lead}{self.subject(picked)} {'; '.join(clauses)}."
+        return f"{self.lead}{self.signer(picked)} {'; '.join(clauses)}."
 
     def procedures_in_force(self) -> str | None:
         picked = self.pick("procedures", ("procedures_in_force",))
