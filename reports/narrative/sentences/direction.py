@@ -46,9 +46,10 @@ class DirectionSentences(Picker):
         listed = {row["number"] for _report, row in self.own_or_below(self.data.documents)}
         picked = self.pick_figures([DIRECTIVE])
         figure = picked[DIRECTIVE] if picked else None
-        if figure is not None:
-            figure = dataclasses.replace(figure, texts=[t for t in figure.texts if t[0] not in listed])
-        documents = self.documents(figure, picked.own) if picked and figure.texts else ""
+        if picked is None or figure is None:
+            return said
+        figure = dataclasses.replace(figure, texts=[t for t in figure.texts if t[0] not in listed])
+        documents = self.documents(figure, picked.own) if figure.texts else ""
         if documents:
             said.append(
                 f"{self.lead}{self.subject(picked)} ban hành {documents} yêu cầu, đôn đốc các cơ quan, đơn vị triển "
