@@ -169,6 +169,9 @@ def _body(document) -> None:
 def _signature(document) -> None:
     _line(document, "")
     left, right = _pair(document, (7.5, 9.0))
+    # The block stays whole: a row split at a page's foot left the signer's lines alone on a last page.
+    row = left._tc.getparent()
+    row.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     _line(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     _tag(left, "{%p for r in recipients %}")
     _line(left, "- {{ r }}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)

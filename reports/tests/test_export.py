@@ -294,7 +294,26 @@ def test_annex_sheets_carry_every_reported_figure_in_its_labelled_place(demo_wor
     )
     assert documents == 54362 and isinstance(documents, int)
     assert annex_value(egov, "Tỷ lệ đơn vị hành chính cấp xã kết nối phần mềm quản lý văn bản", "CB") == 1
-    assert "Không có số liệu nào được báo cáo trong kỳ." in texts(demo_workbook["6. Tài chính công"])
+    # Public finance: the two decrees the article names, seeded for Q1-2020 with the narrative (seeds/figures.py).
+    finance = demo_workbook["6. Tài chính công"]
+    assert "Không có số liệu nào được báo cáo trong kỳ." not in texts(finance)
+    for header, value in {
+        "Nghị định về tự chủ biên chế, kinh phí quản lý hành chính được áp dụng": "130/2005/NĐ-CP",
+        "Nghị định về cơ chế tự chủ của đơn vị sự nghiệp công lập được áp dụng": "16/2015/NĐ-CP",
+    }.items():
+        assert annex_value(finance, header, "CB", table="Số liệu bổ sung") == value, header
+
+
+def test_annex_sheets_of_a_quarter_nobody_reported_say_so(demo, tmp_path):
+    """Q2-2020 has no report in the demo data: each area's sheet (1. … 7.) says nothing was reported, no table."""
+    output = tmp_path / "q2.xlsx"
+    call_command("export_report", period="2020-Q2", format="xlsx", output=str(output), verbosity=0)
+    workbook = openpyxl.load_workbook(output)
+    areas = [name for name in workbook.sheetnames if name[:1].isdigit()]
+    assert len(areas) == 7
+    for name in areas:
+        assert "Không có số liệu nào được báo cáo trong kỳ." in texts(workbook[name]), name
+        assert "Đơn vị" not in texts(workbook[name]), name
 
 
 def test_ratings_annex_has_the_four_grade_shares_as_percent_numbers_beside_the_counts(demo_workbook):
