@@ -171,7 +171,7 @@ def scorecard_get(*, user, span: PeriodSpan, scope: Unit, kind: str = "", area: 
     scope alone as its only row.
     """
     indicators = [i for i in all_indicators() if area is None or int(i.area) == area]
-    below = permissions.visible_units(user, unit_subtree(scope, include_self=False))
+    below = permissions.visible_units(user, unit_subtree(unit=scope, include_self=False))
     if below.exists():
         rows = list(scorecard_units(user=user, span=span, scope=scope, kind=kind))
     else:

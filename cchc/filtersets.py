@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import ReformArea, ReportStatus, UnitKind
 from .models import FigureDefinition, FigureValue, Period, Report, Unit
-from .selectors import on_time_q, period_current, unit_search, units_active_on
+from .selectors import period_current, reports_on_time_q, unit_search, units_active_on
 from .text import fold
 
 
@@ -52,7 +52,7 @@ class SubmissionFilterSet(ReportFilterSet):
         if not value:
             return queryset
         period = self.form.cleaned_data.get("period")
-        return queryset if period is None else queryset.exclude(on_time_q(period))
+        return queryset if period is None else queryset.exclude(reports_on_time_q(period=period))
 
 
 class UnitFilterSet(django_filters.FilterSet):
@@ -71,10 +71,10 @@ class UnitFilterSet(django_filters.FilterSet):
         fields = ["q", "kind", "active_on"]
 
     def filter_q(self, queryset, name, value):
-        return unit_search(value, queryset)
+        return unit_search(query=value, queryset=queryset)
 
     def filter_active_on(self, queryset, name, value):
-        return units_active_on(value, queryset)
+        return units_active_on(day=value, queryset=queryset)
 
 
 class FigureValueFilterSet(django_filters.FilterSet):

@@ -13,7 +13,7 @@ from .models import CheckExplanation, FigureDefinition, FigureValue, Period, Rep
 from .text import fold
 
 
-def units_active_on(day: dt.date, queryset: QuerySet[Unit] | None = None) -> QuerySet[Unit]:
+def units_active_on(*, day: dt.date, queryset: QuerySet[Unit] | None = None) -> QuerySet[Unit]:
     """Units whose validity covers `day` (open ends count as valid)."""
     queryset = Unit.objects.all() if queryset is None else queryset
     return queryset.filter(
@@ -22,13 +22,13 @@ def units_active_on(day: dt.date, queryset: QuerySet[Unit] | None = None) -> Que
     )
 
 
-def unit_subtree(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:
+def unit_subtree(*, unit: Unit, include_self: bool = True) -> QuerySet[Unit]:
     """The unit and every unit below it, at any depth (one query on the materialised path)."""
     queryset = Unit.objects.filter(path__startswith=unit.path)
     return queryset if include_self else queryset.exclude(pk=unit.pk)
 
 
-def unit_search(query: str, queryset: QuerySet[Unit] | None = None) -> QuerySet[Unit]:
+def unit_search(*, query: str, queryset: QuerySet[Unit] | None = None) -> QuerySet[Unit]:
     """Diacritic-insensitive search on name and code: "Cao Bang" finds "Cao Bằng"."""
     queryset = Unit.objects.all() if queryset is None else queryset
     for word in fold(query).split():
@@ -36,7 +36,7 @@ def unit_search(query: str, queryset: QuerySet[Unit] | None = None) -> QuerySet[
     return queryset
 
 
-def period_current(today: dt.date | None = None) -> Period | None:
+def period_current(*, today: dt.date | None = None) -> Period | None:
     """The period whose quarter contains today, else the latest one that has started."""
     today = today or timezone.localdate()
     return (
@@ -45,7 +45,7 @@ def period_current(today: dt.date | None = None) -> Period | None:
     )
 
 
-def period_latest_approved(reports: QuerySet[Report] | None = None) -> Period | None:
+def period_latest_approved(*, reports: QuerySet[Report] | None = None) -> Period | None:
     """The latest period in which at least one of `reports` (default: all) is approved: the first page a
     manager opens shows figures, not an empty current quarter. None when nothing is approved yet."""
     reports = Report.objects.all() if reports is None else reports
@@ -62,7 +62,7 @@ def periods_recent(*, count: int, today: dt.date | None = None) -> list[int]:
     return sorted({*started[:count], *upcoming})
 
 
-def period_by_code(code: str) -> Period | None:
+def period_by_code(*, code: str) -> Period | None:
     """ "2020-Q1" → the period, or None."""
     try:
         year, quarter = code.upper().split("-Q")
@@ -71,7 +71,7 @@ def period_by_code(code: str) -> Period | None:
         return None
 
 
-def reports_for_list(queryset: QuerySet[Report] | None = None) -> QuerySet[Report]:
+def reports_for_list(*, queryset: QuerySet[Report] | None = None) -> QuerySet[Report]:
     """Reports with what every list shows, joined in one query."""
     queryset = Report.objects.all() if queryset is None else queryset
     return queryset.select_related("unit", "period", "submitted_by", "reviewed_by")
@@ -100,7 +100,7 @@ class SubmissionSummary:
 SUBMITTED_Q = Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED])
 
 
-def on_time_q(period: Period) -> Q:
+def reports_on_time_q(*, period: Period) -> Q:
     """Submitted (or approved) no later than the deadline day, in the portal's time zone."""
     cutoff = timezone.make_aware(dt.datetime.combine(period.deadline + dt.timedelta(days=1), dt.time.min))
     return SUBMITTED_Q & Q(submitted_at__lt=cutoff)
@@ -112,7 +112,7 @@ def submission_summary(*, period: Period, reports: QuerySet[Report]) -> Submissi
         expected=Count("pk"),
         submitted=Count("pk", filter=SUBMITTED_Q),
         approved=Count("pk", filter=Q(status=ReportStatus.APPROVED)),
-        on_time=Count("pk", filter=on_time_q(period)),
+        on_time=Count("pk", filter=reports_on_time_q(period=period)),
     )
     late = row["submitted"] - row["on_time"]
     return SubmissionSummary(
@@ -135,7 +135,7 @@ class TreeChange:
     after: list[Unit]
 
 
-def unit_tree_changes(unit: Unit) -> list[TreeChange]:
+def unit_tree_changes(*, unit: Unit) -> list[TreeChange]:
     """Each date the map changed around this unit (it began, it ended, units merged into it), with the
     parent's children active before and after: the unit page's "tree before and after" (two queries)."""
     predecessors = list(unit.predecessors.all())
@@ -202,7 +202,7 @@ class Explanation:
     text: str
 
 
-def explanations_for(report_ids) -> dict[int, list[Explanation]]:
+def explanations_for(*, report_ids) -> dict[int, list[Explanation]]:
     """The stored explanations of many reports in one query: report id → its explanations by code.
 
     For the workbook's notes and any page that lists why a figure does not reconcile; the message is

@@ -111,7 +111,7 @@ def period_reports_ensure(*, period: Period) -> int:
     A month expects a report only from the units of a kind with a section reported monthly that month
     (`cchc.MonthlySection`, docs/periods.md).
     """
-    units = units_active_on(period.end_date)
+    units = units_active_on(day=period.end_date)
     if period.month is not None:
         kinds = month_expected_kinds(period)
         if kinds is not None:

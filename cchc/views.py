@@ -253,7 +253,7 @@ class UnitDetailView(PermissionMixin, TemplateView):
             unit=unit,
             predecessors=unit.predecessors.all(),
             children=unit.children.all(),
-            changes=unit_tree_changes(unit),
+            changes=unit_tree_changes(unit=unit),
             **kwargs,
         )
 

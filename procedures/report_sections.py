@@ -18,13 +18,13 @@ FIGURES_PREFIX, LEDGER_PREFIX = "procedures", "ledger"
 
 
 def build_forms(report: Report, data=None) -> dict:
-    figures = selectors.procedure_figures_of(report)
+    figures = selectors.procedure_figures_get(report=report)
     return {
         "figures": ProcedureFiguresForm(
             data=data,
             instance=figures or ProcedureFigures(report=report),
             prefix=FIGURES_PREFIX,
-            register=selectors.register_figures(report),
+            register=selectors.register_figures(report=report),
         ),
         "ledger": LedgerRowFormSet(data=data, instance=report, prefix=LEDGER_PREFIX),
     }
@@ -44,10 +44,10 @@ def _row_values(row: LedgerRow) -> dict:
 
 def checks(report: Report) -> list[CheckResult]:
     """Every ledger row's checks (cchc/checks.py): the identity, received, splits, carry-over."""
-    previous = selectors.previous_pending(report)
+    previous = selectors.pending_previous(report=report)
     return [
         result
-        for row in selectors.ledger_rows_of(report)
+        for row in selectors.ledger_rows_list(report=report)
         for result in row_checks(_row_values(row), previous.get(row.reception_point))
     ]
 
@@ -55,9 +55,9 @@ def checks(report: Report) -> list[CheckResult]:
 def warnings(report: Report) -> list[str]:
     """Not arithmetic checks, never blocking: typed figures that differ from the registers."""
     messages = []
-    figures = selectors.procedure_figures_of(report)
+    figures = selectors.procedure_figures_get(report=report)
     if figures is not None:
-        for name, value in selectors.register_figures(report).items():
+        for name, value in selectors.register_figures(report=report).items():
             typed = getattr(figures, name)
             if typed is not None and typed != value:
                 messages.append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -42,12 +42,12 @@ BREAKDOWNS = {
 }
 
 
-def online_level_member(level: str, period_end: dt.date) -> str:
+def online_level_member(*, level: str, period_end: dt.date) -> str:
     """partial / full in quarters from Decree 42/2022 on, level_3 / level_4 before it."""
     return str(level if period_end >= DECREE_42_IN_FORCE else NEW_TO_OLD.get(level, level))
 
 
-def procedures_in_force_on(day: dt.date):
+def procedures_in_force(*, day: dt.date) -> QuerySet[Procedure]:
     """Procedures published by `day` and not abolished by then (unpublished ones count as in force)."""
     return Procedure.objects.filter(
         Q(published_by__isnull=True) | Q(published_by__issued_on__lte=day),
@@ -55,7 +55,7 @@ def procedures_in_force_on(day: dt.date):
     ).exclude(status=ProcedureStatus.ABOLISHED, abolished_by__isnull=True)
 
 
-def register_figures(report: Report) -> dict[str, int]:
+def register_figures(*, report: Report) -> dict[str, int]:
     """What the registers say for this report's figures, only where they cover the period.
 
     The procedure catalogue is the province's: it covers the province unit's report once it holds any
@@ -64,7 +64,7 @@ def register_figures(report: Report) -> dict[str, int]:
     period, unit = report.period, report.unit
     figures: dict[str, int] = {}
     if unit.kind == UnitKind.PROVINCE:
-        in_force = procedures_in_force_on(period.end_date).aggregate(
+        in_force = procedures_in_force(day=period.end_date).aggregate(
             total=Count("pk"), reduced=Count("pk", filter=Q(current_days__lt=F("statutory_days")))
         )
         if in_force["total"]:
@@ -87,21 +87,21 @@ def register_figures(report: Report) -> dict[str, int]:
     return figures
 
 
-def procedure_figures_of(report: Report) -> ProcedureFigures | None:
+def procedure_figures_get(*, report: Report) -> ProcedureFigures | None:
     return ProcedureFigures.objects.filter(report=report).first()
 
 
-def ledger_rows_of(report: Report) -> list[LedgerRow]:
+def ledger_rows_list(*, report: Report) -> list[LedgerRow]:
     return list(LedgerRow.objects.filter(report=report).order_by("pk"))
 
 
-def previous_period(period: Period) -> Period | None:
+def period_previous(*, period: Period) -> Period | None:
     """The quarter before a quarter, or the month before a month (Period rows; None when not set up)."""
     before = periods_before(period.key)[0]
     return Period.every.filter(period_query([before])).first()
 
 
-def previous_pending(report: Report) -> dict[str, int]:
+def pending_previous(*, report: Report) -> dict[str, int]:
     """Pending at the end of the period before, per reception point of the same unit.
 
     The period before is the previous quarter, or month, as the figure layer infers carry-over
@@ -233,6 +233,6 @@ def ledger_breakdowns(*, unit_ids, period_ids) -> list[BreakdownCount]:
                     continue
                 shown = str(member)
                 if dimension == "online_level":
-                    shown = online_level_member(member, row["report__period__end_date"])
+                    shown = online_level_member(level=member, period_end=row["report__period__end_date"])
                 out.append(BreakdownCount(row["report__unit_id"], row["report__period_id"], dimension, shown, value))
     return out

@@ -59,7 +59,7 @@ def span_end(span: PeriodSpan) -> dt.date:
 def period_latest_visible(*, user: User) -> Period | None:
     """The latest quarter with an approved report the user may see, else the current quarter (or None)."""
     visible = permissions.scope_queryset(user, Report.objects.all())
-    return period_latest_approved(visible) or period_current()
+    return period_latest_approved(reports=visible) or period_current()
 
 
 def period_quarters_by_year() -> dict[int, set[int]]:
@@ -86,9 +86,9 @@ def scorecard_units(
     """The units a scorecard lists: active at the span's end (a 2020 scorecard shows the 2020 districts, a
     2026 one none), inside `scope`'s subtree (without the scope itself: it is the total row), the user may
     see, optionally of one kind or under one parent (drill-down)."""
-    queryset = units_active_on(span_end(span))
+    queryset = units_active_on(day=span_end(span))
     if scope is not None:
-        queryset = queryset.filter(pk__in=unit_subtree(scope, include_self=False).values("pk"))
+        queryset = queryset.filter(pk__in=unit_subtree(unit=scope, include_self=False).values("pk"))
     if kind:
         queryset = queryset.filter(kind=kind)
     if parent is not None:
@@ -117,12 +117,12 @@ def unit_trail(*, user: User, unit: Unit) -> list[Unit]:
 
 def unit_has_visible_children(*, user: User, unit: Unit) -> bool:
     """Whether the user sees any unit below `unit` (a clerk does not: their scope is their own unit)."""
-    return permissions.visible_units(user, unit_subtree(unit, include_self=False)).exists()
+    return permissions.visible_units(user, unit_subtree(unit=unit, include_self=False)).exists()
 
 
 def units_drillable(*, user: User, span: PeriodSpan, units: Sequence[Unit]) -> set[int]:
     """Which of `units` have children active in the span that the user may see (one query)."""
-    children = units_active_on(span_end(span), Unit.objects.filter(parent_id__in=[u.pk for u in units]))
+    children = units_active_on(day=span_end(span), queryset=Unit.objects.filter(parent_id__in=[u.pk for u in units]))
     return set(permissions.visible_units(user, children).order_by().values_list("parent_id", flat=True).distinct())
 
 

@@ -48,8 +48,8 @@ def test_seed_twice_gives_the_same_data(seeded):
 
 
 def test_the_2020_merger_is_in_the_unit_tree(seeded):
-    before = {u.name for u in selectors.units_active_on(dt.date(2020, 1, 31)).filter(kind="district")}
-    after = {u.name for u in selectors.units_active_on(dt.date(2020, 2, 1)).filter(kind="district")}
+    before = {u.name for u in selectors.units_active_on(day=dt.date(2020, 1, 31)).filter(kind="district")}
+    after = {u.name for u in selectors.units_active_on(day=dt.date(2020, 2, 1)).filter(kind="district")}
     assert len(before) == 13 and len(after) == 10
     assert "UBND huyện Thông Nông" in before and "UBND huyện Quảng Hòa" in after
     assert Unit.objects.get(code="CB-H-THONGNONG").successor.name == "UBND huyện Hà Quảng"
@@ -57,7 +57,7 @@ def test_the_2020_merger_is_in_the_unit_tree(seeded):
 
 
 def test_no_district_reports_after_the_district_level_ended(seeded):
-    assert not selectors.units_active_on(dt.date(2026, 1, 1)).filter(kind="district").exists()
+    assert not selectors.units_active_on(day=dt.date(2026, 1, 1)).filter(kind="district").exists()
     q1_2026 = Period.objects.get(year=2026, quarter=1)
     assert not Report.objects.filter(period=q1_2026, unit__kind="district").exists()
     q1_2020 = Period.objects.get(year=2020, quarter=1)

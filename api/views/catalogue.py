@@ -31,13 +31,13 @@ class UnitList(ListView):
         queryset = permissions.visible_units(self.request.user, Unit.objects.select_related("parent", "successor"))
         subtree = selectors.unit_param(user=self.request.user, code=params.get("subtree", ""), name="subtree")
         if subtree is not None:
-            queryset = queryset.filter(pk__in=unit_subtree(subtree).values("pk"))
+            queryset = queryset.filter(pk__in=unit_subtree(unit=subtree).values("pk"))
         kind = selectors.kind_param(params=params)
         if kind:
             queryset = queryset.filter(kind=kind)
         day = selectors.date_param(params=params, name="active_on")
         if day is not None:
-            queryset = units_active_on(day, queryset)
+            queryset = units_active_on(day=day, queryset=queryset)
         return queryset.order_by("code", "pk")
 
     def last_modified(self, request):

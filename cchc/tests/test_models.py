@@ -28,7 +28,7 @@ def test_unit_names_are_stored_composed(db):
 def test_search_without_diacritics_finds_the_unit(db, query):
     services.unit_upsert(code="CB", name="UBND tỉnh Cao Bằng", kind=UnitKind.PROVINCE)
     services.unit_upsert(code="HN", name="UBND tỉnh Hà Nam", kind=UnitKind.PROVINCE)
-    assert [u.code for u in selectors.unit_search(query)] == ["CB"]
+    assert [u.code for u in selectors.unit_search(query=query)] == ["CB"]
 
 
 def test_fold_removes_diacritics_and_d_bar():
@@ -50,15 +50,15 @@ def test_validity_end_before_start_is_refused(province):
 
 def test_subtree_follows_the_tree_at_any_depth(province, unit_a, unit_b):
     child = services.unit_upsert(code="T-A-1", name="Phòng", kind=UnitKind.PUBLIC_SERVICE_UNIT, parent=unit_a)
-    assert set(selectors.unit_subtree(province)) == {province, unit_a, unit_b, child}
-    assert set(selectors.unit_subtree(unit_a)) == {unit_a, child}
-    assert set(selectors.unit_subtree(unit_a, include_self=False)) == {child}
+    assert set(selectors.unit_subtree(unit=province)) == {province, unit_a, unit_b, child}
+    assert set(selectors.unit_subtree(unit=unit_a)) == {unit_a, child}
+    assert set(selectors.unit_subtree(unit=unit_a, include_self=False)) == {child}
 
 
 def test_moving_a_unit_moves_its_subtree(province, unit_a, unit_b):
     child = services.unit_upsert(code="T-A-1", name="Phòng", kind=UnitKind.PUBLIC_SERVICE_UNIT, parent=unit_a)
     services.unit_upsert(code="T-A", name=unit_a.name, kind=unit_a.kind, parent=unit_b)
-    assert set(selectors.unit_subtree(unit_b)) == {unit_b, Unit.objects.get(code="T-A"), child}
+    assert set(selectors.unit_subtree(unit=unit_b)) == {unit_b, Unit.objects.get(code="T-A"), child}
 
 
 def test_unit_cannot_be_its_own_ancestor(province, unit_a):
@@ -74,10 +74,10 @@ def test_units_active_on_a_date_follow_validity(province):
     new = services.unit_upsert(
         code="NEW", name="Huyện mới", kind=UnitKind.DISTRICT, parent=province, valid_from=dt.date(2020, 2, 1)
     )
-    assert old in selectors.units_active_on(dt.date(2020, 1, 31))
-    assert new not in selectors.units_active_on(dt.date(2020, 1, 31))
-    assert old not in selectors.units_active_on(dt.date(2020, 2, 1))
-    assert new in selectors.units_active_on(dt.date(2020, 2, 1))
+    assert old in selectors.units_active_on(day=dt.date(2020, 1, 31))
+    assert new not in selectors.units_active_on(day=dt.date(2020, 1, 31))
+    assert old not in selectors.units_active_on(day=dt.date(2020, 2, 1))
+    assert new in selectors.units_active_on(day=dt.date(2020, 2, 1))
 
 
 def test_period_dates_follow_the_reporting_regime(db):

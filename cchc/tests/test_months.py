@@ -116,18 +116,18 @@ def test_three_months_roll_up_to_the_quarter_typed_as_one(cast, unit_a, unit_b):
 
 
 def test_carry_over_compares_with_the_month_before_and_across_the_quarter_with_its_last_month(cast, unit_a):
-    from procedures.selectors import previous_pending
+    from procedures.selectors import pending_previous
 
     june_quarter = services.report_get_or_create(unit=unit_a, period=services.period_upsert(year=2022, quarter=2))
     _ledger(june_quarter, carried=0, new=100, resolved=70, returned=0)  # pending 30 at the end of Q2
     july = services.report_get_or_create(unit=unit_a, period=month_period_upsert(year=2022, month=7))
-    assert previous_pending(july) == {"Bộ phận một cửa": 30}  # the quarter reported whole before the first month
+    assert pending_previous(report=july) == {"Bộ phận một cửa": 30}  # the quarter reported whole before the first month
     _ledger(july, carried=30, new=50, resolved=60, returned=0)  # pending 20
     august = services.report_get_or_create(unit=unit_a, period=month_period_upsert(year=2022, month=8))
-    assert previous_pending(august) == {"Bộ phận một cửa": 20}  # the month before
+    assert pending_previous(report=august) == {"Bộ phận một cửa": 20}  # the month before
     september = services.report_get_or_create(unit=unit_a, period=month_period_upsert(year=2022, month=9))
     _ledger(september, carried=0, new=40, resolved=25, returned=0)  # pending 15
     october = services.report_get_or_create(unit=unit_a, period=month_period_upsert(year=2022, month=10))
-    assert previous_pending(october) == {"Bộ phận một cửa": 15}  # across the quarter: the last month of Q3
+    assert pending_previous(report=october) == {"Bộ phận một cửa": 15}  # across the quarter: the last month of Q3
     fourth = services.report_get_or_create(unit=unit_a, period=services.period_upsert(year=2022, quarter=4))
-    assert previous_pending(fourth) == {"Bộ phận một cửa": 15}  # Q3 was reported monthly: its last month
+    assert pending_previous(report=fourth) == {"Bộ phận một cửa": 15}  # Q3 was reported monthly: its last month

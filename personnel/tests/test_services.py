@@ -408,7 +408,7 @@ def test_merger_moves_the_active_sub_units_to_the_successor(tree):
     assert units["commune"].parent == units["new"]
     assert units["commune"].path == f"{units['new'].path}{units['commune'].pk}/"
     assert units["old_commune"].parent == units["north"]  # ended before the merger: stays where it was
-    assert set(selectors.unit_subtree(units["new"])) == {units["new"], units["commune"]}
+    assert set(selectors.unit_subtree(unit=units["new"])) == {units["new"], units["commune"]}
     assert list(units["north"].children.all()) == [units["old_commune"]]
 
 
@@ -418,7 +418,7 @@ def test_the_tree_before_and_after_agree_with_the_merger(tree, province):
     )
 
     def districts(day):
-        return set(selectors.units_active_on(day).filter(kind=UnitKind.DISTRICT).values_list("code", flat=True))
+        return set(selectors.units_active_on(day=day).filter(kind=UnitKind.DISTRICT).values_list("code", flat=True))
 
     assert districts(dt.date(2020, 1, 31)) == {"T-H-BAC", "T-H-NAM"}
     assert districts(MERGER_DAY) == {"T-H-MOI"}
@@ -434,7 +434,7 @@ def test_the_tree_before_and_after_agree_with_the_merger(tree, province):
     }
     assert reporting == {q4: {"T-H-BAC", "T-H-NAM"}, q1: {"T-H-MOI"}}
 
-    [change] = selectors.unit_tree_changes(Unit.objects.get(code="T-H-BAC"))
+    [change] = selectors.unit_tree_changes(unit=Unit.objects.get(code="T-H-BAC"))
     assert change.day == MERGER_DAY and change.parent == province
     assert {u.code for u in change.before} == {"T-H-BAC", "T-H-NAM"}
     assert {u.code for u in change.after} == {"T-H-MOI"}

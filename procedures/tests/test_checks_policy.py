@@ -171,7 +171,7 @@ def test_explanations_for_many_reports_in_one_query(cast, report_a, unit_b, peri
             ),
         )
     with django_assert_num_queries(1):
-        found = explanations_for([report_a.pk, report_b.pk])
+        found = explanations_for(report_ids=[report_a.pk, report_b.pk])
     assert [(e.code, e.message, e.text) for e in found[report_a.pk]] == [
         (CHANNELS_CODE, CHANNELS_MESSAGE, "A làm tròn.")
     ]

@@ -139,7 +139,7 @@ def annex_units(*, user, scope_unit: Unit, periods: list[Period], kind: str = ""
     if not periods:
         return []
     start, end = periods[0].start_date, periods[-1].end_date
-    queryset = unit_subtree(scope_unit).filter(
+    queryset = unit_subtree(unit=scope_unit).filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=end),
         Q(valid_to__isnull=True) | Q(valid_to__gte=start),
     )
@@ -214,7 +214,7 @@ def annex_build(*, span: PeriodSpan, scope_unit: Unit, user, kind: str = "", own
     for area, table in lists_.catalogue(ctx, texts).items():
         tables[area].append(table)
     # The clerks' explanations of figures that do not reconcile (the checks policy), as notes.
-    for report_id, explanations in explanations_for(list(ctx.reports)).items():
+    for report_id, explanations in explanations_for(report_ids=list(ctx.reports)).items():
         row = ctx.row(report_id, {})
         if row is None:
             continue

@@ -55,7 +55,7 @@ def root_units(user: User, span: PeriodSpan) -> list[Unit]:
     """The user's top visible units active at the span's end, in the scorecard's order (for a default scope)."""
     visible = permissions.visible_units(user)
     roots = visible.exclude(parent_id__in=visible.values("pk"))
-    return list(units_active_on(span_end(span), roots).order_by("sort_order", "name"))
+    return list(units_active_on(day=span_end(span), queryset=roots).order_by("sort_order", "name"))
 
 
 # --- the legend (read as admins keep it) -----------------------------------------------------------

@@ -75,7 +75,7 @@ def actions_visible(user, queryset: QuerySet[CorrectiveAction] | None = None) ->
 
 def actions_for_scope(user, span: PeriodSpan, scope_unit: Unit) -> list[CorrectiveAction]:
     """The grid's actions: on cells of units under `scope_unit`, carried into `span` (see `_carried`)."""
-    subtree = unit_subtree(scope_unit)
+    subtree = unit_subtree(unit=scope_unit)
     return list(actions_visible(user).filter(_carried(span), unit__in=subtree))
 
 
@@ -98,7 +98,7 @@ def corrective_actions_open(scope_unit: Unit, span: PeriodSpan, today: dt.date |
     queryset = CorrectiveAction.objects.filter(
         Q(period__year__lt=year) | Q(period__year=year, period__quarter__lte=quarter),
         status__in=ACTION_OPEN_STATUSES,
-        unit__in=unit_subtree(scope_unit),
+        unit__in=unit_subtree(unit=scope_unit),
     )
     return [
         {

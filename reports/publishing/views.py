@@ -222,7 +222,8 @@ class ActionCreateView(PermissionMixin, View):
 
     def units(self, request, span):
         managed = permissions.visible_units(request.user).order_by("sort_order", "name")
-        chosen = [u for u in units_active_on(span_end(span), managed) if permissions.can_manage_unit(request.user, u)]
+        active = units_active_on(day=span_end(span), queryset=managed)
+        chosen = [u for u in active if permissions.can_manage_unit(request.user, u)]
         return Unit.objects.filter(pk__in=[u.pk for u in chosen]).order_by("sort_order", "name")
 
     def page(self, request, span, unit, indicator, form, status=200):
