@@ -2,7 +2,8 @@
 
 The page builds every registered section's forms (cchc/sections.py) into *blocks*; each block carries its
 state for the section navigation (cchc/section_state.py). Saving — the whole page, one section, or save
-and submit — is cchc/report_save.py. The read view shows the same forms as a printable document.
+and submit — is cchc/report_save.py. The read view (cchc/report_read.py) shows the same forms as a printable
+document; the page's GET shows that document instead of the form to anyone who cannot edit the report.
 See docs/user-guide.md ("Trang báo cáo") and docs/architecture.md.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.views import View
 
-from . import pagemerge, permissions, sections, services
+from . import pagemerge, permissions, report_read, sections, services
 from .forms import ExplanationsForm, ReasonForm, limit_numbers
 from .input_limits import limit_forms
 from .models import Report
@@ -118,5 +119,8 @@ class ReportDetailView(ReportSaveMixin, ReportMixin, View):
 
     def get(self, request, *args, **kwargs):
         report = self.get_report()
-        editable = permissions.has(request.user, "report.edit", report)
-        return self.render_page(report, self.build_blocks(report, editable=editable))
+        if not permissions.has(request.user, "report.edit", report):
+            # Who cannot edit (a viewer, the reviewing manager, the clerk of a submitted or approved report)
+            # reads the report as the document of the read view, with the review actions under it.
+            return render(request, report_read.TEMPLATE, report_read.read_context(request, report, on_page=True))
+        return self.render_page(report, self.build_blocks(report, editable=True))

@@ -1,7 +1,9 @@
 """The report as a read-only document: figures as formatted text, rows as tables, the narrative as prose.
 
 Everyone who may see a report may read it here ("report.view"); submitted and approved reports, and every
-report for viewers and managers, are meant to be read this way. The page prints on A4 (static/css/print.css).
+report for viewers and managers, are read this way: the report page itself shows this document to anyone
+who cannot edit the report (cchc/report_page.py), with the manager's review actions beneath it. The page
+prints on A4 (the @media print rules of static/css/cchc.css).
 It is built from the same section forms as the report page, so a new section appears without code here.
 """
 
@@ -13,22 +15,27 @@ from decimal import Decimal
 
 from django import forms
 from django.forms import BaseFormSet
+from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from . import permissions
+from .forms import ReasonForm
+from .models import Report
 from .nil_sections import nil_keys
 from .section_state import FILLED, NIL, block_state
 from .templatetags.cchc import number
 from .views import ReportMixin
 
+TEMPLATE = "cchc/report_read.html"
 ASOF = "_asof"  # a catalogue figure's as-of date field: f_<code>_asof beside f_<code> (cchc/forms.py)
 
 
 @dataclass
 class ReadPart:
-    """One form of a section as text: `pairs` (label, value) for a form, `table` (headers, rows) for a formset,
-    `prose` (label, text) for long texts."""
+    """One form of a section as text: `pairs` (label, value, help text) for a form, `table` (headers, rows)
+    for a formset, `prose` (label, text) for long texts."""
 
     pairs: list = field(default_factory=list)
     prose: list = field(default_factory=list)
@@ -78,22 +85,42 @@ def read_part(form) -> ReadPart:
         if bf.name + ASOF in names and form[bf.name + ASOF].value():
             # a figure and its as-of date together: "12 (tính đến ngày 29/02/2020)"
             value += " " + _("(tính đến ngày %(day)s)") % {"day": shown(form[bf.name + ASOF])}
-        part.pairs.append((str(bf.label), value))
+        # The help beside a field (e.g. "Theo sổ đăng ký: 3", the register's figure) helps the reviewer too.
+        part.pairs.append((str(bf.label), value, str(bf.help_text or "")))
     return part
+
+
+def read_blocks(report: Report) -> list[dict]:
+    """The report page's blocks, read-only, each with its state and its forms as text (`parts`)."""
+    from .report_page import build_blocks  # the page's blocks, read-only (report_page imports this module)
+
+    blocks = build_blocks(report, editable=False)
+    nil = nil_keys(report)
+    for block in blocks:
+        block["state"] = block_state(block, report, nil)
+        block["parts"] = [read_part(form) for form in block["forms"].values()]
+    return blocks
+
+
+def read_context(request: HttpRequest, report: Report, *, on_page: bool) -> dict:
+    """What the document needs. `on_page`: shown at the report page's own address (to someone who cannot
+    edit the report), with the manager's review actions and the unit's corrective actions beneath it."""
+    return {
+        "report": report,
+        "blocks": read_blocks(report),
+        "FILLED": FILLED,
+        "NIL": NIL,
+        "on_page": on_page,
+        "can_review": permissions.has(request.user, "report.review", report),
+        "reason_form": ReasonForm(),
+    }
 
 
 class ReportReadView(ReportMixin, TemplateView):
     """A report as a clean document: status, dates, who submitted and reviewed, every section as text."""
 
-    template_name = "cchc/report_read.html"
+    template_name = TEMPLATE
 
     def get_context_data(self, **kwargs):
-        from .report_page import build_blocks  # the page's blocks, read-only
-
-        report = self.get_report()
-        blocks = build_blocks(report, editable=False)
-        nil = nil_keys(report)
-        for block in blocks:
-            block["state"] = block_state(block, report, nil)
-            block["parts"] = [read_part(form) for form in block["forms"].values()]
-        return super().get_context_data(report=report, blocks=blocks, FILLED=FILLED, NIL=NIL, **kwargs)
+        context = read_context(self.request, self.get_report(), on_page=False)
+        return super().get_context_data(**context, **kwargs)

@@ -35,6 +35,9 @@ class ReportSection:
     - `applies_to(unit)` says whether the unit reports this section;
     - `unit_kinds` names the kinds of unit (`cchc.choices.UnitKind` values) that report it; empty means
       every kind. Both must agree for the section to be on a unit's page;
+    - `read_template_name` (optional) is included in the read document (cchc/report_read.py) after the
+      section's fields as text, with `report`, `forms` and `block`: what the form's template computes
+      beside the fields (shares, counts tables) and a document should show too;
     - `is_empty(report)` says whether nothing is saved in the section yet (the page's state and the
       "không phát sinh" rule); by default the page reads it from the section's forms (cchc/section_state.py).
     """
@@ -52,6 +55,7 @@ class ReportSection:
     applies_to: Callable[..., bool] = field(default=lambda unit: True)
     unit_kinds: tuple = ()
     is_empty: Callable[..., bool] | None = None
+    read_template_name: str = ""
 
     def applies(self, unit) -> bool:
         """Whether `unit` reports this section: its kind is declared (or none are) and `applies_to` agrees."""

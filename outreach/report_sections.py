@@ -74,6 +74,7 @@ register(
         area=ReformArea.DIRECTION,
         order=20,
         template_name="outreach/sections/outreach.html",
+        read_template_name="outreach/sections/_counts_table.html",
         build_forms=build_forms,
         save=save,
         warnings=warnings,

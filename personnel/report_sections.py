@@ -71,6 +71,7 @@ register(
         title=gettext_lazy("Cải cách tổ chức bộ máy và chế độ công vụ"),
         area=ReformArea.ORGANISATION,
         template_name="personnel/sections/personnel.html",
+        read_template_name="personnel/sections/_read_shares.html",
         build_forms=build_forms,
         save=save,
         checks=checks,

@@ -59,9 +59,12 @@ def text(response) -> str:
 
 
 def section_html(response, key: str) -> str:
-    """The HTML of one section of the report page (its card, `id="section-<key>"`)."""
+    """The HTML of one section of the report page (its card, `id="section-<key>"`, or in the read document
+    `id="read-<key>"`)."""
     page = response.content.decode()
-    start = page.index(f'id="section-{key}"')
+    # The form's card, or the read document's section when the user cannot edit the report (issue 17).
+    marker = f'id="section-{key}"' if f'id="section-{key}"' in page else f'id="read-{key}"'
+    start = page.index(marker)
     return page[start : page.index("</section>", start)]
 
 

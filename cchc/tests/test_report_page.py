@@ -87,7 +87,9 @@ def test_history_shows_who_changed_what(client, cast, report_a):
 def test_approved_report_page_is_read_only_for_its_clerk(client, cast, approved_report_a):
     client.force_login(cast["clerk_a"])
     page = client.get(reverse("report_detail", args=[approved_report_a.pk])).content.decode()
-    assert "Lưu nháp" not in page and "disabled" in page
+    # Issue 17: who cannot edit the report reads it as the document of the read view, not as disabled inputs.
+    assert 'id="report-document"' in page and 'id="report-form"' not in page
+    assert "Lưu nháp" not in page and "<textarea" not in page and 'name="narrative-' not in page
 
 
 def test_manager_returns_with_a_reason_the_clerk_then_reads(client, cast, submitted_report_a):

@@ -262,8 +262,9 @@ def test_an_approved_report_shows_the_figures_read_only(client, cast, approved_r
 
     page = text(client.get(url_of(approved_report_a)))
 
-    assert 'name="iso-units_applying"' in page
-    assert "iso-units_applying" not in page_form_data(client, url_of(approved_report_a))  # disabled
+    # Issue 17: the clerk of an approved report reads it as the document, with no input to type in.
+    assert 'id="report-document"' in page and 'id="read-iso"' in page
+    assert 'name="iso-units_applying"' not in page
     response = client.post(url_of(approved_report_a), {"iso-units_applying": "3", "action": "save"})
     assert response.status_code == 403
     assert not IsoFigures.objects.filter(report=approved_report_a).exists()

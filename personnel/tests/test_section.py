@@ -466,16 +466,16 @@ def test_without_an_earlier_report_nothing_is_prefilled(client, clerk, report_a)
 # --- the locked report ---------------------------------------------------------------------------------------
 
 
-def test_an_approved_report_shows_its_rating_disabled_and_refuses_a_post(client, cast, report_a):
+def test_an_approved_report_shows_its_rating_as_text_and_refuses_a_post(client, cast, report_a):
     client.force_login(cast["clerk_a"])
     post_page(client, report_a, **rating())
     report = cchc_services.report_submit(report=Report.objects.get(pk=report_a.pk), user=cast["clerk_a"])
     cchc_services.report_approve(report=report, user=cast["manager"])
     page = client.get(url_of(report_a))
-    assert re.search(r'<input[^>]*name="ratings-0-excellent"[^>]*disabled', text(page))
+    # Issue 17: the approved report is read as the document (the rating as text, its shares), no inputs.
+    assert 'id="report-document"' in text(page) and 'name="ratings-0-excellent"' not in text(page)
     assert shares_on(page)[0] == SHARES_2019
-    data = page_form_data(client, url_of(report_a))
-    data.update({"ratings-0-good": "1", "action": "save"})
+    data = {"version": str(Report.objects.get(pk=report_a.pk).version), "ratings-0-good": "1", "action": "save"}
     assert client.post(url_of(report_a), data).status_code == 403
     assert QualityRating.objects.get().good == 18520
 

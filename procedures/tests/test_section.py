@@ -575,11 +575,10 @@ def test_an_approved_reports_section_cannot_be_changed(client, clerk, cast, repo
     report = cchc_services.report_approve(report=report, user=cast["manager"])
     before = snapshot(report)
 
-    # The page shows the figures, disabled, with no save button.
+    # The page shows the figures as the read document (issue 17), with no input and no save button.
     page = client.get(url_of(report))
     assert "Lưu nháp" not in text(page)
-    assert 'name="ledger-0-received_total"' in text(page)
-    assert page_form_data(client, url_of(report)).get("ledger-0-received_total") is None  # disabled
+    assert 'id="read-procedures"' in text(page) and 'name="ledger-0-received_total"' not in text(page)
 
     data.update(
         {

@@ -123,8 +123,17 @@ def test_clerk_saves_sections_adds_a_row_submits_and_manager_prints(request, bro
     page.context.clear_cookies()
     sign_in(page, "manager")
     page.goto(reverse("report_detail", args=[report_a.pk]))
+    # The report page itself shows the manager the read document (no input boxes), the review beneath it.
+    document = page.locator("#report-document")
+    expect(document.locator("#report-status")).to_have_text("Đã gửi")
+    expect(document).to_contain_text(SHORTCOMINGS)
+    assert document.locator("input, textarea, select").count() == 0
+    expect(page.locator("#report-form")).to_have_count(0)
+    expect(page.locator("#review")).to_be_visible()
+    shot(request, page, "manager-reads", width)
     page.get_by_role("button", name="Duyệt", exact=True).click()
     expect(page.get_by_role("alert").filter(has_text="Đã duyệt báo cáo.")).to_have_count(1)
+    expect(document.locator("#report-status")).to_have_text("Đã duyệt")
     page.locator("#report-read-link").click()
     expect(page).to_have_url(reverse("report_read", args=[report_a.pk]))
     document = page.locator("#report-document")

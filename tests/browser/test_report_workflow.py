@@ -106,19 +106,32 @@ def test_clerk_submits_manager_approves_report_is_locked(browser_page, cast, uni
     open_report_row(page, unit_a.name)
     expect(page).to_have_url(detail_url)
     expect(page.locator("#report-status")).to_have_text("Đã duyệt")
-    for field in narrative_fields(page).values():
-        expect(field).to_be_disabled()
-    expect(narrative_fields(page)["shortcomings"]).to_have_value(SHORTCOMINGS)
+    # Issue 17: the page shows the approved report as the read document, not as disabled inputs.
+    document = page.locator("#report-document")
+    expect(document).to_contain_text(SHORTCOMINGS)
+    assert page.locator("#report-document input, #report-document textarea").count() == 0
+    expect(page.locator("#report-form")).to_have_count(0)
     expect(page.get_by_role("button", name="Lưu nháp", exact=True)).to_have_count(0)
     expect(page.get_by_role("button", name="Lưu và gửi báo cáo", exact=True)).to_have_count(0)
     expect(page.locator("#review")).to_have_count(0)
 
-    # A clerk who re-enables the fields in the page and submits the form anyway is refused.
+    # A clerk who builds the form in the page and posts it anyway is refused.
     page.evaluate(
         """() => {
-            const form = document.getElementById("report-form");
-            form.querySelectorAll("textarea, input, select").forEach((el) => { el.disabled = false; });
-            form.querySelector('[name="narrative-shortcomings"]').value = "Sửa sau khi đã duyệt";
+            const form = document.createElement("form");
+            form.method = "post";
+            form.action = window.location.pathname;
+            const fields = {
+                csrfmiddlewaretoken: document.querySelector('[name="csrfmiddlewaretoken"]').value,
+                action: "save",
+                "narrative-shortcomings": "Sửa sau khi đã duyệt",
+            };
+            for (const [name, value] of Object.entries(fields)) {
+                const input = document.createElement("input");
+                input.type = "hidden"; input.name = name; input.value = value;
+                form.appendChild(input);
+            }
+            document.body.appendChild(form);
             form.submit();
         }"""
     )
