@@ -28,19 +28,15 @@ Printed: JSON on stdout (best and median of `--repeat` runs, file sizes, cells),
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
 import io
 import json
-import os
 import resource
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from throwaway_db import postgres_create, postgres_drop, setup_django  # noqa: E402  (sibling script module)
+from throwaway_db import machine_facts, throwaway_django  # noqa: E402  (sibling script module)
 
 
 def parse_args(argv=None):
@@ -171,33 +167,15 @@ def measure(span_code: str, province, admin, repeat: int, excluded: set[str]) ->
 
 def main(argv=None) -> None:
     args = parse_args(argv)
-    workdir = Path(tempfile.mkdtemp(prefix="cchc-bench-export-"))
-    pg_name = None
-    if args.database_url:
-        pg_name = postgres_create(args.database_url, forbidden={"cchc_bench", "cchc_bench_sc"})
-        database_url, backend = args.database_url, "postgresql"
-    else:
-        database_url, backend = f"sqlite:///{workdir / 'bench.sqlite3'}", "sqlite"
-    try:
-        setup_django(database_url)
+    with throwaway_django(
+        args.database_url, prefix="cchc-bench-export-", forbidden={"cchc_bench", "cchc_bench_sc"}
+    ) as (_workdir, backend):
         import openpyxl
         from django.contrib.auth import get_user_model
-        from django.core.management import call_command
-        from django.db import connection, connections
 
         from seeds.synthetic import synthetic_province_build
 
-        call_command("migrate", verbosity=0)
-        report = {
-            "date": dt.date.today().isoformat(),
-            "backend": backend,
-            "server_version": connection.cursor().connection.info.server_version
-            if backend == "postgresql"
-            else connection.Database.sqlite_version,
-            "cpus": os.cpu_count(),
-            "python": sys.version.split()[0],
-            "openpyxl": openpyxl.__version__,
-        }
+        report = {**machine_facts(backend), "openpyxl": openpyxl.__version__}
         log(f"Generating {args.units:,} synthetic units × {args.quarters} quarters…")
         year, quarter = args.end.upper().split("-Q")
         result = synthetic_province_build(
@@ -228,13 +206,6 @@ def main(argv=None) -> None:
                 f"{seconds['raw_openpyxl']['median']} s (medians): ratio {measured['ratio_xlsx_to_raw']['median']}"
             )
         print(json.dumps(report, ensure_ascii=False, indent=2))
-        connections.close_all()
-    finally:
-        if pg_name:
-            postgres_drop(args.database_url, pg_name)
-        for path in sorted(workdir.glob("*"), reverse=True):
-            path.unlink()
-        workdir.rmdir()
 
 
 if __name__ == "__main__":

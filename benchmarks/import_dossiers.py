@@ -25,16 +25,14 @@ import argparse
 import datetime as dt
 import gc
 import json
-import os
 import random
 import resource
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-from throwaway_db import postgres_create, postgres_drop, setup_django  # noqa: E402  (sibling script module)
+from throwaway_db import machine_facts, throwaway_django  # noqa: E402  (sibling script module)
 
 POINTS = ("Bộ phận một cửa", "Trung tâm Phục vụ hành chính công")
 CHANNELS = ("truc_tiep", "truc_tuyen", "buu_chinh")
@@ -216,19 +214,7 @@ def main(argv=None) -> None:
     if args.write_demo:
         write_demo(Path(args.write_demo), args.rows, args.seed)
         return
-    workdir = Path(tempfile.mkdtemp(prefix="cchc-bench-"))
-    pg_name = None
-    if args.database_url:
-        pg_name = postgres_create(args.database_url, forbidden=frozenset())
-        database_url, backend = args.database_url, "postgresql"
-    else:
-        database_url, backend = f"sqlite:///{workdir / 'bench.sqlite3'}", "sqlite"
-    try:
-        setup_django(database_url)
-        from django.core.management import call_command
-        from django.db import connection, connections
-
-        call_command("migrate", verbosity=0)
+    with throwaway_django(args.database_url, prefix="cchc-bench-", forbidden=frozenset()) as (workdir, backend):
         units, procedures, admin = create_reference_data(args.units)
         csv_path = workdir / f"ho-so-{args.rows}.csv"
         started = time.perf_counter()
@@ -239,13 +225,7 @@ def main(argv=None) -> None:
             file=sys.stderr,
         )
         report = {
-            "date": dt.date.today().isoformat(),
-            "backend": backend,
-            "server_version": connection.cursor().connection.info.server_version
-            if backend == "postgresql"
-            else connection.Database.sqlite_version,
-            "cpus": os.cpu_count(),
-            "python": sys.version.split()[0],
+            **machine_facts(backend),
             "units": args.units,
             "file_mb": round(csv_path.stat().st_size / 2**20, 1),
             "tracemalloc": not args.no_tracemalloc,
@@ -258,13 +238,6 @@ def main(argv=None) -> None:
                 csv_path, admin, trace=not args.no_tracemalloc, progress_every=args.progress_every
             )
         print(json.dumps(report, ensure_ascii=False, indent=2))
-        connections.close_all()
-    finally:
-        if pg_name:
-            postgres_drop(args.database_url, pg_name)
-        for path in sorted(workdir.glob("*"), reverse=True):
-            path.unlink()
-        workdir.rmdir()
 
 
 if __name__ == "__main__":

@@ -28,19 +28,16 @@ running portal does; the measured builds then read the figures, statuses and mer
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
 import json
-import os
 import resource
 import statistics
 import sys
-import tempfile
 import time
 import traceback
 from pathlib import Path
 
-from throwaway_db import ROOT, postgres_create, postgres_drop, setup_django  # noqa: E402  (sibling script module)
+from throwaway_db import ROOT, machine_facts, throwaway_django  # noqa: E402  (sibling script module)
 
 
 def parse_args(argv=None):
@@ -225,34 +222,16 @@ def raised_in(exc: BaseException) -> str:
 def main(argv=None) -> None:
     args = parse_args(argv)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
-    workdir = Path(tempfile.mkdtemp(prefix="cchc-bench-sc-"))
-    pg_name = None
-    if args.database_url:
-        pg_name = postgres_create(args.database_url, forbidden={"cchc_bench"})
-        database_url, backend = args.database_url, "postgresql"
-    else:
-        database_url, backend = f"sqlite:///{workdir / 'bench.sqlite3'}", "sqlite"
-    try:
-        setup_django(database_url)
+    with throwaway_django(args.database_url, prefix="cchc-bench-sc-", forbidden={"cchc_bench"}) as (workdir, backend):
         from django.contrib.auth import get_user_model
-        from django.core.management import call_command
-        from django.db import connection, connections
 
         from cchc.models import Unit
         from reports.periods import PeriodSpan
         from reports.registry import all_indicators
         from reports.selectors import scorecard_units
 
-        call_command("migrate", verbosity=0)
         report = {
-            "date": dt.date.today().isoformat(),
-            "backend": backend,
-            "server_version": connection.cursor().connection.info.server_version
-            if backend == "postgresql"
-            else connection.Database.sqlite_version,
-            "cpus": os.cpu_count(),
-            "load_average": [round(x, 2) for x in os.getloadavg()],
-            "python": sys.version.split()[0],
+            **machine_facts(backend),
         }
         log(f"Generating {sizes[-1]:,} synthetic units × {args.quarters} quarters…")
         report["data"] = generate(args, sizes[-1])
@@ -292,13 +271,6 @@ def main(argv=None) -> None:
             report["results"].append(result)
             log(f"  {json.dumps(result, ensure_ascii=False)}")
         print(json.dumps(report, ensure_ascii=False, indent=2))
-        connections.close_all()
-    finally:
-        if pg_name:
-            postgres_drop(args.database_url, pg_name)
-        for path in sorted(workdir.glob("*"), reverse=True):
-            path.unlink()
-        workdir.rmdir()
 
 
 if __name__ == "__main__":
