@@ -11,6 +11,11 @@ DIR, INST, EGOV = ReformArea.DIRECTION, ReformArea.INSTITUTIONS, ReformArea.EGOV
 FIN = ReformArea.PUBLIC_FINANCE
 INT, PCT, DOC, TEXT = FigureType.INTEGER, FigureType.PERCENT, FigureType.DOCUMENT_NUMBER, FigureType.TEXT
 
+# Figures only the province reports (its own decisions and resolutions self-inspected, the district documents it
+# inspects): declared with the province's kind, so a department's or the service centre's page does not ask for
+# them (admins change the kinds in "Danh mục số liệu bổ sung").
+PROVINCE_ONLY = {"qppl_self_inspected_decisions", "qppl_self_inspected_resolutions", "qppl_district_inspected"}
+
 # code, name, name_en, area, unit of measure, type, measure, order
 CATALOGUE = [
     (

@@ -197,6 +197,7 @@ def load_catalogue() -> dict[str, FigureDefinition]:
             value_type=kind,
             measure=measure,
             display_order=order,
+            unit_kinds=[UnitKind.PROVINCE.value] if code in figures.PROVINCE_ONLY else [],
         )
         for code, name, name_en, area, uom, kind, measure, order in figures.CATALOGUE
     }

@@ -103,3 +103,27 @@ def test_q1_2020_procedure_figures_are_entered_as_published(seeded):
         1759,
     )
     assert Report.objects.get(unit__code="CB-TTPVHCC", period__year=2020, period__quarter=1).status == "approved"
+
+
+def test_province_only_figures_are_asked_of_the_province_alone(seeded, client):
+    """The service centre's clerk is not asked for the province's self-inspection figures (issue 17); the
+    province's clerk is. The kinds are data: an admin can change them on the catalogue figure."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    asked = "Quyết định của UBND tỉnh được tự kiểm tra"
+    assert FigureDefinition.objects.get(code="qppl_self_inspected_decisions").unit_kinds == ["province"]
+    period = Period.objects.get(year=2020, quarter=2)
+    for username, unit_code, shown in (("canbo.tthcc", "CB-TTPVHCC", False), ("canbo.tinh", "CB", True)):
+        report = selectors_report(unit_code, period)
+        client.force_login(get_user_model().objects.get(username=username))
+        page = client.get(reverse("report_detail", args=[report.pk]))
+        assert page.status_code == 200
+        assert (asked in page.content.decode()) is shown, username
+
+
+def selectors_report(unit_code: str, period: Period) -> Report:
+    """The unit's report of the period (created as the clerk's page would)."""
+    from cchc import services
+
+    return services.report_get_or_create(unit=Unit.objects.get(code=unit_code), period=period)
