@@ -5,6 +5,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from cchc.choices import UnitKind
 from cchc.forms import LabelledErrorsMixin, number_inputs
 from cchc.models import Report
 
@@ -25,6 +26,20 @@ FIGURE_FIELDS = [
     "policy_cases",
 ]
 
+# Fields a kind of unit is not asked (issue 17): the service centre has no staffing quota of its own (its
+# people are seconded from departments) and does not restructure districts and communes, so its page leaves
+# these out; what is stored stays as it is.
+NOT_ASKED_OF = {
+    UnitKind.SERVICE_CENTRE: (
+        "quota_year",
+        "quota",
+        "districts_merged",
+        "communes_merged",
+        "district_officials_reassigned",
+        "commune_officials_reassigned",
+    ),
+}
+
 
 class PersonnelFiguresForm(LabelledErrorsMixin, forms.ModelForm):
     """Staffing, leadership ratings and restructuring; quota and headcount start from last quarter."""
@@ -33,10 +48,14 @@ class PersonnelFiguresForm(LabelledErrorsMixin, forms.ModelForm):
         model = PersonnelFigures
         fields = FIGURE_FIELDS
 
-    def __init__(self, *args, previous: dict | None = None, **kwargs):
+    def __init__(self, *args, previous: dict | None = None, unit_kind: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        for name in NOT_ASKED_OF.get(unit_kind, ()):
+            del self.fields[name]
         number_inputs(self)
         for name, value in (previous or {}).items():
+            if name not in self.fields:
+                continue
             if not self.instance.pk and self.initial.get(name) is None:
                 self.initial[name] = value
             shown = value if name == "quota_year" else number_format(value, force_grouping=True)

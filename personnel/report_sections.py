@@ -22,6 +22,7 @@ def build_forms(report: Report, data=None) -> dict:
             instance=figures or PersonnelFigures(report=report),
             prefix="personnel",
             previous=selectors.personnel_stock_previous(report=report),
+            unit_kind=report.unit.kind,
         ),
         "ratings": RatingFormSet(data=data, instance=report, prefix="ratings"),
         "schemes": SchemeFormSet(data=data, instance=report, prefix="schemes"),
@@ -31,7 +32,8 @@ def build_forms(report: Report, data=None) -> dict:
 
 def save(report: Report, forms: dict, user) -> None:
     figures = forms["figures"]
-    values = {name: figures.cleaned_data[name] for name in FIGURE_FIELDS}
+    # Only the fields the unit's page asked (personnel.forms.NOT_ASKED_OF): the others keep what is stored.
+    values = {name: figures.cleaned_data[name] for name in FIGURE_FIELDS if name in figures.fields}
     if figures.instance.pk or any(value is not None for value in values.values()):
         services.personnel_figures_save(report=report, values=values)
     rows, delete_ids = formset_rows(forms["ratings"])

@@ -555,3 +555,27 @@ def test_seeded_province_report_shows_the_2019_shares(client, db, username):
     for value in ("8,36%", "85,60%", "5,50%", "0,54%"):
         assert value in text(page)
     assert not [w for w in warnings_on(page) if "Đánh giá năm" in w]
+
+
+def test_a_service_centre_is_not_asked_the_quota_or_the_restructuring(client, province, period):
+    """The centre's page asks its staffing and ratings, not the province's quota or the district/commune
+    restructuring (issue 17); saving it leaves what was stored in those fields as it was."""
+    from cchc.choices import Role, UnitKind
+    from conftest import make_user
+
+    centre = cchc_services.unit_upsert(
+        code="T-TT", name="Trung tâm Phục vụ hành chính công", kind=UnitKind.SERVICE_CENTRE, parent=province
+    )
+    report = cchc_services.report_get_or_create(unit=centre, period=period)
+    services.personnel_figures_save(report=report, values={"quota": 30, "headcount": 25})  # stored before
+    client.force_login(make_user("canbo.trungtam", centre, Role.CLERK))
+
+    page = text(client.get(url_of(report)))
+    assert 'name="personnel-headcount"' in page
+    for name in ("quota", "quota_year", "districts_merged", "communes_merged", "district_officials_reassigned"):
+        assert f'name="personnel-{name}"' not in page, name
+
+    response = post_page(client, report, personnel__headcount="26")
+    assert response.status_code == 302
+    stored = PersonnelFigures.objects.get(report=report)
+    assert (stored.headcount, stored.quota) == (26, 30)
