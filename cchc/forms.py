@@ -1,7 +1,7 @@
 """Forms of the shared schema: the report's narrative section and the workflow actions."""
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -62,6 +62,14 @@ INTEGER_ERRORS = {
     "min_value": _("không được âm."),
     "required": _("bắt buộc nhập."),
 }
+
+
+def fields_not_asked_drop(form: forms.BaseForm, not_asked_of: Mapping[str, Iterable[str]], unit_kind: str) -> None:
+    """Remove from a section's form the fields a unit of `unit_kind` is not asked (the section's own
+    declaration, e.g. personnel.forms.NOT_ASKED_OF). The section's save writes only the fields left, so what
+    is stored in the others stays as it is."""
+    for name in not_asked_of.get(unit_kind, ()):
+        form.fields.pop(name, None)
 
 
 def number_inputs(form: forms.BaseForm) -> None:

@@ -6,7 +6,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from cchc.choices import UnitKind
-from cchc.forms import LabelledErrorsMixin, number_inputs
+from cchc.forms import LabelledErrorsMixin, fields_not_asked_drop, number_inputs
 from cchc.models import Report
 
 from .choices import COMPLETED_LABEL, StaffCategory
@@ -50,8 +50,7 @@ class PersonnelFiguresForm(LabelledErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args, previous: dict | None = None, unit_kind: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        for name in NOT_ASKED_OF.get(unit_kind, ()):
-            del self.fields[name]
+        fields_not_asked_drop(self, NOT_ASKED_OF, unit_kind)
         number_inputs(self)
         for name, value in (previous or {}).items():
             if name not in self.fields:

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from cchc.forms import label_errors
+from cchc.choices import UnitKind
+from cchc.forms import fields_not_asked_drop, label_errors
 from cchc.models import Report
 from cchc.security import upload_limit_mb
 from cchc.text import nfc
@@ -69,6 +70,22 @@ def _name_the_field(form: forms.BaseForm) -> None:
             label_errors(field, NUMBER_ERRORS)
 
 
+# Fields a kind of unit is not asked (issue 17): the service centre receives and resolves dossiers (its ledger)
+# and feedback, but does not publish procedures, approve internal workflows or run the communes' one-stop
+# system: those are the province's (and districts') figures.
+NOT_ASKED_OF = {
+    UnitKind.SERVICE_CENTRE: (
+        "procedures_in_force",
+        "procedures_reduced",
+        "decisions_publishing",
+        "decisions_workflows",
+        "workflows_approved",
+        "communes_on_one_stop",
+        "communes_total",
+    ),
+}
+
+
 class ProcedureFiguresForm(forms.ModelForm):
     """Procedure figures, pre-filled from the registers where they cover the period."""
 
@@ -76,11 +93,14 @@ class ProcedureFiguresForm(forms.ModelForm):
         model = ProcedureFigures
         fields = FIGURE_FIELDS
 
-    def __init__(self, *args, register: dict | None = None, **kwargs):
+    def __init__(self, *args, register: dict | None = None, unit_kind: str = "", **kwargs):
         self.register = register or {}
         super().__init__(*args, **kwargs)
+        fields_not_asked_drop(self, NOT_ASKED_OF, unit_kind)
         _name_the_field(self)
         for name, value in self.register.items():
+            if name not in self.fields:
+                continue
             if not self.instance.pk and self.initial.get(name) is None:
                 self.initial[name] = value
             self.fields[name].help_text = _("Theo sổ đăng ký: %(value)s") % {"value": value}

@@ -25,6 +25,7 @@ def build_forms(report: Report, data=None) -> dict:
             instance=figures or ProcedureFigures(report=report),
             prefix=FIGURES_PREFIX,
             register=selectors.register_figures(report=report),
+            unit_kind=report.unit.kind,
         ),
         "ledger": LedgerRowFormSet(data=data, instance=report, prefix=LEDGER_PREFIX),
     }
@@ -33,7 +34,9 @@ def build_forms(report: Report, data=None) -> dict:
 def save(report: Report, forms: dict, user) -> None:
     figures = forms["figures"]
     if figures.instance.pk or figures.has_changed() or any(v is not None for v in figures.cleaned_data.values()):
-        services.procedure_figures_save(report=report, values={k: figures.cleaned_data[k] for k in FIGURE_FIELDS})
+        # Only the fields the unit's page asked (procedures.forms.NOT_ASKED_OF): the others keep what is stored.
+        values = {k: figures.cleaned_data[k] for k in FIGURE_FIELDS if k in figures.fields}
+        services.procedure_figures_save(report=report, values=values)
     rows, delete_ids = formset_rows(forms["ledger"])
     services.ledger_rows_save(report=report, rows=rows, delete_ids=delete_ids)
 

@@ -775,3 +775,29 @@ def test_report_page_queries_do_not_grow_with_ledger_rows(
     # ten rows and the empty one; the <template> rows that "Thêm dòng" copies are not rows of the form
     rows = re.sub(r"<template.*?</template>", "", text(response), flags=re.S)
     assert rows.count("data-ledger-row") == 11
+
+
+def test_a_service_centre_is_not_asked_the_provinces_procedure_figures(client, province, period):
+    """The centre's page asks its ledger and feedback, not the procedures the province publishes, its
+    workflow decisions or the communes' one-stop system (issue 17); saving keeps what was stored there."""
+    from cchc.choices import Role, UnitKind
+    from conftest import make_user
+    from procedures import services as procedure_services
+    from procedures.models import ProcedureFigures
+
+    centre = cchc_services.unit_upsert(
+        code="T-TT", name="Trung tâm Phục vụ hành chính công", kind=UnitKind.SERVICE_CENTRE, parent=province
+    )
+    report = cchc_services.report_get_or_create(unit=centre, period=period)
+    procedure_services.procedure_figures_save(report=report, values={"communes_total": 12})  # stored before
+    client.force_login(make_user("canbo.trungtam", centre, Role.CLERK))
+
+    page = text(client.get(url_of(report)))
+    assert 'name="procedures-feedback_received"' in page
+    for name in ("procedures_in_force", "decisions_publishing", "workflows_approved", "communes_total"):
+        assert f'name="procedures-{name}"' not in page, name
+
+    response = post_page(client, report, procedures__feedback_received="7")
+    assert response.status_code == 302
+    stored = ProcedureFigures.objects.get(report=report)
+    assert (stored.feedback_received, stored.communes_total) == (7, 12)
