@@ -29,6 +29,7 @@ from .readers import Table, file_name, is_blank, open_table
 from .results import ImportFileError, ImportPreview, RowError
 from .rows import Record, RowCheck
 from .vocabulary import COLUMN_LABELS, COLUMNS, RECORD_FIELDS
+from .write import RawWriter
 
 Progress = Callable[[int, float | None, str], None]
 
@@ -36,7 +37,10 @@ Progress = Callable[[int, float | None, str], None]
 class Run:
     """One pass over the rows: checks every row and counts the ledger change, optionally writing.
 
-    The API's push subclasses it to read JSON records instead of a file (api/dossiers.py)."""
+    The API's push subclasses it to read JSON records instead of a file (api/dossiers.py). Writing gathers the
+    checked records in a temporary table (`write.RawWriter`); `finish_writes()` upserts them all at once after
+    the whole file has been checked. `OrmRun` keeps the former ORM path (a `bulk_create` per batch), the
+    reference the set-based path is compared with (procedures/tests/test_import_paths.py)."""
 
     def __init__(
         self, *, user, write: bool, progress: Progress | None = None, progress_every: int = limits.PROGRESS_EVERY
@@ -51,6 +55,7 @@ class Run:
         self.change = LedgerChange()
         batch = limits.BATCH_SIZE
         self.lookup_chunk = max(1, min(batch, (connection.features.max_query_params or batch) - 1))
+        self.writer: RawWriter | None = None
 
     # -- errors --
 
@@ -177,7 +182,25 @@ class Run:
         )
         return False
 
+    def reason(self) -> str:
+        """The history's change reason of every record the import writes."""
+        return _("nhập tệp hồ sơ %(name)s") % {"name": self.preview.file_name}
+
     def upsert(self, records: list[Record], stored: dict[str, Record]) -> None:
+        """Gather the batch for the set-based write ("+" a new code, "~" a changed record)."""
+        if self.writer is None:
+            self.writer = RawWriter(user=self.user, reason=self.reason(), now=self.lookups.now)
+        self.writer.add((record, "~" if record.code in stored else "+") for record in records)
+
+    def finish_writes(self) -> None:
+        """Write what the pass gathered: one upsert and one history insert (nothing for the ORM path)."""
+        if self.writer is not None:
+            self.writer.finish()
+            self.writer = None
+
+    # -- the former ORM path, kept as the reference --
+
+    def orm_upsert(self, records: list[Record], stored: dict[str, Record]) -> None:
         """Write the batch in one statement (insert, or update on the dossier code), then its history."""
         DossierRecord.objects.bulk_create(
             [
@@ -206,7 +229,7 @@ class Run:
         written = []
         for start in range(0, len(codes), self.lookup_chunk):
             written.extend(DossierRecord.objects.filter(code__in=codes[start : start + self.lookup_chunk]))
-        reason = _("nhập tệp hồ sơ %(name)s") % {"name": self.preview.file_name}
+        reason = self.reason()
         for update in (False, True):
             DossierRecord.history.bulk_history_create(
                 [record for record in written if (record.code in stored) == update],
@@ -266,3 +289,12 @@ class Run:
                 )
             else:
                 first_row[code] = number
+
+
+class OrmRun(Run):
+    """The import as it wrote before the set-based path: Django's `bulk_create(update_conflicts=True)` per batch
+    and simple-history's `bulk_history_create`. Kept callable (`dossier_import_commit(engine=OrmRun)`) so that a
+    test compares both paths' records, history and ledgers on the same file."""
+
+    def upsert(self, records: list[Record], stored: dict[str, Record]) -> None:
+        self.orm_upsert(records, stored)

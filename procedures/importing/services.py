@@ -25,6 +25,7 @@ from cchc.services import report_get_or_create
 from .. import services
 from ..models import LEDGER_COUNTS, LedgerRow, LedgerSource
 from . import limits
+from .guard import touched_reports_check
 from .results import (
     ImportFailed,
     ImportPreview,
@@ -80,6 +81,8 @@ def dossier_import_commit(
         preview = run.run(file, name)
         if not preview.ok:
             raise ImportFailed(preview)
+        touched_reports_check(run)
+        run.finish_writes()
         if progress:
             progress(preview.rows_read, 1.0, "ledger")
         reports = [
