@@ -82,6 +82,19 @@ def contributions(record: Record, lookups: Lookups) -> Contributions:
     return out
 
 
+def periods_of(record: Record, lookups: Lookups) -> list[int]:
+    """The indices of the begun quarters the record is in: the keys `contributions` would give, without counts."""
+    out = []
+    index = bisect_right(lookups.ends, record.received_at)
+    completed, started, spans = record.completed_at, lookups.started, lookups.spans
+    while index < started:
+        if completed is not None and completed < spans[index].start:
+            break
+        out.append(index)
+        index += 1
+    return out
+
+
 def changes(new: Contributions, before: Contributions) -> list[Change]:
     """The quarters whose ledger the record changes, with its contribution after and before."""
     return [(i, new.get(i), before.get(i)) for i in sorted(new.keys() | before.keys()) if new.get(i) != before.get(i)]
@@ -102,6 +115,17 @@ class LedgerChange:
                     self.touched.add((contribution[0], index))
         self.add({i: c for i, c, _p in changed if c is not None}, 1)
         self.add({i: p for i, _c, p in changed if p is not None}, -1)
+
+    def touch_new(self, record: Record, lookups: Lookups) -> bool:
+        """A new record, written without a preview: mark the reports it touches, unless one of them is frozen
+        (then False, and the caller takes the full path, which says why). Its counts are not summed: a commit
+        needs only the touched reports (the ledgers are recomputed from the stored records)."""
+        indices = periods_of(record, lookups)
+        unit_id, frozen = record.unit_id, lookups.frozen
+        if any((unit_id, index) in frozen or index in lookups.closed for index in indices):
+            return False
+        self.touched.update((unit_id, index) for index in indices)
+        return True
 
     def add(self, contributions: Contributions, sign: int) -> None:
         for index, (unit_id, point, counts) in contributions.items():

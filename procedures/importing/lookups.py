@@ -71,6 +71,13 @@ class Lookups:
         self.spans = period_spans(self.tz)
         self.ends = [span.end for span in self.spans]
         self.started = bisect_right([span.start for span in self.spans], self.now)  # periods begun by now
+        # (unit id, period index) of the submitted or approved reports, and the indices of closed periods.
+        self.frozen = {
+            (unit_id, index)
+            for index, span in enumerate(self.spans)
+            for unit_id in span.locked_units | span.submitted_units
+        }
+        self.closed = {index for index, span in enumerate(self.spans) if not span.period.is_open}
 
     def may_import(self, unit: Unit) -> bool:
         """Whether the user may import this unit's records (asked once per unit)."""

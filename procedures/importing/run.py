@@ -24,6 +24,7 @@ from ..models import DossierRecord
 from . import limits
 from .cells import cell_text
 from .counts import LedgerChange, changes, contributions
+from .fast import FastCheck
 from .lookups import Lookups
 from .readers import Table, file_name, is_blank, open_table
 from .results import ImportFileError, ImportPreview, RowError
@@ -56,6 +57,7 @@ class Run:
         batch = limits.BATCH_SIZE
         self.lookup_chunk = max(1, min(batch, (connection.features.max_query_params or batch) - 1))
         self.writer: RawWriter | None = None
+        self.fast = FastCheck(self.lookups)
 
     # -- errors --
 
@@ -112,6 +114,10 @@ class Run:
 
     def check(self, row: int, cells: list, columns: list[int]) -> Record | None:
         """The row's record, or None after reporting what is wrong with it (each field named)."""
+        record = self.fast.record(row, cells)
+        if record is not None:
+            self.remember_code(record.code)
+            return record
         check = RowCheck(self.lookups, row)
         record = check.record(cells, columns)
         if check.code:
@@ -136,6 +142,16 @@ class Run:
     def stored(self, codes: list[str]) -> dict[str, Record]:
         """The records stored under these codes."""
         stored: dict[str, Record] = {}
+        if connection.vendor == "postgresql":
+            # One array parameter instead of 2,000: the driver does not split a long parameter list per query.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT code, {', '.join(RECORD_FIELDS)} FROM {DossierRecord._meta.db_table} WHERE code = ANY(%s)",
+                    [codes],
+                )
+                for code, *values in cursor.fetchall():
+                    stored[code] = Record(code, *values)
+            return stored
         for start in range(0, len(codes), self.lookup_chunk):
             rows = DossierRecord.objects.filter(code__in=codes[start : start + self.lookup_chunk]).values_list(
                 "code", *RECORD_FIELDS
@@ -149,6 +165,9 @@ class Run:
 
         A record moved from a unit the user may not import for, or changing a frozen report's ledger, is
         an error instead."""
+        if old is None and self.write and self.change.touch_new(record, self.lookups):
+            self.preview.created += 1  # a new record whose reports are all open: no counts needed to write it
+            return True
         if old is not None and old.values() == record.values():
             self.preview.unchanged += 1
             return False
