@@ -70,28 +70,27 @@ def _counts_in(record: Record, span: PeriodSpan, tz: dt.tzinfo) -> tuple[int, ..
 
 
 def contributions(record: Record, lookups: Lookups) -> Contributions:
-    """period index → (unit id, reception point, counts) for each begun quarter the record is in."""
+    """period index → (unit id, reception point, counts) for each begun period of its unit's timeline (quarters,
+    or months where the unit's kind reports the ledger monthly) the record is in."""
     out = {}
-    index = bisect_right(lookups.ends, record.received_at)  # the first quarter ending after reception
-    while index < lookups.started:
-        span = lookups.spans[index]
-        if record.completed_at is not None and record.completed_at < span.start:
-            break
-        out[index] = (record.unit_id, record.reception_point, _counts_in(record, span, lookups.tz))
-        index += 1
+    for index in periods_of(record, lookups):
+        out[index] = (record.unit_id, record.reception_point, _counts_in(record, lookups.spans[index], lookups.tz))
     return out
 
 
 def periods_of(record: Record, lookups: Lookups) -> list[int]:
-    """The indices of the begun quarters the record is in: the keys `contributions` would give, without counts."""
+    """The indices of the begun periods of the unit's timeline the record is in (received by the period's end,
+    not completed before its start)."""
     out = []
-    index = bisect_right(lookups.ends, record.received_at)
-    completed, started, spans = record.completed_at, lookups.started, lookups.spans
-    while index < started:
+    timeline = lookups.timeline_of(record.unit_id)
+    position = bisect_right(timeline.ends, record.received_at)  # the first period ending after reception
+    completed, started, indices, spans = record.completed_at, timeline.started, timeline.indices, lookups.spans
+    while position < started:
+        index = indices[position]
         if completed is not None and completed < spans[index].start:
             break
         out.append(index)
-        index += 1
+        position += 1
     return out
 
 
@@ -121,8 +120,8 @@ class LedgerChange:
         (then False, and the caller takes the full path, which says why). Its counts are not summed: a commit
         needs only the touched reports (the ledgers are recomputed from the stored records)."""
         indices = periods_of(record, lookups)
-        unit_id, frozen = record.unit_id, lookups.frozen
-        if any((unit_id, index) in frozen or index in lookups.closed for index in indices):
+        unit_id = record.unit_id
+        if any(lookups.is_frozen(unit_id, index) for index in indices):
             return False
         self.touched.update((unit_id, index) for index in indices)
         return True
@@ -173,6 +172,7 @@ class LedgerChange:
                     period_id=span.period.pk,
                     year=span.period.year,
                     quarter=span.period.quarter,
+                    month=span.period.month,
                     reception_point=point,
                     values=values,
                     changed=bool(delta and any(delta)),

@@ -27,11 +27,11 @@ CACHE_MAX = 100_000  # distinct days or reception points remembered (a few KB ea
 
 
 class Day:
-    """A calendar day of the file: its start and end as datetimes, its ordinal, its period index, future?"""
+    """A calendar day of the file: its start and end as datetimes, its ordinal, in a quarter the portal has? future?"""
 
     __slots__ = ("year", "month", "day", "start", "end", "ordinal", "span", "future")
 
-    def __init__(self, date: dt.date, span: int | None, future: bool) -> None:
+    def __init__(self, date: dt.date, span: bool, future: bool) -> None:
         self.year, self.month, self.day = date.year, date.month, date.day
         self.start = dt.datetime.combine(date, dt.time.min, tzinfo=FILE_TZ)
         self.end = dt.datetime.combine(date, END_OF_DAY, tzinfo=FILE_TZ)
@@ -63,7 +63,7 @@ class FastCheck:
                 date = None
             if date is not None:
                 span = self.lookups.span_of(dt.datetime.combine(date, dt.time.min, tzinfo=FILE_TZ))
-                day = Day(date, self.lookups.spans.index(span) if span is not None else None, date > self.lookups.today)
+                day = Day(date, span is not None, date > self.lookups.today)
         if len(self.days) < CACHE_MAX:
             self.days[text] = day
         return day
@@ -124,14 +124,14 @@ class FastCheck:
             if received is None or due is None:
                 return None
             received_at, received_day = received
-            if received_day.future or received_day.span is None or due[1].future:
+            if received_day.future or not received_day.span or due[1].future:
                 return None
             if due[1].ordinal < received_day.ordinal:
                 return None
             completed_at = None
             if completed_v and not completed_v.isspace():
                 completed = self.moment(completed_v, True)
-                if completed is None or completed[1].future or completed[1].span is None:
+                if completed is None or completed[1].future or not completed[1].span:
                     return None
                 completed_at = completed[0]
                 if completed_at < received_at or status == PENDING:

@@ -32,7 +32,8 @@ def touched_reports_check(run) -> None:
     closed = set(Period.every.filter(pk__in=list(by_period), is_open=False).values_list("pk", flat=True))
     for period_id in sorted(closed):
         unit_id = min(by_period[period_id])
-        _refuse(run, locked_meanwhile_message(spans[period_id].label, lookups.units_by_id[unit_id]))
+        span = spans[period_id]
+        _refuse(run, locked_meanwhile_message(span.label, lookups.units_by_id[unit_id], month=span.is_month))
     unit_ids = sorted(set().union(*by_period.values()))
     frozen = (ReportStatus.APPROVED, ReportStatus.SUBMITTED)
     for start in range(0, len(unit_ids), limits.LOOKUP_CHUNK):
@@ -46,8 +47,8 @@ def touched_reports_check(run) -> None:
                 continue
             span, unit = spans[report.period_id], lookups.units_by_id[report.unit_id]
             if report.status == ReportStatus.SUBMITTED:
-                _refuse(run, submitted_message(span.label, unit, unit.pk))
-            _refuse(run, locked_meanwhile_message(span.label, unit))
+                _refuse(run, submitted_message(span.label, unit, unit.pk, month=span.is_month))
+            _refuse(run, locked_meanwhile_message(span.label, unit, month=span.is_month))
 
 
 def _refuse(run, message: str) -> None:

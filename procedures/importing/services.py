@@ -82,12 +82,14 @@ def dossier_import_commit(
         if not preview.ok:
             raise ImportFailed(preview)
         touched_reports_check(run)
+        run.lookups.timelines.months_create(index for _unit, index in run.change.touched)
         run.finish_writes()
         if progress:
             progress(preview.rows_read, 1.0, "ledger")
+        spans = run.lookups.spans  # in time order: months' spans are appended after the quarters
         reports = [
             _recompute(run, unit_id, index)
-            for unit_id, index in sorted(run.change.touched, key=lambda pair: (pair[1], pair[0]))
+            for unit_id, index in sorted(run.change.touched, key=lambda pair: (spans[pair[1]].start, pair[0]))
         ]
         ledgers = ledgers_of(reports)
     return ImportResult(
@@ -111,13 +113,13 @@ def _recompute(run: Run, unit_id: int, index: int) -> Report:
     report = Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
     if report.status == ReportStatus.SUBMITTED and report.period.is_open:
         # Submitted after the file was checked: the manager reviews what was submitted.
-        run.error(None, submitted_message(span.label, report.unit, unit_id))
+        run.error(None, submitted_message(span.label, report.unit, unit_id, month=span.is_month))
         raise ImportFailed(run.preview)
     try:
         services.ledger_recompute(report=report)
     except ReportLockedError:
         # Approved (or its period closed) after the file was checked: refuse the whole import.
-        run.error(None, locked_meanwhile_message(span.label, report.unit))
+        run.error(None, locked_meanwhile_message(span.label, report.unit, month=span.is_month))
         raise ImportFailed(run.preview) from None
     return report
 
@@ -141,6 +143,7 @@ def ledgers_of(reports: list[Report]) -> list[LedgerFigures]:
                 period_id=report.period_id,
                 year=report.period.year,
                 quarter=report.period.quarter,
+                month=report.period.month,
                 reception_point=row.reception_point,
                 values={name: getattr(row, name) for name in LEDGER_COUNTS},
                 report_id=report.pk,
