@@ -203,3 +203,41 @@ def unavailable(data: FigureData, unit_ids: tuple, quarters: Sequence[Quarter], 
         return False
     section = figure_section(figure)
     return any(not any(section in data.monthly.get((u, m), ()) for u in unit_ids) for m in months)
+
+
+@dataclass(frozen=True)
+class QuarterCheck:
+    """A figure typed into a quarter for a section the unit reports monthly, beside the months' roll-up that
+    stands for it: shown to the manager reading the quarter, flagged when the two differ."""
+
+    code: str
+    label: str
+    typed: Decimal
+    from_months: Decimal | None
+    decimals: int = 0
+
+    @property
+    def differs(self) -> bool:
+        return self.typed != self.from_months
+
+
+def quarter_checks(*, unit_id: int, keys: Sequence[Quarter]) -> list[QuarterCheck]:
+    """The checks of the unit's quarters among `keys` (`FigureData.checks`), in declaration order; empty where the
+    unit reports nothing monthly (the figure read's queries, nothing when no quarter is among the keys)."""
+    from .figures import figures_read
+
+    quarters = [key for key in keys if len(key) == 2]
+    if not quarters:
+        return []
+    data = figures_read(unit_ids=[unit_id], quarters=quarters)
+    order = {code: n for n, code in enumerate(data.figures)}
+    out = []
+    for (_unit, _key), checks in sorted(data.checks.items(), key=lambda item: item[0][1]):
+        # The figures themselves (a breakdown member follows its figure: shown, it would only repeat it).
+        for code in sorted((c for c in checks if "@" not in c), key=lambda c: (order.get(c, len(order)), c)):
+            typed, rolled = checks[code]
+            figure = data.figures.get(code)
+            label = str(figure.label) if figure is not None else code
+            decimals = figure.decimals if figure is not None else 0
+            out.append(QuarterCheck(code=code, label=label, typed=typed, from_months=rolled, decimals=decimals))
+    return out
