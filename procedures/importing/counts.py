@@ -80,16 +80,20 @@ def contributions(record: Record, lookups: Lookups) -> Contributions:
 
 def periods_of(record: Record, lookups: Lookups) -> list[int]:
     """The indices of the begun periods of the unit's timeline the record is in (received by the period's end,
-    not completed before its start)."""
+    not completed before its start), with the monthly months of a quarter only partly monthly."""
     out = []
     timeline = lookups.timeline_of(record.unit_id)
     position = bisect_right(timeline.ends, record.received_at)  # the first period ending after reception
-    completed, started, indices, spans = record.completed_at, timeline.started, timeline.indices, lookups.spans
+    received, completed, started, spans = record.received_at, record.completed_at, timeline.started, lookups.spans
     while position < started:
-        index = indices[position]
+        index = timeline.indices[position]
         if completed is not None and completed < spans[index].start:
             break
         out.append(index)
+        for month in timeline.overlays.get(index, ()):
+            span = spans[month]
+            if received < span.end and (completed is None or completed >= span.start) and span.start <= lookups.now:
+                out.append(month)
         position += 1
     return out
 

@@ -66,7 +66,7 @@ class Lookups:
     def is_frozen(self, unit_id: int, index: int) -> bool:
         """The unit's report in that period is submitted or approved, or the period is closed."""
         span = self.spans[index]
-        return unit_id in span.locked_units or unit_id in span.submitted_units or not span.period.is_open
+        return unit_id in span.locked_units or unit_id in span.submitted_units or not span.is_open
 
     def may_import(self, unit: Unit) -> bool:
         """Whether the user may import this unit's records (asked once per unit)."""
@@ -92,8 +92,8 @@ class Lookups:
                     continue
                 unit_id = contribution[0]
                 unit = self.units_by_id.get(unit_id)
-                if span.period.is_open and unit_id in span.submitted_units:
+                if span.is_open and unit_id in span.submitted_units:
                     return submitted_message(span.label, unit, unit_id, month=span.is_month)
-                if not span.period.is_open or unit_id in span.locked_units:
+                if not span.is_open or unit_id in span.locked_units:
                     return locked_message(span.label, unit, unit_id, month=span.is_month)
         return None

@@ -5,10 +5,15 @@ Every period of a run is a `PeriodSpan` in one list (`spans`; the run's counts, 
 name a period by its index there). A `Timeline` is the sequence of periods one kind of unit reports the
 one-stop ledger in, oldest first: the quarters, with each quarter whose months report the procedures section
 monthly for that kind (a `MonthlySection` setting of the kind, or of every kind, valid on a month's first day,
-as `cchc.months.monthly_sections` reads it) replaced by its three months. A quarter is split whole: its
-ledger cannot be half months, half quarter. A month that has no Period row yet is a span of an unsaved
-Period (same dates as `cchc.months.month_dates`, open or closed with its quarter); the commit creates it with
-`cchc.months.month_period_upsert` before it creates the month's reports (`months_create`).
+as `cchc.months.monthly_sections` reads it) replaced by its three months: the quarter's figures are then the
+roll-up of its months, and the import computes no quarter ledger there. A quarter only partly monthly (a
+setting valid from a month inside it) keeps its quarter ledger, and its monthly months get theirs too
+(`Timeline.overlays`): a roll-up of two months out of three would not be the quarter (the same rule as
+procedures/ledger_months.py). A month that has no Period row yet is a span of an unsaved Period (same dates as
+`cchc.months.month_dates`, open or closed with its quarter); the commit creates it with
+`cchc.months.month_period_upsert` before it creates the month's reports (`months_create`). A month report is
+frozen by its own status and period, and by its quarter too (the quarter report approved, the quarter closed:
+cchc/locks.py), as the lock triggers see it.
 """
 
 from __future__ import annotations
@@ -34,6 +39,11 @@ class PeriodSpan:
     end: dt.datetime
     locked_units: set[int]
     submitted_units: set[int]
+    quarter_closed: bool = False  # a month of a closed quarter is locked with it
+
+    @property
+    def is_open(self) -> bool:
+        return self.period.is_open and not self.quarter_closed
 
     @property
     def is_month(self) -> bool:
@@ -55,12 +65,15 @@ def span_of_period(period: Period, tz: dt.tzinfo, frozen: dict[int, tuple[set[in
 
 
 class Timeline:
-    """One kind's periods in time order: their indices in the run's `spans`, their ends, how many have begun."""
+    """One kind's periods in time order: their indices in the run's `spans`, their ends, how many have begun; and
+    `overlays`: the monthly months of a quarter only partly monthly (quarter index → month indices)."""
 
-    __slots__ = ("indices", "ends", "started")
+    __slots__ = ("indices", "ends", "started", "overlays")
 
-    def __init__(self, indices: list[int], spans: list[PeriodSpan], now: dt.datetime) -> None:
-        self.indices = indices
+    def __init__(
+        self, indices: list[int], spans: list[PeriodSpan], now: dt.datetime, overlays: dict | None = None
+    ) -> None:
+        self.indices, self.overlays = indices, overlays or {}
         self.ends = [spans[i].end for i in indices]
         self.started = bisect_right([spans[i].start for i in indices], now)  # periods begun by now
 
@@ -91,16 +104,22 @@ class Timelines:
 
     def _build(self, kind: str) -> Timeline:
         indices: list[int] = []
+        overlays: dict[int, list[int]] = {}
         for index in self.quarters.indices:
             quarter = self.spans[index].period
-            months = [3 * (quarter.quarter - 1) + m for m in (1, 2, 3)]
-            if any(self.monthly(kind, dt.date(quarter.year, m, 1)) for m in months):
-                indices.extend(self._month_index(quarter, m) for m in months)
+            months = list(range(3 * quarter.quarter - 2, 3 * quarter.quarter + 1))
+            monthly = [m for m in months if self.monthly(kind, dt.date(quarter.year, m, 1))]
+            if len(monthly) == 3:
+                indices.extend(self._month_index(index, m) for m in months)
             else:
                 indices.append(index)
-        return Timeline(indices, self.spans, self.now)
+                if monthly:
+                    overlays[index] = [self._month_index(index, m) for m in monthly]
+        return Timeline(indices, self.spans, self.now, overlays)
 
-    def _month_index(self, quarter: Period, month: int) -> int:
+    def _month_index(self, quarter_index: int, month: int) -> int:
+        quarter_span = self.spans[quarter_index]
+        quarter = quarter_span.period
         index = self.month_spans.get((quarter.year, month))
         if index is None:
             period = self.months.get((quarter.year, quarter.quarter, month))
@@ -113,7 +132,11 @@ class Timelines:
                     **month_dates(quarter.year, month),
                 )
             index = self.month_spans[(quarter.year, month)] = len(self.spans)
-            self.spans.append(span_of_period(period, self.tz, self.frozen))
+            span = span_of_period(period, self.tz, self.frozen)
+            # The unit's quarter report approved locks its months (cchc/locks.py), the quarter closed too.
+            span.locked_units = span.locked_units | quarter_span.locked_units
+            span.quarter_closed = not quarter.is_open
+            self.spans.append(span)
         return index
 
     def months_create(self, indices) -> None:

@@ -123,3 +123,37 @@ def test_a_closed_month_refuses_the_rows_that_change_it(setup):
         "Dòng 2: Báo cáo tháng 1/2020 của đơn vị T-TT đã duyệt hoặc khóa sổ: hồ sơ này làm thay đổi sổ theo dõi "
         "của báo cáo đó."
     ]
+
+
+def test_closing_the_quarter_locks_its_month_reports_for_the_import(setup):
+    dossier_import_commit(file=csv_upload(*FILE[:1]), user=setup["admin"])
+    Period.objects.filter(year=2020, quarter=1).update(is_open=False)  # the month row itself stays open
+
+    with pytest.raises(ImportFailed) as failed:
+        dossier_import_commit(file=csv_upload(line("HS-1", unit="T-TT", point="Quầy 2")), user=setup["admin"])
+    assert "Báo cáo tháng 1/2020 của đơn vị T-TT đã duyệt hoặc khóa sổ" in messages_of(failed.value.preview)[0]
+
+
+@pytest.fixture
+def partly(cast, procedure, quarters, centre):  # noqa: F811
+    return cast
+
+
+def test_a_quarter_only_partly_monthly_keeps_its_quarter_ledger_and_its_monthly_months_get_theirs(partly):
+    MonthlySection.objects.create(section_key="procedures", unit_kind="", valid_from=dt.date(2020, 2, 1))
+    dossier_import_commit(file=csv_upload(*FILE[:3]), user=partly["admin"])
+
+    assert sorted(Period.every.filter(year=2020, quarter=1, month__isnull=False).values_list("month", flat=True)) == [
+        2,
+        3,
+    ]
+    assert ledger_of("T-TT", 2020, 1, None)["received_new"] == 2  # HS-1 (January) and HS-3 (March)
+    assert ledger_of("T-TT", 2020, 1, 2) == {
+        "carried_over": 1,
+        "received_total": 1,
+        "pending_overdue": 1,
+        "pending_total": 1,
+    }
+    assert ledger_of("T-TT", 2020, 1, 3)["received_new"] == 1
+    assert not LedgerRow.objects.filter(report__period__year=2020, report__period__month=1).exists()
+    assert ledger_of("T-TT", 2020, 2, 4)["resolved_late"] == 1  # Q2-2020 monthly whole: April's report
