@@ -48,10 +48,13 @@ TYPES = {
         "timestamptz",
         "timestamptz",
         "varchar(16)",
-        "char(1)",
+        "text",  # the history type, "+" or "~"
     ),
     "sqlite": ("text", "integer", "integer", "text", "text", "text", "text", "text", "text", "text"),
 }
+
+BINARY_TYPES = ["varchar", "int8", "int8", "varchar", "varchar", "timestamptz", "timestamptz", "timestamptz"]
+BINARY_TYPES += ["varchar", "text"]
 
 
 class RawWriter:
@@ -81,7 +84,9 @@ class RawWriter:
     def _copy(self, records: Iterable[tuple[Record, str]]) -> None:
         with connection.cursor() as cursor:
             raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
-            with raw.copy(f"COPY {TEMP} FROM STDIN") as copy:
+            # Binary: the server reads the values as they are, instead of parsing text dates.
+            with raw.copy(f"COPY {TEMP} FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(BINARY_TYPES)
                 write = copy.write_row
                 for r, kind in records:
                     write(
