@@ -1,10 +1,11 @@
 """The import's engine, shared by the preview, the commit and the API push: one pass over the rows.
 
-The file is streamed: one pass reads a row, checks it (`rows.RowCheck`) and, in batches of
-`limits.BATCH_SIZE`, compares the records with those already stored under the same dossier codes, refuses
+The file is streamed: one pass reads a row, checks it (`fast.FastCheck`, else `rows.RowCheck`) and, in batches
+of `limits.BATCH_SIZE`, compares the records with those already stored under the same dossier codes, refuses
 changes to frozen reports' ledgers, counts the ledger change (`counts.LedgerChange`) and, when writing,
-upserts the batch. What stays in memory for the whole file is small and does not hold rows: the lookups
-(codes → ids, periods), one counter per (unit, quarter, reception point), at most `limits.MAX_ERRORS`
+gathers the batch in the database (`write.RawWriter`), written at once by `finish_writes()` once the whole
+file is known to be right. What stays in memory for the whole file is small and does not hold rows: the lookups
+(codes → ids, periods), one counter per (unit, period, reception point), at most `limits.MAX_ERRORS`
 messages, one bit per row (rows with an error) and 8 bytes per row for duplicate dossier codes (a 64-bit
 hash, checked exactly on a second read of the file when two hashes meet).
 """
