@@ -41,7 +41,7 @@ def build_blocks(report: Report, data=None, editable: bool = False, only: str | 
     for section, result in services.report_checks(report=report):
         results.setdefault(section.key, []).append(result)
     blocks = []
-    for section in sections.sections_for(report.unit):
+    for section in sections.sections_for_report(report):
         if only is not None and section.key != only:
             continue
         forms = section.build_forms(report, data)

@@ -102,7 +102,7 @@ class ReportSaveMixin:
     def _section_of(report: Report, data) -> str | None:
         """The section a "Lưu mục này" button names, if it is one of this report's sections."""
         key = data.get("section") or ""
-        return key if key and any(s.key == key for s in sections.sections_for(report.unit)) else None
+        return key if key and any(s.key == key for s in sections.sections_for_report(report)) else None
 
     def _merge(self, report: Report, data, token: dict, expected_version: int):
         """Merge the posted page into the page as it is now; the new base is the current version."""
@@ -180,7 +180,7 @@ class ReportSaveMixin:
         request = self.request
         url = reverse("report_detail", args=[report.pk])
         if self.only is not None:
-            title = next(s.title for s in sections.sections_for(report.unit) if s.key == self.only)
+            title = next(s.title for s in sections.sections_for_report(report) if s.key == self.only)
             messages.success(request, _("Đã lưu mục “%(title)s”.") % {"title": title})
             if getattr(request, "htmx", False):  # the page's script swaps the section in: no reload
                 return self.render_page(report, self.build_blocks(report, editable=True))

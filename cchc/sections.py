@@ -89,6 +89,22 @@ def sections_for(unit) -> list[ReportSection]:
     return [s for s in all_sections() if s.applies(unit)]
 
 
+def sections_for_report(report) -> list[ReportSection]:
+    """The sections a report asks for: its unit's; for a month report only those the unit's kind reports monthly
+    that month (cchc.MonthlySection): the others are reported in the quarter report, not asked of a month.
+
+    The report page, its save and its submission check all read this, so a month report neither shows nor
+    requires a quarterly section (docs/periods.md, "Pages")."""
+    found = sections_for(report.unit)
+    period = report.period
+    if period.month is None:
+        return found
+    from .months import monthly_sections  # the registry stays importable before the models are
+
+    monthly = monthly_sections(report.unit.kind, period.start_date)
+    return [section for section in found if section.key in monthly]
+
+
 def history_models() -> list:
     seen = []
     for section in all_sections():

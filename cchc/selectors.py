@@ -54,12 +54,21 @@ def period_latest_approved(*, reports: QuerySet[Report] | None = None) -> Period
 
 
 def periods_recent(*, count: int, today: dt.date | None = None) -> list[int]:
-    """Ids of the quarters a clerk works on now: every period whose deadline is still ahead, and the
-    `count` latest periods that have started (the current one and the few before it)."""
+    """Ids of the periods a clerk works on now: every period (quarter or month) whose deadline is still ahead,
+    and the periods of the `count` latest quarters that have started: the quarter itself and its months, so a
+    unit reporting monthly sees this quarter's months as a quarterly one sees the quarter (docs/periods.md)."""
     today = today or timezone.localdate()
-    started = Period.objects.filter(start_date__lte=today).order_by("-year", "-quarter").values_list("pk", flat=True)
-    upcoming = Period.objects.filter(start_date__lte=today, deadline__gte=today).values_list("pk", flat=True)
-    return sorted({*started[:count], *upcoming})
+    started = Period.every.filter(start_date__lte=today).order_by("-year", "-quarter")
+    rows = list(started.values_list("pk", "year", "quarter"))
+    quarters: list[tuple[int, int]] = []
+    for _pk, year, quarter in rows:
+        if (year, quarter) not in quarters:
+            if len(quarters) == count:
+                break
+            quarters.append((year, quarter))
+    recent = {pk for pk, year, quarter in rows if (year, quarter) in quarters}
+    upcoming = Period.every.filter(start_date__lte=today, deadline__gte=today).values_list("pk", flat=True)
+    return sorted({*recent, *upcoming})
 
 
 def period_by_code(*, code: str) -> Period | None:

@@ -166,12 +166,20 @@ def scorecard_get(
 
 
 def report_summaries(*, user: User, span: PeriodSpan, scope: Scope) -> list[dict[str, Any]]:
-    """Completeness and timeliness of each quarter of the span, in the user's scope."""
+    """Completeness and timeliness of each stored period of the span, in the user's scope: its quarters and, where
+    units report monthly, its months (each month counts the units that owe it, by its own deadline)."""
     reports = Report.objects.filter(unit__path__startswith=scope.unit.path)
     reports = permissions.scope_queryset(user, reports)
-    keys = [(y, q) for y, q in span.quarters]
+    quarters = set(span.quarters)
+    months = set(span.month_keys)
+    years = {year for year, _month in span.months}
     periods = sorted(
-        (p for p in Period.objects.filter(year=span.year) if (p.year, p.quarter) in keys), key=lambda p: p.quarter
+        (
+            p
+            for p in Period.every.filter(year__in=years)
+            if (p.month is None and (p.year, p.quarter) in quarters) or p.key in months
+        ),
+        key=lambda p: p.key,
     )
     return [{"period": p, "summary": submission_summary(period=p, reports=reports)} for p in periods]
 
