@@ -70,6 +70,15 @@ def period_quarters_by_year() -> dict[int, set[int]]:
     return quarters
 
 
+def period_months_by_year() -> dict[int, set[int]]:
+    """The months of the period table, per year (units report some sections monthly: docs/periods.md)."""
+    months: dict[int, set[int]] = {}
+    for year, month in Period.every.filter(month__isnull=False).order_by().values_list("year", "month"):
+        if month is not None:  # the filter keeps months only; the field is nullable for quarters
+            months.setdefault(year, set()).add(month)
+    return months
+
+
 def period_of_span(*, span: PeriodSpan) -> Period | None:
     """The reporting period of a quarter span (None for a roll-up or a quarter without a period)."""
     if span.kind != "Q":

@@ -5,6 +5,7 @@ count a month by its own deadline; a clerk submits a month and a manager approve
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -165,3 +166,98 @@ def test_the_weekly_digest_names_the_month_missing(settings, cast, centre, augus
     digest = Notification.objects.get(kind="digest", user=cast["manager"])
     assert "Báo cáo CCHC Tháng 8/2022 (hạn 07/09/2022)" in digest.body
     assert "Chưa gửi (1): Trung tâm Phục vụ HCC" in digest.body  # only the unit that owes the month
+
+
+# --- the manager's pages: months and runs of months -----------------------------------------------------
+
+
+def _approved_month(centre, month: int, **values):
+    """The centre's month report with one ledger row, submitted and approved through the services."""
+    from conftest import submit
+    from procedures import services as procedure_services
+
+    period = month_period_upsert(year=2022, month=month)
+    report = services.report_get_or_create(unit=centre, period=period)
+    row = {k: v for k, v in {**LEDGER, **values}.items()}
+    row.update(received_new=row["received_total"], new_in_person=row["received_total"], carried_over=0)
+    row.update(pending_in_time=row["pending_total"], pending_overdue=0, returned_withdrawn=0, new_online=0)
+    procedure_services.ledger_rows_save(report=report, rows=[row], delete_ids=[])
+    return submit(report, approve=True)[0]
+
+
+@pytest.fixture
+def manager(client, cast, centre):
+    _approved_month(centre, 8)
+    services.period_upsert(year=2022, quarter=3)
+    client.force_login(cast["manager"])
+    return cast["manager"]
+
+
+@pytest.mark.parametrize("name", ["scorecard_overview", "scorecard_grid"])
+def test_the_scorecard_pages_read_a_month_and_a_run_of_months(client, manager, name):
+    page = client.get(reverse(name), {"period": "2022-08"})
+    assert page.status_code == 200
+    assert '<option value="2022-08" selected>Tháng 8/2022</option>' in text(page)
+    picked = client.get(reverse(name), {"period": "2022-Q3", "from": "2022-07", "to": "2022-09"})
+    assert picked.status_code == 200  # the run of months wins over the list
+    assert '<option value="2022-07-01..2022-09-30" selected>Từ 01/07/2022 đến 30/09/2022</option>' in text(picked)
+
+
+def test_the_grid_of_a_month_shows_its_rates(client, manager, centre):
+    page = client.get(reverse("scorecard_grid"), {"period": "2022-08"}).content.decode()
+    row = page[page.index("Trung tâm Phục vụ HCC") : page.index("</tr>", page.index("Trung tâm Phục vụ HCC"))]
+    cells = dict(re.findall(r'data-code="(tthc\.\w+)"[^>]*>\s*([^<\s]+)', row))
+    assert (cells["tthc.resolved_rate"], cells["tthc.on_time_rate"]) == ("80,00%", "87,50%")  # 160/200, 140/160
+
+
+def test_the_unit_page_of_a_month_shows_the_months_before_it(client, manager, centre):
+    page = client.get(reverse("scorecard_unit", args=[centre.pk]), {"period": "2022-08"})
+    assert page.status_code == 200
+    assert "Các chỉ tiêu của đơn vị trong 8 tháng, đến hết Tháng 8/2022" in text(page)
+    assert [s.code for s in page.context["spans"]][-3:] == ["2022-06", "2022-07", "2022-08"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"period": "2022-13"}, "Kỳ “2022-13” không hợp lệ"),
+        ({"period": "2022-02-01..2022-02-30"}, "ngày không có thật"),
+        ({"from": "2022-09", "to": "2022-07"}, "Khoảng tháng rỗng: tháng kết thúc trước tháng bắt đầu."),
+        ({"from": "2022-07"}, "Khoảng tháng: hãy chọn cả tháng bắt đầu và tháng kết thúc."),
+        ({"from": "tháng 7", "to": "2022-09"}, "Khoảng tháng: tháng phải có dạng năm-tháng, ví dụ 2022-08."),
+    ],
+)
+def test_a_bad_period_is_a_message_not_a_server_error(client, manager, query, message):
+    for name in ("scorecard_overview", "scorecard_grid"):
+        page = client.get(reverse(name), query)
+        assert page.status_code == 400 and message in text(page)
+
+
+def test_the_period_picker_lists_months_quarters_and_roll_ups(manager):
+    from reports.scope import period_options
+
+    month_period_upsert(year=2022, month=7)
+    [(year, options)] = [group for group in period_options() if group[0] == 2022]
+    assert [code for code, _label in options] == ["2022-07", "2022-08", "2022-Q3", "2022-9M"]
+
+
+def test_the_download_of_a_month(client, manager):
+    response = client.get(reverse("scorecard_download"), {"period": "2022-08", "format": "csv"})
+    assert response.status_code == 200
+    assert "2022-08" in response["Content-Disposition"]
+
+
+def test_publishing_a_month_span(client, manager, province):
+    from reports.publishing.models import Publication
+
+    response = client.post(reverse("publication_create") + "?period=2022-08", {"scope": province.pk})
+    publication = Publication.objects.get()
+    assert response.status_code == 302 and response.url == reverse("publication_detail", args=[publication.pk])
+    assert (publication.span_code, publication.span_label) == ("2022-08", "Tháng 8/2022")
+    assert client.get(response.url).status_code == 200
+    assert client.get(reverse("publication_compare", args=[publication.pk])).status_code == 200
+
+    # A month without its period (no one reports it) is refused with the reason, nothing published.
+    response = client.post(reverse("publication_create") + "?period=2022-11", {"scope": province.pk}, follow=True)
+    assert "chưa có kỳ báo cáo 2022-11" in text(response)
+    assert Publication.objects.count() == 1
