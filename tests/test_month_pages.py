@@ -193,7 +193,7 @@ def manager(client, cast, centre):
     return cast["manager"]
 
 
-@pytest.mark.parametrize("name", ["scorecard_overview", "scorecard_grid"])
+@pytest.mark.parametrize("name", ["scorecard_overview", "scorecard_grid", "narrative_report"])
 def test_the_scorecard_pages_read_a_month_and_a_run_of_months(client, manager, name):
     page = client.get(reverse(name), {"period": "2022-08"})
     assert page.status_code == 200
