@@ -261,3 +261,12 @@ def test_publishing_a_month_span(client, manager, province):
     response = client.post(reverse("publication_create") + "?period=2022-11", {"scope": province.pk}, follow=True)
     assert "chưa có kỳ báo cáo 2022-11" in text(response)
     assert Publication.objects.count() == 1
+
+
+def test_the_excel_template_of_a_month_holds_only_its_monthly_sections(centre, august):
+    from cchc.roundtrip.layout import blocks_of
+
+    report = Report.objects.get(unit=centre, period=august)
+    assert {block.section.key for block in blocks_of(report)} == {"procedures"}
+    quarter = services.report_get_or_create(unit=centre, period=services.period_upsert(year=2022, quarter=3))
+    assert {"procedures", "narrative"} <= {block.section.key for block in blocks_of(quarter)}
