@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from .choices import ReportStatus
@@ -83,7 +83,10 @@ def period_by_code(*, code: str) -> Period | None:
 def reports_for_list(*, queryset: QuerySet[Report] | None = None) -> QuerySet[Report]:
     """Reports with what every list shows, joined in one query."""
     queryset = Report.objects.all() if queryset is None else queryset
-    return queryset.select_related("unit", "period", "submitted_by", "reviewed_by")
+    # Newest first; within a quarter the quarter's report, then its months newest first (Period's own order).
+    month = F("period__month").desc(nulls_first=True)
+    queryset = queryset.select_related("unit", "period", "submitted_by", "reviewed_by")
+    return queryset.order_by("-period__year", "-period__quarter", month, "unit__sort_order", "unit__name")
 
 
 @dataclass(frozen=True)

@@ -270,3 +270,16 @@ def test_the_excel_template_of_a_month_holds_only_its_monthly_sections(centre, a
     assert {block.section.key for block in blocks_of(report)} == {"procedures"}
     quarter = services.report_get_or_create(unit=centre, period=services.period_upsert(year=2022, quarter=3))
     assert {"procedures", "narrative"} <= {block.section.key for block in blocks_of(quarter)}
+
+
+def test_my_reports_list_a_quarter_then_its_months(client, centre, august):
+    july = month_period_upsert(year=2022, month=7)
+    services.period_reports_ensure(period=july)
+    services.report_get_or_create(unit=centre, period=services.period_upsert(year=2022, quarter=3))
+    client.force_login(centre.memberships.get().user)
+    page = client.get(reverse("report_mine"))
+    assert [str(report.period) for report in page.context["table"].data] == [
+        "Quý III/2022",
+        "Tháng 8/2022",
+        "Tháng 7/2022",
+    ]
