@@ -1,7 +1,8 @@
 """Months as people click through them (issue 11): the clerk of a service centre that reports its one-stop ledger
 monthly enters August 2022 and submits it; a manager approves it from the submissions of "Tháng 8/2022" and reads
 that month's resolved and on-time rates on the scorecard; with July and September reported too, the manager reads
-the three months together.
+"Quý III/2022" built from the three months (the same rates as the summed flows typed as one quarter) and the run
+of months July–September picked from "Từ tháng – Đến tháng".
 
 August's figures: 200 received, 160 resolved (50 early, 90 on time, 20 late), 40 pending — resolved rate 80,00%,
 on-time rate 87,50% (140 of 160).
@@ -164,10 +165,12 @@ def test_the_manager_reads_three_months_together(browser_page, cast, centre, uni
     sign_in(page, "manager")
     page.goto(reverse("scorecard_grid"))
 
-    # The quarter typed as one, picked from the list.
+    # Quý III/2022, picked from the list: the centre's quarter is built from its three months and reads as the
+    # same flows typed as one quarter by unit A.
     pick_period(page, "Quý III/2022")
     expect(page.get_by_role("heading", level=1)).to_have_text("Bảng điểm — Quý III/2022")
     assert rates_of(page, unit_a) == ("92,45%", "89,80%")
+    assert rates_of(page, centre) == ("92,45%", "89,80%")
 
     # The run of months July–September, from the picker's "từ tháng – đến tháng": the same rates.
     page.locator("#id_from").fill("2022-07")
