@@ -213,11 +213,12 @@ class ReportSaveMixin:
 
     def _empty_unmarked(self, report: Report) -> list[str]:
         """Titles of the sections with nothing saved and no "Không phát sinh" tick: they block submitting."""
-        nil = nil_keys(report)
+        # A section reported monthly is not asked of the quarter (its months are): empty there is not forgotten.
+        skip = nil_keys(report) | sections.monthly_in_quarter(report)
         return [
             str(b["section"].title)
             for b in self.build_blocks(report, editable=True)
-            if b["forms"] and b["section"].key not in nil and section_empty(b["section"], report, b["forms"])
+            if b["forms"] and b["section"].key not in skip and section_empty(b["section"], report, b["forms"])
         ]
 
 

@@ -8,6 +8,7 @@ See docs/architecture.md, "Adding a report section".
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,6 +104,21 @@ def sections_for_report(report) -> list[ReportSection]:
 
     monthly = monthly_sections(report.unit.kind, period.start_date)
     return [section for section in found if section.key in monthly]
+
+
+def monthly_in_quarter(report) -> set[str]:
+    """For a quarter report, the sections its unit's kind reports monthly in each of the quarter's three months
+    (the figure layer's rule, cchc/figures_months.py): the quarter's figures of those sections are the roll-up of
+    the month reports, so the quarter report does not require them (no "không phát sinh" needed) and a figure
+    typed there is only a check. Empty for a month report and where nothing is reported monthly."""
+    period = report.period
+    if period.month is not None:
+        return set()
+    from .months import monthly_sections
+
+    first = 3 * period.quarter - 2
+    months = [monthly_sections(report.unit.kind, dt.date(period.year, m, 1)) for m in range(first, first + 3)]
+    return months[0] & months[1] & months[2]
 
 
 def history_models() -> list:

@@ -18,6 +18,7 @@ from cchc.selectors import periods_recent
 from conftest import make_user
 from notifications.models import Notification, ReminderPolicy
 from notifications.services import send_reminders
+from procedures.models import LedgerRow
 from reports.periods import PeriodSpan
 from reports.scope import scope_of
 from reports.selectors import report_summaries
@@ -283,3 +284,34 @@ def test_my_reports_list_a_quarter_then_its_months(client, centre, august):
         "Tháng 8/2022",
         "Tháng 7/2022",
     ]
+
+
+def test_a_quarter_does_not_ask_a_section_reported_monthly(client, centre):
+    """The centre's Q3-2022 report: the ledger is its months' roll-up, so the quarter page marks it as such, the
+    submit summary does not list it as empty, and the quarter submits without it (no "không phát sinh" tick)."""
+    quarter = services.report_get_or_create(unit=centre, period=services.period_upsert(year=2022, quarter=3))
+    client.force_login(centre.memberships.get().user)
+    page = client.get(url_of(quarter)).content.decode()
+    procedures = page[page.index('id="section-procedures"') :]
+    assert "monthly-section-note" in procedures[: procedures.index("</section>")]
+    assert 'name="nil-procedures"' not in page and 'name="nil-personnel"' in page  # the others still asked
+
+    response = post_page(
+        client,
+        quarter,
+        action="submit",
+        narrative__shortcomings="Một số thủ tục còn trễ hạn.",
+        narrative__next_tasks="Rút ngắn thời gian giải quyết.",
+    )
+    assert response.status_code == 302, errors_on(response)
+    quarter.refresh_from_db()
+    assert quarter.status == ReportStatus.SUBMITTED
+    assert not LedgerRow.objects.filter(report=quarter).exists()
+
+
+def test_a_quarter_before_the_monthly_setting_still_asks_the_section(client, centre):
+    """Q4-2021, before the setting's first day: the ledger is the quarter's own, as it always was."""
+    quarter = services.report_get_or_create(unit=centre, period=services.period_upsert(year=2021, quarter=4))
+    client.force_login(centre.memberships.get().user)
+    page = client.get(url_of(quarter)).content.decode()
+    assert "monthly-section-note" not in page and 'name="nil-procedures"' in page
