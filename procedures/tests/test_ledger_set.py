@@ -286,3 +286,42 @@ def test_a_check_constraint_refusal_reads_as_the_forms_message(two_reports, proc
     )
     assert list(LedgerRow.objects.values_list("report_id", "received_total")) == [(report_a.pk, 9)]  # as it was
     assert LedgerRow.history.count() == history
+
+
+class _Ctx:
+    def __init__(self):
+        self.calls = []
+
+    def progress(self, done, **kwargs):
+        self.calls.append((done, kwargs.get("total")))
+
+
+@pytest.mark.parametrize("closed_meanwhile", [False, True])
+def test_the_recompute_job_skips_locked_reports_and_counts_them(
+    cast, procedure, quarters, monkeypatch, closed_meanwhile
+):
+    from types import SimpleNamespace
+
+    from cchc.models import Period
+    from procedures import jobs
+
+    unit = cast["clerk_a"].memberships.get().unit
+    record(procedure, unit, local(2019, 12, 20, 8), local(2020, 1, 3))  # in Q4-2019 and Q1-2020
+    reports = [core.report_get_or_create(unit=unit, period=period) for period in quarters[:2]]
+    close = Period.objects.filter(pk=quarters[0].pk)
+    if not closed_meanwhile:
+        close.update(is_open=False)
+    else:
+        real = services.ledgers_recompute
+
+        def closed_while_waiting(*, reports):
+            monkeypatch.setattr(services, "ledgers_recompute", real)
+            close.update(is_open=False)
+            return real(reports=reports)  # refused: the period closed under it
+
+        monkeypatch.setattr(services, "ledgers_recompute", closed_while_waiting)
+
+    outcome = jobs.ledgers_recompute(SimpleNamespace(user=cast["admin"]), _Ctx())
+
+    assert outcome.result == {"reports": 1, "skipped": 1}
+    assert list(LedgerRow.objects.values_list("report_id", "pending_total")) == [(reports[1].pk, 1)]
