@@ -16,7 +16,6 @@ from .styles import (
     TOTAL_FILL,
     WRAP_TOP,
     XCell,
-    excel_number,
     kind_format,
     title_lines,
     wrapped_height,
@@ -107,7 +106,6 @@ def write_annex_rows(w: Writer, table: AnnexTable) -> None:
     columns = [
         (
             column.key,
-            column.kind not in (TEXT, DATE),
             w.style(
                 fmt=kind_format(column.kind, column.decimals),
                 border=GRID,
@@ -124,9 +122,8 @@ def write_annex_rows(w: Writer, table: AnnexTable) -> None:
             (row.status, grid),
         ]
         values = row.values
-        for key, number, fmt in columns:
-            value = values.get(key)
-            out.append((excel_number(value) if number else value, fmt))
+        # A Decimal is written as a number by the sheet (int when whole), a date as a date, text as a string.
+        out += [(values.get(key), fmt) for key, fmt in columns]
         ws.append(out)
     total_lead = w.style(font=w.bold, fill=TOTAL_FILL, border=TOTAL_BORDER, align=WRAP_TOP)
     total_blank = w.style(fill=TOTAL_FILL, border=TOTAL_BORDER)
@@ -144,7 +141,7 @@ def write_annex_rows(w: Writer, table: AnnexTable) -> None:
         out = [(total.label, total_lead)] + [(None, total_blank)] * (ANNEX_LEAD - 1)
         for column, fmt in zip(table.columns, total_formats, strict=True):
             value = total.values.get(column.key) if column.total else None
-            out.append((excel_number(value), fmt))
+            out.append((value, fmt))
         ws.append(out)
 
 
@@ -182,15 +179,16 @@ def write_texts(book: Book, data: ExportData, name: str) -> None:
         tr("Nội dung", "Text"),
     ]
     ws.append([w.heading(h) for h in heads])
+    cell, label = w.style(border=GRID, align=WRAP_TOP), w.style(border=GRID, align=WRAP_TOP, font=w.bold)
     for entry in texts:
         ws.append(
             [
-                w.cell(entry.unit_name, border=GRID, align=WRAP_TOP),
-                w.cell(entry.unit_code, border=GRID, align=WRAP_TOP),
-                w.cell(entry.period, border=GRID, align=WRAP_TOP),
-                w.cell(entry.status, border=GRID, align=WRAP_TOP),
-                w.cell(entry.label, border=GRID, align=WRAP_TOP, font=w.bold),
-                w.cell(entry.text, border=GRID, align=WRAP_TOP),
+                (entry.unit_name, cell),
+                (entry.unit_code, cell),
+                (entry.period, cell),
+                (entry.status, cell),
+                (entry.label, label),
+                (entry.text, cell),
             ]
         )
     if not texts:

@@ -51,7 +51,7 @@ class SummaryLayout:
             entries = []
             for column in columns:
                 entries.append(("value", column))
-                if any(r.cells.get(column.code, Cell()).target is not None for r in rows):
+                if any(getattr(r.cells.get(column.code), "target", None) is not None for r in rows):
                     entries.append(("target", column))
             self.groups.append((str(label), entries))
         self.point_areas = sorted({area for r in rows for area in r.points_by_area})
@@ -102,6 +102,7 @@ LEGEND_LINE = (
     "target (no colour: no target); * provisional "
     "(report not yet approved); — not reported (not zero). Details on the “Legend” and “About” sheets.",
 )
+UNSET = object()
 HEAD_ROW, FIRST_DATA = 5, 6  # rows 1-3: titles and the legend line; row 4: the areas; row 5: the indicators
 
 
@@ -209,26 +210,32 @@ class SummarySheet:
                 fill=TOTAL_FILL if total else None,
                 font=self.w.bold if total else None,
             )
-        fmt = self._format(
-            (column.code, row_cell.band, row_cell.provisional, total),
-            fmt=number_format(column, row_cell.provisional),
-            fill=BAND_FILLS.get(row_cell.band or "") or (TOTAL_FILL if total else None),
-            font=self._band_font(row_cell.band, total),
-            align=NUMBER_ALIGN,
-            border=TOTAL_BORDER if total else GRID,
-        )
-        return excel_number(row_cell.value), fmt
+        key = (column.code, row_cell.band, row_cell.provisional, total)
+        fmt = self._formats.get(key, UNSET)
+        if fmt is UNSET:  # the parts are worked out once per key, not per cell
+            fmt = self._format(
+                key,
+                fmt=number_format(column, row_cell.provisional),
+                fill=BAND_FILLS.get(row_cell.band or "") or (TOTAL_FILL if total else None),
+                font=self._band_font(row_cell.band, total),
+                align=NUMBER_ALIGN,
+                border=TOTAL_BORDER if total else GRID,
+            )
+        return row_cell.value, fmt  # a Decimal is written as a number by the sheet
 
     def target_cell(self, row_cell: Cell, column: Column, total: bool) -> XCell:
-        fmt = self._format(
-            ("target", column.code, total),
-            fmt=number_format(column),
-            font=self.w.muted,
-            align=NUMBER_ALIGN,
-            border=TOTAL_BORDER if total else GRID,
-            fill=TOTAL_FILL if total else None,
-        )
-        return excel_number(row_cell.target), fmt
+        key = ("target", column.code, total)
+        fmt = self._formats.get(key, UNSET)
+        if fmt is UNSET:
+            fmt = self._format(
+                key,
+                fmt=number_format(column),
+                font=self.w.muted,
+                align=NUMBER_ALIGN,
+                border=TOTAL_BORDER if total else GRID,
+                fill=TOTAL_FILL if total else None,
+            )
+        return row_cell.target, fmt
 
     def _plain(self, what: str, total: bool) -> Format | None:
         """The format of the row's unit, code, kind and tail cells."""
