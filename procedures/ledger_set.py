@@ -193,10 +193,10 @@ def _delete(rows: list[LedgerRow]) -> None:
     by `_history`, the lock was checked (and the triggers check again), the data version is bumped here."""
     if not rows:
         return
-    table = LedgerRow._meta.db_table
+    table, pk = (connection.ops.quote_name(n) for n in (LedgerRow._meta.db_table, LedgerRow._meta.pk.column))
     with connection.cursor() as cursor:
         for chunk in _chunks([row.pk for row in rows]):
-            cursor.execute(f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+            cursor.execute(f"DELETE FROM {table} WHERE {pk} IN ({', '.join(['%s'] * len(chunk))})", chunk)
     data_version_bump()
 
 
