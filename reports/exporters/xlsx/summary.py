@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cchc.choices import ReformArea, UnitKind
 
 from ...builder import Cell, Column, Row
+from ...months_marks import NO_MONTHLY
 from ..annex import tr
 from ..data import ExportData
 from .styles import (
@@ -192,7 +193,7 @@ class SummarySheet:
         w = self.w
         if row_cell.value is None:
             return w.cell(
-                MISSING,
+                str(NO_MONTHLY) if row_cell.no_monthly else MISSING,  # the span cuts a quarter (issue 11)
                 align=CENTER,
                 border=TOTAL_BORDER if total else GRID,
                 fill=TOTAL_FILL if total else None,
