@@ -108,21 +108,32 @@ class MonthlyPlan:
         return out
 
 
+SETTINGS_KEY = "cchc:monthly-sections"
+
+
 def monthly_settings() -> list[tuple[str, str, dt.date, dt.date | None]]:
-    """Every `MonthlySection` setting as (section, kind, valid from, valid to): one query per data version (a
-    setting is a scorecard input, reports/signals.py, so saving one bumps the version and is read afresh)."""
-    from .dataversion import data_version
+    """Every `MonthlySection` setting as (section, kind, valid from, valid to), kept in Django's cache (shared by
+    the workers) until a setting is saved or deleted (`monthly_settings_forget`): one query after a change, none
+    on every other read (a figure read asks on every page)."""
+    from django.core.cache import cache
+
     from .models import MonthlySection
 
-    version = data_version()
-    if _SETTINGS.get("version") != version:
+    rows = cache.get(SETTINGS_KEY)
+    if rows is None:
         rows = list(MonthlySection.objects.values_list("section_key", "unit_kind", "valid_from", "valid_to"))
-        _SETTINGS.clear()
-        _SETTINGS.update(version=version, rows=rows)
-    return list(_SETTINGS["rows"])
+        cache.set(SETTINGS_KEY, rows, None)
+    return list(rows)
 
 
-_SETTINGS: dict = {}
+def monthly_settings_forget(**_kwargs) -> None:
+    """post_save / post_delete of a setting: read the settings afresh, now and once the transaction commits (a
+    read between the write and the commit could have cached the old ones)."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    cache.delete(SETTINGS_KEY)
+    transaction.on_commit(lambda: cache.delete(SETTINGS_KEY))
 
 
 def monthly_plan_read(unit_ids: list[int], unit_kinds: dict[int, str] | None) -> MonthlyPlan:

@@ -157,3 +157,17 @@ def test_every_figure_belongs_to_a_section_of_the_report_page(db):
     assert sections["tthc.received_new"] == "procedures"
     assert sections["figure.hop"] == "figures_1"
     assert {sections[c] for c in sections if c.startswith(("cv.", "tcbm."))} == {"personnel"}
+
+
+def test_a_setting_saved_or_deleted_is_read_at_once(cast):
+    """The settings are cached (one query after a change): saving or deleting one is seen by the next read."""
+    unit = services.unit_upsert(code="T-TT", name="Trung tâm PVHCC", kind=UnitKind.SERVICE_CENTRE)
+    make_user("clerk_tt", unit=unit, role="clerk")
+    submit(*_months(unit))
+    assert figures_read(unit_ids=[unit.pk], quarters=[Q3]).span(unit.pk, [Q3]) == {}  # quarterly: not typed
+    setting = MonthlySection.objects.create(
+        section_key="procedures", unit_kind=UnitKind.SERVICE_CENTRE, valid_from=dt.date(2022, 1, 1)
+    )
+    assert figures_read(unit_ids=[unit.pk], quarters=[Q3]).span(unit.pk, [Q3])["tthc.received_new"] == 240
+    setting.delete()
+    assert figures_read(unit_ids=[unit.pk], quarters=[Q3]).span(unit.pk, [Q3]) == {}
