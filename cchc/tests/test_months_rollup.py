@@ -95,6 +95,9 @@ def test_quarterly_sections_of_the_quarter_stay_as_typed(centre):
 
 
 def test_the_quarter_counts_as_approved_only_when_all_its_months_are(centre):
+    from reports.builder import scorecard_build
+    from reports.periods import PeriodSpan
+
     july, august, september = _months(centre)
     quarter_id = services.period_upsert(year=2022, quarter=3).pk
 
@@ -109,8 +112,12 @@ def test_the_quarter_counts_as_approved_only_when_all_its_months_are(centre):
     assert data.span(centre.pk, [Q3])["tthc.received_new"] == 180  # the draft month is left out
     submit(september)
     assert status() == ReportStatus.SUBMITTED
+    card = scorecard_build(span=PeriodSpan.parse("2022-Q3"), units=[centre])
+    assert (card.approved, card.provisional, card.rows[0].provisional) == (0, 1, True)  # the scorecard's flag
     submit(september, approve=True)
     assert status() == ReportStatus.APPROVED
+    card = scorecard_build(span=PeriodSpan.parse("2022-Q3"), units=[centre])
+    assert (card.approved, card.provisional, card.rows[0].provisional) == (1, 0, False)
 
 
 def test_the_read_is_a_constant_number_of_queries(centre, unit_a, unit_b, django_assert_max_num_queries):
