@@ -72,9 +72,9 @@ def periods_and_plan(
             return found, MonthlyPlan(settings=[], kinds={})
         return found, monthly_plan_read(unit_ids, unit_kinds)
     plan = monthly_plan_read(unit_ids, unit_kinds)
-    months = [m for m in plan.months_needed(unit_ids, quarters) if m not in wanted]
+    needed: list[Quarter] = [m for m in plan.months_needed(unit_ids, quarters) if m not in wanted]
     periods = [p for p in periods if p.key in wanted]
-    return periods + (list(Period.every.filter(period_query(months))) if months else []), plan
+    return periods + (list(Period.every.filter(period_query(needed))) if needed else []), plan
 
 
 def quarter_months(key: Quarter) -> list[tuple[int, int, int]]:
