@@ -217,7 +217,9 @@ def test_the_overview_and_the_unit_page_build_once_for_all_quarters_shown(
 # The grid also marks cells whose figures have plausibility warnings (cchc/plausibility): every figure source
 # read once over the span and the eight quarters before it, on every request (not cached), +20; each figure
 # read also reads the reports' statuses once, so drafts are left out (+1 for the marks' read, cold and warm).
-PAGE_QUERIES = {"scorecard_overview": (32, 13), "scorecard_grid": (53, 34), "scorecard_unit": (27, 9)}
+# Issue 11: the monthly-section settings (which quarters are built from months) are read on the first build after
+# they change or the cache is emptied, then kept in the cache: +1 on the first request only.
+PAGE_QUERIES = {"scorecard_overview": (33, 13), "scorecard_grid": (54, 34), "scorecard_unit": (28, 9)}
 
 
 @pytest.mark.parametrize("name", sorted(PAGE_QUERIES))
