@@ -51,7 +51,8 @@ def scope_param(*, user, params) -> Unit:
 
 
 def span_param(*, params) -> PeriodSpan:
-    """?period=2020-Q1 / 2020-H1 / 2020-9M / 2020, else the current quarter (as the scorecard pages)."""
+    """?period=2022-08 / 2020-Q1 / 2020-H1 / 2020-9M / 2020 / 2019-10-01..2020-08-31, else the current quarter
+    (as the scorecard pages)."""
     code = params.get("period", "").strip()
     if not code:
         period = period_current()
@@ -59,17 +60,21 @@ def span_param(*, params) -> PeriodSpan:
             raise NotFound(_("Chưa có kỳ báo cáo nào: quản trị viên cần tạo kỳ báo cáo trước."))
         return PeriodSpan(period.year, "Q", period.quarter)
     try:
-        return PeriodSpan.parse(code)
+        return PeriodSpan.parse(code, months=True)
     except ValueError as exc:
         raise ValidationError({"period": [str(exc)]}) from None
 
 
-def quarter_param(*, params) -> Period:
-    """?period= must name one quarter that exists in the portal."""
+def report_period_param(*, params) -> Period:
+    """?period= must name one stored reporting period: a quarter (2020-Q1) or a month (2022-08)."""
     span = span_param(params=params)
-    if span.kind != "Q" or span.quarter is None:
-        raise ValidationError({"period": [_("Cần một quý (2020-Q1), không phải %(code)s.") % {"code": span.code}]})
-    period = Period.objects.filter(year=span.year, quarter=span.quarter).first()
+    if span.kind == "Q" and span.quarter is not None:
+        period = Period.objects.filter(year=span.year, quarter=span.quarter).first()
+    elif span.kind == "M" and span.month is not None:
+        period = Period.every.filter(year=span.year, month=span.month).first()
+    else:
+        message = _("Cần một quý (2020-Q1) hoặc một tháng (2022-08), không phải %(code)s.")
+        raise ValidationError({"period": [message % {"code": span.code}]})
     if period is None:
         raise NotFound(_("Chưa có kỳ báo cáo %(code)s trong cổng.") % {"code": span.code})
     return period

@@ -54,4 +54,9 @@ def _catalogue_read(unit_ids: list[int], periods: list) -> dict[tuple[int, int],
 
 def catalogue_source() -> FigureSource:
     """The catalogue as a figure source, discovered by `cchc.figures.figure_sources`."""
-    return FigureSource(name="cchc", figures=catalogue_figures, read=_catalogue_read)
+    return FigureSource(name="cchc", figures=catalogue_figures, read=_catalogue_read, section=catalogue_section)
+
+
+def catalogue_section(figure: Figure) -> str:
+    """The report section of a catalogue figure: its reform area's additional figures (cchc/report_sections.py)."""
+    return f"figures_{figure.area}"

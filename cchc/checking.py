@@ -21,7 +21,7 @@ def report_checks(*, report: Report) -> list[tuple[sections.ReportSection, Check
     explained = explanations_get(report=report)
     return [
         (section, result)
-        for section in sections.sections_for(report.unit)
+        for section in sections.sections_for_report(report)
         for result in with_explanations(section.checks(report), explained)
     ]
 

@@ -103,9 +103,16 @@ class FigureSource:
     name: str
     figures: Sequence[Figure] | Callable[[], Sequence[Figure]]
     read: Callable[[list[int], list], dict[tuple[int, int], Values]]
+    # The report section entering these figures (`MonthlySection.section_key`): by default the source's name
+    # (each app names its source after its section); a callable gives it per figure (the catalogue: per area).
+    section: str | Callable[[Figure], str] = ""
 
     def declared(self) -> list[Figure]:
         return list(self.figures() if callable(self.figures) else self.figures)
+
+    def section_of(self, figure: Figure) -> str:
+        """The report section whose page enters `figure`."""
+        return self.section(figure) if callable(self.section) else self.section or self.name
 
 
 # --- the registry ---------------------------------------------------------------------------------------------
@@ -223,7 +230,13 @@ class FigureData(Generic[Holder]):
     raw: dict[tuple[Holder, Quarter], Values] = field(default_factory=dict)
     # {(unit id, period id): status} of every report of the units and quarters read (statuses of reports
     # left out as drafts included), so a caller needing them (the scorecard's provisional flags) reads none.
+    # A quarter of a section reported monthly has its months' status: approved only when all are.
     statuses: dict[tuple[int, int], str] = field(default_factory=dict)
+    # {(unit, quarter): {key: (typed into the quarter, rolled up from the months)}}: where a section is reported
+    # monthly the quarter is the roll-up of its months; a figure typed into the quarter is only a check.
+    checks: dict[tuple[Holder, Quarter], dict[str, tuple[Decimal, Decimal | None]]] = field(default_factory=dict)
+    # {(unit, month): the sections the unit reports monthly that month}; any other figure has none (`unavailable`).
+    monthly: dict[tuple[Holder, Quarter], frozenset[str]] = field(default_factory=dict)
     _cache: dict = field(default_factory=dict, repr=False)
 
     def quarter(self, unit_id: Holder, quarter: Quarter) -> Values:
@@ -251,11 +264,16 @@ class FigureData(Generic[Holder]):
 
     def _rolled_up(self, unit_id: Holder, quarters: Sequence[Quarter]) -> tuple[Values, dict[str, Quarter]]:
         """`rollup` of every key in one pass over the quarters, oldest first (the same result, key by key)."""
+        return self.series_rolled_up([(q, self.raw.get((unit_id, q), {})) for q in quarters])
+
+    def series_rolled_up(self, series: Iterable[tuple[Quarter, Values]]) -> tuple[Values, dict[str, Quarter]]:
+        """Values of successive periods (oldest first) rolled up key by key by their figures' semantics, with the
+        period each key stands as of: a span of quarters, and a quarter of a monthly section from its months."""
         values: Values = {}
         self_as_of: dict[str, Quarter] = {}
         semantics_of = self._cache.setdefault("semantics", {})
-        for quarter in quarters:
-            for key, value in self.raw.get((unit_id, quarter), {}).items():
+        for quarter, given in series:
+            for key, value in given.items():
                 if value is None:
                     continue
                 semantics = semantics_of.get(key)
@@ -305,6 +323,13 @@ class FigureData(Generic[Holder]):
         self._cache[cache_key] = sums
         return sums
 
+    def unavailable(self, unit_ids: Iterable[Holder], quarters: Sequence[Quarter], key: str) -> bool:
+        """Whether `key` has no value over the quarters for want of monthly figures ("không có số liệu theo
+        tháng"): a month among them in which none of the units reports the key's section monthly."""
+        from .figures_months import unavailable
+
+        return unavailable(self, tuple(unit_ids), quarters, key)
+
     def _key_kinds(self) -> dict[str, str]:
         return self._cache.setdefault("key_kinds", {})
 
@@ -336,10 +361,14 @@ def figures_read(
     work pass `drafts=True` (plausibility, `Indicator.compute`). The reports' statuses are kept in
     `FigureData.statuses` (one query).
 
+    Where a unit reports a section monthly, a quarter's figures of that section are the roll-up of its months,
+    read in the same queries, and a month has only the monthly sections' figures (cchc/figures_months.py).
+
     A caller that already read them passes `periods` (the Period rows of the quarters), `figures`
     (`figures_all()`) and `unit_kinds` ({unit id: kind}) so they are not read again.
     """
-    from .models import Period, Report
+    from .figures_months import monthly_apply, monthly_plan_read, periods_with_months
+    from .models import Report
 
     unit_ids = UnitIds(unit_ids)
     unit_ids.kinds = unit_kinds
@@ -348,18 +377,24 @@ def figures_read(
     data: FigureData[int] = FigureData(figures=figures)
     if not unit_ids or not quarters:
         return data
-    if periods is None:
-        periods = list(Period.every.filter(period_query(quarters)))
-    else:
-        periods = [p for p in periods if p.key in set(quarters)]
+    plan = monthly_plan_read(unit_ids, unit_kinds)
+    periods = periods_with_months(quarters, plan.months_needed(unit_ids, quarters), periods)
     if not periods:
         return data
     quarter_of = {p.pk: p.key for p in periods}
     rows = Report.objects.filter(unit_id__in=unit_ids, period__in=periods).values_list("unit_id", "period_id", "status")
     data.statuses = {(unit_id, period_id): status for unit_id, period_id, status in rows}
     left_out = set() if drafts else {key for key, status in data.statuses.items() if status in UNREPORTED_STATUSES}
+    section_of: dict[str, str] = {}
     for source in figure_sources():
         for (unit_id, period_id), values in source.read(unit_ids, periods).items():
             if period_id in quarter_of and values and (unit_id, period_id) not in left_out:
                 data.raw.setdefault((unit_id, quarter_of[period_id]), {}).update(values)
+                for key in values.keys() - section_of.keys():
+                    figure = figures.get(base_code(key))
+                    section_of[key] = source.section_of(figure) if figure is not None else source.name
+    period_ids = {key: pk for pk, key in quarter_of.items()}
+    monthly_apply(
+        data, plan, units=list(unit_ids), section_of=section_of, requested=set(quarters), period_ids=period_ids
+    )
     return data

@@ -13,7 +13,7 @@ from .text import fold
 class ReportFilterSet(django_filters.FilterSet):
     """Filter reports by period, status, unit kind and a diacritic-insensitive unit search."""
 
-    period = django_filters.ModelChoiceFilter(queryset=Period.objects.all(), label=_("Kỳ báo cáo"))
+    period = django_filters.ModelChoiceFilter(queryset=Period.every.all(), label=_("Kỳ báo cáo"))
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Trạng thái"))
     kind = django_filters.ChoiceFilter(field_name="unit__kind", choices=UnitKind.choices, label=_("Loại đơn vị"))
     q = django_filters.CharFilter(method="filter_q", label=_("Tìm đơn vị"))
@@ -83,7 +83,7 @@ class FigureValueFilterSet(django_filters.FilterSet):
     definition = django_filters.ModelChoiceFilter(queryset=FigureDefinition.objects.all(), label=_("Số liệu"))
     area = django_filters.ChoiceFilter(field_name="definition__area", choices=ReformArea.choices, label=_("Lĩnh vực"))
     period = django_filters.ModelChoiceFilter(
-        field_name="report__period", queryset=Period.objects.all(), label=_("Kỳ báo cáo")
+        field_name="report__period", queryset=Period.every.all(), label=_("Kỳ báo cáo")
     )
     q = django_filters.CharFilter(method="filter_q", label=_("Tìm đơn vị"))
 

@@ -3,7 +3,8 @@
 `ReportPart.save()`/`delete()` and the guarded QuerySet (cchc/lockguard.py) refuse writes with a readable
 message; these triggers are the last line under them, so a path that skips Python — raw SQL, a bulk
 import, a future `QuerySet` method — still cannot change a part of an approved report or of a closed
-period. The superuser override (`cchc.locks.lock_override`) raises a flag the triggers read:
+period, nor of a month report whose quarter is approved or closed (cchc/locks.py).
+The superuser override (`cchc.locks.lock_override`) raises a flag the triggers read:
 
 - PostgreSQL: the custom setting `cchc.lock_override`, set with `set_config(..., is_local => true)`
   inside a savepoint, so it ends with the transaction and is undone if the block fails;
@@ -28,27 +29,33 @@ DEPTH_ATTRIBUTE = "cchc_lock_override_depth"
 MESSAGE = "Báo cáo đã được duyệt hoặc kỳ báo cáo đã khóa sổ: không được ghi số liệu (khóa phê duyệt)."
 PG_SETTING = "cchc.lock_override"
 
-PG_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION {PREFIX}_guard() RETURNS trigger AS $$
-DECLARE
-    locked boolean;
+# A month report is locked by its quarter too (cchc/locks.py): the unit's quarter report approved, or the
+# quarter's period closed. `{months}` is left out before migration cchc 0008 adds `cchc_period.month`.
+MONTH_LOCKED = (
+    "(p.month IS NOT NULL AND (EXISTS (SELECT 1 FROM cchc_report qr JOIN cchc_period qp ON qp.id = qr.period_id "
+    "WHERE qr.unit_id = r.unit_id AND qp.year = p.year AND qp.quarter = p.quarter AND qp.month IS NULL "
+    "AND qr.status = 'approved') OR EXISTS (SELECT 1 FROM cchc_period qp WHERE qp.year = p.year "
+    "AND qp.quarter = p.quarter AND qp.month IS NULL AND NOT qp.is_open)))"
+)
+
+PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION {prefix}_locked(report bigint) RETURNS boolean AS $$
+    SELECT coalesce(bool_or(r.status = 'approved' OR NOT p.is_open{months}), false)
+      FROM cchc_report r JOIN cchc_period p ON p.id = r.period_id WHERE r.id = report;
+$$ LANGUAGE sql STABLE;
+
+CREATE OR REPLACE FUNCTION {prefix}_guard() RETURNS trigger AS $$
 BEGIN
-    IF coalesce(current_setting('{PG_SETTING}', true), '') = 'on' THEN
+    IF coalesce(current_setting('{setting}', true), '') = 'on' THEN
         IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
         RETURN NEW;
     END IF;
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        SELECT (r.status = 'approved' OR NOT p.is_open) INTO locked
-          FROM cchc_report r JOIN cchc_period p ON p.id = r.period_id WHERE r.id = OLD.report_id;
-        IF locked THEN
-            RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
-        END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') AND {prefix}_locked(OLD.report_id) THEN
+        RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        SELECT (r.status = 'approved' OR NOT p.is_open) INTO locked
-          FROM cchc_report r JOIN cchc_period p ON p.id = r.period_id WHERE r.id = NEW.report_id;
-        IF locked THEN
-            RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+        IF {prefix}_locked(NEW.report_id) THEN
+            RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation';
         END IF;
         RETURN NEW;
     END IF;
@@ -59,8 +66,20 @@ $$ LANGUAGE plpgsql;
 
 SQLITE_LOCKED = (
     "EXISTS (SELECT 1 FROM cchc_report r JOIN cchc_period p ON p.id = r.period_id "
-    "WHERE r.id = {row}.report_id AND (r.status = 'approved' OR NOT p.is_open))"
+    "WHERE r.id = {row}.report_id AND (r.status = 'approved' OR NOT p.is_open{months}))"
 )
+
+
+def _months_clause(connection, cursor) -> str:
+    """The month-report condition, once the period table has its month column (migration cchc 0008)."""
+    if connection.vendor == "sqlite":  # (Django's introspection cannot parse this table's CHECK constraints)
+        cursor.execute("SELECT name FROM pragma_table_info('cchc_period') WHERE name = 'month'")
+    else:
+        cursor.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'cchc_period' "
+            "AND column_name = 'month' AND table_schema = current_schema()"
+        )
+    return f" OR {MONTH_LOCKED}" if cursor.fetchone() else ""
 
 
 def part_tables() -> list[str]:
@@ -74,14 +93,19 @@ def part_tables() -> list[str]:
     )
 
 
-def _sqlite_statements(table: str) -> list[str]:
-    old, new = SQLITE_LOCKED.format(row="OLD"), SQLITE_LOCKED.format(row="NEW")
+def _sqlite_statements(table: str, months: str) -> list[str]:
+    old, new = SQLITE_LOCKED.format(row="OLD", months=months), SQLITE_LOCKED.format(row="NEW", months=months)
     when = {"insert": new, "update": f"({old} OR {new})", "delete": old}
+    # Dropped and created again: a trigger of an earlier definition (before month reports) is replaced.
     return [
-        f"CREATE TRIGGER IF NOT EXISTS {PREFIX}_{table}_{op} BEFORE {op.upper()} ON {table} "
-        f"WHEN NOT {PREFIX}_override() AND {condition} "
-        f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
+        statement
         for op, condition in when.items()
+        for statement in (
+            f"DROP TRIGGER IF EXISTS {PREFIX}_{table}_{op}",
+            f"CREATE TRIGGER {PREFIX}_{table}_{op} BEFORE {op.upper()} ON {table} "
+            f"WHEN NOT {PREFIX}_override() AND {condition} "
+            f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END",
+        )
     ]
 
 
@@ -90,8 +114,9 @@ def install(connection) -> list[str]:
     existing = set(connection.introspection.table_names())
     tables = [t for t in part_tables() if t in existing]
     with connection.cursor() as cursor:
+        months = _months_clause(connection, cursor) if "cchc_period" in existing else ""
         if connection.vendor == "postgresql":
-            cursor.execute(PG_FUNCTION)
+            cursor.execute(PG_FUNCTION.format(prefix=PREFIX, setting=PG_SETTING, message=MESSAGE, months=months))
             for table in tables:
                 cursor.execute(
                     f"CREATE OR REPLACE TRIGGER {PREFIX}_guard BEFORE INSERT OR UPDATE OR DELETE ON {table} "
@@ -99,7 +124,7 @@ def install(connection) -> list[str]:
                 )
         elif connection.vendor == "sqlite":
             for table in tables:
-                for statement in _sqlite_statements(table):
+                for statement in _sqlite_statements(table, months):
                     cursor.execute(statement)
     return tables
 
@@ -109,6 +134,7 @@ def uninstall(connection) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"DROP FUNCTION IF EXISTS {PREFIX}_guard() CASCADE")
+            cursor.execute(f"DROP FUNCTION IF EXISTS {PREFIX}_locked(bigint)")
         elif connection.vendor == "sqlite":
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [PREFIX + "%"])
             for (name,) in cursor.fetchall():

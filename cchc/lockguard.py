@@ -21,13 +21,34 @@ logger = logging.getLogger("cchc.locks")
 
 
 def _locked_reports(report_ids):
-    """The first locked report among these ids (a queryset or a list), or None."""
-    from .choices import ReportStatus
-    from .models import Report
+    """The first locked report among these ids (a queryset or a list), or None; a month report is locked by its
+    quarter too (cchc/locks.py), so it carries `quarter_approved` and `quarter_open`."""
+    from django.db.models import Exists, OuterRef
 
+    from .choices import ReportStatus
+    from .models import Period, Report
+
+    quarter = {"year": OuterRef("period__year"), "quarter": OuterRef("period__quarter")}
+    quarter_approved = Exists(
+        Report.objects.filter(
+            unit_id=OuterRef("unit_id"),
+            status=ReportStatus.APPROVED,
+            period__month__isnull=True,
+            period__year=OuterRef("period__year"),
+            period__quarter=OuterRef("period__quarter"),
+        )
+    )
+    quarter_closed = Exists(Period.objects.filter(is_open=False, **quarter))  # Period.objects: quarters only
+    # For a quarter report both read the report itself (its status, its period), which lock it anyway.
     return (
         Report.objects.filter(pk__in=report_ids)
-        .filter(Q(status=ReportStatus.APPROVED) | Q(period__is_open=False))
+        .annotate(quarter_approved=quarter_approved, quarter_closed=quarter_closed)
+        .filter(
+            Q(status=ReportStatus.APPROVED)
+            | Q(period__is_open=False)
+            | Q(quarter_approved=True)
+            | Q(quarter_closed=True)
+        )
         .select_related("period")
         .only("pk", "status", "period__is_open")
         .first()
@@ -43,7 +64,12 @@ def check_reports(model, report_ids, operation: str) -> None:
         return
     active = active_override()
     if active is None:
-        reason = report_lock_reason(status=locked.status, period_open=locked.period.is_open)
+        reason = report_lock_reason(
+            status=locked.status,
+            period_open=locked.period.is_open,
+            quarter_approved=locked.quarter_approved,
+            quarter_open=not locked.quarter_closed,
+        )
         assert reason is not None  # _locked_reports finds only locked reports
         raise ReportLockedError(reason)
     user, why = active

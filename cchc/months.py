@@ -33,7 +33,13 @@ def month_dates(year: int, month: int, deadline_days: int = MONTH_DEADLINE_DAYS)
 
 @transaction.atomic
 def month_period_upsert(*, year: int, month: int, is_open: bool | None = None) -> Period:
-    """Create the month with its standard dates, or return the existing one unchanged (idempotent)."""
+    """Create the month with its standard dates, or return the existing one unchanged (idempotent).
+
+    The month's quarter is created too if missing: a quarter of a monthly section is the roll-up of its months,
+    and the outputs read it through the quarter's period."""
+    from .services import period_upsert
+
+    period_upsert(year=year, quarter=quarter_of_month(month))
     period = Period.every.filter(year=year, month=month).first()
     if period is None:
         start = dt.date(year, month, 1)

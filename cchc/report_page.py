@@ -41,7 +41,7 @@ def build_blocks(report: Report, data=None, editable: bool = False, only: str | 
     for section, result in services.report_checks(report=report):
         results.setdefault(section.key, []).append(result)
     blocks = []
-    for section in sections.sections_for(report.unit):
+    for section in sections.sections_for_report(report):
         if only is not None and section.key != only:
             continue
         forms = section.build_forms(report, data)
@@ -99,11 +99,14 @@ class ReportDetailView(ReportSaveMixin, ReportMixin, View):
             # The values as rendered at this version: the base of the merge if someone saves meanwhile.
             base = pagemerge.dump(report.version, pagemerge.snapshot(blocks))
         states = section_states(report, blocks)
+        monthly = sections.monthly_in_quarter(report)
+        for block in blocks:
+            block["monthly"] = block["section"].key in monthly
         context = {
             "report": report,
             "blocks": blocks,
             "states": states,
-            "empty_states": [s for s in states if s.fill in (EMPTY, NIL)],
+            "empty_states": [s for s in states if s.fill in (EMPTY, NIL) and s.key not in monthly],
             "warning_states": [s for s in states if s.warnings],
             "explained": [(s, pair) for s in states for pair in s.explained],
             "editable": editable,

@@ -102,7 +102,7 @@ class ReportSaveMixin:
     def _section_of(report: Report, data) -> str | None:
         """The section a "Lưu mục này" button names, if it is one of this report's sections."""
         key = data.get("section") or ""
-        return key if key and any(s.key == key for s in sections.sections_for(report.unit)) else None
+        return key if key and any(s.key == key for s in sections.sections_for_report(report)) else None
 
     def _merge(self, report: Report, data, token: dict, expected_version: int):
         """Merge the posted page into the page as it is now; the new base is the current version."""
@@ -180,7 +180,7 @@ class ReportSaveMixin:
         request = self.request
         url = reverse("report_detail", args=[report.pk])
         if self.only is not None:
-            title = next(s.title for s in sections.sections_for(report.unit) if s.key == self.only)
+            title = next(s.title for s in sections.sections_for_report(report) if s.key == self.only)
             messages.success(request, _("Đã lưu mục “%(title)s”.") % {"title": title})
             if getattr(request, "htmx", False):  # the page's script swaps the section in: no reload
                 return self.render_page(report, self.build_blocks(report, editable=True))
@@ -213,11 +213,12 @@ class ReportSaveMixin:
 
     def _empty_unmarked(self, report: Report) -> list[str]:
         """Titles of the sections with nothing saved and no "Không phát sinh" tick: they block submitting."""
-        nil = nil_keys(report)
+        # A section reported monthly is not asked of the quarter (its months are): empty there is not forgotten.
+        skip = nil_keys(report) | sections.monthly_in_quarter(report)
         return [
             str(b["section"].title)
             for b in self.build_blocks(report, editable=True)
-            if b["forms"] and b["section"].key not in nil and section_empty(b["section"], report, b["forms"])
+            if b["forms"] and b["section"].key not in skip and section_empty(b["section"], report, b["forms"])
         ]
 
 

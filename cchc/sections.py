@@ -8,6 +8,7 @@ See docs/architecture.md, "Adding a report section".
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,6 +88,37 @@ def all_sections() -> list[ReportSection]:
 
 def sections_for(unit) -> list[ReportSection]:
     return [s for s in all_sections() if s.applies(unit)]
+
+
+def sections_for_report(report) -> list[ReportSection]:
+    """The sections a report asks for: its unit's; for a month report only those the unit's kind reports monthly
+    that month (cchc.MonthlySection): the others are reported in the quarter report, not asked of a month.
+
+    The report page, its save and its submission check all read this, so a month report neither shows nor
+    requires a quarterly section (docs/periods.md, "Pages")."""
+    found = sections_for(report.unit)
+    period = report.period
+    if period.month is None:
+        return found
+    from .months import monthly_sections  # the registry stays importable before the models are
+
+    monthly = monthly_sections(report.unit.kind, period.start_date)
+    return [section for section in found if section.key in monthly]
+
+
+def monthly_in_quarter(report) -> set[str]:
+    """For a quarter report, the sections its unit's kind reports monthly in each of the quarter's three months
+    (the figure layer's rule, cchc/figures_months.py): the quarter's figures of those sections are the roll-up of
+    the month reports, so the quarter report does not require them (no "không phát sinh" needed) and a figure
+    typed there is only a check. Empty for a month report and where nothing is reported monthly."""
+    period = report.period
+    if period.month is not None:
+        return set()
+    from .months import monthly_sections
+
+    first = 3 * period.quarter - 2
+    months = [monthly_sections(report.unit.kind, dt.date(period.year, m, 1)) for m in range(first, first + 3)]
+    return months[0] & months[1] & months[2]
 
 
 def history_models() -> list:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from .choices import ReportStatus
@@ -54,12 +54,21 @@ def period_latest_approved(*, reports: QuerySet[Report] | None = None) -> Period
 
 
 def periods_recent(*, count: int, today: dt.date | None = None) -> list[int]:
-    """Ids of the quarters a clerk works on now: every period whose deadline is still ahead, and the
-    `count` latest periods that have started (the current one and the few before it)."""
+    """Ids of the periods a clerk works on now: every period (quarter or month) whose deadline is still ahead,
+    and the periods of the `count` latest quarters that have started: the quarter itself and its months, so a
+    unit reporting monthly sees this quarter's months as a quarterly one sees the quarter (docs/periods.md)."""
     today = today or timezone.localdate()
-    started = Period.objects.filter(start_date__lte=today).order_by("-year", "-quarter").values_list("pk", flat=True)
-    upcoming = Period.objects.filter(start_date__lte=today, deadline__gte=today).values_list("pk", flat=True)
-    return sorted({*started[:count], *upcoming})
+    started = Period.every.filter(start_date__lte=today).order_by("-year", "-quarter")
+    rows = list(started.values_list("pk", "year", "quarter"))
+    quarters: list[tuple[int, int]] = []
+    for _pk, year, quarter in rows:
+        if (year, quarter) not in quarters:
+            if len(quarters) == count:
+                break
+            quarters.append((year, quarter))
+    recent = {pk for pk, year, quarter in rows if (year, quarter) in quarters}
+    upcoming = Period.every.filter(start_date__lte=today, deadline__gte=today).values_list("pk", flat=True)
+    return sorted({*recent, *upcoming})
 
 
 def period_by_code(*, code: str) -> Period | None:
@@ -74,7 +83,10 @@ def period_by_code(*, code: str) -> Period | None:
 def reports_for_list(*, queryset: QuerySet[Report] | None = None) -> QuerySet[Report]:
     """Reports with what every list shows, joined in one query."""
     queryset = Report.objects.all() if queryset is None else queryset
-    return queryset.select_related("unit", "period", "submitted_by", "reviewed_by")
+    # Newest first; within a quarter the quarter's report, then its months newest first (Period's own order).
+    month = F("period__month").desc(nulls_first=True)
+    queryset = queryset.select_related("unit", "period", "submitted_by", "reviewed_by")
+    return queryset.order_by("-period__year", "-period__quarter", month, "unit__sort_order", "unit__name")
 
 
 @dataclass(frozen=True)

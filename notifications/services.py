@@ -30,6 +30,7 @@ from django.utils.translation import override
 
 from cchc.choices import ReportStatus, Role
 from cchc.models import Membership, Period, Report, Unit
+from cchc.months import month_expected_kinds
 
 from .actions import action_overdue_events, digest_lines
 from .choices import EmailStatus, NoticeKind
@@ -61,9 +62,16 @@ def _status(reports: dict, unit_id: int, period_id: int) -> str:
     return report.status if report else ReportStatus.DRAFT
 
 
+def _owing_kinds(period: Period) -> set[str] | None:
+    """The unit kinds that owe a report for the period: None (every kind) for a quarter; for a month, the kinds
+    with a section reported monthly that month (cchc.MonthlySection), None when a setting names no kind."""
+    return None if period.month is None else month_expected_kinds(period)
+
+
 def _deadline_events(today: dt.date, policy: ReminderPolicy, clerks: dict) -> list[tuple[User, Event]]:
+    # Quarters and months alike (Period.every): a month report has its own deadline (docs/periods.md).
     periods = list(
-        Period.objects.filter(
+        Period.every.filter(
             is_open=True,
             deadline__gte=today - dt.timedelta(days=OVERDUE_WINDOW_DAYS),
             deadline__lte=today + dt.timedelta(days=policy.days_before),
@@ -77,10 +85,15 @@ def _deadline_events(today: dt.date, policy: ReminderPolicy, clerks: dict) -> li
     out: list[tuple[User, Event]] = []
     for period in periods:
         late = period.deadline < today
+        kinds = _owing_kinds(period)
         for unit_id, users in clerks.items():
             if _status(reports, unit_id, period.pk) not in NOT_IN:
                 continue
             unit = units[unit_id]
+            # A unit that owes no report for this month (its kind reports quarterly) is not reminded; one that
+            # has the month's report (created by period_reports_ensure, or by hand) is.
+            if kinds is not None and unit.kind not in kinds and (unit_id, period.pk) not in reports:
+                continue
             context = {"unit": unit.name, "period": str(period), "deadline": _d(period.deadline)}
             if late:
                 event = Event(
@@ -155,17 +168,28 @@ def _period_lines(today: dt.date, period: Period | None, reports: dict, units: l
 
 
 def _digest_events(today: dt.date, policy: ReminderPolicy, clerks: dict) -> list[tuple[User, Event]]:
-    """On the digest weekday, each manager's summary: late reports of the last period due, overdue actions."""
+    """On the digest weekday, each manager's summary: late reports of the last quarter due and of the last month
+    due (where units report monthly: only the units that owe it), overdue actions."""
     if today.weekday() != policy.digest_weekday:
         return []
-    period = Period.objects.filter(deadline__lt=today).order_by("-deadline").first()
-    reports = {report.unit_id: report for report in Report.objects.filter(period=period)} if period else {}
+    due = Period.every.filter(deadline__lt=today).order_by("-deadline")
+    periods = [p for p in (due.filter(month__isnull=True).first(), due.filter(month__isnull=False).first()) if p]
+    reports = {(report.period_id, report.unit_id): report for report in Report.objects.filter(period__in=periods)}
+    owing = {period.pk: _owing_kinds(period) for period in periods}
     year, week, _weekday = today.isocalendar()
     out = []
     managers = Membership.objects.filter(role=Role.MANAGER, user__is_active=True).select_related("user", "unit")
     for membership in managers:
-        units = Unit.objects.filter(Q(path__startswith=membership.unit.path), pk__in=list(clerks)).order_by("path")
-        lines = _period_lines(today, period, reports, list(units) if period else [])
+        units = list(
+            Unit.objects.filter(Q(path__startswith=membership.unit.path), pk__in=list(clerks)).order_by("path")
+        )
+        lines = []
+        for period in periods:
+            kinds = owing[period.pk]
+            of_period = {unit_id: r for (period_id, unit_id), r in reports.items() if period_id == period.pk}
+            owe = [u for u in units if kinds is None or u.kind in kinds or u.pk in of_period]
+            if owe:
+                lines += _period_lines(today, period, of_period, owe)
         lines += digest_lines(today, membership.unit.path)
         if not lines:
             continue

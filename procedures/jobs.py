@@ -7,7 +7,6 @@ a cancel raises out of that transaction, so a cancelled or failed commit leaves 
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -26,6 +25,8 @@ from .models import LEDGER_COUNTS, DossierRecord
 MAX_LEDGER_ROWS_KEPT = 500
 MAX_REPORTS_LISTED = 100
 MAX_ERRORS_IN_MESSAGE = 20
+# Reports recomputed in one transaction by the recompute job (between two, a cancel is seen).
+RECOMPUTE_CHUNK = 200
 
 
 def _progress(ctx, total: int | None = None):
@@ -122,8 +123,9 @@ def dossier_import(job, ctx) -> Outcome:
 def ledgers_recompute(job, ctx) -> Outcome:
     """Recompute from the stored records the ledger of every open report the user may import for.
 
-    One transaction per report (each ledger is whole); a cancel stops between reports. Approved or
-    locked reports are skipped and counted."""
+    `services.ledgers_recompute` over chunks of reports (a bounded number of queries per chunk, one transaction
+    each, so every ledger is whole); a cancel stops between chunks. Approved or locked reports are skipped and
+    counted; a report locked while its chunk waited is skipped on a second try of that chunk."""
     user = _user(job)
     units_with_records = DossierRecord.objects.values_list("unit_id", flat=True).distinct()
     reports = (
@@ -134,13 +136,21 @@ def ledgers_recompute(job, ctx) -> Outcome:
     )
     reports = [report for report in reports if permissions.has(user, "dossiers.import_unit", report.unit)]
     done = skipped = 0
-    for index, report in enumerate(reports):
-        ctx.progress(index, total=len(reports), phase="ledger")
-        try:
-            with transaction.atomic():
-                services.ledger_recompute(report=Report.objects.select_for_update().get(pk=report.pk))
-            done += 1
-        except ReportLockedError:
-            skipped += 1
+    for start in range(0, len(reports), RECOMPUTE_CHUNK):
+        ctx.progress(start, total=len(reports), phase="ledger")
+        chunk = reports[start : start + RECOMPUTE_CHUNK]
+        for attempt in (1, 2):
+            writable = [report for report in chunk if report.period.is_open and report.status != ReportStatus.APPROVED]
+            try:
+                services.ledgers_recompute(reports=writable)
+            except ReportLockedError:
+                if attempt == 2:
+                    raise
+                # Locked since the list was read: read the chunk's states again and leave those out.
+                chunk = list(Report.objects.filter(pk__in=[r.pk for r in chunk]).select_related("unit", "period"))
+                continue
+            done += len(writable)
+            skipped += len(chunk) - len(writable)
+            break
     ctx.progress(len(reports), total=len(reports), phase="ledger")
     return Outcome(result={"reports": done, "skipped": skipped})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db import transaction
 
@@ -10,7 +11,7 @@ from cchc.models import Report, Unit
 from cchc.services import instance_save, object_upsert, report_part_save, report_rows_save
 from cchc.text import nfc
 
-from . import selectors
+from . import ledger_set
 from .choices import DecisionKind
 from .models import Decision, InternalWorkflow, LedgerRow, LedgerSource, Procedure, ProcedureFigures
 
@@ -67,20 +68,19 @@ def ledger_rows_save(*, report: Report, rows: list[dict], delete_ids: list[int])
     return report_rows_save(report=report, model=LedgerRow, rows=rows, delete_ids=delete_ids, queryset=typed)
 
 
-def ledger_recompute(*, report: Report) -> list[LedgerRow]:
-    """Rebuild the report's ledger from dossier records: one row per reception point, source=records.
+def ledgers_recompute(*, reports: Iterable[Report]) -> list[LedgerRow]:
+    """Rebuild the ledgers of many reports from dossier records at once: one row per reception point of each,
+    source=records, in a number of queries that does not grow with the reports (procedures/ledger_set.py).
 
-    Typed rows for a reception point the records cover are replaced; the report's lock applies.
+    Typed rows for a reception point the records cover are taken over; computed rows the records no longer give
+    are deleted. One locked report (approved, or its period closed) refuses the whole set and nothing is written
+    (`ledger_set.LedgerLockedError`, a ReportLockedError naming the report). A month report counts the month's
+    records; a quarter whose procedures section is monthly in all its months is the roll-up of its months and
+    gets no computed ledger (procedures/ledger_months.py).
     """
-    computed = selectors.ledgers_from_records(unit_ids=[report.unit_id], period=report.period)
-    points = {point for (_unit, point) in computed}
-    stale = LedgerRow.objects.filter(report=report, source=LedgerSource.RECORDS).exclude(reception_point__in=points)
-    for row in stale:  # one by one, so the report's lock and the history see each delete
-        row.delete()
-    existing = {row.reception_point: row for row in LedgerRow.objects.filter(report=report)}
-    saved = []
-    for (_unit, point), values in computed.items():
-        row = existing.get(point) or LedgerRow(report=report, reception_point=point)
-        instance_save(row, {**values, "source": LedgerSource.RECORDS})
-        saved.append(row)
-    return saved
+    return ledger_set.recompute(list(reports))
+
+
+def ledger_recompute(*, report: Report) -> list[LedgerRow]:
+    """Rebuild one report's ledger from dossier records (`ledgers_recompute` of that report alone)."""
+    return ledgers_recompute(reports=[report])

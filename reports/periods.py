@@ -176,8 +176,13 @@ class PeriodSpan:
 
     @property
     def keys(self) -> list[tuple[int, ...]]:
-        """The figure layer's keys the span reads (`Period.key`): its quarters, or for a month span its months."""
-        return list(self.month_keys) if self.is_monthly else list(self.quarters)
+        """The figure layer's keys the span reads (`Period.key`), oldest first: its quarters; for a month span, the
+        quarters it covers whole and the months of the quarters it cuts (a quarter reads its months where a section
+        is reported monthly, and its typed figures where not: cchc/figures_months.py)."""
+        if not self.is_monthly:
+            return list(self.quarters)
+        whole = set(self.quarters)
+        return sorted(whole | {key for key in self.month_keys if key[:2] not in whole})
 
     @property
     def quarter_count(self) -> int | Decimal:

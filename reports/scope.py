@@ -8,6 +8,7 @@ top visible unit (or the unit asked for, which they must be allowed to see) and 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -46,12 +47,13 @@ class PageError(Exception):
 
 
 def span_for(user: User, code: str = "") -> PeriodSpan:
-    """`code` (2020-Q1 / 2020-H1 / 2020-9M / 2020), else the latest quarter with an approved report the
-    user may see (a page with figures), else the current quarter."""
+    """`code` (2022-08, 2022-Q3, 2022-H1, 2022-9M, 2022 or a run of months 2019-10-01..2020-08-31), else the
+    latest quarter with an approved report the user may see (a page with figures), else the current quarter.
+    A bad code is a PageError with the reason in Vietnamese (shown on the page, never a 500)."""
     code = (code or "").strip()
     if code:
         try:
-            return PeriodSpan.parse(code)
+            return PeriodSpan.parse(code, months=True)
         except ValueError as exc:
             raise PageError(str(exc)) from None
     period = selectors.period_latest_visible(user=user)
@@ -60,20 +62,47 @@ def span_for(user: User, code: str = "") -> PeriodSpan:
     return PeriodSpan(period.year, "Q", period.quarter)
 
 
+_PICKED_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+
+
+def range_code(first: str, last: str) -> str:
+    """The code of the run of months a manager picks "từ tháng … đến tháng …" (two YYYY-MM values, as a month
+    input sends them), e.g. 2019-10 and 2020-08 → 2019-10-01..2020-08-31. PageError with the reason otherwise."""
+    first, last = (first or "").strip(), (last or "").strip()
+    if not first or not last:
+        raise PageError(_("Khoảng tháng: hãy chọn cả tháng bắt đầu và tháng kết thúc."))
+    picked = [_PICKED_MONTH.fullmatch(value) for value in (first, last)]
+    months = [(int(m.group(1)), int(m.group(2))) for m in picked if m is not None]
+    if len(months) != 2:
+        raise PageError(_("Khoảng tháng: tháng phải có dạng năm-tháng, ví dụ 2022-08."))
+    start, end = months
+    try:
+        return PeriodSpan.of_months(start, end).code
+    except ValueError:
+        raise PageError(_("Khoảng tháng rỗng: tháng kết thúc trước tháng bắt đầu.")) from None
+
+
 def period_options(selected: str = "") -> list[tuple[int, list[tuple[str, str]]]]:
-    """The period selector: per year (latest first) its quarters and the 6-month, 9-month and year roll-ups."""
+    """The period selector: per year (latest first) its stored months, each quarter after its months, and the
+    6-month, 9-month and year roll-ups; a span picked that is not listed (a run of months) is listed first."""
     quarters = selectors.period_quarters_by_year()
+    months = selectors.period_months_by_year()
     groups = []
-    for year in sorted(quarters, reverse=True):
-        spans = []
-        for quarter in sorted(quarters[year]):
+    for year in sorted(set(quarters) | set(months), reverse=True):
+        spans: list[PeriodSpan] = []
+        stored_months = months.get(year, set())
+        for quarter in range(1, 5):
+            in_quarter = sorted(m for m in stored_months if 3 * quarter - 2 <= m <= 3 * quarter)
+            spans.extend(PeriodSpan.of_month(year, month) for month in in_quarter)
+            if quarter not in quarters.get(year, set()) and not in_quarter:
+                continue
             spans.append(PeriodSpan(year, "Q", quarter))
             roll_up = {2: "H1", 3: "9M", 4: "Y"}.get(quarter)
             if roll_up:
                 spans.append(PeriodSpan(year, roll_up))
         groups.append((year, [(span.code, span.label) for span in spans]))
     if selected and not any(selected == code for _year, options in groups for code, _label in options):
-        span = PeriodSpan.parse(selected)
+        span = PeriodSpan.parse(selected, months=True)
         groups.insert(0, (span.year, [(span.code, span.label)]))
     return groups
 
@@ -87,8 +116,20 @@ def last_quarters(span: PeriodSpan, count: int = HISTORY_QUARTERS) -> list[Perio
     return spans[::-1]
 
 
+def last_periods(span: PeriodSpan, count: int = HISTORY_QUARTERS) -> list[PeriodSpan]:
+    """The trend of a page: for a month, the `count` months ending with it; else the quarters (`last_quarters`)."""
+    if span.kind != "M":
+        return last_quarters(span, count)
+    spans = [span]
+    while len(spans) < count:
+        spans.append(spans[-1].previous())
+    return spans[::-1]
+
+
 def short_label(span: PeriodSpan) -> str:
-    """ "I/2020": a quarter on a chart's axis."""
+    """ "I/2020": a quarter on a chart's axis; "8/2022" a month."""
+    if span.kind == "M":
+        return f"{span.month_number}/{span.year}"
     return f"{ROMAN[span.quarter_number]}/{span.year}" if span.kind == "Q" else span.code
 
 

@@ -70,6 +70,15 @@ def period_quarters_by_year() -> dict[int, set[int]]:
     return quarters
 
 
+def period_months_by_year() -> dict[int, set[int]]:
+    """The months of the period table, per year (units report some sections monthly: docs/periods.md)."""
+    months: dict[int, set[int]] = {}
+    for year, month in Period.every.filter(month__isnull=False).order_by().values_list("year", "month"):
+        if month is not None:  # the filter keeps months only; the field is nullable for quarters
+            months.setdefault(year, set()).add(month)
+    return months
+
+
 def period_of_span(*, span: PeriodSpan) -> Period | None:
     """The reporting period of a quarter span (None for a roll-up or a quarter without a period)."""
     if span.kind != "Q":
@@ -166,12 +175,20 @@ def scorecard_get(
 
 
 def report_summaries(*, user: User, span: PeriodSpan, scope: Scope) -> list[dict[str, Any]]:
-    """Completeness and timeliness of each quarter of the span, in the user's scope."""
+    """Completeness and timeliness of each stored period of the span, in the user's scope: its quarters and, where
+    units report monthly, its months (each month counts the units that owe it, by its own deadline)."""
     reports = Report.objects.filter(unit__path__startswith=scope.unit.path)
     reports = permissions.scope_queryset(user, reports)
-    keys = [(y, q) for y, q in span.quarters]
+    quarters = set(span.quarters)
+    months = set(span.month_keys)
+    years = {year for year, _month in span.months}
     periods = sorted(
-        (p for p in Period.objects.filter(year=span.year) if (p.year, p.quarter) in keys), key=lambda p: p.quarter
+        (
+            p
+            for p in Period.every.filter(year__in=years)
+            if (p.month is None and (p.year, p.quarter) in quarters) or p.key in months
+        ),
+        key=lambda p: p.key,
     )
     return [{"period": p, "summary": submission_summary(period=p, reports=reports)} for p in periods]
 

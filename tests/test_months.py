@@ -3,6 +3,7 @@ the quarter the summed flows give when typed as one quarter."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -10,13 +11,20 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from cchc import services
+from cchc.choices import Role, UnitKind
+from cchc.models import MonthlySection, Report
 from cchc.months import month_period_upsert
-from conftest import submit
+from conftest import make_user, submit
 from procedures import services as procedure_services
 from reports.builder import scorecard_build
 from reports.periods import PeriodSpan
 
 RATES = ("tthc.resolved_rate", "tthc.on_time_rate")
+
+
+def monthly(kind=UnitKind.DEPARTMENT, section="procedures"):
+    """The one-stop ledger (or `section`) of `kind` reported monthly from 2022 (the admin's setting)."""
+    return MonthlySection.objects.create(section_key=section, unit_kind=kind, valid_from=dt.date(2022, 1, 1))
 
 
 def _ledger(report, *, carried, new, early, on_time, late, returned):
@@ -48,6 +56,7 @@ def _cells(span_code: str, unit) -> dict:
 
 
 def test_a_month_entered_and_submitted_alone_shows_its_rates(cast, unit_a):
+    monthly()
     august = month_period_upsert(year=2022, month=8)
     report = services.report_get_or_create(unit=unit_a, period=august)
     submit(_ledger(report, carried=0, new=200, early=50, on_time=90, late=20, returned=0))
@@ -63,21 +72,32 @@ def test_a_month_entered_and_submitted_alone_shows_its_rates(cast, unit_a):
 
 
 def test_three_months_give_the_quarter_typed_as_one(cast, unit_a, unit_b):
+    """Done when (issue 11): a centre reporting its ledger monthly enters and submits July, August and September;
+    the scorecard of Q3 (the quarter itself not typed) equals that of a unit typing the summed flows as one
+    quarter, and so does the run of the three months."""
+    monthly(UnitKind.SERVICE_CENTRE)
+    centre = services.unit_upsert(code="T-TT", name="Trung tâm PVHCC", kind=UnitKind.SERVICE_CENTRE)
+    make_user("clerk_tt", unit=centre, role=Role.CLERK)
     months = {7: (10, 100, 20, 60, 10, 5), 8: (15, 80, 30, 50, 5, 0), 9: (10, 60, 10, 35, 5, 10)}
     for month, (carried, new, early, on_time, late, returned) in months.items():
-        report = services.report_get_or_create(unit=unit_a, period=month_period_upsert(year=2022, month=month))
+        report = services.report_get_or_create(unit=centre, period=month_period_upsert(year=2022, month=month))
         submit(_ledger(report, carried=carried, new=new, early=early, on_time=on_time, late=late, returned=returned))
     quarter = services.report_get_or_create(unit=unit_b, period=services.period_upsert(year=2022, quarter=3))
     submit(_ledger(quarter, carried=10, new=240, early=60, on_time=145, late=20, returned=15))
+    assert not Report.objects.filter(unit=centre, period__month__isnull=True).exists()  # the quarter not typed
 
-    by_months = _cells("2022-07-01..2022-09-30", unit_a)
+    from_months = _cells("2022-Q3", centre)
     as_quarter = _cells("2022-Q3", unit_b)
     tthc = {code for code in as_quarter if code.startswith("tthc.") and as_quarter[code] is not None}
     assert set(RATES) <= tthc
-    assert {code: by_months[code] for code in tthc} == {code: as_quarter[code] for code in tthc}
+    assert {code: from_months[code] for code in tthc} == {code: as_quarter[code] for code in tthc}
+    assert {code: _cells("2022-07-01..2022-09-30", centre)[code] for code in tthc} == {
+        code: as_quarter[code] for code in tthc
+    }
 
 
 def test_export_report_takes_a_month_and_refuses_a_bad_or_empty_span(cast, unit_a, tmp_path):
+    monthly()
     august = month_period_upsert(year=2022, month=8)
     submit(
         _ledger(

@@ -23,9 +23,11 @@ SCOPE = OpenApiParameter(
     str,
     description=_("Mã đơn vị phạm vi (nó và các đơn vị trực thuộc); mặc định: đơn vị cao nhất bạn xem được."),
 )
-QUARTER = OpenApiParameter("period", str, description=_("Quý: 2020-Q1."))
+QUARTER = OpenApiParameter("period", str, description=_("Kỳ báo cáo: một quý (2020-Q1) hoặc một tháng (2022-08)."))
 SPAN = OpenApiParameter(
-    "period", str, description=_("Kỳ: 2020-Q1, 2020-H1, 2020-9M hoặc 2020; mặc định: quý hiện tại.")
+    "period",
+    str,
+    description=_("Kỳ: 2022-08, 2020-Q1, 2020-H1, 2020-9M, 2020 hoặc 2019-10-01..2020-08-31; mặc định: quý hiện tại."),
 )
 STATUS = OpenApiParameter("status", str, enum=ReportStatus.values, description=_("Trạng thái báo cáo."))
 
@@ -37,7 +39,7 @@ class ReportList(ListView):
 
     def get_queryset(self):
         params, user = self.request.query_params, self.request.user
-        period = selectors.quarter_param(params=params) if params.get("period") else None
+        period = selectors.report_period_param(params=params) if params.get("period") else None
         scope = selectors.unit_param(user=user, code=params.get("scope", ""), name="scope")
         status = params.get("status", "").strip()
         status = status if status in ReportStatus.values else ""
@@ -82,7 +84,7 @@ class Submissions(ReadView):
     def get(self, request):
         user = request.user
         permissions.require(user, "submissions.view")
-        period = selectors.quarter_param(params=request.query_params)
+        period = selectors.report_period_param(params=request.query_params)
         scope = selectors.scope_param(user=user, params=request.query_params)
         reports = selectors.reports_list(user=user, period=period, scope=scope)
         self._last_modified = selectors.change_latest(queryset=reports)

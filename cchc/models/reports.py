@@ -111,12 +111,14 @@ class Report(TimeStampedModel):
         return any(name in loaded and loaded[name] != getattr(self, name) for name in self.CONTENT_FIELDS)
 
     def assert_writable(self, instance: models.Model | None = None) -> None:
-        """Refuse a write to this report's figures while it is locked (approved or period closed)."""
+        """Refuse a write to this report's figures while it is locked (approved or period closed; a month's
+        also when the unit's quarter report is approved or the quarter closed)."""
         loaded = getattr(self, "_loaded", {})
         assert_writable(
             instance if instance is not None else self,
             status=loaded.get("status", self.status),
             period_open=self.period.is_open,
+            report=self,  # a month report is locked by its quarter too (cchc/locks.py)
         )
 
     @property

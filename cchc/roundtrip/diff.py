@@ -239,7 +239,7 @@ def analyse(*, report: Report, user, data: bytes, choices: dict | None = None) -
 def _validate(result: Analysis, report: Report, final: dict, labels: _Labels) -> None:
     """Bind the page's forms to the merged values, validate them as the page does, name errors by cell."""
     data, refs = post_data(report, final)
-    for section in sections.sections_for(report.unit):
+    for section in sections.sections_for_report(report):
         forms = section.build_forms(report, data)
         if not forms:  # as on the page: a section with nothing for this report is left out
             continue
@@ -279,7 +279,9 @@ def _dry_run(result: Analysis, user) -> None:
                 apply=lambda locked: result.apply(locked, user),
             )
             result.checks = [(str(s.title), r) for s, r in services.report_checks(report=saved)]
-            result.warnings = [f"{s.title}: {w}" for s in sections.sections_for(saved.unit) for w in s.warnings(saved)]
+            result.warnings = [
+                f"{s.title}: {w}" for s in sections.sections_for_report(saved) for w in s.warnings(saved)
+            ]
             raise _Rollback
     except _Rollback:
         pass

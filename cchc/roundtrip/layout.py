@@ -62,7 +62,7 @@ def input_fields(form) -> dict:
 def blocks_of(report) -> list[Block]:
     """Every section's forms for this report, in the page's order, with the portal's current values."""
     blocks = []
-    for section in sections.sections_for(report.unit):
+    for section in sections.sections_for_report(report):
         for name, form in (section.build_forms(report) or {}).items():
             if hasattr(form, "management_form"):
                 blocks.append(_table_block(section, name, form))

@@ -22,7 +22,7 @@ def post_data(report, final: dict) -> tuple[QueryDict, dict]:
     form index (to name the cell of a row's error). Values not in `final` are the portal's own."""
     data: dict[str, list[str]] = {}
     refs: dict[str, list] = {}
-    for section in sections.sections_for(report.unit):
+    for section in sections.sections_for_report(report):
         for form in (section.build_forms(report) or {}).values():
             if hasattr(form, "management_form"):
                 refs[form.prefix] = _formset_data(form, final, data)

@@ -20,9 +20,8 @@ from cchc import permissions
 from cchc.choices import ReportStatus
 from cchc.exceptions import ReportLockedError
 from cchc.models import Report
-from cchc.services import report_get_or_create
 
-from .. import services
+from .. import ledger_months, ledger_set, services
 from ..models import LEDGER_COUNTS, LedgerRow, LedgerSource
 from . import limits
 from .results import (
@@ -82,10 +81,7 @@ def dossier_import_commit(
             raise ImportFailed(preview)
         if progress:
             progress(preview.rows_read, 1.0, "ledger")
-        reports = [
-            _recompute(run, unit_id, index)
-            for unit_id, index in sorted(run.change.touched, key=lambda pair: (pair[1], pair[0]))
-        ]
+        reports = _recompute(run)
         ledgers = ledgers_of(reports)
     return ImportResult(
         file_name=preview.file_name,
@@ -99,24 +95,39 @@ def dossier_import_commit(
     )
 
 
-def _recompute(run: Run, unit_id: int, index: int) -> Report:
-    """Recompute the ledger of the unit's report in that quarter (created if needed), under a row lock.
+def _recompute(run: Run) -> list[Report]:
+    """Recompute the ledgers of every touched (unit, quarter) at once (`services.ledgers_recompute`), under row
+    locks: the reports are created if needed, with the reports of the quarter's months where the unit's
+    procedures section is monthly (`ledger_months.ledger_reports_touched`).
 
     A report submitted, approved or closed since the file was checked refuses the whole import."""
-    span = run.lookups.spans[index]
-    report = report_get_or_create(unit=run.lookups.units_by_id[unit_id], period=span.period)
-    report = Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
-    if report.status == ReportStatus.SUBMITTED and report.period.is_open:
-        # Submitted after the file was checked: the manager reviews what was submitted.
-        run.error(None, submitted_message(span.label, report.unit, unit_id))
-        raise ImportFailed(run.preview)
+    touched = sorted(run.change.touched, key=lambda pair: (pair[1], pair[0]))
+    pairs = [(run.lookups.units_by_id[unit_id], run.lookups.spans[index].period) for unit_id, index in touched]
+    labels = {span.period.pk: span.label for span in run.lookups.spans}
+    reports = ledger_months.ledger_reports_touched(pairs=pairs, today=run.lookups.today)
+    locked = {report.pk: report for report in ledger_set.reports_locked_read([report.pk for report in reports])}
+    reports = [locked[report.pk] for report in reports]
+    for report in reports:
+        if report.status == ReportStatus.SUBMITTED and report.period.is_open:
+            # Submitted after the file was checked: the manager reviews what was submitted.
+            run.error(None, _refusal(report, labels, submitted=True))
+            raise ImportFailed(run.preview)
     try:
-        services.ledger_recompute(report=report)
-    except ReportLockedError:
+        services.ledgers_recompute(reports=reports)
+    except ReportLockedError as refused:
         # Approved (or its period closed) after the file was checked: refuse the whole import.
-        run.error(None, locked_meanwhile_message(span.label, report.unit))
+        run.error(None, _refusal(getattr(refused, "report", None) or reports[0], labels, submitted=False))
         raise ImportFailed(run.preview) from None
-    return report
+    return reports
+
+
+def _refusal(report: Report, labels: dict[int, str], *, submitted: bool) -> str:
+    if report.period.month is not None:
+        return ledger_months.month_refusal(report, submitted=submitted)
+    label = labels[report.period_id]
+    if submitted:
+        return submitted_message(label, report.unit, report.unit_id)
+    return locked_meanwhile_message(label, report.unit)
 
 
 def ledgers_of(reports: list[Report]) -> list[LedgerFigures]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from cchc.history import HistoryChange, report_history
 from cchc.models import Report, Unit
+from cchc.models.periods import period_query
 
 from .. import exporters
 from ..builder import Cell, Column, Row, Scorecard
@@ -76,19 +77,20 @@ def compare(published: Scorecard, live: Scorecard) -> list[Difference]:
 
 
 def live_scorecard(publication: Publication) -> Scorecard:
-    span = PeriodSpan.parse(publication.span_code)
+    span = PeriodSpan.parse(publication.span_code, months=True)
     scope = scope_of(exporters.system_user(), span, unit=publication.scope_unit)
     return scope_scorecard(span, scope)
 
 
 def _explain(differences: list[Difference], publication: Publication) -> None:
     """Attach to each difference the changes made since publishing to its unit's reports of the span."""
-    span = PeriodSpan.parse(publication.span_code)
+    span = PeriodSpan.parse(publication.span_code, months=True)
     codes = {d.unit_code for d in differences}
     units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
-    reports = Report.objects.filter(
-        unit__in=units.values(), period__year=span.year, period__quarter__in=[q for _y, q in span.quarters]
-    ).select_related("unit", "period")
+    # The span's periods: its quarters and their months, or a month span's months (a quarter of a monthly
+    # section is built from its months, so a change to a month report explains a quarter's difference too).
+    periods = period_query({*span.keys, *span.month_keys}, prefix="period__")
+    reports = Report.objects.filter(periods, unit__in=units.values()).select_related("unit", "period")
     by_unit: dict[int, tuple[list, list]] = {}
     for report in reports:
         changes = report_history(report, after=publication.published_at)

@@ -34,8 +34,13 @@ NUMBERING_ATTEMPTS = 5
 
 
 def _last_period(span: PeriodSpan) -> Period:
-    year, quarter = span.quarters[-1]
-    period = Period.objects.filter(year=year, quarter=quarter).first()
+    """The stored period the span ends with: its last quarter, or for a month span its last month."""
+    if span.is_monthly:
+        year, month = span.months[-1]
+        period = Period.every.filter(year=year, month=month).first()
+    else:
+        year, quarter = span.quarters[-1]
+        period = Period.objects.filter(year=year, quarter=quarter).first()
     if period is None:
         raise ValidationError(
             {"period": _("Kỳ: chưa có kỳ báo cáo %(code)s, quản trị viên cần tạo trước.") % {"code": span.code}}

@@ -82,7 +82,7 @@ def _row_from(data: dict) -> Row:
 def scorecard_from_json(data: dict) -> Scorecard:
     """The Scorecard a snapshot froze, as the builder's dataclasses."""
     return Scorecard(
-        span=PeriodSpan.parse(data["span"]),
+        span=PeriodSpan.parse(data["span"], months=True),
         columns=[_column(c) for c in data["columns"]],
         rows=[_row_from(r) for r in data["rows"]],
         total=_row_from(data["total"]),

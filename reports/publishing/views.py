@@ -38,7 +38,8 @@ def _errors(form, exc: ValidationError) -> None:
 
 def _span(request) -> PeriodSpan | None:
     try:
-        return PeriodSpan.parse(request.GET.get("period", "") or request.POST.get("period", ""))
+        # Months and runs of months publish like quarters (docs/periods.md, "Pages").
+        return PeriodSpan.parse(request.GET.get("period", "") or request.POST.get("period", ""), months=True)
     except ValueError:
         return None
 
@@ -86,7 +87,7 @@ class PublicationCreateView(PermissionMixin, View):
         span = _span(request)
         unit = Unit.objects.filter(pk=request.POST.get("scope") or 0).first()
         if span is None or unit is None:
-            messages.error(request, _("Kỳ và phạm vi: chọn kỳ (2020-Q1…) và đơn vị cần công bố."))
+            messages.error(request, _("Kỳ và phạm vi: chọn kỳ (2022-Q3, 2022-08…) và đơn vị cần công bố."))
             return redirect("publication_list")
         form = PublishForm(request.POST)
         form.is_valid()
@@ -163,7 +164,8 @@ class PublicationRevisedView(PermissionMixin, View):
     def get(self, request, pk):
         publication = _publication(request, pk)
         content = revised_workbook(publication, request.user)
-        name = f"{exporters.filename(PeriodSpan.parse(publication.span_code), publication.scope_unit, 'xlsx')[:-5]}"
+        span = PeriodSpan.parse(publication.span_code, months=True)
+        name = f"{exporters.filename(span, publication.scope_unit, 'xlsx')[:-5]}"
         response = HttpResponse(content, content_type=exporters.CONTENT_TYPES["xlsx"])
         response["Content-Disposition"] = (
             f'attachment; filename="{name}-sua-doi-so-voi-lan-{publication.revision}.xlsx"'

@@ -36,7 +36,7 @@ def _counts(cell) -> str:
 
 def revised_workbook(publication: Publication, user) -> bytes:
     """Today's workbook for the publication's scope (as `user` sees it), plus the sheet of differences."""
-    span = PeriodSpan.parse(publication.span_code)
+    span = PeriodSpan.parse(publication.span_code, months=True)
     scope = scope_of(user, span, unit=publication.scope_unit)
     data = exporters.export_data(span=span, scope=scope, user=user)
     differences = publication_differences(publication, live=data.scorecard)

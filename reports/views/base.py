@@ -19,7 +19,7 @@ from cchc.views import PermissionMixin
 
 from ..builder import Column, Row
 from ..periods import PeriodSpan
-from ..scope import PageError, Scope, period_options, span_for
+from ..scope import PageError, Scope, period_options, range_code, span_for
 from ..scope import scope_of as scope_of_user
 from ..templatetags.reports_tags import format_value
 
@@ -30,8 +30,12 @@ FIXED_SORTS = ("name", "points", "rank")
 
 
 def span_of(request: HttpRequest) -> PeriodSpan:
-    """?period=2020-Q1 / 2020-H1 / 2020-9M / 2020, else the latest quarter with an approved report the
-    user may see, else the current quarter (reports.scope.span_for)."""
+    """?from=2019-10&to=2020-08 (the picker's run of months: it wins over the list), else ?period=2022-08 /
+    2022-Q3 / 2022-H1 / 2022-9M / 2022 / 2019-10-01..2020-08-31, else the latest quarter with an approved report
+    the user may see, else the current quarter (reports.scope.span_for). PageError for a bad pick."""
+    first, last = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
+    if first or last:
+        return span_for(request.user, range_code(first, last))
     return span_for(request.user, request.GET.get("period", ""))
 
 

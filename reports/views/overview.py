@@ -13,7 +13,7 @@ from cchc.choices import ReformArea
 
 from ..builder import Cell, Column, Scorecard
 from ..periods import PeriodSpan
-from ..scope import last_quarters, scope_scorecard, short_label
+from ..scope import last_periods, scope_scorecard, short_label
 from ..selectors import report_summaries
 from ..templatetags.reports_tags import is_share
 from .base import ScorecardPage, scope_of
@@ -101,7 +101,7 @@ class ScorecardOverviewView(ScorecardPage):
 
     def build_context(self, span: PeriodSpan, **kwargs: Any) -> dict[str, Any]:
         scope = scope_of(self.request, span)
-        history_spans = last_quarters(span)
+        history_spans = last_periods(span)
         # One build: the span and the eight quarters of the trend lines (their total rows) from the same reads.
         scorecard = scope_scorecard(span, scope, history=history_spans)
         labels = [short_label(s) for s in history_spans]

@@ -11,12 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from cchc import permissions
+from cchc.figures_months import quarter_checks
 from cchc.models import Unit
 
 from ..builder import Cell, Row, Scorecard
 from ..periods import PeriodSpan
 from ..publishing.selectors import actions_for_unit
-from ..scope import last_quarters, localized, short_label
+from ..scope import last_periods, localized, short_label
 from ..selectors import scorecard_get, unit_get, units_drillable
 from .base import ScorecardPage
 from .charts import unit_line_chart
@@ -60,7 +61,7 @@ class ScorecardUnitView(ScorecardPage):
 
     def build_context(self, span: PeriodSpan, **kwargs: Any) -> dict[str, Any]:
         unit = self.unit
-        spans = last_quarters(span)
+        spans = last_periods(span)
         labels = [short_label(s) for s in spans]
         cards = scorecard_get(span=spans[-1], units=[unit], total_unit=None, history=spans, history_rows=True).history
         localized(cards[-1])
@@ -81,5 +82,9 @@ class ScorecardUnitView(ScorecardPage):
             "columns": cards[-1].columns,
             "has_children": unit.pk in below,
             "corrective_actions": actions_for_unit(self.request.user, span, unit),
+            # Where the unit reports a section monthly, its quarter is the months' roll-up; a figure also typed
+            # into the quarter is shown beside it as a check (issue 11).
+            "month_checks": quarter_checks(unit_id=unit.pk, keys=spans[-1].keys),
+            "month_checks_label": spans[-1].label,
             "unit_title": _("%(unit)s: các chỉ tiêu %(count)s quý gần nhất") % {"unit": unit.name, "count": len(spans)},
         }

@@ -5,23 +5,19 @@ from __future__ import annotations
 
 import math
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from ..annex import DATE, TEXT, YEAR, AnnexArea, AnnexTable, tr
 from ..data import ExportData
+from .book import Book, Writer
 from .styles import (
     GRID,
     NUMBER_ALIGN,
+    SUBTITLE,
     TOTAL_BORDER,
     TOTAL_FILL,
     WRAP_TOP,
-    Writer,
-    excel_number,
+    XCell,
     kind_format,
-    print_setup,
     title_lines,
-    widths,
     wrapped_height,
 )
 
@@ -45,12 +41,12 @@ def annex_widths(tables: list[AnnexTable]) -> list[float]:
     return out
 
 
-def write_annex(wb: Workbook, data: ExportData, area: AnnexArea, name: str) -> None:
-    ws = wb.create_sheet(name)
+def write_annex(book: Book, data: ExportData, area: AnnexArea, name: str) -> None:
+    ws = book.sheet(name)
     w = Writer(ws)
-    widths(ws, annex_widths(area.tables))
-    ws.freeze_panes = "B4"
-    print_setup(ws, title_cols="A:A")
+    ws.widths(annex_widths(area.tables))
+    ws.freeze("B4")
+    ws.print_setup(title_cols=True)
     title, sub = title_lines(data)
     ws.append([w.cell(tr("Biểu số liệu: %(area)s", "Data annex: %(area)s") % {"area": area.label}, font=w.title)])
     ws.append([w.cell(sub, font=w.muted)])
@@ -75,7 +71,6 @@ def write_annex(wb: Workbook, data: ExportData, area: AnnexArea, name: str) -> N
             )
         ]
     )
-    written = 3  # rows so far: a write-only sheet does not count them, and a row's height is set before it
     if not area.tables:
         ws.append([])
         ws.append(
@@ -89,7 +84,7 @@ def write_annex(wb: Workbook, data: ExportData, area: AnnexArea, name: str) -> N
     column_widths = annex_widths(area.tables)
     for table in area.tables:
         ws.append([])
-        ws.append([w.cell(table.title, font=Font(bold=True, size=12))])
+        ws.append([w.cell(table.title, font=SUBTITLE)])
         lead = [
             tr("Đơn vị", "Unit"),
             tr("Mã đơn vị", "Unit code"),
@@ -97,53 +92,70 @@ def write_annex(wb: Workbook, data: ExportData, area: AnnexArea, name: str) -> N
             tr("Trạng thái báo cáo", "Report status"),
         ]
         heads = lead + [c.label for c in table.columns]
-        written += 3
         # The wrapped header row grows to its longest label, so headers never overlap the first data row.
-        ws.row_dimensions[written].height = wrapped_height(heads, column_widths)
+        ws.height(ws.rows + 1, wrapped_height(heads, column_widths))
         ws.append([w.heading(h) for h in heads])
-        written += len(table.rows) + len(table.totals)
-        formats = [kind_format(c.kind, c.decimals) for c in table.columns]
-        for row in table.rows:
-            out = [
-                w.cell(row.unit_name, border=GRID, align=WRAP_TOP, font=w.bold if row.own else None),
-                w.cell(row.unit_code, border=GRID),
-                w.cell(row.period, border=GRID),
-                w.cell(row.status, border=GRID),
-            ]
-            for column, fmt in zip(table.columns, formats, strict=True):
-                value = row.values.get(column.key)
-                value = excel_number(value) if column.kind not in (TEXT, DATE) else value
-                out.append(w.cell(value, fmt=fmt, border=GRID, align=WRAP_TOP if column.kind == TEXT else NUMBER_ALIGN))
-            ws.append(out)
-        for total in table.totals:
-            out = [w.cell(total.label, font=w.bold, fill=TOTAL_FILL, border=TOTAL_BORDER, align=WRAP_TOP)]
-            out += [w.cell(None, fill=TOTAL_FILL, border=TOTAL_BORDER) for _ in range(ANNEX_LEAD - 1)]
-            for column, fmt in zip(table.columns, formats, strict=True):
-                value = total.values.get(column.key) if column.total else None
-                out.append(
-                    w.cell(
-                        excel_number(value),
-                        fmt=fmt,
-                        font=w.bold,
-                        fill=TOTAL_FILL,
-                        border=TOTAL_BORDER,
-                        align=NUMBER_ALIGN,
-                    )
-                )
-            ws.append(out)
+        write_annex_rows(w, table)
 
 
-def write_texts(wb: Workbook, data: ExportData, name: str) -> None:
-    ws = wb.create_sheet(name)
+def write_annex_rows(w: Writer, table: AnnexTable) -> None:
+    """A table's rows and totals; each column's formats are resolved once, each row is (value, format) pairs."""
+    ws = w.sheet
+    lead, own_lead = w.style(border=GRID, align=WRAP_TOP), w.style(border=GRID, align=WRAP_TOP, font=w.bold)
+    grid = w.style(border=GRID)
+    columns = [
+        (
+            column.key,
+            w.style(
+                fmt=kind_format(column.kind, column.decimals),
+                border=GRID,
+                align=WRAP_TOP if column.kind == TEXT else NUMBER_ALIGN,
+            ),
+        )
+        for column in table.columns
+    ]
+    for row in table.rows:
+        out: list[XCell] = [
+            (row.unit_name, own_lead if row.own else lead),
+            (row.unit_code, grid),
+            (row.period, grid),
+            (row.status, grid),
+        ]
+        values = row.values
+        # A Decimal is written as a number by the sheet (int when whole), a date as a date, text as a string.
+        out += [(values.get(key), fmt) for key, fmt in columns]
+        ws.append(out)
+    total_lead = w.style(font=w.bold, fill=TOTAL_FILL, border=TOTAL_BORDER, align=WRAP_TOP)
+    total_blank = w.style(fill=TOTAL_FILL, border=TOTAL_BORDER)
+    total_formats = [
+        w.style(
+            fmt=kind_format(column.kind, column.decimals),
+            font=w.bold,
+            fill=TOTAL_FILL,
+            border=TOTAL_BORDER,
+            align=NUMBER_ALIGN,
+        )
+        for column in table.columns
+    ]
+    for total in table.totals:
+        out = [(total.label, total_lead)] + [(None, total_blank)] * (ANNEX_LEAD - 1)
+        for column, fmt in zip(table.columns, total_formats, strict=True):
+            value = total.values.get(column.key) if column.total else None
+            out.append((value, fmt))
+        ws.append(out)
+
+
+def write_texts(book: Book, data: ExportData, name: str) -> None:
+    ws = book.sheet(name)
     w = Writer(ws)
-    widths(ws, [36, 16, 14, 14, 30, 100])
+    ws.widths([36, 16, 14, 14, 30, 100])
     texts = data.annex.texts
     for index, entry in enumerate(texts):
         lines = sum(max(1, math.ceil(len(part) / 110)) for part in entry.text.splitlines() or [""])
         if lines > 1:
-            ws.row_dimensions[5 + index].height = min(409, 15 * lines + 2)
-    ws.freeze_panes = "A5"
-    print_setup(ws, title_rows="4:4")
+            ws.height(5 + index, min(409, 15 * lines + 2))
+    ws.freeze("A5")
+    ws.print_setup(title_rows=(4, 4))
     title, sub = title_lines(data)
     ws.append(
         [
@@ -167,15 +179,16 @@ def write_texts(wb: Workbook, data: ExportData, name: str) -> None:
         tr("Nội dung", "Text"),
     ]
     ws.append([w.heading(h) for h in heads])
+    cell, label = w.style(border=GRID, align=WRAP_TOP), w.style(border=GRID, align=WRAP_TOP, font=w.bold)
     for entry in texts:
         ws.append(
             [
-                w.cell(entry.unit_name, border=GRID, align=WRAP_TOP),
-                w.cell(entry.unit_code, border=GRID, align=WRAP_TOP),
-                w.cell(entry.period, border=GRID, align=WRAP_TOP),
-                w.cell(entry.status, border=GRID, align=WRAP_TOP),
-                w.cell(entry.label, border=GRID, align=WRAP_TOP, font=w.bold),
-                w.cell(entry.text, border=GRID, align=WRAP_TOP),
+                (entry.unit_name, cell),
+                (entry.unit_code, cell),
+                (entry.period, cell),
+                (entry.status, cell),
+                (entry.label, label),
+                (entry.text, cell),
             ]
         )
     if not texts:
@@ -188,4 +201,4 @@ def write_texts(wb: Workbook, data: ExportData, name: str) -> None:
             ]
         )
     else:
-        ws.auto_filter.ref = f"A4:F{4 + len(texts)}"
+        ws.auto_filter(4, 1, 4 + len(texts), 6)

@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 from cchc.choices import UnitKind
 from cchc.indicators import Direction, Rollup
 
 from ..annex import tr
 from ..data import ExportData
+from .book import Book, Writer
 from .styles import (
     DATETIME_FORMAT,
     GRID,
     INT_FORMAT,
+    LEFT,
     MISSING,
+    SUBTITLE,
     WRAP_TOP,
-    Writer,
-    print_setup,
-    widths,
 )
 
 # --- "Thông tin" -------------------------------------------------------------------------------------
 
 
-def write_info(wb: Workbook, data: ExportData, name: str) -> None:
-    ws = wb.create_sheet(name)
+def write_info(book: Book, data: ExportData, name: str) -> None:
+    ws = book.sheet(name)
     w = Writer(ws)
-    widths(ws, [34, 60, 40, 14, 30, 30, 30, 22])
-    print_setup(ws)
+    ws.widths([34, 60, 40, 14, 30, 30, 30, 22])
+    ws.print_setup()
     card = data.scorecard
     ws.append([w.cell(tr("Thông tin về tệp số liệu", "About this file"), font=w.title)])
     ws.append([])
@@ -82,7 +79,7 @@ def write_info(wb: Workbook, data: ExportData, name: str) -> None:
             )
         )
     for label, value, fmt in facts:
-        ws.append([w.cell(label, font=w.bold), w.cell(value, fmt=fmt, align=Alignment(horizontal="left"))])
+        ws.append([w.cell(label, font=w.bold), w.cell(value, fmt=fmt, align=LEFT)])
     ws.append([])
     for note in (
         tr(
@@ -103,7 +100,7 @@ def write_info(wb: Workbook, data: ExportData, name: str) -> None:
     ):
         ws.append([w.cell(tr("Ghi chú", "Note"), font=w.bold), w.cell(note, align=WRAP_TOP)])
     ws.append([])
-    ws.append([w.cell(tr("Định nghĩa các chỉ tiêu", "Indicator definitions"), font=Font(bold=True, size=12))])
+    ws.append([w.cell(tr("Định nghĩa các chỉ tiêu", "Indicator definitions"), font=SUBTITLE)])
     ws.append(
         [
             w.heading(h)

@@ -3,34 +3,31 @@ sources, and the scoring rubric."""
 
 from __future__ import annotations
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from ..annex import tr
 from ..data import ExportData
+from .book import Book, Writer
 from .styles import (
     BAND_FILLS,
     BAND_FONTS,
     DATE_FORMAT,
     GRID,
     MISSING,
+    SUBTITLE,
     WRAP_TOP,
-    Writer,
     excel_number,
+    font,
     plain_format,
-    print_setup,
     title_lines,
-    widths,
 )
 
 # --- "Chú giải" --------------------------------------------------------------------------------------
 
 
-def write_legend(wb: Workbook, data: ExportData, name: str) -> None:
-    ws = wb.create_sheet(name)
+def write_legend(book: Book, data: ExportData, name: str) -> None:
+    ws = book.sheet(name)
     w = Writer(ws)
-    widths(ws, [46, 26, 26, 22, 16, 16, 30, 30, 30])
-    print_setup(ws)
+    ws.widths([46, 26, 26, 22, 16, 16, 30, 30, 30])
+    ws.print_setup()
     legend = data.legend
     ws.append(
         [
@@ -47,7 +44,7 @@ def write_legend(wb: Workbook, data: ExportData, name: str) -> None:
 
     def section(title: str) -> None:
         ws.append([])
-        ws.append([w.cell(title, font=Font(bold=True, size=12))])
+        ws.append([w.cell(title, font=SUBTITLE)])
 
     section(tr("Màu và ký hiệu trên sheet “Tổng hợp”", "Colours and marks on the “Summary” sheet"))
     ws.append([w.heading(tr("Ký hiệu", "Mark")), w.heading(tr("Ý nghĩa", "Meaning"))])
@@ -70,7 +67,7 @@ def write_legend(wb: Workbook, data: ExportData, name: str) -> None:
                     mark,
                     fill=BAND_FILLS.get(band or ""),
                     border=GRID,
-                    font=Font(bold=True, color=BAND_FONTS.get(band or "")),
+                    font=font(bold=True, color=BAND_FONTS.get(band or "")),
                 ),
                 w.cell(meaning, border=GRID, align=WRAP_TOP),
             ]

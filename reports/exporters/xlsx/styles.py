@@ -1,45 +1,66 @@
 """The workbook's shared layout: band colours, fonts, borders, number formats, the sheets' names, the cell
-writer (each distinct style resolved once), print setup, column widths and the title lines."""
+writer (each distinct style made into one xlsxwriter format, once per workbook), print setup, column widths and
+the title lines.
+
+Styles are small dicts of xlsxwriter format properties (`font`, `fill`, the alignments and borders below); a
+cell is `(value, format)`, written when its row is appended. Text is always written as a string cell
+(`write_string`, and `strings_to_formulas` off), never a formula, whoever typed it (cchc.spreadsheet_safety).
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.format import Format
 
 from cchc.choices import ReformArea
-from cchc.spreadsheet_safety import xlsx_cell
 
 from ...builder import Column
 from ..annex import DATE, DECIMAL, INT, PERCENT, YEAR, pick, tr
 from ..data import ExportData
 
+Style = Mapping[str, Any]  # xlsxwriter format properties
+XCell = tuple[Any, Format | None]  # a cell as the sheets build it: its value and its (shared) format
+
+
+def font(*, bold: bool = False, italic: bool = False, size: float | None = None, color: str | None = None) -> Style:
+    props: dict[str, Any] = {"bold": bold, "italic": italic}
+    if size:
+        props["font_size"] = size
+    if color:
+        props["font_color"] = f"#{color}"
+    return props
+
+
+def fill(color: str) -> Style:
+    # A solid pattern's colour is xlsxwriter's `bg_color` (written as the pattern's fgColor, as Excel does).
+    return {"pattern": 1, "bg_color": f"#{color}"}
+
+
 # The screen's band colours (static/css/reports.css), readable in print.
-BAND_FILLS = {
-    "green": PatternFill("solid", fgColor="D1F0D9"),
-    "yellow": PatternFill("solid", fgColor="FFF1B8"),
-    "red": PatternFill("solid", fgColor="F8D0D0"),
-}
+BAND_FILLS = {"green": fill("D1F0D9"), "yellow": fill("FFF1B8"), "red": fill("F8D0D0")}
 BAND_FONTS = {"green": "0B3D1B", "yellow": "4A3800", "red": "5C0B0B"}
-HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
-TOTAL_FILL = PatternFill("solid", fgColor="EFEFEF")
-THIN = Side(style="thin", color="A6A6A6")
-GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-TOTAL_BORDER = Border(left=THIN, right=THIN, top=Side(style="medium", color="404040"), bottom=THIN)
-WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-HEAD_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
-NUMBER_ALIGN = Alignment(horizontal="right", vertical="top")
-CENTER = Alignment(horizontal="center", vertical="top")
+HEAD_FILL = fill("DCE6F1")
+TOTAL_FILL = fill("EFEFEF")
+THIN, MEDIUM = 1, 2  # xlsxwriter's border styles
+GRID: Style = {"border": THIN, "border_color": "#A6A6A6"}
+TOTAL_BORDER: Style = {**GRID, "top": MEDIUM, "top_color": "#404040"}
+WRAP_TOP: Style = {"text_wrap": True, "valign": "top"}
+HEAD_ALIGN: Style = {"text_wrap": True, "valign": "vcenter", "align": "center"}
+NUMBER_ALIGN: Style = {"align": "right", "valign": "top"}
+CENTER: Style = {"align": "center", "valign": "top"}
+LEFT: Style = {"align": "left"}
+BOLD, TITLE, SUBTITLE, MUTED = (
+    font(bold=True),
+    font(bold=True, size=14),
+    font(bold=True, size=12),
+    font(italic=True, color="595959"),
+)
+
+PAPERSIZE_A4, PAPERSIZE_A3 = 9, 8  # xlsxwriter's (and Excel's) paper codes
 
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
@@ -119,100 +140,6 @@ def excel_number(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
-
-
-class Writer:
-    """Builds write-only cells, each distinct style resolved once: openpyxl hashes a Font or a Fill every time one
-    is assigned, which would dominate the time of a sheet of thousands of rows."""
-
-    def __init__(self, ws: WriteOnlyWorksheet) -> None:
-        self.ws = ws
-        self.bold = Font(bold=True)
-        self.title = Font(bold=True, size=14)
-        self.muted = Font(italic=True, color="595959")
-        self.head = Font(bold=True)
-        # (ids of the style objects) → (the objects, kept alive so their ids stay theirs; the resolved style)
-        self._styles: dict[tuple, tuple[tuple, StyleArray]] = {}
-
-    def cell(
-        self,
-        value: Any,
-        *,
-        font: Font | None = None,
-        fill: PatternFill | None = None,
-        fmt: str | None = None,
-        align: Alignment | None = None,
-        border: Border | None = None,
-    ) -> Cell:
-        # Text is always a string cell, never a formula, whoever typed it (cchc.spreadsheet_safety).
-        cell = xlsx_cell(WriteOnlyCell(self.ws, value=value))
-        if font is None and fill is None and fmt is None and align is None and border is None:
-            return cell
-        key = (id(font), id(fill), fmt, id(align), id(border))
-        cached = self._styles.get(key)
-        if cached is None:
-            if font is not None:
-                cell.font = font
-            if fill is not None:
-                cell.fill = fill
-            if fmt is not None:
-                cell.number_format = fmt
-            if align is not None:
-                cell.alignment = align
-            if border is not None:
-                cell.border = border
-            self._styles[key] = ((font, fill, align, border), StyleArray(cell._style))
-            return cell
-        cell._style = StyleArray(cached[1])
-        return cell
-
-    def heading(self, value: Any) -> Cell:
-        return self.cell(value, font=self.head, fill=HEAD_FILL, align=HEAD_ALIGN, border=GRID)
-
-
-# How many character-width units of columns one landscape page prints readably (about 9 pt text): beyond it,
-# a sheet prints on several pages wide (with its unit column repeated) rather than shrunk to one page.
-PAGE_WIDTH_UNITS = {Worksheet.PAPERSIZE_A4: 150, Worksheet.PAPERSIZE_A3: 220}
-
-
-# A write-only sheet has the print settings and column dimensions of a Worksheet at run time; types-openpyxl's
-# WriteOnlyWorksheet does not declare them, hence `PrintableSheet` (Any) for the two helpers that set them.
-PrintableSheet = Any
-
-
-def print_setup(
-    ws: PrintableSheet,
-    *,
-    title_rows: str | None = None,
-    title_cols: str | None = None,
-    paper: str = Worksheet.PAPERSIZE_A4,
-    total_width: float = 0,
-) -> None:
-    """Landscape, fitted to the page width (as many pages down as needed), page numbers in the footer.
-
-    With `total_width` (the columns' widths added up) wider than a page prints readably, the sheet prints
-    on several pages wide instead of being shrunk to one. Call before the first row: write-only sheets write
-    their properties (fit to page) with the first row.
-    """
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = paper
-    ws.page_setup.fitToWidth = max(1, math.ceil(total_width / PAGE_WIDTH_UNITS[paper]))
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.gridLines = False
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.oddFooter.center.text = tr("Trang &P/&N", "Page &P of &N")
-    ws.oddFooter.right.text = "&A"
-    if title_rows:
-        ws.print_title_rows = title_rows
-    if title_cols:
-        ws.print_title_cols = title_cols
-
-
-def widths(ws: PrintableSheet, values: Sequence[float]) -> None:
-    for index, width in enumerate(values, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
 
 
 def header_height(labels: list[str], width: float) -> float:

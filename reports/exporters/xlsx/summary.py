@@ -3,16 +3,17 @@ points, rank and the total row); `SummaryLayout` is also the CSV's column list."
 
 from __future__ import annotations
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import Any
+
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
 
 from cchc.choices import ReformArea, UnitKind
 
 from ...builder import Cell, Column, Row
 from ..annex import tr
 from ..data import ExportData
+from .book import Book, Writer
 from .styles import (
     BAND_FILLS,
     BAND_FONTS,
@@ -20,16 +21,17 @@ from .styles import (
     GRID,
     MISSING,
     NUMBER_ALIGN,
+    PAPERSIZE_A3,
     TOTAL_BORDER,
     TOTAL_FILL,
     WRAP_TOP,
-    Writer,
+    Style,
+    XCell,
     excel_number,
+    font,
     header_height,
     number_format,
-    print_setup,
     title_lines,
-    widths,
 )
 
 # --- "Tổng hợp" -------------------------------------------------------------------------------------
@@ -49,7 +51,7 @@ class SummaryLayout:
             entries = []
             for column in columns:
                 entries.append(("value", column))
-                if any(r.cells.get(column.code, Cell()).target is not None for r in rows):
+                if any(getattr(r.cells.get(column.code), "target", None) is not None for r in rows):
                     entries.append(("target", column))
             self.groups.append((str(label), entries))
         self.point_areas = sorted({area for r in rows for area in r.points_by_area})
@@ -100,14 +102,18 @@ LEGEND_LINE = (
     "target (no colour: no target); * provisional "
     "(report not yet approved); — not reported (not zero). Details on the “Legend” and “About” sheets.",
 )
+UNSET = object()
 HEAD_ROW, FIRST_DATA = 5, 6  # rows 1-3: titles and the legend line; row 4: the areas; row 5: the indicators
 
 
 class SummarySheet:
-    """Writes the "Tổng hợp" sheet in steps: page setup, titles, the two header rows, the rows, the filter."""
+    """Writes the "Tổng hợp" sheet in steps: page setup, titles, the two header rows, the rows, the filter.
 
-    def __init__(self, wb: Workbook, data: ExportData, name: str) -> None:
-        self.ws = wb.create_sheet(name)
+    The formats of a row's cells depend only on the column, the band, the provisional mark and whether it is the
+    total row: each is resolved once (`_formats`), so a row is a list of (value, format) pairs."""
+
+    def __init__(self, book: Book, data: ExportData, name: str) -> None:
+        self.ws = book.sheet(name)
         self.w = Writer(self.ws)
         self.data = data
         self.layout = SummaryLayout(data)
@@ -118,7 +124,8 @@ class SummarySheet:
             for kind, column in entries
         ]
         self.count = len(self.lead) + len(self.indicator_heads) + len(self.tail)
-        self.styles: dict[tuple, dict] = {}
+        self._formats: dict[tuple, Format | None] = {}
+        self._fonts: dict[tuple, Style] = {}  # kept alive: the book's formats are keyed by the parts' ids
 
     def write(self) -> None:
         rows = list(self.data.scorecard.rows)
@@ -133,7 +140,7 @@ class SummarySheet:
             self.ws.append([self.w.cell(tr("Không có đơn vị nào phù hợp.", "No unit matches."), font=self.w.muted)])
         # The filter covers the units' rows; the total row stays below it (sorting never moves it).
         last_unit_row = FIRST_DATA + len(rows) - 1
-        self.ws.auto_filter.ref = f"A{HEAD_ROW}:{get_column_letter(self.count)}{max(last_unit_row, HEAD_ROW)}"
+        self.ws.auto_filter(HEAD_ROW, 1, max(last_unit_row, HEAD_ROW), self.count)
 
     def setup(self) -> None:
         ws, tail = self.ws, self.tail
@@ -143,18 +150,12 @@ class SummarySheet:
             + [11] * (len(tail) - 1)
             + [12]
         )
-        widths(ws, column_widths)
-        ws.row_dimensions[HEAD_ROW].height = header_height([h for *_x, h in self.indicator_heads] + tail, 15)
-        ws.freeze_panes = f"B{FIRST_DATA}"
+        ws.widths(column_widths)
+        ws.height(HEAD_ROW, header_height([h for *_x, h in self.indicator_heads] + tail, 15))
+        ws.freeze(f"B{FIRST_DATA}")
         # A3 landscape, and past its width several pages wide with the unit column and the header rows repeated
         # on each: fitted to one A4 width, a province's grid would print too small to read.
-        print_setup(
-            ws,
-            title_rows=f"4:{HEAD_ROW}",
-            title_cols="A:A",
-            paper=Worksheet.PAPERSIZE_A3,
-            total_width=sum(column_widths),
-        )
+        ws.print_setup(title_rows=(4, HEAD_ROW), title_cols=True, paper=PAPERSIZE_A3, total_width=sum(column_widths))
 
     def titles(self) -> None:
         w = self.w
@@ -167,88 +168,111 @@ class SummarySheet:
         """Row 4: the reform areas over their indicators (merged); row 5: the indicators."""
         ws, w = self.ws, self.w
         area_row = [w.cell(None)] * len(self.lead)
+        merges = []
         column_index = len(self.lead) + 1
         for label, entries in self.layout.groups:
             area_row.append(w.heading(label))
             area_row += [w.heading(None) for _ in entries[1:]]
             if len(entries) > 1:
-                ws.merged_cells.add(
-                    f"{get_column_letter(column_index)}4:{get_column_letter(column_index + len(entries) - 1)}4"
-                )
+                merges.append(f"{xl_col_to_name(column_index - 1)}4:{xl_col_to_name(column_index + len(entries) - 2)}4")
             column_index += len(entries)
         if self.tail:
             area_row.append(w.heading(tr("Điểm, xếp hạng", "Points, rank")))
             area_row += [w.heading(None) for _ in self.tail[1:]]
             if len(self.tail) > 1:
-                ws.merged_cells.add(f"{get_column_letter(column_index)}4:{get_column_letter(self.count)}4")
+                merges.append(f"{xl_col_to_name(column_index - 1)}4:{xl_col_to_name(self.count - 1)}4")
         ws.append(area_row)
+        for ref in merges:
+            ws.merge(ref)
         ws.append(
             [w.heading(h) for h in self.lead]
             + [w.heading(h) for *_x, h in self.indicator_heads]
             + [w.heading(h) for h in self.tail]
         )
 
-    def value_cell(self, row_cell: Cell, column: Column, total: bool) -> object:
-        w = self.w
+    def _format(self, key: tuple, **parts: Any) -> Format | None:
+        if key not in self._formats:
+            self._formats[key] = self.w.style(**parts)
+        return self._formats[key]
+
+    def _band_font(self, band: str | None, total: bool) -> Style:
+        key = (band, total)
+        if key not in self._fonts:
+            self._fonts[key] = font(bold=total, color=BAND_FONTS.get(band or ""))
+        return self._fonts[key]
+
+    def value_cell(self, row_cell: Cell, column: Column, total: bool) -> XCell:
         if row_cell.value is None:
-            return w.cell(
-                MISSING,
+            return MISSING, self._format(
+                ("missing", total),
                 align=CENTER,
                 border=TOTAL_BORDER if total else GRID,
                 fill=TOTAL_FILL if total else None,
-                font=w.bold if total else None,
+                font=self.w.bold if total else None,
             )
         key = (column.code, row_cell.band, row_cell.provisional, total)
-        if key not in self.styles:
-            self.styles[key] = {
-                "fmt": number_format(column, row_cell.provisional),
-                "fill": BAND_FILLS.get(row_cell.band) or (TOTAL_FILL if total else None),
-                "font": Font(bold=total, color=BAND_FONTS.get(row_cell.band)),
-                "align": NUMBER_ALIGN,
-                "border": TOTAL_BORDER if total else GRID,
-            }
-        return w.cell(excel_number(row_cell.value), **self.styles[key])
+        fmt = self._formats.get(key, UNSET)
+        if fmt is UNSET:  # the parts are worked out once per key, not per cell
+            fmt = self._format(
+                key,
+                fmt=number_format(column, row_cell.provisional),
+                fill=BAND_FILLS.get(row_cell.band or "") or (TOTAL_FILL if total else None),
+                font=self._band_font(row_cell.band, total),
+                align=NUMBER_ALIGN,
+                border=TOTAL_BORDER if total else GRID,
+            )
+        return row_cell.value, fmt  # a Decimal is written as a number by the sheet
 
-    def target_cell(self, row_cell: Cell, column: Column, total: bool) -> object:
-        return self.w.cell(
-            excel_number(row_cell.target),
-            fmt=number_format(column),
-            font=self.w.muted,
-            align=NUMBER_ALIGN,
-            border=TOTAL_BORDER if total else GRID,
+    def target_cell(self, row_cell: Cell, column: Column, total: bool) -> XCell:
+        key = ("target", column.code, total)
+        fmt = self._formats.get(key, UNSET)
+        if fmt is UNSET:
+            fmt = self._format(
+                key,
+                fmt=number_format(column),
+                font=self.w.muted,
+                align=NUMBER_ALIGN,
+                border=TOTAL_BORDER if total else GRID,
+                fill=TOTAL_FILL if total else None,
+            )
+        return row_cell.target, fmt
+
+    def _plain(self, what: str, total: bool) -> Format | None:
+        """The format of the row's unit, code, kind and tail cells."""
+        align = {"name": WRAP_TOP, "text": CENTER, "number": NUMBER_ALIGN}.get(what)
+        return self._format(
+            (what, total),
+            font=self.w.bold if total else None,
             fill=TOTAL_FILL if total else None,
+            border=TOTAL_BORDER if total else GRID,
+            align=align,
         )
 
     def row(self, row: Row, total: bool = False) -> None:
-        w = self.w
-        font = w.bold if total else None
-        fill = TOTAL_FILL if total else None
-        border = TOTAL_BORDER if total else GRID
-        out: list[object] = [
-            w.cell(row.name, font=font, fill=fill, border=border, align=WRAP_TOP),
-            w.cell(row.code, font=font, fill=fill, border=border),
-            w.cell(self.layout.kind_label(row), font=font, fill=fill, border=border),
+        plain = self._plain("plain", total)
+        out: list[XCell] = [
+            (row.name, self._plain("name", total)),
+            (row.code, plain),
+            (self.layout.kind_label(row), plain),
         ]
+        empty = Cell()
         for _label, kind, column, _head in self.indicator_heads:
-            row_cell = row.cells.get(column.code, Cell())
-            cell = self.value_cell if kind == "value" else self.target_cell
-            out.append(cell(row_cell, column, total))
+            row_cell = row.cells.get(column.code, empty)
+            out.append(
+                self.value_cell(row_cell, column, total)
+                if kind == "value"
+                else self.target_cell(row_cell, column, total)
+            )
         for value in self.layout.tail_values(row):
             if isinstance(value, str):
-                out.append(w.cell(value, align=CENTER, font=font, fill=fill, border=border))
+                out.append((value, self._plain("text", total)))
+            elif value is None:
+                out.append((MISSING, self._plain("text", total)))
             else:
-                out.append(
-                    w.cell(
-                        excel_number(value) if value is not None else MISSING,
-                        align=NUMBER_ALIGN if value is not None else CENTER,
-                        font=font,
-                        fill=fill,
-                        border=border,
-                    )
-                )
+                out.append((excel_number(value), self._plain("number", total)))
         self.ws.append(out)
 
 
-def write_summary(wb: Workbook, data: ExportData, name: str) -> None:
+def write_summary(book: Book, data: ExportData, name: str) -> None:
     """The "Tổng hợp" sheet of the workbook."""
-    SummarySheet(wb, data, name).write()
+    SummarySheet(book, data, name).write()
