@@ -72,7 +72,8 @@ def report_rows_save(
 ) -> list[P]:
     """Create, update and delete a report's rows of one ReportPart model (a section's formset), set-based.
 
-    `rows` carry their `id` (None for new rows); many-to-many values are set after the rows are written.
+    `rows` carry their `id` (None for new rows); many-to-many values are set after the rows are written, row
+    by row (the one section with one, downsizing's legal bases, has a few rows a year).
     Call inside the report's transaction (report_update). The number of queries does not grow with the
     rows (issue 12): each row is validated in Python (its fields and the model's `clean()`) and prepared by
     the model's own `save()` without writing (`_prepared`: normalised text, the report's lock, the history's
