@@ -22,3 +22,14 @@ class CchcConfig(AppConfig):
         sections.autodiscover()
         connection_created.connect(lockdb.register_sqlite_function, dispatch_uid="cchc_lock_sqlite_function")
         post_migrate.connect(lockdb.install_after_migrate, sender=self, dispatch_uid="cchc_lock_triggers")
+        self._monthly_settings_connect()
+
+    def _monthly_settings_connect(self) -> None:
+        """The monthly-section settings are cached (cchc/figures_months.py): a write to one forgets them."""
+        from django.db.models.signals import post_delete, post_save
+
+        from .figures_months import monthly_settings_forget
+
+        setting = self.get_model("MonthlySection")
+        post_save.connect(monthly_settings_forget, sender=setting, dispatch_uid="cchc_monthly_settings_save")
+        post_delete.connect(monthly_settings_forget, sender=setting, dispatch_uid="cchc_monthly_settings_delete")

@@ -235,7 +235,7 @@ class FigureData(Generic[Holder]):
     # {(unit, quarter): {key: (typed into the quarter, rolled up from the months)}}: where a section is reported
     # monthly the quarter is the roll-up of its months; a figure typed into the quarter is only a check.
     checks: dict[tuple[Holder, Quarter], dict[str, tuple[Decimal, Decimal | None]]] = field(default_factory=dict)
-    # {(unit, month): the sections the unit reports monthly that month}; any other figure has none (`unavailable`).
+    # {(unit, period): the sections the unit reports monthly}: a month's; a quarter's built from its months.
     monthly: dict[tuple[Holder, Quarter], frozenset[str]] = field(default_factory=dict)
     _cache: dict = field(default_factory=dict, repr=False)
 

@@ -108,11 +108,40 @@ class MonthlyPlan:
         return out
 
 
-def monthly_plan_read(unit_ids: list[int], unit_kinds: dict[int, str] | None) -> MonthlyPlan:
-    """The settings (one query) and the units' kinds (one more, only for kinds the caller did not give)."""
-    from .models import MonthlySection, Unit
+SETTINGS_KEY = "cchc:monthly-sections"
 
-    settings = list(MonthlySection.objects.values_list("section_key", "unit_kind", "valid_from", "valid_to"))
+
+def monthly_settings() -> list[tuple[str, str, dt.date, dt.date | None]]:
+    """Every `MonthlySection` setting as (section, kind, valid from, valid to), kept in Django's cache (shared by
+    the workers) until a setting is saved or deleted (`monthly_settings_forget`): one query after a change, none
+    on every other read (a figure read asks on every page)."""
+    from django.core.cache import cache
+
+    from .models import MonthlySection
+
+    rows = cache.get(SETTINGS_KEY)
+    if rows is None:
+        rows = list(MonthlySection.objects.values_list("section_key", "unit_kind", "valid_from", "valid_to"))
+        cache.set(SETTINGS_KEY, rows, None)
+    return list(rows)
+
+
+def monthly_settings_forget(**_kwargs) -> None:
+    """post_save / post_delete of a setting: read the settings afresh, now and once the transaction commits (a
+    read between the write and the commit could have cached the old ones)."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    cache.delete(SETTINGS_KEY)
+    transaction.on_commit(lambda: cache.delete(SETTINGS_KEY))
+
+
+def monthly_plan_read(unit_ids: list[int], unit_kinds: dict[int, str] | None) -> MonthlyPlan:
+    """The settings (`monthly_settings`) and the units' kinds (one query, only for kinds the caller did not give
+    and only when a setting exists)."""
+    from .models import Unit
+
+    settings = monthly_settings()
     kinds = dict(unit_kinds or {})
     unknown = [pk for pk in unit_ids if pk not in kinds]
     if settings and unknown:
@@ -140,10 +169,11 @@ def monthly_apply(
             data.raw[(holder, key)] = kept
     for holder, key in [(u, k) for u in units for k in requested if len(k) == 3]:
         data.monthly[(holder, key)] = plan.sections(holder, key)
-    for key in [k for k in requested if len(k) == 2]:
+    for key in [k for k in requested if len(k) == 2] if plan.settings else []:  # no setting: quarters as typed
         for holder in units:
             wanted = plan.sections(holder, key)
             if wanted:
+                data.monthly[(holder, key)] = wanted
                 _quarter_from_months(data, holder, key, wanted, months, section_of)
                 _quarter_status(data, holder, key, period_ids)
 
@@ -221,15 +251,16 @@ class QuarterCheck:
         return self.typed != self.from_months
 
 
-def quarter_checks(*, unit_id: int, keys: Sequence[Quarter]) -> list[QuarterCheck]:
-    """The checks of the unit's quarters among `keys` (`FigureData.checks`), in declaration order; empty where the
-    unit reports nothing monthly (the figure read's queries, nothing when no quarter is among the keys)."""
+def quarter_checks(*, unit_id: int, unit_kind: str, keys: Sequence[Quarter]) -> list[QuarterCheck]:
+    """The checks of the unit's quarters among `keys` (`FigureData.checks`), in declaration order. No query where
+    the unit reports nothing monthly in those quarters (the settings are read once per data version)."""
     from .figures import figures_read
 
-    quarters = [key for key in keys if len(key) == 2]
+    plan = MonthlyPlan(settings=monthly_settings(), kinds={unit_id: unit_kind})
+    quarters = [key for key in keys if len(key) == 2 and plan.sections(unit_id, key)]
     if not quarters:
         return []
-    data = figures_read(unit_ids=[unit_id], quarters=quarters)
+    data = figures_read(unit_ids=[unit_id], quarters=quarters, unit_kinds={unit_id: unit_kind})
     order = {code: n for n, code in enumerate(data.figures)}
     out = []
     for (_unit, _key), checks in sorted(data.checks.items(), key=lambda item: item[0][1]):

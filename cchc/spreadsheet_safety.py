@@ -6,7 +6,9 @@ opens the download. Every writer of a spreadsheet cell (the workbook and its ann
 `reports.exporters`, the CSV grid, the list exports of `cchc.views.FilteredTableView`) goes through
 this one module:
 
-- XLSX: a text cell is always of string type, never a formula (`xlsx_cell`); the text is kept as typed.
+- XLSX: a text cell is always of string type, never a formula (`xlsx_cell` for openpyxl; for xlsxwriter,
+  the report workbook's writer, `XLSXWRITER_OPTIONS` and text written with `write_string`); the text is
+  kept as typed.
 - CSV: text that starts with a trigger gets a leading apostrophe (`csv_value`), which spreadsheet
   programs show as text. Numbers (including negative ones such as "-5" or "-0,25") stay numbers.
 """
@@ -25,6 +27,11 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # A plain number as the exports write it: "-5", "+3", "-0.25", "-2.084", "-8,36%". Such a value
 # is data, not a formula, and must stay a number in the file.
 _NUMBER = re.compile(r"^[+-]?\d[\d.,\s]*%?$")
+
+
+# xlsxwriter's generic `write` guesses a formula from a leading "=", a link from "http…" and (when asked) a
+# number from digits: all off. The report workbook also writes text with `write_string` only.
+XLSXWRITER_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
 
 def starts_formula(value) -> bool:

@@ -4,10 +4,11 @@ queries, whatever the number of reports.
 - **Read**: the reports under a row lock (one query per chunk), every stored ledger row of those reports (one
   query per chunk), the monthly-section settings (one query) and one grouped aggregate over the dossier records
   per period (`selectors.ledgers_from_records`: a quarter or a month, by its own dates).
-- **Lock**: every report is checked before anything is written; one locked report refuses the whole recompute
-  (`LedgerLockedError`, naming it). The guarded QuerySet (cchc/lockguard.py) checks again on the bulk write and
-  the database triggers (cchc/lockdb.py) refuse any row that slipped through; a trigger's refusal is raised as
-  the same `ReportLockedError`. Everything is written inside one transaction: all or nothing.
+- **Lock**: every report is checked before anything is written (a month report also by its quarter's approval
+  and period: cchc/locks.py); one locked report refuses the whole recompute (`LedgerLockedError`, naming it).
+  The guarded QuerySet (cchc/lockguard.py) checks again on the bulk write and the database triggers
+  (cchc/lockdb.py) refuse any row that slipped through; a trigger's refusal is raised as the same
+  `ReportLockedError`. Everything is written inside one transaction: all or nothing.
 - **Write**: one upsert (`bulk_create(update_conflicts=True)` on (report, reception point)) for the new and
   changed rows, one DELETE for the stale computed rows, and their history rows in bulk (simple-history's
   `bulk_history_create` for "+" and "~", the same rows built here for "-"). Unchanged rows are not written.
@@ -35,8 +36,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc import lockdb
+from cchc.choices import ReportStatus
 from cchc.dataversion import data_version_bump
 from cchc.exceptions import ReportLockedError
+from cchc.figures import period_query
 from cchc.locks import active_override, current_actor, report_lock_reason
 from cchc.models import Period, Report
 from cchc.text import nfc
@@ -85,10 +88,41 @@ def reports_locked_read(report_ids: list[int]) -> list[Report]:
     return out
 
 
+def _quarter_states(reports: list[Report]) -> dict[int, dict[str, bool]]:
+    """For each month report: whether the unit's report of its quarter is approved and the quarter open (a month
+    is locked by its quarter too: cchc/locks.py). Two queries, only when the set holds month reports."""
+    months = [report for report in reports if report.period.month is not None]
+    if not months:
+        return {}
+    quarters = {
+        (period.year, period.quarter): period
+        for period in Period.objects.filter(period_query({(r.period.year, r.period.quarter) for r in months}))
+    }
+    approved = set(
+        Report.objects.filter(
+            period_id__in=[period.pk for period in quarters.values()],
+            unit_id__in={report.unit_id for report in months},
+            status=ReportStatus.APPROVED,
+        ).values_list("unit_id", "period_id")
+    )
+    states = {}
+    for report in months:
+        quarter = quarters.get((report.period.year, report.period.quarter))
+        if quarter is not None:
+            states[report.pk] = {
+                "quarter_approved": (report.unit_id, quarter.pk) in approved,
+                "quarter_open": quarter.is_open,
+            }
+    return states
+
+
 def reports_check(reports: list[Report]) -> str:
     """Refuse the set if any report is locked, unless an admin override is active: then the history's reason."""
+    quarter_states = _quarter_states(reports)
     for report in reports:
-        reason = report_lock_reason(status=report.status, period_open=report.period.is_open)
+        reason = report_lock_reason(
+            status=report.status, period_open=report.period.is_open, **quarter_states.get(report.pk, {})
+        )
         if reason is None:
             continue
         active = active_override()
@@ -193,10 +227,10 @@ def _delete(rows: list[LedgerRow]) -> None:
     by `_history`, the lock was checked (and the triggers check again), the data version is bumped here."""
     if not rows:
         return
-    table = LedgerRow._meta.db_table
+    table, pk = (connection.ops.quote_name(n) for n in (LedgerRow._meta.db_table, LedgerRow._meta.pk.column))
     with connection.cursor() as cursor:
         for chunk in _chunks([row.pk for row in rows]):
-            cursor.execute(f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+            cursor.execute(f"DELETE FROM {table} WHERE {pk} IN ({', '.join(['%s'] * len(chunk))})", chunk)
     data_version_bump()
 
 

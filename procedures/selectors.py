@@ -16,6 +16,7 @@ from cchc.models import Period, Report
 
 from .choices import DECREE_42_IN_FORCE, NEW_TO_OLD, Channel, DecisionKind, DossierStatus, OnlineLevel, ProcedureStatus
 from .figures import periods_before
+from .ledger_dates import same_local_day
 from .models import (
     LEDGER_COUNTS,
     TYPED_COUNTS,
@@ -137,6 +138,7 @@ def ledgers_from_records(*, unit_ids, period: Period) -> dict[tuple[int, str], d
     resolved = done_in & Q(status=DossierStatus.RESOLVED)
     open_at_end = Q(completed_at__isnull=True) | Q(completed_at__gte=end)
     new = Q(received_at__gte=start)
+    due_day = same_local_day("completed_at", "due_at")
     rows = (
         DossierRecord.objects.filter(unit_id__in=list(unit_ids), received_at__lt=end)
         .filter(Q(completed_at__isnull=True) | Q(completed_at__gte=start))
@@ -148,13 +150,9 @@ def ledgers_from_records(*, unit_ids, period: Period) -> dict[tuple[int, str], d
             new_online=Count("pk", filter=new & Q(channel="online")),
             new_postal=Count("pk", filter=new & Q(channel="postal")),
             received_total=Count("pk"),
-            resolved_early=Count(
-                "pk", filter=resolved & Q(completed_at__lt=F("due_at")) & ~Q(completed_at__date=F("due_at__date"))
-            ),
-            resolved_on_time=Count("pk", filter=resolved & Q(completed_at__date=F("due_at__date"))),
-            resolved_late=Count(
-                "pk", filter=resolved & Q(completed_at__gt=F("due_at")) & ~Q(completed_at__date=F("due_at__date"))
-            ),
+            resolved_early=Count("pk", filter=resolved & Q(completed_at__lt=F("due_at")) & ~due_day),
+            resolved_on_time=Count("pk", filter=resolved & due_day),
+            resolved_late=Count("pk", filter=resolved & Q(completed_at__gt=F("due_at")) & ~due_day),
             resolved_total=Count("pk", filter=resolved),
             pending_within=Count("pk", filter=open_at_end & Q(due_at__gte=end)),
             pending_overdue=Count("pk", filter=open_at_end & Q(due_at__lt=end)),

@@ -19,6 +19,7 @@ from cchc.choices import ReportStatus
 from cchc.indicators import Indicator
 from cchc.models import Unit
 
+from .months_marks import no_monthly_mark
 from .periods import PeriodSpan
 from .scorecard.data import NO_TARGET, ZERO, Cell, Column, Row, Scorecard
 from .scorecard.load import Build, build_load, comparisons_of
@@ -62,6 +63,7 @@ def _scorecard(build: Build, span: PeriodSpan, *, with_rows: bool = True, compar
     rows = unit_rows(build, span, scorings, quarters, provisional_units) if with_rows else []
     rank(rows)
     total = total_row(build, span, scorings, quarters, provisional_units)
+    no_monthly_mark(build, rows, total, current)  # "không có số liệu theo tháng" (issue 11)
 
     missing = [key_code(key) for key in span.keys if key not in build.periods]
     return Scorecard(

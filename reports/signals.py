@@ -20,6 +20,7 @@ INPUTS = (
     "cchc.Unit",
     "cchc.Period",
     "cchc.FigureDefinition",
+    "cchc.MonthlySection",  # which sections a quarter builds from its months (issue 11)
     "reports.Target",
     "reports.Legend",
     "reports.RubricItem",

@@ -95,6 +95,9 @@ def test_quarterly_sections_of_the_quarter_stay_as_typed(centre):
 
 
 def test_the_quarter_counts_as_approved_only_when_all_its_months_are(centre):
+    from reports.builder import scorecard_build
+    from reports.periods import PeriodSpan
+
     july, august, september = _months(centre)
     quarter_id = services.period_upsert(year=2022, quarter=3).pk
 
@@ -109,8 +112,12 @@ def test_the_quarter_counts_as_approved_only_when_all_its_months_are(centre):
     assert data.span(centre.pk, [Q3])["tthc.received_new"] == 180  # the draft month is left out
     submit(september)
     assert status() == ReportStatus.SUBMITTED
+    card = scorecard_build(span=PeriodSpan.parse("2022-Q3"), units=[centre])
+    assert (card.approved, card.provisional, card.rows[0].provisional) == (0, 1, True)  # the scorecard's flag
     submit(september, approve=True)
     assert status() == ReportStatus.APPROVED
+    card = scorecard_build(span=PeriodSpan.parse("2022-Q3"), units=[centre])
+    assert (card.approved, card.provisional, card.rows[0].provisional) == (1, 0, False)
 
 
 def test_the_read_is_a_constant_number_of_queries(centre, unit_a, unit_b, django_assert_max_num_queries):
@@ -157,3 +164,17 @@ def test_every_figure_belongs_to_a_section_of_the_report_page(db):
     assert sections["tthc.received_new"] == "procedures"
     assert sections["figure.hop"] == "figures_1"
     assert {sections[c] for c in sections if c.startswith(("cv.", "tcbm."))} == {"personnel"}
+
+
+def test_a_setting_saved_or_deleted_is_read_at_once(cast):
+    """The settings are cached (one query after a change): saving or deleting one is seen by the next read."""
+    unit = services.unit_upsert(code="T-TT", name="Trung tâm PVHCC", kind=UnitKind.SERVICE_CENTRE)
+    make_user("clerk_tt", unit=unit, role="clerk")
+    submit(*_months(unit))
+    assert figures_read(unit_ids=[unit.pk], quarters=[Q3]).span(unit.pk, [Q3]) == {}  # quarterly: not typed
+    setting = MonthlySection.objects.create(
+        section_key="procedures", unit_kind=UnitKind.SERVICE_CENTRE, valid_from=dt.date(2022, 1, 1)
+    )
+    assert figures_read(unit_ids=[unit.pk], quarters=[Q3]).span(unit.pk, [Q3])["tthc.received_new"] == 240
+    setting.delete()
+    assert figures_read(unit_ids=[unit.pk], quarters=[Q3]).span(unit.pk, [Q3]) == {}

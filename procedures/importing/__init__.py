@@ -4,8 +4,12 @@ One job per module (docs/procedures-import.md describes the columns and the rule
 
 - `vocabulary`: the file's columns, their labels and coded values; `limits`: batch and list sizes;
 - `readers`: the file as a streamed `Table` (CSV or XLSX); `cells`: a cell as text, choice or date;
-- `lookups`: codes, units, quarters and frozen reports a run checks against; `rows`: one row's checks;
-- `counts`: the ledger change, record by record; `run`: the engine (the pass, batches, bulk writes);
+- `lookups`: codes, units, periods and frozen reports a run checks against; `timelines`: each unit kind's
+  ledger periods (quarters, or months where the kind reports monthly); `rows`: one row's checks; `fast`: the
+  same checks' fast lane for plain rows;
+- `counts`: the ledger change, record by record; `run`: the engine (the pass, batches, comparison);
+- `write`: the set-based write (temporary table, one upsert, history); `guard`: the touched reports re-checked
+  under lock before it;
 - `services`: `dossier_import_preview` and `dossier_import_commit` (the ledger recompute hand-off);
 - `results`: what an import reports, and why it refuses; `template`: the downloadable template.
 

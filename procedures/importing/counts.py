@@ -70,15 +70,31 @@ def _counts_in(record: Record, span: PeriodSpan, tz: dt.tzinfo) -> tuple[int, ..
 
 
 def contributions(record: Record, lookups: Lookups) -> Contributions:
-    """period index → (unit id, reception point, counts) for each begun quarter the record is in."""
+    """period index → (unit id, reception point, counts) for each begun period of its unit's timeline (quarters,
+    or months where the unit's kind reports the ledger monthly) the record is in."""
     out = {}
-    index = bisect_right(lookups.ends, record.received_at)  # the first quarter ending after reception
-    while index < lookups.started:
-        span = lookups.spans[index]
-        if record.completed_at is not None and record.completed_at < span.start:
+    for index in periods_of(record, lookups):
+        out[index] = (record.unit_id, record.reception_point, _counts_in(record, lookups.spans[index], lookups.tz))
+    return out
+
+
+def periods_of(record: Record, lookups: Lookups) -> list[int]:
+    """The indices of the begun periods of the unit's timeline the record is in (received by the period's end,
+    not completed before its start), with the monthly months of a quarter only partly monthly."""
+    out = []
+    timeline = lookups.timeline_of(record.unit_id)
+    position = bisect_right(timeline.ends, record.received_at)  # the first period ending after reception
+    received, completed, started, spans = record.received_at, record.completed_at, timeline.started, lookups.spans
+    while position < started:
+        index = timeline.indices[position]
+        if completed is not None and completed < spans[index].start:
             break
-        out[index] = (record.unit_id, record.reception_point, _counts_in(record, span, lookups.tz))
-        index += 1
+        out.append(index)
+        for month in timeline.overlays.get(index, ()):
+            span = spans[month]
+            if received < span.end and (completed is None or completed >= span.start) and span.start <= lookups.now:
+                out.append(month)
+        position += 1
     return out
 
 
@@ -102,6 +118,17 @@ class LedgerChange:
                     self.touched.add((contribution[0], index))
         self.add({i: c for i, c, _p in changed if c is not None}, 1)
         self.add({i: p for i, _c, p in changed if p is not None}, -1)
+
+    def touch_new(self, record: Record, lookups: Lookups) -> bool:
+        """A new record, written without a preview: mark the reports it touches, unless one of them is frozen
+        (then False, and the caller takes the full path, which says why). Its counts are not summed: a commit
+        needs only the touched reports (the ledgers are recomputed from the stored records)."""
+        indices = periods_of(record, lookups)
+        unit_id = record.unit_id
+        if any(lookups.is_frozen(unit_id, index) for index in indices):
+            return False
+        self.touched.update((unit_id, index) for index in indices)
+        return True
 
     def add(self, contributions: Contributions, sign: int) -> None:
         for index, (unit_id, point, counts) in contributions.items():
@@ -149,6 +176,7 @@ class LedgerChange:
                     period_id=span.period.pk,
                     year=span.period.year,
                     quarter=span.period.quarter,
+                    month=span.period.month,
                     reception_point=point,
                     values=values,
                     changed=bool(delta and any(delta)),

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -16,38 +15,21 @@ from cchc.models import ROMAN, Period, Report, Unit
 
 from ..models import Procedure
 from .results import locked_message, submitted_message
+from .timelines import PeriodSpan, Timeline, Timelines, span_of_period
 
 
-@dataclass(slots=True)
-class PeriodSpan:
-    """A Period with its bounds as aware datetimes (the same bounds selectors._bounds uses)."""
-
-    period: Period
-    start: dt.datetime
-    end: dt.datetime
-    locked_units: set[int]
-    submitted_units: set[int]
-
-    @property
-    def label(self) -> str:
-        return f"{ROMAN[self.period.quarter]}/{self.period.year}"
-
-
-def period_spans(tz: dt.tzinfo) -> list[PeriodSpan]:
-    """Every period, oldest first, with the units whose report in it is approved or submitted."""
-    approved: dict[int, set[int]] = {}
-    submitted: dict[int, set[int]] = {}
+def period_spans(tz: dt.tzinfo) -> tuple[list[PeriodSpan], dict[int, tuple[set[int], set[int]]]]:
+    """Every quarter, oldest first, with the units whose report in it is approved or submitted; and those
+    units of every period (months included: `Timelines` makes their spans when a kind reports monthly)."""
+    frozen: dict[int, tuple[set[int], set[int]]] = {}
     # A submitted report is frozen too: the manager must approve the figures they reviewed.
     for unit_id, period_id, status in Report.objects.filter(
         status__in=[ReportStatus.APPROVED, ReportStatus.SUBMITTED]
     ).values_list("unit_id", "period_id", "status"):
-        (approved if status == ReportStatus.APPROVED else submitted).setdefault(period_id, set()).add(unit_id)
-    spans = []
-    for period in Period.objects.order_by("start_date"):
-        start = timezone.make_aware(dt.datetime.combine(period.start_date, dt.time.min), tz)
-        end = timezone.make_aware(dt.datetime.combine(period.end_date + dt.timedelta(days=1), dt.time.min), tz)
-        spans.append(PeriodSpan(period, start, end, approved.get(period.pk, set()), submitted.get(period.pk, set())))
-    return spans
+        locked, submitted = frozen.setdefault(period_id, (set(), set()))
+        (locked if status == ReportStatus.APPROVED else submitted).add(unit_id)
+    spans = [span_of_period(period, tz, frozen) for period in Period.objects.order_by("start_date")]
+    return spans, frozen
 
 
 def quarter_label(moment: dt.datetime) -> str:
@@ -65,12 +47,26 @@ class Lookups:
         self.now = timezone.now()
         self.today = timezone.localtime(self.now, self.tz).date()
         self.procedures: dict[str, int] = dict(Procedure.objects.values_list("code", "pk"))
-        self.units = {unit.code: unit for unit in Unit.objects.only("pk", "code", "name", "path")}
+        self.units = {unit.code: unit for unit in Unit.objects.only("pk", "code", "name", "path", "kind")}
         self.units_by_id = {unit.pk: unit for unit in self.units.values()}
         self.allowed: dict[int, bool] = {}
-        self.spans = period_spans(self.tz)
-        self.ends = [span.end for span in self.spans]
-        self.started = bisect_right([span.start for span in self.spans], self.now)  # periods begun by now
+        self.spans, frozen = period_spans(self.tz)
+        # The quarters (rows must fall in one), and each unit kind's ledger periods (quarters or months).
+        self.timelines = Timelines(self.spans, self.tz, self.now, frozen)
+        self.ends = self.timelines.quarters.ends
+        self.kind_of: dict[int, Timeline] = {}
+
+    def timeline_of(self, unit_id: int) -> Timeline:
+        """The periods the unit's records are counted in (its kind's quarters or months)."""
+        timeline = self.kind_of.get(unit_id)
+        if timeline is None:
+            timeline = self.kind_of[unit_id] = self.timelines.of_kind(self.units_by_id[unit_id].kind)
+        return timeline
+
+    def is_frozen(self, unit_id: int, index: int) -> bool:
+        """The unit's report in that period is submitted or approved, or the period is closed."""
+        span = self.spans[index]
+        return unit_id in span.locked_units or unit_id in span.submitted_units or not span.is_open
 
     def may_import(self, unit: Unit) -> bool:
         """Whether the user may import this unit's records (asked once per unit)."""
@@ -80,24 +76,24 @@ class Lookups:
         return allowed
 
     def span_of(self, moment: dt.datetime) -> PeriodSpan | None:
-        """The period the moment falls in, or None when the portal has no period there."""
+        """The quarter the moment falls in, or None when the portal has no quarter there."""
         index = bisect_right(self.ends, moment)
-        if index < len(self.spans) and self.spans[index].start <= moment:
+        if index < len(self.ends) and self.spans[index].start <= moment:
             return self.spans[index]
         return None
 
     def why_locked(self, changed: Iterable[tuple[int, tuple | None, tuple | None]]) -> str | None:
         """Why a record may not change these quarters' ledgers (the first submitted, approved or closed
         one), or None. `changed` holds (period index, contribution after, contribution before)."""
-        for index, after, previous in sorted(changed, key=lambda c: c[0]):
+        for index, after, previous in sorted(changed, key=lambda c: self.spans[c[0]].start):
             span = self.spans[index]
             for contribution in (after, previous):
                 if contribution is None:
                     continue
                 unit_id = contribution[0]
                 unit = self.units_by_id.get(unit_id)
-                if span.period.is_open and unit_id in span.submitted_units:
-                    return submitted_message(span.label, unit, unit_id)
-                if not span.period.is_open or unit_id in span.locked_units:
-                    return locked_message(span.label, unit, unit_id)
+                if span.is_open and unit_id in span.submitted_units:
+                    return submitted_message(span.label, unit, unit_id, month=span.is_month)
+                if not span.is_open or unit_id in span.locked_units:
+                    return locked_message(span.label, unit, unit_id, month=span.is_month)
         return None

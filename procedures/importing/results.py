@@ -30,26 +30,29 @@ class RowError:
 
 @dataclass
 class LedgerFigures:
-    """One ledger row (a unit's reception point in a quarter) as the records make it."""
+    """One ledger row (a unit's reception point in a quarter or month) as the records make it."""
 
     unit_id: int
     unit_code: str
     unit_name: str
-    period_id: int
+    period_id: int | None  # None: a month the commit will create
     year: int
     quarter: int
     reception_point: str
     values: dict[str, int]
     changed: bool = True
     report_id: int | None = None
+    month: int | None = None  # a month where the unit's kind reports the ledger monthly (issue 11)
 
     @property
     def period_label(self) -> str:
+        if self.month is not None:
+            return _("Tháng %(m)s/%(y)s") % {"m": self.month, "y": self.year}
         return f"{ROMAN[self.quarter]}/{self.year}"
 
     @property
     def order(self) -> tuple:
-        return (self.unit_code, self.year, self.quarter, self.reception_point)
+        return (self.unit_code, self.year, self.quarter, self.month or 0, self.reception_point)
 
     @property
     def cells(self) -> list[int]:
@@ -125,24 +128,39 @@ class ImportFailed(ValidationError):
 # --- why a row or an import is refused ------------------------------------------------------------
 
 
-def submitted_message(quarter: str, unit: Unit | None, unit_id: int) -> str:
+def submitted_message(quarter: str, unit: Unit | None, unit_id: int, *, month: bool = False) -> str:
     """The row changes the ledger of a report waiting for the manager's review."""
+    if month:
+        return _(
+            "Báo cáo tháng %(month)s của đơn vị %(unit)s đã gửi, đang chờ lãnh đạo duyệt: hồ sơ này làm thay đổi "
+            "sổ theo dõi của báo cáo đó. Đề nghị lãnh đạo trả lại báo cáo trước khi nhập."
+        ) % {"month": quarter, "unit": unit.code if unit else unit_id}
     return _(
         "Báo cáo quý %(quarter)s của đơn vị %(unit)s đã gửi, đang chờ lãnh đạo duyệt: hồ sơ này làm thay đổi "
         "sổ theo dõi của báo cáo đó. Đề nghị lãnh đạo trả lại báo cáo trước khi nhập."
     ) % {"quarter": quarter, "unit": unit.code if unit else unit_id}
 
 
-def locked_message(quarter: str, unit: Unit | None, unit_id: int) -> str:
-    """The row changes the ledger of an approved report, or of a closed quarter."""
+def locked_message(quarter: str, unit: Unit | None, unit_id: int, *, month: bool = False) -> str:
+    """The row changes the ledger of an approved report, or of a closed quarter (or month)."""
+    if month:
+        return _(
+            "Báo cáo tháng %(month)s của đơn vị %(unit)s đã duyệt hoặc khóa sổ: hồ sơ này làm thay "
+            "đổi sổ theo dõi của báo cáo đó."
+        ) % {"month": quarter, "unit": unit.code if unit else unit_id}
     return _(
         "Báo cáo quý %(quarter)s của đơn vị %(unit)s đã duyệt hoặc khóa sổ: hồ sơ này làm thay "
         "đổi sổ theo dõi của báo cáo đó."
     ) % {"quarter": quarter, "unit": unit.code if unit else unit_id}
 
 
-def locked_meanwhile_message(quarter: str, unit: Unit) -> str:
-    """A report was approved (or its quarter closed) between the check of the file and the commit."""
+def locked_meanwhile_message(quarter: str, unit: Unit, *, month: bool = False) -> str:
+    """A report was approved (or its period closed) between the check of the file and the commit."""
+    if month:
+        return _(
+            "Báo cáo tháng %(month)s của đơn vị %(unit)s đã duyệt hoặc khóa sổ trong lúc nhập: "
+            "không nhập được, hãy xem lại tệp."
+        ) % {"month": quarter, "unit": unit.code}
     return _(
         "Báo cáo quý %(quarter)s của đơn vị %(unit)s đã duyệt hoặc khóa sổ trong lúc nhập: "
         "không nhập được, hãy xem lại tệp."

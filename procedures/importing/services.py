@@ -20,10 +20,12 @@ from cchc import permissions
 from cchc.choices import ReportStatus
 from cchc.exceptions import ReportLockedError
 from cchc.models import Report
+from cchc.services import report_get_or_create
 
 from .. import ledger_months, ledger_set, services
 from ..models import LEDGER_COUNTS, LedgerRow, LedgerSource
 from . import limits
+from .guard import touched_reports_check
 from .results import (
     ImportFailed,
     ImportPreview,
@@ -79,6 +81,9 @@ def dossier_import_commit(
         preview = run.run(file, name)
         if not preview.ok:
             raise ImportFailed(preview)
+        touched_reports_check(run)
+        run.lookups.timelines.months_create(index for _unit, index in run.change.touched)
+        run.finish_writes()
         if progress:
             progress(preview.rows_read, 1.0, "ledger")
         reports = _recompute(run)
@@ -101,10 +106,18 @@ def _recompute(run: Run) -> list[Report]:
     procedures section is monthly (`ledger_months.ledger_reports_touched`).
 
     A report submitted, approved or closed since the file was checked refuses the whole import."""
-    touched = sorted(run.change.touched, key=lambda pair: (pair[1], pair[0]))
-    pairs = [(run.lookups.units_by_id[unit_id], run.lookups.spans[index].period) for unit_id, index in touched]
-    labels = {span.period.pk: span.label for span in run.lookups.spans}
-    reports = ledger_months.ledger_reports_touched(pairs=pairs, today=run.lookups.today)
+    spans = run.lookups.spans  # in time order: months' spans are appended after the quarters
+    touched = sorted(run.change.touched, key=lambda pair: (spans[pair[1]].start, pair[0]))
+    pairs = [(run.lookups.units_by_id[unit_id], spans[index].period) for unit_id, index in touched]
+    labels = {span.period.pk: span.label for span in spans}
+    # The run names the month periods itself (importing/timelines.py); the quarters go through the expansion of
+    # ledger_reports_touched, a month's quarter too (its report is created, and its stale computed rows from
+    # before the switch to months are removed by the recompute).
+    quarter_of = {(s.period.year, s.period.quarter): s.period for s in spans if s.period.month is None}
+    quarters = list(dict.fromkeys((unit, quarter_of[(p.year, p.quarter)]) for unit, p in pairs))
+    reports = ledger_months.ledger_reports_touched(pairs=quarters, today=run.lookups.today)
+    reports += [report_get_or_create(unit=unit, period=period) for unit, period in pairs if period.month is not None]
+    reports = list({report.pk: report for report in reports}.values())  # once each
     locked = {report.pk: report for report in ledger_set.reports_locked_read([report.pk for report in reports])}
     reports = [locked[report.pk] for report in reports]
     for report in reports:
@@ -149,6 +162,7 @@ def ledgers_of(reports: list[Report]) -> list[LedgerFigures]:
                 period_id=report.period_id,
                 year=report.period.year,
                 quarter=report.period.quarter,
+                month=report.period.month,
                 reception_point=row.reception_point,
                 values={name: getattr(row, name) for name in LEDGER_COUNTS},
                 report_id=report.pk,

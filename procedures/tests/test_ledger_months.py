@@ -179,3 +179,27 @@ def test_the_import_computes_the_months_of_a_monthly_unit(cast, procedure, unit_
     assert ledger_of(june_quarter)["pending_total"] == 1  # R1 pending at the end of Q2: a quarter ledger
     quarter = next(r for r in result.reports if r.period == q3["quarter"])
     assert not LedgerRow.objects.filter(report=quarter).exists()  # the quarter is the roll-up of its months
+
+
+def test_a_month_locked_by_its_approved_quarter_refuses_the_recompute(cast, unit_a, unit_b, records, q3):
+    """Approving the quarter settles its months (cchc/locks.py): the set refuses before writing anything, also
+    the stale rows it would delete, which no guarded QuerySet sees."""
+    from conftest import fill_narrative, submit
+    from procedures import ledger_set
+
+    monthly_from(dt.date(2022, 1, 1))
+    quarter = core.report_get_or_create(unit=unit_a, period=q3["quarter"])
+    august = core.report_get_or_create(unit=unit_a, period=month_period_upsert(year=2022, month=8))
+    open_month = core.report_get_or_create(unit=unit_b, period=august.period)  # its quarter is not approved
+    stale = LedgerRow.objects.create(
+        report=august, reception_point="Cũ", received_total=1, resolved_total=1, pending_total=0, source="records"
+    )
+    fill_narrative(quarter, cast["clerk_a"])
+    submit(quarter, approve=True)
+
+    with pytest.raises(ledger_set.LedgerLockedError) as refused:
+        services.ledgers_recompute(reports=[open_month, august])
+
+    assert refused.value.report.pk == august.pk
+    assert "Báo cáo quý của đơn vị đã được duyệt" in str(refused.value)
+    assert list(LedgerRow.objects.all()) == [stale]

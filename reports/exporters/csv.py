@@ -14,6 +14,7 @@ import io
 from cchc.spreadsheet_safety import csv_row
 
 from ..builder import Cell
+from ..months_marks import NO_MONTHLY
 from ..templatetags.reports_tags import format_value, is_share
 from .data import ExportData
 from .xlsx import SummaryLayout, excel_number
@@ -33,13 +34,18 @@ def rows(data: ExportData):
     for row in layout.rows_with_total:
         cells = [row.cells.get(column.code, Cell()) for _kind, column in heads]
         values = [cell.value if kind == "value" else cell.target for (kind, _c), cell in zip(heads, cells, strict=True)]
+        # "không có số liệu theo tháng" where the span cuts a quarter and the figure is quarterly (issue 11).
+        marks = [kind == "value" and cell.no_monthly for (kind, _c), cell in zip(heads, cells, strict=True)]
         tail = layout.tail_values(row)
         if all(v is None for v in values):
             tail[-1] = ""  # no figure at all: not "provisional"
         # Names and labels are text a user typed: never a live formula (cchc.spreadsheet_safety).
         yield [
             *csv_row([row.name, row.code, layout.kind_label(row)]),
-            *(shown(v, column) for v, (_kind, column) in zip(values, heads, strict=True)),
+            *(
+                str(NO_MONTHLY) if mark else shown(v, column)
+                for v, mark, (_kind, column) in zip(values, marks, heads, strict=True)
+            ),
             *(plain(v) for v in tail),
         ]
 

@@ -19,7 +19,8 @@ from decimal import Decimal
 
 from cchc import permissions
 from cchc.choices import UNREPORTED_STATUSES
-from cchc.figures import FigureData, figures_read
+from cchc.figures import FigureData, figures_read, period_query
+from cchc.figures_months import figure_section, quarter_months
 from cchc.models import FigureValue, Report, Unit
 from outreach import figures as outreach_figures
 from personnel import figures as personnel_figures
@@ -121,19 +122,21 @@ class NarrativeData:
     def __init__(self, *, span: PeriodSpan, scope: Unit, user=None, day: Callable[[dt.date], str]):
         # Drafts and returned reports say nothing yet (their figures, lists and texts are the clerk's work in
         # progress): the narrative reads only reports submitted or approved.
+        # The span's periods, and the months of its quarters: where a unit reports a section monthly, its quarter
+        # is built from them (cchc/figures_months.py).
+        keys = list(span.keys)
         reports = Report.objects.exclude(status__in=UNREPORTED_STATUSES).filter(
+            period_query([*keys, *(m for key in keys if len(key) == 2 for m in quarter_months(key))], "period__"),
             unit__path__startswith=scope.path,
-            period__year=span.year,
-            period__quarter__in=[quarter for _year, quarter in span.quarters],
         )
         if user is not None:
             reports = permissions.scope_queryset(user, reports)
         self.reports = list(
             reports.select_related("unit", "period").order_by(
-                "unit__sort_order", "unit__name", "unit_id", "period__quarter"
+                "unit__sort_order", "unit__name", "unit_id", "period__year", "period__quarter", "period__month"
             )
         )
-        self.quarters = list(span.quarters)
+        self.quarters = keys
         self.by_id = {r.pk: r for r in self.reports}
         self.units = {r.unit_id: r.unit for r in self.reports}
         self.with_data: set[int] = {
@@ -154,9 +157,9 @@ class NarrativeData:
         if not self.reports:
             return
         self._report_at = {(r.unit_id, r.period_id): r for r in self.reports}
-        self._report_in = {(r.unit_id, (r.period.year, r.period.quarter)): r for r in self.reports}
+        self._report_in = {(r.unit_id, r.period.key): r for r in self.reports}
         periods = {r.period_id: r.period for r in self.reports}
-        self._quarter = {pk: (p.year, p.quarter) for pk, p in periods.items()}
+        self._quarter = {pk: p.key for pk, p in periods.items()}
         unit_ids, period_list = list(self.units), list(periods.values())
         self.data = figures_read(unit_ids=unit_ids, quarters=self.quarters)
         said = {key for keys in ENTERED.values() for key in keys.values()}
@@ -207,6 +210,16 @@ class NarrativeData:
         found = [(self._report(row["report_id"]), row) for row in rows]
         return sorted(((r, row) for r, row in found if r is not None), key=lambda pair: order[pair[0].pk])
 
+    def no_monthly(self, area: int) -> bool:
+        """Whether a figure of the area has no value over the span for want of monthly figures: the span cuts a
+        quarter and none of the units reports the figure's section monthly (`FigureData.unavailable`)."""
+        if not self.units or all(len(key) == 2 for key in self.quarters):
+            return False
+        units = list(self.units)
+        return any(
+            self.data.unavailable(units, self.quarters, code) for code, f in self.data.figures.items() if f.area == area
+        )
+
     # values over the span
 
     def values(self, unit_id: int, area: str) -> dict:
@@ -235,6 +248,25 @@ class NarrativeData:
                     self.ledger_data.raw[(point, self._quarter[period_id])] = values
                     self._report(report.pk)
                     self.points[point] = None
+        self._ledger_months()
+
+    def _ledger_months(self) -> None:
+        """Each point's quarter of a unit reporting its ledger monthly from the point's months, as the figure
+        layer builds the unit's (issue 11); a month kept only where the span reads it and it is monthly."""
+        section = figure_section(self.data.figures["tthc.received_new"])
+        months = {k: self.ledger_data.raw.pop(k) for k in list(self.ledger_data.raw) if len(k[1]) == 3}
+        for point in self.points:
+            for key in self.quarters:
+                if section not in self.data.monthly.get((point[0], key), ()):
+                    continue
+                if len(key) == 3:
+                    if (point, key) in months:
+                        self.ledger_data.raw[(point, key)] = months[(point, key)]
+                    continue
+                series = [(m, months[(point, m)]) for m in quarter_months(key) if (point, m) in months]
+                self.ledger_data.raw.pop((point, key), None)  # typed into the quarter: only a check
+                if series:
+                    self.ledger_data.raw[(point, key)] = self.ledger_data.series_rolled_up(series)[0]
 
     def _read_outreach(self, unit_ids, periods) -> None:
         """Per unit, the items of each kind per outlet, its quarters added up."""
@@ -275,11 +307,11 @@ class NarrativeData:
             "definition__value_type",
             "definition__display_order",
         )
-        by_key: dict[tuple[int, str], list[tuple[int, dict]]] = defaultdict(list)
+        by_key: dict[tuple[int, str], list[tuple[tuple[int, ...], dict]]] = defaultdict(list)
         for row in rows:
             report = self._report(row["report_id"])
             if report is not None:
-                by_key[(report.unit_id, row["definition__code"])].append((report.period.quarter, row))
+                by_key[(report.unit_id, row["definition__code"])].append((report.period.key, row))
         for (unit_id, code), quarters in by_key.items():
             quarters.sort(key=lambda r: r[0])
             first = quarters[0][1]

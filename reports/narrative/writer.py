@@ -19,6 +19,8 @@ from .tasks import task_items
 from .wording import SOME_UNITS, cap, day_text, lines_of, next_phrase, num, span_phrase
 
 NAMED_IN_NOTE = 10  # units named in a section's "summed from" note; the rest are counted
+# A span cutting a quarter reads months: figures reported only quarterly have none for part of a quarter.
+NO_MONTHLY_NOTE = "Các số liệu chỉ báo cáo theo quý: không có số liệu theo tháng (kỳ báo cáo không trọn quý)."
 
 
 class Writer(Sentences):
@@ -54,8 +56,11 @@ class Writer(Sentences):
 Spec = Callable[[], str | list[str] | None]
 
 
-def _section(writer: Writer, key: str, heading: str, paragraphs: list[list[Spec]], empty: str) -> Section:
-    """A section from its paragraphs' sentence methods; a note when figures were summed or nothing was said."""
+def _section(
+    writer: Writer, key: str, heading: str, paragraphs: list[list[Spec]], empty: str, area: int | None = None
+) -> Section:
+    """A section from its paragraphs' sentence methods; a note when figures were summed or nothing was said, and
+    one where the span cuts a quarter and figures of the area are reported only quarterly (issue 11)."""
     writer.summed = set()
     out = []
     led = False  # "Trong quý I năm 2020, " leads the section's first sentence that has it, and no other
@@ -84,6 +89,8 @@ def _section(writer: Writer, key: str, heading: str, paragraphs: list[list[Spec]
                 NOTE,
             )
         )
+    if area is not None and writer.data.no_monthly(area):
+        out.append(Paragraph((NO_MONTHLY_NOTE,), NOTE))
     if not out:
         out.append(Paragraph((empty,), NOTE))
     return Section(key=key, heading=heading, paragraphs=tuple(out))
@@ -153,7 +160,9 @@ def narrative_build(*, span: PeriodSpan, scope: Unit, user=None) -> Narrative:
             Section(key="results", heading=f"{ROMAN[1]}. Kết quả thực hiện công tác cải cách hành chính", level=1)
         ]
         for number_, (area, paragraphs) in enumerate(areas.items(), start=1):
-            sections.append(_section(writer, f"area-{int(area)}", f"{number_}. {area.label}", paragraphs, nothing))
+            sections.append(
+                _section(writer, f"area-{int(area)}", f"{number_}. {area.label}", paragraphs, nothing, int(area))
+            )
 
         phrase = span_phrase(span)
         shortcomings = writer.unit_paragraphs("shortcomings") + writer.unit_paragraphs("causes", "Nguyên nhân")

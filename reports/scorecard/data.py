@@ -53,6 +53,9 @@ class Cell:
     previous: Decimal | None = None
     year_earlier: Decimal | None = None
     provisional: bool = False
+    # Missing because the span cuts a quarter and a figure it reads is reported only quarterly: shown as
+    # "không có số liệu theo tháng", not as not reported (reports/months_marks.py).
+    no_monthly: bool = False
 
     @property
     def missing(self) -> bool:

@@ -17,6 +17,7 @@ from cchc.choices import ReformArea
 from cchc.indicators import Direction
 from cchc.templatetags.cchc import number
 from reports.builder import Cell, Column
+from reports.months_marks import NO_MONTHLY
 
 register = template.Library()
 
@@ -79,6 +80,8 @@ def cell_of(row, code: str) -> Cell:
 
 @register.filter
 def cell_value(cell: Cell, column: Column) -> str:
+    if cell.no_monthly:  # the span cuts a quarter and the figure is reported quarterly (issue 11)
+        return str(NO_MONTHLY)
     return format_value(cell.value, column)
 
 
@@ -101,7 +104,9 @@ def target_text(cell: Cell, column: Column) -> str:
 def cell_title(cell: Cell, column: Column) -> str:
     """What hovering a cell tells: the target and its legal source, the band, the points, the status."""
     parts = [target_text(cell, column)]
-    if cell.missing:
+    if cell.no_monthly:
+        parts.append(str(NO_MONTHLY))
+    elif cell.missing:
         parts.append(_("chưa có số liệu"))
     if cell.band_label:
         parts.append(_("Mức: %(band)s") % {"band": cell.band_label})

@@ -494,7 +494,8 @@ def test_a_bad_period_gives_a_clear_message_not_a_file_or_a_500(client, cast, pe
 
     assert response.status_code == 400
     content = response.content.decode()
-    assert "không hợp lệ: dùng 2020-Q1, 2020-H1, 2020-9M hoặc 2020." in content
+    # The narrative reads months and runs of months too (issue 11): the message lists every form it takes.
+    assert "không hợp lệ: dùng 2022-08, 2022-Q3, 2022-H1, 2022-9M, 2022 hoặc 2019-10-01..2020-08-31." in content
     assert 'id="id_period"' in content
 
 

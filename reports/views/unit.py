@@ -84,7 +84,7 @@ class ScorecardUnitView(ScorecardPage):
             "corrective_actions": actions_for_unit(self.request.user, span, unit),
             # Where the unit reports a section monthly, its quarter is the months' roll-up; a figure also typed
             # into the quarter is shown beside it as a check (issue 11).
-            "month_checks": quarter_checks(unit_id=unit.pk, keys=spans[-1].keys),
+            "month_checks": quarter_checks(unit_id=unit.pk, unit_kind=unit.kind, keys=spans[-1].keys),
             "month_checks_label": spans[-1].label,
             "unit_title": _("%(unit)s: các chỉ tiêu %(count)s quý gần nhất") % {"unit": unit.name, "count": len(spans)},
         }

@@ -25,6 +25,8 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_range
 from xlsxwriter.worksheet import Worksheet
 
+from cchc.spreadsheet_safety import XLSXWRITER_OPTIONS
+
 from ..annex import tr
 from .styles import (
     BOLD,
@@ -42,13 +44,7 @@ from .styles import (
 
 # Text is never a formula, a link or a number: the writer picks the cell type from the Python type, and
 # xlsxwriter's own guessing (for its generic `write`, used by `merge_range`) is turned off as well.
-OPTIONS = {
-    "constant_memory": True,
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-    "default_date_format": "dd/mm/yyyy",
-}
+OPTIONS = {**XLSXWRITER_OPTIONS, "constant_memory": True, "default_date_format": "dd/mm/yyyy"}
 
 # How many character-width units of columns one landscape page prints readably (about 9 pt text): beyond it,
 # a sheet prints on several pages wide (with its unit column repeated) rather than shrunk to one page.

@@ -11,6 +11,7 @@ from xlsxwriter.utility import xl_col_to_name
 from cchc.choices import ReformArea, UnitKind
 
 from ...builder import Cell, Column, Row
+from ...months_marks import NO_MONTHLY
 from ..annex import tr
 from ..data import ExportData
 from .book import Book, Writer
@@ -203,7 +204,8 @@ class SummarySheet:
 
     def value_cell(self, row_cell: Cell, column: Column, total: bool) -> XCell:
         if row_cell.value is None:
-            return MISSING, self._format(
+            # "không có số liệu theo tháng" where the span cuts a quarter of a quarterly-only figure (issue 11)
+            return str(NO_MONTHLY) if row_cell.no_monthly else MISSING, self._format(
                 ("missing", total),
                 align=CENTER,
                 border=TOTAL_BORDER if total else GRID,
