@@ -79,6 +79,7 @@ def test_the_report_page_costs_the_same_queries_for_few_or_many_rows(client, cas
     report_with_rows(report_a, FEW)
     report_with_rows(report_b, MANY)
     client.force_login(cast["clerk_a"])
+    page_queries(client, reverse("report_detail", args=[report_a.pk]))  # the process's first page reads settings once
     few, _ = page_queries(client, reverse("report_detail", args=[report_a.pk]))
     client.force_login(cast["clerk_b"])
     many, _ = page_queries(client, reverse("report_detail", args=[report_b.pk]))
