@@ -367,7 +367,7 @@ def figures_read(
     A caller that already read them passes `periods` (the Period rows of the quarters), `figures`
     (`figures_all()`) and `unit_kinds` ({unit id: kind}) so they are not read again.
     """
-    from .figures_months import monthly_apply, monthly_plan_read, periods_with_months
+    from .figures_months import monthly_apply, periods_and_plan
     from .models import Report
 
     unit_ids = UnitIds(unit_ids)
@@ -377,8 +377,7 @@ def figures_read(
     data: FigureData[int] = FigureData(figures=figures)
     if not unit_ids or not quarters:
         return data
-    plan = monthly_plan_read(unit_ids, unit_kinds)
-    periods = periods_with_months(quarters, plan.months_needed(unit_ids, quarters), periods)
+    periods, plan = periods_and_plan(quarters, periods, unit_ids, unit_kinds)
     if not periods:
         return data
     quarter_of = {p.pk: p.key for p in periods}

@@ -53,16 +53,28 @@ def figure_section(figure: Figure) -> str:
 _SECTIONS: dict[str, dict[str, str]] = {}
 
 
-def periods_with_months(quarters: list[Quarter], months: list[Quarter], periods: Sequence | None) -> list:
-    """The periods of the quarters with the months to roll up: in one query with the quarters, or in one more
-    when the caller passed the quarters' rows."""
+def periods_and_plan(
+    quarters: list[Quarter], periods: Sequence | None, unit_ids: list[int], unit_kinds: dict[int, str] | None
+) -> tuple[list, MonthlyPlan]:
+    """The periods to read (the quarters' and the months to roll up) and the plan.
+
+    Without the caller's rows, the quarters and all their months are read in one query, and the settings are
+    not even asked for when no month period exists among them (the common case: quarters only, as before
+    months existed); with the caller's quarter rows, the months a unit reports monthly are read in one more.
+    """
     from .models import Period
 
-    months = [m for m in months if m not in set(quarters)]
+    wanted = set(quarters)
     if periods is None:
-        return list(Period.every.filter(period_query([*quarters, *months])))
-    periods = [p for p in periods if p.key in set(quarters)]
-    return periods + (list(Period.every.filter(period_query(months))) if months else [])
+        months = [m for key in quarters if len(key) == 2 for m in quarter_months(key) if m not in wanted]
+        found = list(Period.every.filter(period_query([*quarters, *months])))
+        if not any(p.month is not None for p in found):
+            return found, MonthlyPlan(settings=[], kinds={})
+        return found, monthly_plan_read(unit_ids, unit_kinds)
+    plan = monthly_plan_read(unit_ids, unit_kinds)
+    needed: list[Quarter] = [m for m in plan.months_needed(unit_ids, quarters) if m not in wanted]
+    periods = [p for p in periods if p.key in wanted]
+    return periods + (list(Period.every.filter(period_query(needed))) if needed else []), plan
 
 
 def quarter_months(key: Quarter) -> list[tuple[int, int, int]]:
