@@ -390,3 +390,11 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cchc"}}
+
+# --- Read replica (issue 12; cchc/db_router.py, docs/scaling.md): REPLICA_DATABASE_URL, a streaming standby of
+# DATABASE_URL, serves scorecard builds and downloads once it has replayed every commit; tests mirror default.
+REPLICA_DATABASE_URL = env_str("REPLICA_DATABASE_URL")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(REPLICA_DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["cchc.db_router.ReplicaRouter"]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from cchc.forms import label_errors
 from cchc.models import Report
+from cchc.rowformsets import ReportRowsBaseFormSet
 
 from . import selectors, services
 from .choices import ItemKind
@@ -132,7 +133,7 @@ class OutreachCountForm(RowForm):
             self.fields["count"].help_text = _("Theo danh sách tin, bài: %(n)s") % {"n": listed}
 
 
-class ReportRowsFormSet(BaseInlineFormSet):
+class ReportRowsFormSet(ReportRowsBaseFormSet):
     """Rows of one report: each row's instance knows its report (and period) without a query."""
 
     def _construct_form(self, i, **kwargs):

@@ -1,13 +1,14 @@
 """Forms of the section "Tổ chức bộ máy và công vụ"."""
 
 from django import forms
-from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms import inlineformset_factory
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from cchc.choices import UnitKind
 from cchc.forms import LabelledErrorsMixin, fields_not_asked_drop, number_inputs
 from cchc.models import Report
+from cchc.rowformsets import ReportRowsBaseFormSet
 
 from .choices import COMPLETED_LABEL, StaffCategory
 from .models import DownsizingApproval, JobPositionScheme, LegalBasis, PersonnelFigures, QualityRating
@@ -116,11 +117,15 @@ class DownsizingApprovalForm(LabelledErrorsMixin, forms.ModelForm):
         return [self.bases[pk] for pk in self.cleaned_data["legal_bases"]]
 
 
-RatingFormSet = inlineformset_factory(Report, QualityRating, form=QualityRatingForm, extra=1, can_delete=True)
-SchemeFormSet = inlineformset_factory(Report, JobPositionScheme, form=JobPositionSchemeForm, extra=1, can_delete=True)
+RatingFormSet = inlineformset_factory(
+    Report, QualityRating, form=QualityRatingForm, formset=ReportRowsBaseFormSet, extra=1, can_delete=True
+)
+SchemeFormSet = inlineformset_factory(
+    Report, JobPositionScheme, form=JobPositionSchemeForm, formset=ReportRowsBaseFormSet, extra=1, can_delete=True
+)
 
 
-class BaseDownsizingFormSet(BaseInlineFormSet):
+class BaseDownsizingFormSet(ReportRowsBaseFormSet):
     """One query for the legal bases of every row, and one for the choices of every form."""
 
     def __init__(self, *args, queryset=None, **kwargs):

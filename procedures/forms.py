@@ -5,12 +5,13 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
-from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from cchc.choices import UnitKind
 from cchc.forms import fields_not_asked_drop, label_errors
 from cchc.models import Report
+from cchc.rowformsets import ReportRowsBaseFormSet
 from cchc.security import upload_limit_mb
 from cchc.text import nfc
 
@@ -145,7 +146,7 @@ class LedgerRowForm(forms.ModelForm):
         return cleaned
 
 
-class BaseLedgerRowFormSet(BaseInlineFormSet):
+class BaseLedgerRowFormSet(ReportRowsBaseFormSet):
     def get_unique_error_message(self, unique_check):
         if "reception_point" in unique_check:
             return _("Nơi tiếp nhận: mỗi nơi tiếp nhận chỉ có một dòng trong báo cáo.")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 
-from cchc.dataversion import data_version_bump
+from cchc.dataversion import data_version_bump, part_written, report_written
 
 INPUTS = (
     "cchc.Report",
@@ -40,7 +40,12 @@ def input_models() -> list:
 
 
 def connect() -> None:
+    from cchc.models import Report, ReportPart
+
     for model in input_models():
         uid = f"scorecard_version_{model._meta.label_lower}"
-        post_save.connect(data_version_bump, sender=model, dispatch_uid=uid + "_save", weak=False)
-        post_delete.connect(data_version_bump, sender=model, dispatch_uid=uid + "_delete", weak=False)
+        # A draft's writes change no output (cchc.dataversion.part_written / report_written).
+        saved = part_written if issubclass(model, ReportPart) else report_written if model is Report else None
+        deleted = part_written if issubclass(model, ReportPart) else data_version_bump
+        post_save.connect(saved or data_version_bump, sender=model, dispatch_uid=uid + "_save", weak=False)
+        post_delete.connect(deleted, sender=model, dispatch_uid=uid + "_delete", weak=False)

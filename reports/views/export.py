@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 
+from cchc.db_router import replica_reads
 from cchc.views import PermissionMixin
 from jobs.services import job_start
 
@@ -51,7 +52,8 @@ class ScorecardDownloadView(PermissionMixin, View):
             params.pop("format", None)
             query = params.urlencode()
             return redirect(reverse("scorecard_grid") + (f"?{query}" if query else ""))
-        content = export_file(fmt, span=span, scope=scope, user=request.user, kind=kind)
+        with replica_reads():  # read-only: on the read replica when configured and up to date (docs/scaling.md)
+            content = export_file(fmt, span=span, scope=scope, user=request.user, kind=kind)
         response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="{filename(span, scope.unit, fmt)}"'
         response["Cache-Control"] = "private, no-store"
