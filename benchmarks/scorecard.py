@@ -58,6 +58,9 @@ def parse_args(argv=None):
     )
     parser.add_argument("--database-url", default="", help="postgres://…/<name containing 'bench'>; default SQLite")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--profile", type=int, default=0, help="profile one build of this many units with cProfile (printed on stderr)"
+    )
     return parser.parse_args(argv)
 
 
@@ -206,6 +209,29 @@ def measure(*, span, units, province, indicators, repeat: int) -> dict:
     }
 
 
+def profile_build(span, units, province, indicators, top: int = 25) -> dict:
+    """One build under cProfile: its seconds and the functions with the most own time (printed on stderr)."""
+    import cProfile
+    import io
+    import pstats
+
+    from reports.builder import scorecard_build
+
+    profiler = cProfile.Profile()
+    gc.collect()
+    started = time.perf_counter()
+    profiler.enable()
+    scorecard_build(span=span, units=units, total_unit=province, indicators=indicators)
+    profiler.disable()
+    seconds = time.perf_counter() - started
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    log(out.getvalue())
+    return {"units": len(units), "seconds_under_profiler": round(seconds, 3)}
+
+
 def raised_in(exc: BaseException) -> str:
     """The project's innermost frame of the traceback (file:line function), not Django's."""
     frames = [
@@ -254,6 +280,8 @@ def main(argv=None) -> None:
         from reports.builder import scorecard_build
 
         scorecard_build(span=span, units=units[:10], total_unit=province, indicators=indicators)  # warm-up
+        if args.profile:
+            report["profile"] = profile_build(span, units[: args.profile], province, indicators)
         for size in sizes:
             log(f"Scoring {size:,} units…")
             started = time.perf_counter()

@@ -7,7 +7,9 @@ plain lookups: no query, no related-manager access and no search through the tar
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -92,11 +94,32 @@ class Scoring:
             return None
         if value is None:
             return ZERO
-        if self.higher:
-            reached = [points for threshold, points in self.bands if value >= threshold]
-        else:
-            reached = [points for threshold, points in self.bands if value <= threshold]
-        return max(reached, default=ZERO)
+        # One pass, no list: the highest points of the bands reached (the first of equal ones, as max() keeps).
+        best = None
+        higher = self.higher
+        for threshold, points in self.bands:
+            if (value >= threshold if higher else value <= threshold) and (best is None or points > best):
+                best = points
+        return ZERO if best is None else best
+
+    def measured(self, values: dict) -> tuple[Decimal | None, Decimal | None, Decimal | None] | None:
+        """(value, numerator, denominator) of the indicator over rolled-up figures, or None when a figure it reads
+        was not reported: `Indicator.evaluate` without its IndicatorValue, through the compiled formulas."""
+        numerator, denominator = self.formulas
+        top = numerator(values)
+        if top is None:
+            return None
+        if denominator is None:
+            return top, None, None
+        bottom = denominator(values)
+        if bottom is None:
+            return None
+        return (top / bottom if bottom else None), top, bottom
+
+    @functools.cached_property
+    def formulas(self) -> tuple[Callable[[dict], Decimal | None], Callable[[dict], Decimal | None] | None]:
+        numerator, denominator = self.indicator.formulas()
+        return numerator.evaluate, denominator.evaluate if denominator is not None else None
 
 
 def band_of(
