@@ -17,9 +17,10 @@ throwaway database, so bands, points and ranks are computed as on a configured p
 
 Printed (JSON on stdout, progress on stderr): the time to generate the data, the load average, and for each
 size the number of queries of one build (CaptureQueriesContext), the seconds of each of `--repeat` builds
-(the best and the median), and the process's maximum resident set size after it. Side by side, alternating
-with the builds: a plain GROUP BY over the same tables (every figure table summed per unit and quarter for
-the same units and quarters, `plain_group_by`), the floor a set-based engine could reach, and the ratio.
+(the best and the median; wall and this process's CPU time), the load average after them, and the process's
+maximum resident set size. `--profile N` first profiles one build of N units (cProfile, on stderr). Side by
+side, alternating with the builds: a plain GROUP BY over the same tables (every figure table summed per unit
+and quarter for the same units and quarters, `plain_group_by`), the floor a set-based engine could reach, and the ratio.
 A build that fails is reported with its error, and the next size is still measured. The warm-up build reads
 the registry, targets, legends and rubric once for the data version (reports.scorecard.load.configuration), as a
 running portal does; the measured builds then read the figures, statuses and mergers.
@@ -30,6 +31,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import resource
 import statistics
 import sys
@@ -182,15 +184,17 @@ def measure(*, span, units, province, indicators, repeat: int) -> dict:
         started = time.perf_counter()
         card = build()
         counted_seconds = time.perf_counter() - started
-    runs, peer = [], []
+    runs, peer, cpu, peer_cpu = [], [], [], []
     for _ in range(repeat):  # alternating sides, so a change in the machine's load hits both
         gc.collect()
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         build()
         runs.append(time.perf_counter() - started)
-        started = time.perf_counter()
+        cpu.append(time.process_time() - started_cpu)
+        started, started_cpu = time.perf_counter(), time.process_time()
         plain_group_by(unit_ids, period_ids)
         peer.append(time.perf_counter() - started)
+        peer_cpu.append(time.process_time() - started_cpu)
     return {
         "units": len(units),
         "rows": len(card.rows),
@@ -198,11 +202,17 @@ def measure(*, span, units, province, indicators, repeat: int) -> dict:
         "queries": len(queries),
         "ranked_rows": sum(1 for row in card.rows if row.rank is not None),
         "coloured_cells": sum(1 for row in card.rows for cell in row.cells.values() if cell.band),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "seconds_best": round(min(runs), 3) if runs else None,
         "seconds_median": round(statistics.median(runs), 3) if runs else None,
         "seconds_runs": [round(s, 3) for s in runs],
         "group_by_seconds_best": round(min(peer), 4) if peer else None,
         "ratio_to_group_by": round(min(runs) / min(peer), 1) if peer and min(peer) else None,
+        # This process's CPU seconds (SQLite runs in it; a PostgreSQL server's work is not counted): less
+        # sensitive than wall time to the other processes sharing the cores.
+        "cpu_seconds_best": round(min(cpu), 3) if cpu else None,
+        "group_by_cpu_seconds_best": round(min(peer_cpu), 4) if peer_cpu else None,
+        "cpu_ratio_to_group_by": round(min(cpu) / min(peer_cpu), 1) if peer_cpu and min(peer_cpu) else None,
         "seconds_while_counting_queries": round(counted_seconds, 3),
         "slowest_query_ms": round(max((float(q["time"]) for q in queries.captured_queries), default=0) * 1000, 1),
         "maxrss_after_mb": round(maxrss_mb(), 1),

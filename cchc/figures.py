@@ -216,6 +216,20 @@ class UnitIds(list):
     query them again."""
 
     kinds: dict[int, str] | None = None
+    # Issue 12 (scorecard speed): a path prefix (`Unit.path`, "/1/") when the ids are (nearly) every unit under
+    # it; readers then select their rows by that subtree (`units_q`) instead of an IN list of every id, and
+    # `figures_read` keeps the ids asked only. None: the ids are the filter.
+    subtree: str | None = None
+
+
+def units_q(unit_ids: Iterable[int], through: str = "report__unit") -> models.Q:
+    """The filter a reader puts on its rows for the units (`through`: the path to the unit, e.g. "report__unit"):
+    their subtree's path where `figures_read` was given one (a join on the indexed path instead of binding
+    thousands of ids), else the ids."""
+    subtree = getattr(unit_ids, "subtree", None)
+    if subtree:
+        return models.Q(**{f"{through}__path__startswith": subtree})
+    return models.Q(**{f"{through}_id__in": list(unit_ids)})
 
 
 @dataclass
@@ -352,6 +366,7 @@ def figures_read(
     figures: dict[str, Figure] | None = None,
     unit_kinds: dict[int, str] | None = None,
     drafts: bool = False,
+    subtree: str | None = None,
 ) -> FigureData[int]:
     """Every source's figures of the units for the quarters: one read per source, whatever the sizes.
 
@@ -365,13 +380,17 @@ def figures_read(
     read in the same queries, and a month has only the monthly sections' figures (cchc/figures_months.py).
 
     A caller that already read them passes `periods` (the Period rows of the quarters), `figures`
-    (`figures_all()`) and `unit_kinds` ({unit id: kind}) so they are not read again.
+    (`figures_all()`) and `unit_kinds` ({unit id: kind}) so they are not read again. A caller whose units are
+    (nearly) all the units under a path passes it as `subtree`: the readers select by it (`units_q`) and
+    the rows of units not asked are dropped here.
     """
     from .figures_months import monthly_apply, periods_and_plan
     from .models import Report
 
     unit_ids = UnitIds(unit_ids)
     unit_ids.kinds = unit_kinds
+    unit_ids.subtree = subtree
+    asked = set(unit_ids) if subtree else None  # a subtree read also returns units not asked: dropped below
     quarters = sorted(set(quarters))
     figures = figures if figures is not None else figures_all()
     data: FigureData[int] = FigureData(figures=figures)
@@ -381,12 +400,16 @@ def figures_read(
     if not periods:
         return data
     quarter_of = {p.pk: p.key for p in periods}
-    rows = Report.objects.filter(unit_id__in=unit_ids, period__in=periods).values_list("unit_id", "period_id", "status")
-    data.statuses = {(unit_id, period_id): status for unit_id, period_id, status in rows}
+    rows = Report.objects.filter(units_q(unit_ids, "unit"), period__in=periods).values_list(
+        "unit_id", "period_id", "status"
+    )
+    data.statuses = {(u, p): status for u, p, status in rows if asked is None or u in asked}
     left_out = set() if drafts else {key for key, status in data.statuses.items() if status in UNREPORTED_STATUSES}
     section_of: dict[str, str] = {}
     for source in figure_sources():
         for (unit_id, period_id), values in source.read(unit_ids, periods).items():
+            if asked is not None and unit_id not in asked:
+                continue
             if period_id in quarter_of and values and (unit_id, period_id) not in left_out:
                 data.raw.setdefault((unit_id, quarter_of[period_id]), {}).update(values)
                 for key in values.keys() - section_of.keys():

@@ -196,13 +196,14 @@ def statuses_of(data: FigureData, period_ids: list[int]) -> dict[int, dict[int, 
     return out
 
 
-def predecessors_read(unit_ids: set[int]) -> tuple[dict[int, list[int]], dict[int, str]]:
-    """({unit: every unit merged into it, directly or through earlier mergers}, {predecessor: its kind}) for the
-    given units, in one query. A predecessor that is itself one of `unit_ids` keeps its own row and is not
-    counted again."""
-    rows = Unit.objects.filter(successor__isnull=False).values_list("pk", "successor_id", "kind")
-    successor_of = {pk: successor for pk, successor, _kind in rows}
-    kinds = {pk: kind for pk, _successor, kind in rows}
+def predecessors_read(unit_ids: set[int]) -> tuple[dict[int, list[int]], dict[int, str], dict[int, str]]:
+    """({unit: every unit merged into it, directly or through earlier mergers}, {predecessor: its kind},
+    {predecessor: its path}) for the given units, in one query. A predecessor that is itself one of `unit_ids`
+    keeps its own row and is not counted again."""
+    rows = Unit.objects.filter(successor__isnull=False).values_list("pk", "successor_id", "kind", "path")
+    successor_of = {pk: successor for pk, successor, _kind, _path in rows}
+    kinds = {pk: kind for pk, _successor, kind, _path in rows}
+    paths = {pk: path for pk, _successor, _kind, path in rows}
     out: dict[int, list[int]] = defaultdict(list)
     for pk in successor_of:
         if pk in unit_ids:
@@ -213,4 +214,4 @@ def predecessors_read(unit_ids: set[int]) -> tuple[dict[int, list[int]], dict[in
             current = successor_of.get(current)
         if current in unit_ids:
             out[current].append(pk)
-    return out, kinds
+    return out, kinds, paths
