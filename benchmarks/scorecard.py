@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import json
 import os
 import resource
@@ -60,6 +61,13 @@ def parse_args(argv=None):
     )
     parser.add_argument("--database-url", default="", help="postgres://…/<name containing 'bench'>; default SQLite")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--overview",
+        type=int,
+        default=0,
+        help="also seed the demo and time its overview page (Q1-2020, the province's manager) this many times, "
+        "each built afresh (cache cleared) and again from the cache",
+    )
     parser.add_argument(
         "--profile", type=int, default=0, help="profile one build of this many units with cProfile (printed on stderr)"
     )
@@ -242,6 +250,62 @@ def profile_build(span, units, province, indicators, top: int = 25) -> dict:
     return {"units": len(units), "seconds_under_profiler": round(seconds, 3)}
 
 
+def overview_measure(repeat: int) -> dict:
+    """The demo's overview page (`manage.py seed_demo`, Q1-2020, the province's manager, eight trend quarters):
+    seconds of a request that builds the scorecard (cache cleared before it) and of one served from the cache,
+    alternately, with the queries of each."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    started = time.perf_counter()
+    call_command("seed_demo", allow_demo_accounts=True, verbosity=0, stdout=io.StringIO())
+    seeded = time.perf_counter() - started
+    # Static files are not collected in the throwaway: plain storage, so templates resolve their URLs.
+    plain = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    with override_settings(STORAGES=plain):
+        return _overview_requests(repeat, seeded)
+
+
+def _overview_requests(repeat: int, seeded: float) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="quanly.snv"))
+    url = reverse("scorecard_overview") + "?period=2020-Q1"
+    cold, warm, cold_cpu = [], [], []
+    queries = {}
+    for index in range(repeat + 1):  # the first of each is a warm-up (templates, translations, the registry)
+        cache.clear()
+        with CaptureQueriesContext(connection) as built:
+            started, started_cpu = time.perf_counter(), time.process_time()
+            assert client.get(url, secure=True).status_code == 200
+            seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+        with CaptureQueriesContext(connection) as cached:
+            started = time.perf_counter()
+            assert client.get(url, secure=True).status_code == 200
+            cached_seconds = time.perf_counter() - started
+        if index:
+            cold.append(seconds)
+            cold_cpu.append(cpu)
+            warm.append(cached_seconds)
+        queries = {"built": len(built), "cached": len(cached)}
+    return {
+        "seed_seconds": round(seeded, 1),
+        "queries": queries,
+        "built_seconds_best": round(min(cold), 3),
+        "built_seconds_median": round(statistics.median(cold), 3),
+        "built_cpu_seconds_best": round(min(cold_cpu), 3),
+        "cached_seconds_best": round(min(warm), 3),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
 def raised_in(exc: BaseException) -> str:
     """The project's innermost frame of the traceback (file:line function), not Django's."""
     frames = [
@@ -257,6 +321,7 @@ def raised_in(exc: BaseException) -> str:
 
 def main(argv=None) -> None:
     args = parse_args(argv)
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")  # the overview's requests (Django's test client)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     with throwaway_django(args.database_url, prefix="cchc-bench-sc-", forbidden={"cchc_bench"}) as (workdir, backend):
         from django.contrib.auth import get_user_model
@@ -308,6 +373,10 @@ def main(argv=None) -> None:
                 }
             report["results"].append(result)
             log(f"  {json.dumps(result, ensure_ascii=False)}")
+        if args.overview:
+            log("Seeding the demo and timing its overview page…")
+            report["overview"] = overview_measure(args.overview)
+            log(f"  {json.dumps(report['overview'], ensure_ascii=False)}")
         print(json.dumps(report, ensure_ascii=False, indent=2))
 
 

@@ -26,7 +26,7 @@ Measured = tuple[Decimal | None, Decimal | None, Decimal | None] | None
 class Plan:
     """One indicator over one span, resolved once: its scoring, the year's targets and their pro-rated values."""
 
-    __slots__ = ("code", "scoring", "targets", "quarters_in_span", "_target_values", "rubric_area")
+    __slots__ = ("code", "scoring", "targets", "quarters_in_span", "_target_values", "_by_kind", "rubric_area")
 
     def __init__(self, scoring: Scoring, span: PeriodSpan):
         self.code = scoring.indicator.code
@@ -34,10 +34,21 @@ class Plan:
         self.targets: TargetsOfYear | None = scoring.targets.get(span.year)
         self.quarters_in_span = span.quarter_count
         self._target_values: dict[int, tuple[Decimal, str]] = {}
+        # (is a total without a unit, kind) → the target of a unit without a target of its own, or None.
+        self._by_kind: dict[tuple[bool, str], Target | None] = {}
         self.rubric_area = scoring.rubric_area
 
     def target(self, unit_id: int | None, kind: str = "") -> Target | None:
-        return self.targets.of(unit_id, kind) if self.targets is not None else None
+        """`TargetsOfYear.of`: the unit's own target, else its kind's, else all units'; looked up once per kind."""
+        targets = self.targets
+        if targets is None:
+            return None
+        if targets.by_unit and unit_id in targets.by_unit:
+            return targets.by_unit[unit_id]
+        key = (unit_id is None, kind)
+        if key not in self._by_kind:
+            self._by_kind[key] = targets.of(unit_id, kind)
+        return self._by_kind[key]
 
     def target_value(self, target: Target) -> tuple[Decimal, str]:
         """(the target's value for the span, its source): an annual flow target is pro-rated to the span's
