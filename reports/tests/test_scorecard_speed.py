@@ -112,7 +112,8 @@ def cells_of(card):
 @pytest.mark.parametrize("size", [300, 250])
 def test_a_build_read_by_the_subtree_path_equals_one_read_by_the_ids(synthetic_province, size, monkeypatch):
     """At 300 units the figures are read by the province's path (no IN list of ids); at 250 of them too, and the
-    50 units under the province not asked are dropped: the same scorecard as reading by the ids."""
+    50 units under the province not asked are dropped: the same scorecard as reading by the ids, bound as one
+    array or as an IN list."""
     from cchc import figures
     from reports.scorecard import load
 
@@ -138,10 +139,14 @@ def test_a_build_read_by_the_subtree_path_equals_one_read_by_the_ids(synthetic_p
 
     by_path = build()
     monkeypatch.setattr(load, "SUBTREE_FROM", 10**9)
-    by_ids = build()
-    assert subtrees == [province.path, None]
+    with CaptureQueriesContext(connection) as queries:
+        by_array = build()  # the ids bound as one array (figures.ids_bound_once)
+    assert any("json_each" in q["sql"] or "unnest" in q["sql"] for q in queries.captured_queries)
+    monkeypatch.setattr(figures, "MANY_IDS", 10**9)
+    by_ids = build()  # a plain IN list
+    assert subtrees == [province.path, None, None]
     assert len(by_path.rows) == size
-    assert cells_of(by_path) == cells_of(by_ids)
+    assert cells_of(by_path) == cells_of(by_ids) == cells_of(by_array)
 
 
 def test_the_garbage_collector_is_paused_during_a_build_and_restored_after(synthetic_province, monkeypatch):
