@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from .figures import Figure, FigureSource, Semantics, Values, units_q
+from .figure_units import units_q
+from .figures import Figure, FigureSource, Semantics, Values
 
 
 def figure_definitions_numeric() -> list:

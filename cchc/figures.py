@@ -21,7 +21,6 @@ percentage (`percent=True`) cannot be added, so a group has one only when one un
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,11 +29,11 @@ from importlib import import_module
 from typing import Generic, TypeVar
 
 from django.apps import apps
-from django.db import connection, models
-from django.db.models.expressions import RawSQL
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import UNREPORTED_STATUSES
+from .figure_units import units_q
 from .formulas import Formula
 from .models.periods import period_query  # noqa: F401  (callers import it from the figure layer)
 
@@ -219,33 +218,9 @@ class UnitIds(list):
 
     kinds: dict[int, str] | None = None
     # Issue 12 (scorecard speed): a path prefix (`Unit.path`, "/1/") when the ids are (nearly) every unit under
-    # it; readers then select their rows by that subtree (`units_q`) instead of an IN list of every id, and
-    # `figures_read` keeps the ids asked only. None: the ids are the filter.
+    # it; readers then select their rows by that subtree (`cchc.figure_units.units_q`) instead of an IN list of
+    # every id, and `figures_read` keeps the ids asked only. None: the ids are the filter.
     subtree: str | None = None
-
-
-def units_q(unit_ids: Iterable[int], through: str = "report__unit") -> models.Q:
-    """The filter a reader puts on its rows for the units (`through`: the path to the unit, e.g. "report__unit"):
-    their subtree's path where `figures_read` was given one (a join on the indexed path instead of binding
-    thousands of ids), else the ids."""
-    subtree = getattr(unit_ids, "subtree", None)
-    if subtree:
-        return models.Q(**{f"{through}__path__startswith": subtree})
-    ids = [int(pk) for pk in unit_ids]
-    if len(ids) >= MANY_IDS:
-        return models.Q(**{f"{through}_id__in": ids_bound_once(ids)})
-    return models.Q(**{f"{through}_id__in": ids})
-
-
-MANY_IDS = 200  # from this many ids, one bound array beats Django preparing and binding each id
-
-
-def ids_bound_once(ids: list[int]) -> RawSQL:
-    """`IN (SELECT …)` over the ids bound as one parameter (a JSON array on SQLite, an array on PostgreSQL):
-    Django prepares every value of an IN list in Python, which cost seconds at 10,000 units."""
-    if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
-    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
 
 
 @dataclass

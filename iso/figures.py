@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.utils.text import capfirst
 
 from cchc.choices import ReformArea
-from cchc.figures import Figure, FigureSource, Semantics, Values, units_q
+from cchc.figure_units import units_q
+from cchc.figures import Figure, FigureSource, Semantics, Values
 
 from .choices import IsoStandard
 from .models import IsoFigures

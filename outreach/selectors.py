@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from cchc.figures import units_q
+from cchc.figure_units import units_q
 from cchc.indicators import indicator_source
 from cchc.models import Period, Report
 

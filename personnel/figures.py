@@ -16,7 +16,8 @@ from django.db.models import Sum
 from django.utils.text import capfirst
 
 from cchc.choices import UNREPORTED_STATUSES, ReformArea
-from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key, units_q
+from cchc.figure_units import units_q
+from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key
 
 from .choices import COMPLETED_LABEL, GRADE_FIELDS, Grade, StaffCategory
 from .models import DownsizingApproval, JobPositionScheme, PersonnelFigures, QualityRating, UnitMerger

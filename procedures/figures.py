@@ -17,7 +17,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cchc.choices import ReformArea, UnitKind
-from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key, period_query, units_q
+from cchc.figure_units import units_q
+from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key, period_query
 from cchc.models import Period
 
 from .choices import DECREE_42_IN_FORCE, OLD_TO_NEW, Channel, OnlineLevel, ProcedureStatus
