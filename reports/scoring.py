@@ -196,11 +196,15 @@ def statuses_of(data: FigureData, period_ids: list[int]) -> dict[int, dict[int, 
     return out
 
 
-def predecessors_read(unit_ids: set[int]) -> tuple[dict[int, list[int]], dict[int, str], dict[int, str]]:
+def predecessors_read(
+    unit_ids: set[int], rows: list[tuple[int, int, str, str]] | None = None
+) -> tuple[dict[int, list[int]], dict[int, str], dict[int, str]]:
     """({unit: every unit merged into it, directly or through earlier mergers}, {predecessor: its kind},
-    {predecessor: its path}) for the given units, in one query. A predecessor that is itself one of `unit_ids`
+    {predecessor: its path}) for the given units, in one query (none when the caller passes the `rows` of
+    `merged_units_read`, which it kept for the data version). A predecessor that is itself one of `unit_ids`
     keeps its own row and is not counted again."""
-    rows = Unit.objects.filter(successor__isnull=False).values_list("pk", "successor_id", "kind", "path")
+    if rows is None:
+        rows = merged_units_read()
     successor_of = {pk: successor for pk, successor, _kind, _path in rows}
     kinds = {pk: kind for pk, _successor, kind, _path in rows}
     paths = {pk: path for pk, _successor, _kind, path in rows}
@@ -215,3 +219,8 @@ def predecessors_read(unit_ids: set[int]) -> tuple[dict[int, list[int]], dict[in
         if current in unit_ids:
             out[current].append(pk)
     return out, kinds, paths
+
+
+def merged_units_read() -> list[tuple[int, int, str, str]]:
+    """(unit, successor, kind, path) of every unit merged into another (one query)."""
+    return list(Unit.objects.filter(successor__isnull=False).values_list("pk", "successor_id", "kind", "path"))

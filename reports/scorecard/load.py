@@ -20,7 +20,7 @@ from cchc.models import Period, Unit
 
 from ..periods import PeriodSpan
 from ..registry import indicators_and_figures
-from ..scoring import Scoring, is_rate, predecessors_read, scorings_read, statuses_of
+from ..scoring import Scoring, is_rate, merged_units_read, predecessors_read, scorings_read, statuses_of
 from .data import Column
 
 Quarter = tuple[int, ...]  # a figure key: (year, quarter), or (year, quarter, month) for a month span
@@ -73,7 +73,7 @@ def build_load(
     kinds = {u.pk: u.kind for u in units}
     paths: dict[int, str] = {}
     if follow_successors:
-        merged_into, predecessor_kinds, paths = predecessors_read({u.pk for u in units})
+        merged_into, predecessor_kinds, paths = predecessors_read({u.pk for u in units}, per_version(merged_units_read))
         kinds.update(predecessor_kinds)
     if total_unit is not None:
         kinds[total_unit.pk] = total_unit.kind
@@ -84,7 +84,7 @@ def build_load(
     wanted = set(span.keys) | {q for h in history for q in h.keys}
     for compared in comparisons_of(span):
         wanted |= set(compared.keys) if compared is not None else set()
-    periods, subtree_size = periods_read(wanted, total_unit)
+    periods, subtree_size = per_version(periods_read, frozenset(wanted), total_unit)
     # Every figure of every unit for every quarter shown (span, previous, a year earlier, history): one read
     # per source, the periods, the figure declarations and the units' kinds passed on, not read again.
     data = figures_read(
@@ -114,6 +114,18 @@ def build_load(
 _memo: dict = {}
 
 
+def per_version(read, *args):
+    """`read(*args)`, kept in this process for the data version: periods, units and mergers are scorecard inputs,
+    so a write to any of them bumps the version (cchc/dataversion.py) and the next build reads them again.
+    Builds of an unchanged version (most requests of a page and its neighbours) save the query."""
+    key = (read.__name__, data_version(), *(a.pk if isinstance(a, Unit) else a for a in args))
+    if key not in _memo:
+        if len(_memo) >= 64:  # a few spans and scopes at a time; an old version's entries are never read again
+            _memo.clear()
+        _memo[key] = read(*args)
+    return _memo[key]
+
+
 def configuration(indicators: list[Indicator] | None, years: set[int]) -> tuple[list[Indicator], Any, dict]:
     """(indicators, figures, scorings): the registry, the figure declarations and every indicator's targets,
     legend and rubric, read once per data version in this process (they are scorecard inputs, so any write
@@ -128,7 +140,7 @@ def configuration(indicators: list[Indicator] | None, years: set[int]) -> tuple[
             figures = figures_all()
         indicators = list(indicators)
         found = (indicators, figures, scorings_read(indicators, years))
-        if len(_memo) >= 16:  # a few spans at a time; an old version's entries are never read again
+        if len(_memo) >= 64:  # a few spans at a time; an old version's entries are never read again
             _memo.clear()
         _memo[key] = found
     return found
@@ -140,7 +152,7 @@ def configuration(indicators: list[Indicator] | None, years: set[int]) -> tuple[
 SUBTREE_FROM = 200
 
 
-def periods_read(wanted: set[Quarter], total_unit: Unit | None) -> tuple[dict[Quarter, Period], int | None]:
+def periods_read(wanted: frozenset[Quarter], total_unit: Unit | None) -> tuple[dict[Quarter, Period], int | None]:
     """The periods of the quarters shown and, in the same query (a scalar subquery), the number of units under
     the total unit: `subtree_of` decides how the figures are read without a query of its own."""
     query = Period.every.filter(period_query(wanted))
