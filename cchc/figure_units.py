@@ -1,8 +1,9 @@
 """How a figure reader selects the rows of the units it is asked for (issue 12: no IN list of every unit id).
 
-`cchc.figures.figures_read` hands every reader a `UnitIds` list; a reader filters its rows with `units_q`:
-by the units' subtree path when the caller gave one (`UnitIds.subtree`), else by the ids, bound as one array
-from `MANY_IDS` of them (Django prepares each value of an IN list in Python, seconds at 10,000 units).
+`cchc.figures.figures_read` hands every reader a `UnitIds` list (defined here, re-exported there); a reader
+filters its rows with `units_q`: by the units' subtree path when the caller gave one (`UnitIds.subtree`), else
+by the ids, bound as one array from `MANY_IDS` of them (Django prepares each value of an IN list in Python,
+seconds at 10,000 units).
 """
 
 from __future__ import annotations
@@ -12,6 +13,18 @@ from collections.abc import Iterable
 
 from django.db import connection, models
 from django.db.models.expressions import RawSQL
+
+
+class UnitIds(list):
+    """The unit ids `figures_read` passes to every reader: a list, which also knows each unit's kind when the
+    caller had the units at hand (`kinds`, {id: kind}; None when unknown), so a reader needing kinds does not
+    query them again."""
+
+    kinds: dict[int, str] | None = None
+    # A path prefix (`Unit.path`, "/1/") when the ids are (nearly) every unit under it (`figures_read(subtree=)`):
+    # readers then select their rows by that subtree (`units_q`) instead of an IN list of every id, and
+    # `figures_read` keeps the ids asked only. None: the ids are the filter.
+    subtree: str | None = None
 
 
 def units_q(unit_ids: Iterable[int], through: str = "report__unit") -> models.Q:

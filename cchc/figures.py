@@ -33,7 +33,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import UNREPORTED_STATUSES
-from .figure_units import units_q
+from .figure_units import UnitIds, units_q  # noqa: F401  (UnitIds: readers' type, re-exported)
 from .formulas import Formula
 from .models.periods import period_query  # noqa: F401  (callers import it from the figure layer)
 
@@ -211,18 +211,6 @@ def _derived_formulas(figures: dict[str, Figure]) -> list[tuple[str, Formula]]:
 _DERIVED: dict[int, tuple[dict, list]] = {}
 
 
-class UnitIds(list):
-    """The unit ids `figures_read` passes to every reader: a list, which also knows each unit's kind when the
-    caller had the units at hand (`kinds`, {id: kind}; None when unknown), so a reader needing kinds does not
-    query them again."""
-
-    kinds: dict[int, str] | None = None
-    # Issue 12 (scorecard speed): a path prefix (`Unit.path`, "/1/") when the ids are (nearly) every unit under
-    # it; readers then select their rows by that subtree (`cchc.figure_units.units_q`) instead of an IN list of
-    # every id, and `figures_read` keeps the ids asked only. None: the ids are the filter.
-    subtree: str | None = None
-
-
 @dataclass
 class FigureData(Generic[Holder]):
     """Figure values of some units over some quarters, with the span roll-ups every output reads.
@@ -371,9 +359,7 @@ def figures_read(
     read in the same queries, and a month has only the monthly sections' figures (cchc/figures_months.py).
 
     A caller that already read them passes `periods` (the Period rows of the quarters), `figures`
-    (`figures_all()`) and `unit_kinds` ({unit id: kind}) so they are not read again. A caller whose units are
-    (nearly) all the units under a path passes it as `subtree`: the readers select by it (`units_q`) and
-    the rows of units not asked are dropped here.
+    (`figures_all()`) and `unit_kinds` ({unit id: kind}) so they are not read again; `subtree`: see UnitIds.
     """
     from .figures_months import monthly_apply, periods_and_plan
     from .models import Report

@@ -161,7 +161,7 @@ def unit_totals_by_period(*, unit_ids, periods) -> dict[tuple[int, int], UnitTot
     is missing (not reported is not 0). An outlet is active when it has an item, or a typed count above 0.
     Both queries group by unit and period in SQL, so the count does not grow with the quarters.
     """
-    units = units_q(unit_ids)  # the ids, or their subtree's path (cchc.figures.UnitIds.subtree)
+    units = units_q(unit_ids)  # the ids, or their subtree's path (cchc.figure_units.UnitIds.subtree)
     period_ids = [p.pk for p in periods]
     listed: dict[tuple[int, int], dict[Key, int]] = defaultdict(dict)
     rows = (

@@ -167,7 +167,7 @@ def periods_read(wanted: frozenset[Quarter], total_unit: Unit | None) -> tuple[d
 def subtree_of(
     total_unit: Unit | None, size: int | None, units: list[Unit], predecessor_paths: list[str], count: int
 ) -> str | None:
-    """The path to read the build's figures by (`cchc.figures.UnitIds.subtree`), or None for the ids: when every
+    """The path to read the build's figures by (`cchc.figure_units.UnitIds.subtree`), or None for the ids: when every
     unit read (the rows' units and their predecessors, `count` of them) is under the total unit and they are at
     least half of the `size` units under it (so the read does not fetch many units' rows only to drop them)."""
     if total_unit is None or size is None or not units or count < SUBTREE_FROM or size > 2 * count:
