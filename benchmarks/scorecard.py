@@ -17,9 +17,10 @@ throwaway database, so bands, points and ranks are computed as on a configured p
 
 Printed (JSON on stdout, progress on stderr): the time to generate the data, the load average, and for each
 size the number of queries of one build (CaptureQueriesContext), the seconds of each of `--repeat` builds
-(the best and the median), and the process's maximum resident set size after it. Side by side, alternating
-with the builds: a plain GROUP BY over the same tables (every figure table summed per unit and quarter for
-the same units and quarters, `plain_group_by`), the floor a set-based engine could reach, and the ratio.
+(the best and the median; wall and this process's CPU time), the load average after them, and the process's
+maximum resident set size. `--profile N` first profiles one build of N units (cProfile, on stderr). Side by
+side, alternating with the builds: a plain GROUP BY over the same tables (every figure table summed per unit
+and quarter for the same units and quarters, `plain_group_by`), the floor a set-based engine could reach, and the ratio.
 A build that fails is reported with its error, and the next size is still measured. The warm-up build reads
 the registry, targets, legends and rubric once for the data version (reports.scorecard.load.configuration), as a
 running portal does; the measured builds then read the figures, statuses and mergers.
@@ -29,7 +30,9 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import json
+import os
 import resource
 import statistics
 import sys
@@ -58,6 +61,16 @@ def parse_args(argv=None):
     )
     parser.add_argument("--database-url", default="", help="postgres://…/<name containing 'bench'>; default SQLite")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--overview",
+        type=int,
+        default=0,
+        help="also seed the demo and time its overview page (Q1-2020, the province's manager) this many times, "
+        "each built afresh (cache cleared) and again from the cache",
+    )
+    parser.add_argument(
+        "--profile", type=int, default=0, help="profile one build of this many units with cProfile (printed on stderr)"
+    )
     return parser.parse_args(argv)
 
 
@@ -179,15 +192,17 @@ def measure(*, span, units, province, indicators, repeat: int) -> dict:
         started = time.perf_counter()
         card = build()
         counted_seconds = time.perf_counter() - started
-    runs, peer = [], []
+    runs, peer, cpu, peer_cpu = [], [], [], []
     for _ in range(repeat):  # alternating sides, so a change in the machine's load hits both
         gc.collect()
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         build()
         runs.append(time.perf_counter() - started)
-        started = time.perf_counter()
+        cpu.append(time.process_time() - started_cpu)
+        started, started_cpu = time.perf_counter(), time.process_time()
         plain_group_by(unit_ids, period_ids)
         peer.append(time.perf_counter() - started)
+        peer_cpu.append(time.process_time() - started_cpu)
     return {
         "units": len(units),
         "rows": len(card.rows),
@@ -195,14 +210,99 @@ def measure(*, span, units, province, indicators, repeat: int) -> dict:
         "queries": len(queries),
         "ranked_rows": sum(1 for row in card.rows if row.rank is not None),
         "coloured_cells": sum(1 for row in card.rows for cell in row.cells.values() if cell.band),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "seconds_best": round(min(runs), 3) if runs else None,
         "seconds_median": round(statistics.median(runs), 3) if runs else None,
         "seconds_runs": [round(s, 3) for s in runs],
         "group_by_seconds_best": round(min(peer), 4) if peer else None,
         "ratio_to_group_by": round(min(runs) / min(peer), 1) if peer and min(peer) else None,
+        # This process's CPU seconds (SQLite runs in it; a PostgreSQL server's work is not counted): less
+        # sensitive than wall time to the other processes sharing the cores.
+        "cpu_seconds_best": round(min(cpu), 3) if cpu else None,
+        "group_by_cpu_seconds_best": round(min(peer_cpu), 4) if peer_cpu else None,
+        "cpu_ratio_to_group_by": round(min(cpu) / min(peer_cpu), 1) if peer_cpu and min(peer_cpu) else None,
         "seconds_while_counting_queries": round(counted_seconds, 3),
         "slowest_query_ms": round(max((float(q["time"]) for q in queries.captured_queries), default=0) * 1000, 1),
         "maxrss_after_mb": round(maxrss_mb(), 1),
+    }
+
+
+def profile_build(span, units, province, indicators, top: int = 25) -> dict:
+    """One build under cProfile: its seconds and the functions with the most own time (printed on stderr)."""
+    import cProfile
+    import io
+    import pstats
+
+    from reports.builder import scorecard_build
+
+    profiler = cProfile.Profile()
+    gc.collect()
+    started = time.perf_counter()
+    profiler.enable()
+    scorecard_build(span=span, units=units, total_unit=province, indicators=indicators)
+    profiler.disable()
+    seconds = time.perf_counter() - started
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    log(out.getvalue())
+    return {"units": len(units), "seconds_under_profiler": round(seconds, 3)}
+
+
+def overview_measure(repeat: int) -> dict:
+    """The demo's overview page (`manage.py seed_demo`, Q1-2020, the province's manager, eight trend quarters):
+    seconds of a request that builds the scorecard (cache cleared before it) and of one served from the cache,
+    alternately, with the queries of each."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    started = time.perf_counter()
+    call_command("seed_demo", allow_demo_accounts=True, verbosity=0, stdout=io.StringIO())
+    seeded = time.perf_counter() - started
+    # Static files are not collected in the throwaway: plain storage, so templates resolve their URLs.
+    plain = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    with override_settings(STORAGES=plain):
+        return _overview_requests(repeat, seeded)
+
+
+def _overview_requests(repeat: int, seeded: float) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="quanly.snv"))
+    url = reverse("scorecard_overview") + "?period=2020-Q1"
+    cold, warm, cold_cpu = [], [], []
+    queries = {}
+    for index in range(repeat + 1):  # the first of each is a warm-up (templates, translations, the registry)
+        cache.clear()
+        with CaptureQueriesContext(connection) as built:
+            started, started_cpu = time.perf_counter(), time.process_time()
+            assert client.get(url, secure=True).status_code == 200
+            seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+        with CaptureQueriesContext(connection) as cached:
+            started = time.perf_counter()
+            assert client.get(url, secure=True).status_code == 200
+            cached_seconds = time.perf_counter() - started
+        if index:
+            cold.append(seconds)
+            cold_cpu.append(cpu)
+            warm.append(cached_seconds)
+        queries = {"built": len(built), "cached": len(cached)}
+    return {
+        "seed_seconds": round(seeded, 1),
+        "queries": queries,
+        "built_seconds_best": round(min(cold), 3),
+        "built_seconds_median": round(statistics.median(cold), 3),
+        "built_cpu_seconds_best": round(min(cold_cpu), 3),
+        "cached_seconds_best": round(min(warm), 3),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -221,6 +321,7 @@ def raised_in(exc: BaseException) -> str:
 
 def main(argv=None) -> None:
     args = parse_args(argv)
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")  # the overview's requests (Django's test client)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     with throwaway_django(args.database_url, prefix="cchc-bench-sc-", forbidden={"cchc_bench"}) as (workdir, backend):
         from django.contrib.auth import get_user_model
@@ -254,6 +355,8 @@ def main(argv=None) -> None:
         from reports.builder import scorecard_build
 
         scorecard_build(span=span, units=units[:10], total_unit=province, indicators=indicators)  # warm-up
+        if args.profile:
+            report["profile"] = profile_build(span, units[: args.profile], province, indicators)
         for size in sizes:
             log(f"Scoring {size:,} units…")
             started = time.perf_counter()
@@ -270,6 +373,10 @@ def main(argv=None) -> None:
                 }
             report["results"].append(result)
             log(f"  {json.dumps(result, ensure_ascii=False)}")
+        if args.overview:
+            log("Seeding the demo and timing its overview page…")
+            report["overview"] = overview_measure(args.overview)
+            log(f"  {json.dumps(report['overview'], ensure_ascii=False)}")
         print(json.dumps(report, ensure_ascii=False, indent=2))
 
 

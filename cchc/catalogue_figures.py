@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from .figure_units import units_q
 from .figures import Figure, FigureSource, Semantics, Values
 
 
@@ -43,9 +44,9 @@ def catalogue_figures(definitions: list | None = None) -> list[Figure]:
 def _catalogue_read(unit_ids: list[int], periods: list) -> dict[tuple[int, int], Values]:
     from .models import FigureValue
 
-    rows = FigureValue.objects.filter(
-        report__unit_id__in=unit_ids, report__period__in=periods, number__isnull=False
-    ).values_list("report__unit_id", "report__period_id", "definition__code", "number")
+    rows = FigureValue.objects.filter(units_q(unit_ids), report__period__in=periods, number__isnull=False).values_list(
+        "report__unit_id", "report__period_id", "definition__code", "number"
+    )
     out: dict[tuple[int, int], Values] = defaultdict(dict)
     for unit_id, period_id, code, number in rows:
         out[(unit_id, period_id)][f"figure.{code}"] = Decimal(number)

@@ -33,6 +33,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import UNREPORTED_STATUSES
+from .figure_units import UnitIds, units_q  # noqa: F401  (UnitIds: readers' type, re-exported)
 from .formulas import Formula
 from .models.periods import period_query  # noqa: F401  (callers import it from the figure layer)
 
@@ -210,14 +211,6 @@ def _derived_formulas(figures: dict[str, Figure]) -> list[tuple[str, Formula]]:
 _DERIVED: dict[int, tuple[dict, list]] = {}
 
 
-class UnitIds(list):
-    """The unit ids `figures_read` passes to every reader: a list, which also knows each unit's kind when the
-    caller had the units at hand (`kinds`, {id: kind}; None when unknown), so a reader needing kinds does not
-    query them again."""
-
-    kinds: dict[int, str] | None = None
-
-
 @dataclass
 class FigureData(Generic[Holder]):
     """Figure values of some units over some quarters, with the span roll-ups every output reads.
@@ -352,6 +345,7 @@ def figures_read(
     figures: dict[str, Figure] | None = None,
     unit_kinds: dict[int, str] | None = None,
     drafts: bool = False,
+    subtree: str | None = None,
 ) -> FigureData[int]:
     """Every source's figures of the units for the quarters: one read per source, whatever the sizes.
 
@@ -365,13 +359,15 @@ def figures_read(
     read in the same queries, and a month has only the monthly sections' figures (cchc/figures_months.py).
 
     A caller that already read them passes `periods` (the Period rows of the quarters), `figures`
-    (`figures_all()`) and `unit_kinds` ({unit id: kind}) so they are not read again.
+    (`figures_all()`) and `unit_kinds` ({unit id: kind}) so they are not read again; `subtree`: see UnitIds.
     """
     from .figures_months import monthly_apply, periods_and_plan
     from .models import Report
 
     unit_ids = UnitIds(unit_ids)
     unit_ids.kinds = unit_kinds
+    unit_ids.subtree = subtree
+    asked = set(unit_ids) if subtree else None  # a subtree read also returns units not asked: dropped below
     quarters = sorted(set(quarters))
     figures = figures if figures is not None else figures_all()
     data: FigureData[int] = FigureData(figures=figures)
@@ -381,12 +377,16 @@ def figures_read(
     if not periods:
         return data
     quarter_of = {p.pk: p.key for p in periods}
-    rows = Report.objects.filter(unit_id__in=unit_ids, period__in=periods).values_list("unit_id", "period_id", "status")
-    data.statuses = {(unit_id, period_id): status for unit_id, period_id, status in rows}
+    rows = Report.objects.filter(units_q(unit_ids, "unit"), period__in=periods).values_list(
+        "unit_id", "period_id", "status"
+    )
+    data.statuses = {(u, p): status for u, p, status in rows if asked is None or u in asked}
     left_out = set() if drafts else {key for key, status in data.statuses.items() if status in UNREPORTED_STATUSES}
     section_of: dict[str, str] = {}
     for source in figure_sources():
         for (unit_id, period_id), values in source.read(unit_ids, periods).items():
+            if asked is not None and unit_id not in asked:
+                continue
             if period_id in quarter_of and values and (unit_id, period_id) not in left_out:
                 data.raw.setdefault((unit_id, quarter_of[period_id]), {}).update(values)
                 for key in values.keys() - section_of.keys():

@@ -118,6 +118,10 @@ class Indicator:
 
         return Formula(self.numerator), Formula(self.denominator) if self.denominator else None
 
+    def formulas(self):
+        """(numerator, denominator or None) as parsed, compiled formulas (cchc/formulas.py), parsed once."""
+        return self._formulas
+
     @property
     def figure_keys(self) -> list[str]:
         numerator, denominator = self._formulas

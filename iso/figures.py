@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils.text import capfirst
 
 from cchc.choices import ReformArea
+from cchc.figure_units import units_q
 from cchc.figures import Figure, FigureSource, Semantics, Values
 
 from .choices import IsoStandard
@@ -44,7 +45,7 @@ FIGURES = [
 def read(unit_ids, periods) -> dict[tuple[int, int], Values]:
     """Typed figures in one query; the register's history in one more (its state at each quarter's end)."""
     out: dict[tuple[int, int], Values] = defaultdict(dict)
-    rows = IsoFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period__in=periods).values(
+    rows = IsoFigures.objects.filter(units_q(unit_ids), report__period__in=periods).values(
         "report__unit_id", "report__period_id", *FIELDS
     )
     for row in rows:

@@ -43,12 +43,15 @@ FIGURES = [
 ]
 
 
+KIND_KEYS = [(kind, breakdown_key("tt.items", "kind", kind)) for kind in ItemKind]  # made once, read per unit
+
+
 def read(unit_ids, periods) -> dict[tuple[int, int], Values]:
     """Two queries (listed items, typed counts) over every quarter, whatever the number of units and quarters."""
     out: dict[tuple[int, int], Values] = {}
     for key, totals in unit_totals_by_period(unit_ids=unit_ids, periods=periods).items():
         # Every kind is given (0 when none was listed or typed) once the unit reported any outreach.
-        values = {breakdown_key("tt.items", "kind", k): Decimal(totals.by_kind.get(k, 0)) for k in ItemKind}
+        values = {name: Decimal(totals.by_kind.get(kind, 0)) for kind, name in KIND_KEYS}
         values["tt.items"] = sum(values.values(), Decimal(0))
         values["tt.outlets_active"] = Decimal(totals.outlets_active)
         out[key] = values

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count
 
+from cchc.figure_units import units_q
 from cchc.indicators import indicator_source
 from cchc.models import Period, Report
 
@@ -160,11 +161,11 @@ def unit_totals_by_period(*, unit_ids, periods) -> dict[tuple[int, int], UnitTot
     is missing (not reported is not 0). An outlet is active when it has an item, or a typed count above 0.
     Both queries group by unit and period in SQL, so the count does not grow with the quarters.
     """
-    unit_ids = list(unit_ids)
+    units = units_q(unit_ids)  # the ids, or their subtree's path (cchc.figure_units.UnitIds.subtree)
     period_ids = [p.pk for p in periods]
     listed: dict[tuple[int, int], dict[Key, int]] = defaultdict(dict)
     rows = (
-        OutreachItem.objects.filter(report__unit_id__in=unit_ids, report__period_id__in=period_ids)
+        OutreachItem.objects.filter(units, report__period_id__in=period_ids)
         .values("report__unit_id", "report__period_id", "outlet_id", "kind")
         .annotate(n=Count("pk"))
         .order_by()
@@ -172,7 +173,7 @@ def unit_totals_by_period(*, unit_ids, periods) -> dict[tuple[int, int], UnitTot
     for row in rows:
         listed[(row["report__unit_id"], row["report__period_id"])][(row["outlet_id"], row["kind"])] = row["n"]
     typed: dict[tuple[int, int], dict[Key, int]] = defaultdict(dict)
-    rows = OutreachCount.objects.filter(report__unit_id__in=unit_ids, report__period_id__in=period_ids).values_list(
+    rows = OutreachCount.objects.filter(units, report__period_id__in=period_ids).values_list(
         "report__unit_id", "report__period_id", "outlet_id", "kind", "count"
     )
     for unit_id, period_id, outlet_id, kind, count in rows:

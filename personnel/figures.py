@@ -16,6 +16,7 @@ from django.db.models import Sum
 from django.utils.text import capfirst
 
 from cchc.choices import UNREPORTED_STATUSES, ReformArea
+from cchc.figure_units import units_q
 from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key
 
 from .choices import COMPLETED_LABEL, GRADE_FIELDS, Grade, StaffCategory
@@ -67,7 +68,7 @@ CODE = {name: (f"tcbm.{name}" if area == ORG else f"cv.{name}") for name, (area,
 
 
 def _ratings(unit_ids, periods) -> dict[tuple[int, int], Values]:
-    rows = QualityRating.objects.filter(report__unit_id__in=list(unit_ids), report__period__in=periods).values(
+    rows = QualityRating.objects.filter(units_q(unit_ids), report__period__in=periods).values(
         "report__unit_id", "report__period_id", "rating_year", "category", *GRADE_FIELDS
     )
     grouped: dict[tuple[int, int], list[dict]] = defaultdict(list)
@@ -103,7 +104,7 @@ def rating_counts(unit_ids, periods) -> dict[tuple[int, int], dict]:
 def read(unit_ids, periods) -> dict[tuple[int, int], Values]:
     """Every personnel figure of the units for the periods: three queries, whatever the sizes."""
     out: dict[tuple[int, int], Values] = defaultdict(dict)
-    rows = PersonnelFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period__in=periods).values(
+    rows = PersonnelFigures.objects.filter(units_q(unit_ids), report__period__in=periods).values(
         "report__unit_id", "report__period_id", *FIELDS
     )
     for row in rows:
@@ -115,7 +116,7 @@ def read(unit_ids, periods) -> dict[tuple[int, int], Values]:
     for key, values in _ratings(unit_ids, periods).items():
         out[key].update(values)
     cases = (
-        DownsizingApproval.objects.filter(report__unit_id__in=list(unit_ids), report__period__in=periods)
+        DownsizingApproval.objects.filter(units_q(unit_ids), report__period__in=periods)
         .values("report__unit_id", "report__period_id")
         .annotate(n=Sum("cases"))
         .order_by()

@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cchc.choices import ReformArea, UnitKind
+from cchc.figure_units import units_q
 from cchc.figures import Breakdown, Figure, FigureSource, Semantics, Values, breakdown_key, period_query
 from cchc.models import Period
 
@@ -151,6 +152,9 @@ def ledger_row_figures(row: dict, previous_pending: int | None = None) -> Values
 
 
 def _add(into: Values, values: Values) -> None:
+    if not into:  # a unit's first (often only) reception point: its values as they are (0 + n is n for counts)
+        into.update(values)
+        return
     for key, value in values.items():
         into[key] = into.get(key, Decimal(0)) + value
 
@@ -191,7 +195,7 @@ def ledger_points_read(unit_ids, periods) -> dict[tuple[int, str], dict[int, Val
     query = Q(report__period_id__in=[p.pk for p in periods])
     for key in {k for keys in before_of.values() for k in keys} - set(wanted):
         query |= period_query([key], "report__period__")
-    rows = LedgerRow.objects.filter(query, report__unit_id__in=list(unit_ids)).values(
+    rows = LedgerRow.objects.filter(query, units_q(unit_ids)).values(
         "report__unit_id",
         "report__period__year",
         "report__period__quarter",
@@ -224,7 +228,7 @@ def _ledger_read(unit_ids, periods) -> dict[tuple[int, int], Values]:
 
 
 def _procedure_read(unit_ids, periods) -> dict[tuple[int, int], Values]:
-    rows = ProcedureFigures.objects.filter(report__unit_id__in=list(unit_ids), report__period__in=periods).values(
+    rows = ProcedureFigures.objects.filter(units_q(unit_ids), report__period__in=periods).values(
         "report__unit_id", "report__period_id", *PROCEDURE_FIELDS
     )
     out: dict[tuple[int, int], Values] = {}

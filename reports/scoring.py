@@ -7,7 +7,9 @@ plain lookups: no query, no related-manager access and no search through the tar
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -92,11 +94,32 @@ class Scoring:
             return None
         if value is None:
             return ZERO
-        if self.higher:
-            reached = [points for threshold, points in self.bands if value >= threshold]
-        else:
-            reached = [points for threshold, points in self.bands if value <= threshold]
-        return max(reached, default=ZERO)
+        # One pass, no list: the highest points of the bands reached (the first of equal ones, as max() keeps).
+        best = None
+        higher = self.higher
+        for threshold, points in self.bands:
+            if (value >= threshold if higher else value <= threshold) and (best is None or points > best):
+                best = points
+        return ZERO if best is None else best
+
+    def measured(self, values: dict) -> tuple[Decimal | None, Decimal | None, Decimal | None] | None:
+        """(value, numerator, denominator) of the indicator over rolled-up figures, or None when a figure it reads
+        was not reported: `Indicator.evaluate` without its IndicatorValue, through the compiled formulas."""
+        numerator, denominator = self.formulas
+        top = numerator(values)
+        if top is None:
+            return None
+        if denominator is None:
+            return top, None, None
+        bottom = denominator(values)
+        if bottom is None:
+            return None
+        return (top / bottom if bottom else None), top, bottom
+
+    @functools.cached_property
+    def formulas(self) -> tuple[Callable[[dict], Decimal | None], Callable[[dict], Decimal | None] | None]:
+        numerator, denominator = self.indicator.formulas()
+        return numerator.evaluate, denominator.evaluate if denominator is not None else None
 
 
 def band_of(
@@ -173,13 +196,18 @@ def statuses_of(data: FigureData, period_ids: list[int]) -> dict[int, dict[int, 
     return out
 
 
-def predecessors_read(unit_ids: set[int]) -> tuple[dict[int, list[int]], dict[int, str]]:
-    """({unit: every unit merged into it, directly or through earlier mergers}, {predecessor: its kind}) for the
-    given units, in one query. A predecessor that is itself one of `unit_ids` keeps its own row and is not
-    counted again."""
-    rows = Unit.objects.filter(successor__isnull=False).values_list("pk", "successor_id", "kind")
-    successor_of = {pk: successor for pk, successor, _kind in rows}
-    kinds = {pk: kind for pk, _successor, kind in rows}
+def predecessors_read(
+    unit_ids: set[int], rows: list[tuple[int, int, str, str]] | None = None
+) -> tuple[dict[int, list[int]], dict[int, str], dict[int, str]]:
+    """({unit: every unit merged into it, directly or through earlier mergers}, {predecessor: its kind},
+    {predecessor: its path}) for the given units, in one query (none when the caller passes the `rows` of
+    `merged_units_read`, which it kept for the data version). A predecessor that is itself one of `unit_ids`
+    keeps its own row and is not counted again."""
+    if rows is None:
+        rows = merged_units_read()
+    successor_of = {pk: successor for pk, successor, _kind, _path in rows}
+    kinds = {pk: kind for pk, _successor, kind, _path in rows}
+    paths = {pk: path for pk, _successor, _kind, path in rows}
     out: dict[int, list[int]] = defaultdict(list)
     for pk in successor_of:
         if pk in unit_ids:
@@ -190,4 +218,9 @@ def predecessors_read(unit_ids: set[int]) -> tuple[dict[int, list[int]], dict[in
             current = successor_of.get(current)
         if current in unit_ids:
             out[current].append(pk)
-    return out, kinds
+    return out, kinds, paths
+
+
+def merged_units_read() -> list[tuple[int, int, str, str]]:
+    """(unit, successor, kind, path) of every unit merged into another (one query)."""
+    return list(Unit.objects.filter(successor__isnull=False).values_list("pk", "successor_id", "kind", "path"))

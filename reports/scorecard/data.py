@@ -37,7 +37,7 @@ class Column:
     is_rate: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One unit's value of one indicator: None means not reported (shown as missing, never as 0)."""
 

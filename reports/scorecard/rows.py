@@ -1,5 +1,10 @@
 """The rows step of a scorecard build: one row per unit (its cells, points by rubric area, total points) and
-the ranks among units of the same kind. Plain lookups in what the load step read: no query."""
+the ranks among units of the same kind. Plain lookups in what the load step read: no query.
+
+What does not change from unit to unit is resolved once per scorecard (`Plan`: the indicator's compiled
+formulas, the year's targets pro-rated to the span, legend and bands), so a cell costs its formula, two
+comparisons and one small object.
+"""
 
 from __future__ import annotations
 
@@ -11,47 +16,92 @@ from cchc.models import Unit
 
 from ..models import Target
 from ..periods import PeriodSpan
-from ..scoring import Scoring
-from .data import ZERO, Cell, Row, num
+from ..scoring import Scoring, TargetsOfYear
+from .data import ZERO, Cell, Row
 from .load import Build, Quarter
+
+Measured = tuple[Decimal | None, Decimal | None, Decimal | None] | None
+
+
+class Plan:
+    """One indicator over one span, resolved once: its scoring, the year's targets and their pro-rated values."""
+
+    __slots__ = ("code", "scoring", "targets", "quarters_in_span", "_target_values", "_by_kind", "rubric_area")
+
+    def __init__(self, scoring: Scoring, span: PeriodSpan):
+        self.code = scoring.indicator.code
+        self.scoring = scoring
+        self.targets: TargetsOfYear | None = scoring.targets.get(span.year)
+        self.quarters_in_span = span.quarter_count
+        self._target_values: dict[int, tuple[Decimal, str]] = {}
+        # (is a total without a unit, kind) → the target of a unit without a target of its own, or None.
+        self._by_kind: dict[tuple[bool, str], Target | None] = {}
+        self.rubric_area = scoring.rubric_area
+
+    def target(self, unit_id: int | None, kind: str = "") -> Target | None:
+        """`TargetsOfYear.of`: the unit's own target, else its kind's, else all units'; looked up once per kind."""
+        targets = self.targets
+        if targets is None:
+            return None
+        if targets.by_unit and unit_id in targets.by_unit:
+            return targets.by_unit[unit_id]
+        key = (unit_id is None, kind)
+        if key not in self._by_kind:
+            self._by_kind[key] = targets.of(unit_id, kind)
+        return self._by_kind[key]
+
+    def target_value(self, target: Target) -> tuple[Decimal, str]:
+        """(the target's value for the span, its source): an annual flow target is pro-rated to the span's
+        quarters. Once per target, not per cell."""
+        found = self._target_values.get(id(target))
+        if found is None:
+            value = target.value
+            if self.scoring.indicator.rollup == Rollup.SUM:
+                value = target.value * self.quarters_in_span / 4
+            found = self._target_values[id(target)] = (value, target.source)
+        return found
+
+
+def plans_of(scorings: list[Scoring], span: PeriodSpan) -> list[Plan]:
+    return [Plan(scoring, span) for scoring in scorings]
 
 
 def cell_build(
-    scoring: Scoring,
+    plan: Plan,
     target: Target | None,
-    quarters_in_span: int | Decimal,
     values: dict | None,
     prev: dict | None,
     ago: dict | None,
     recomputed_total: bool,
 ) -> Cell:
     """One cell: the value from the rolled-up figures, its target, band and points (no query, no search)."""
-    indicator = scoring.indicator
-    result = indicator.evaluate(values) if values is not None else None
+    scoring = plan.scoring
+    measured = scoring.measured
+    result: Measured = measured(values) if values is not None else None
     if recomputed_total and target is not None and not scoring.rate:
         # A target "for all units" is each unit's: a sum over several units cannot be held against it.
         target = None
-    target_value = None
-    if target is not None:
-        target_value = target.value
-        if indicator.rollup == Rollup.SUM:  # an annual flow target, pro-rated to the quarters of the span
-            target_value = target.value * quarters_in_span / 4
-    value = num(result.value) if result else None
-    previous = indicator.evaluate(prev) if prev is not None else None
-    earlier = indicator.evaluate(ago) if ago is not None else None
-    cell = Cell(
-        value=value,
-        numerator=num(result.numerator) if result else None,
-        denominator=num(result.denominator) if result else None,
-        target=target_value,
-        target_source=target.source if target is not None else "",
-        previous=num(previous.value) if previous else None,
-        year_earlier=num(earlier.value) if earlier else None,
-        max_points=scoring.max_points,
+    target_value, source = plan.target_value(target) if target is not None else (None, "")
+    if result is None:
+        value = numerator = denominator = None
+    else:
+        value, numerator, denominator = result
+    previous = measured(prev) if prev is not None else None
+    earlier = measured(ago) if ago is not None else None
+    band, band_label = scoring.band(value, target_value)
+    return Cell(
+        value,
+        numerator,
+        denominator,
+        target_value,
+        source,
+        band,
+        band_label,
+        scoring.points(value),
+        scoring.max_points,
+        previous[0] if previous is not None else None,
+        earlier[0] if earlier is not None else None,
     )
-    cell.band, cell.band_label = scoring.band(value, target_value)
-    cell.points = scoring.points(value)
-    return cell
 
 
 def unit_rows(
@@ -62,37 +112,39 @@ def unit_rows(
     provisional_units: set[int],
 ) -> list[Row]:
     """The units' rows over the span's quarters, compared with the previous span's and a year earlier's."""
-    return [unit_row(build, unit, span, scorings, quarters, provisional_units) for unit in build.units]
+    plans = plans_of(scorings, span)
+    return [unit_row(build, unit, plans, quarters, provisional_units) for unit in build.units]
 
 
 def unit_row(
     build: Build,
     unit: Unit,
-    span: PeriodSpan,
-    scorings: list[Scoring],
+    plans: list[Plan],
     quarters: tuple[list[Quarter], list[Quarter], list[Quarter]],
     provisional_units: set[int],
 ) -> Row:
     """One unit's row: its own figures and, following successors, those of the units merged into it."""
     current, before, a_year_ago = quarters
-    quarters_in_span = span.quarter_count
     unit_id, kind = unit.pk, unit.kind
     members = (unit_id, *build.merged_into.get(unit_id, ()))
     provisional = any(pk in provisional_units for pk in members)
-    row = Row(unit_id=unit.pk, code=unit.code, name=unit.name, kind=unit.kind, provisional=provisional)
+    row = Row(unit_id=unit_id, code=unit.code, name=unit.name, kind=kind, provisional=provisional)
     values = build.values(members, current)
     prev, ago = build.values(members, before), build.values(members, a_year_ago)
-    for scoring in scorings:
-        targets = scoring.targets.get(span.year)
-        target = targets.of(unit_id, kind) if targets is not None else None
-        cell = cell_build(scoring, target, quarters_in_span, values, prev, ago, False)
-        cell.provisional = provisional and cell.value is not None
-        row.cells[scoring.indicator.code] = cell
-        if cell.points is not None and scoring.rubric_area is not None:  # points come from a rubric item
+    cells, by_area = row.cells, row.points_by_area
+    reported = False
+    for plan in plans:
+        cell = cell_build(plan, plan.target(unit_id, kind), values, prev, ago, False)
+        if cell.value is not None:
+            reported = True
+            cell.provisional = provisional
+        cells[plan.code] = cell
+        area = plan.rubric_area
+        if area is not None and cell.points is not None:  # points come from a rubric item
             # Points are grouped by the rubric's own area (an admin sets it; it defaults to the indicator's).
-            row.points_by_area[scoring.rubric_area] = row.points_by_area.get(scoring.rubric_area, ZERO) + cell.points
-    if any(not cell.missing for cell in row.cells.values()):
-        row.points = sum(row.points_by_area.values(), ZERO) if row.points_by_area else None
+            by_area[area] = by_area.get(area, ZERO) + cell.points
+    if reported:
+        row.points = sum(by_area.values(), ZERO) if by_area else None
     else:  # a unit that reported nothing is not scored: no 0 points, no rank (not last, not first)
         row.points_by_area = {}
     return row

@@ -12,7 +12,7 @@ from ..periods import PeriodSpan
 from ..scoring import Scoring
 from .data import Row
 from .load import Build, Quarter
-from .rows import cell_build
+from .rows import cell_build, plans_of
 
 
 def total_row(
@@ -24,7 +24,6 @@ def total_row(
 ) -> Row:
     """The total row over the span's quarters (and the comparisons' quarters), provisional as its sources."""
     total_unit, merged_into = build.total_unit, build.merged_into
-    quarters_in_span = span.quarter_count
     total = Row(
         unit_id=total_unit.pk if total_unit else None,
         code=total_unit.code if total_unit else "",
@@ -35,20 +34,26 @@ def total_row(
     row_units = tuple(pk for unit in build.units for pk in (unit.pk, *merged_into.get(unit.pk, ())))
     own = (total_unit.pk,) if total_unit else None
     rows_provisional = any(pk in provisional_units for pk in row_units)
-    sides = [(build.values(own, q) if own else None, build.values(row_units, q)) for q in quarters]
-    for scoring in scorings:
-        indicator = scoring.indicator
+    owns = [build.values(own, q) if own else None for q in quarters]
+    # The rows' roll-up is made only when an indicator needs it (a total unit that reports every figure itself,
+    # as a province does, never does): over every unit, it is most of a trend quarter's cost.
+    grouped: dict[int, dict | None] = {}
+
+    def rows_values(index: int) -> dict | None:
+        if index not in grouped:
+            grouped[index] = build.values(row_units, quarters[index])
+        return grouped[index]
+
+    for plan in plans_of(scorings, span):
+        measured = plan.scoring.measured
         # The total unit's own figure where it reports one, else recomputed from the rows' figures.
         chosen, own_value = [], False
-        for index, (own_values, row_values) in enumerate(sides):
-            has_own = own_values is not None and indicator.evaluate(own_values) is not None
-            chosen.append(own_values if has_own else row_values)
+        for index, own_values in enumerate(owns):
+            has_own = own_values is not None and measured(own_values) is not None
+            chosen.append(own_values if has_own else rows_values(index))
             own_value = own_value or (index == 0 and has_own)
-        targets = scoring.targets.get(span.year)
-        target = None
-        if targets is not None:
-            target = targets.of(total_unit.pk, total_unit.kind) if total_unit else targets.of(None)
-        cell = cell_build(scoring, target, quarters_in_span, chosen[0], chosen[1], chosen[2], total_unit is None)
+        target = plan.target(total_unit.pk, total_unit.kind) if total_unit else plan.target(None)
+        cell = cell_build(plan, target, chosen[0], chosen[1], chosen[2], total_unit is None)
         cell.provisional = cell.value is not None and (total.provisional if own_value else rows_provisional)
-        total.cells[indicator.code] = cell
+        total.cells[plan.code] = cell
     return total
