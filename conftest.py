@@ -227,20 +227,42 @@ def demo_data(request, _demo_module, db):
     Seeded once per module (`_demo_module`); the test's own writes are rolled back after it. Not for
     transactional tests (live server, `transaction=True`): their other connections cannot see the
     module's uncommitted seed."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
-    if transactional or (marker is not None and marker.kwargs.get("transaction")):
+    if _transactional(request.node):
         pytest.fail("demo_data is seeded in a transaction: a transactional test must run seed_demo itself")
+
+
+def pytest_report_header(config):
+    """The run's hash seed (`make test` gives the pytest-xdist workers one): PYTHONHASHSEED=… reproduces it."""
+    import os
+
+    return f"PYTHONHASHSEED={os.environ.get('PYTHONHASHSEED', 'random')}"
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool({"transactional_db", "live_server"} & fixtures) or bool(marker and marker.kwargs.get("transaction"))
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """In each module, the tests on the demo data run after the others, so the module's seed (held until the
-    module ends) is not under the tests that expect an empty database. Modules keep their order."""
-    modules: dict = {}
-    for item in items:
-        modules.setdefault(item.path, len(modules))
-    items.sort(key=lambda item: (modules[item.path], "_demo_module" in getattr(item, "fixturenames", ())))
+    """Within each run of one module's tests, the tests on the demo data go last, so the module's seed (held
+    until the module's tests are done) is not under a test that expects an empty database. pytest-django's
+    order (database tests, then transactional ones, then the rest) and the modules' order stay as they are.
+
+    A transactional test cannot share a module with the demo data: under pytest-xdist (`--dist loadfile`) a
+    module's tests run together, and the transactional one would run inside the seed's open transaction."""
+    demo = {item.path for item in items if "_demo_module" in getattr(item, "fixturenames", ())}
+    mixed = sorted({str(item.path) for item in items if item.path in demo and _transactional(item)})
+    if mixed:
+        raise pytest.UsageError(f"demo_data and transactional tests in one module: {', '.join(mixed)}")
+    start = 0
+    for end in range(1, len(items) + 1):
+        if end == len(items) or items[end].path != items[start].path:
+            items[start:end] = sorted(
+                items[start:end], key=lambda item: "_demo_module" in getattr(item, "fixturenames", ())
+            )
+            start = end
 
 
 @pytest.fixture
