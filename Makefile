@@ -45,6 +45,13 @@ lint: setup
 mypy: setup
 	$(VENV)/bin/mypy
 
+# The suite runs on every core (pytest-xdist: one test database per worker; --dist loadfile gives each worker
+# whole test files, so a module's seeded demo data and its browser stay on one worker). PYTEST_WORKERS=0 runs
+# it in one process; PYTEST_ARGS adds pytest options (e.g. PYTEST_ARGS="-k seed"). The workers must collect the
+# same tests in the same order, and parametrize ids print sets in hash order: one PYTHONHASHSEED for the run,
+# random unless given (pytest's header prints it, to reproduce a run).
+PYTEST_WORKERS ?= auto
+
 test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -53,7 +60,8 @@ test: setup
 	$(PY) tools/module_size.py
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	PYTHONHASHSEED=$${PYTHONHASHSEED:-$$(shuf -i 0-4294967295 -n 1)} \
+		$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

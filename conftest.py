@@ -149,18 +149,22 @@ def today():
     return dt.date(2020, 3, 16)
 
 
+# Hashing passwords at production strength dominates the suite's time; tests need no strength.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Background jobs run inside the test (the immediate backend). Tests of the real workers
+# (jobs/tests/test_worker*.py) set their own backend.
+INLINE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
-    """Hashing passwords at production strength dominates the suite's time; tests need no strength."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
 def _jobs_inline(settings, tmp_path_factory):
-    """Background jobs run inside the test (the immediate backend), their files in a temporary folder.
-
-    Tests of the real workers (jobs/tests/test_worker*.py) set their own backend."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    """Background jobs run inside the test (the immediate backend), their files in a temporary folder."""
+    settings.TASKS = INLINE_TASKS
     settings.JOBS_ROOT = tmp_path_factory.mktemp("jobs")
 
 
@@ -171,6 +175,94 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# --- the demo data (seed_demo), seeded once per test module -------------------------------------------
+#
+# `seed_demo` takes seconds (hundreds of units, reports and figures written through the services); dozens of
+# tests start from it. Each module that asks for `demo_data` seeds once, inside a transaction held open for
+# the module; each test runs in a savepoint inside it (pytest-django's `db`), rolled back after the test, so
+# every test still starts from exactly what `seed_demo` wrote and no test sees another's writes. The outer
+# transaction is rolled back at the end of the module, so the modules after it start from an empty database.
+
+
+@pytest.fixture(scope="module")
+def _demo_module(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """Run `seed_demo` once for the module, in a transaction rolled back when the module ends."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        # As Django's TestCase marks its own atomics: a durable block inside a test stays allowed.
+        outer._from_testcase = True  # type: ignore[attr-defined]
+        outer.__enter__()
+        try:
+            # The settings the tests' autouse fixtures give, which a module-scoped fixture runs before.
+            with override_settings(
+                PASSWORD_HASHERS=FAST_PASSWORD_HASHERS,
+                TASKS=INLINE_TASKS,
+                JOBS_ROOT=tmp_path_factory.mktemp("jobs"),
+            ):
+                call_command("seed_demo", verbosity=0)
+            cache.clear()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo_data(request, _demo_module, db):
+    """The database as `python manage.py seed_demo` leaves it (the Cao Bằng demo), for this test only.
+
+    Seeded once per module (`_demo_module`); the test's own writes are rolled back after it. Not for
+    transactional tests (live server, `transaction=True`): their other connections cannot see the
+    module's uncommitted seed."""
+    if _transactional(request.node):
+        pytest.fail("demo_data is seeded in a transaction: a transactional test must run seed_demo itself")
+
+
+def pytest_report_header(config):
+    """The run's hash seed (`make test` gives the pytest-xdist workers one): PYTHONHASHSEED=… reproduces it."""
+    import os
+
+    return f"PYTHONHASHSEED={os.environ.get('PYTHONHASHSEED', 'random')}"
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool({"transactional_db", "live_server"} & fixtures) or bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Within each run of one module's tests, the tests on the demo data go last, so the module's seed (held
+    until the module's tests are done) is not under a test that expects an empty database. pytest-django's
+    order (database tests, then transactional ones, then the rest) and the modules' order stay as they are.
+
+    A transactional test cannot share a module with the demo data: under pytest-xdist (`--dist loadfile`) a
+    module's tests run together, and the transactional one would run inside the seed's open transaction."""
+    demo = {item.path for item in items if "_demo_module" in getattr(item, "fixturenames", ())}
+    mixed = sorted({str(item.path) for item in items if item.path in demo and _transactional(item)})
+    if mixed:
+        raise pytest.UsageError(f"demo_data and transactional tests in one module: {', '.join(mixed)}")
+    start = 0
+    for end in range(1, len(items) + 1):
+        if end == len(items) or items[end].path != items[start].path:
+            items[start:end] = sorted(
+                items[start:end], key=lambda item: "_demo_module" in getattr(item, "fixturenames", ())
+            )
+            start = end
 
 
 @pytest.fixture

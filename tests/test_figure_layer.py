@@ -125,8 +125,8 @@ def test_a_nine_month_span_reads_the_same_in_grid_unit_page_workbook_and_narrati
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", verbosity=0)
+def demo(demo_data):
+    """The demo data (conftest.py: seed_demo, once per module)."""
 
 
 @pytest.fixture

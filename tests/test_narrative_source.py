@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from cchc import services
 from cchc.models import Period, Unit
@@ -225,8 +224,7 @@ ITEMS: list[Item] = [
 
 
 @pytest.fixture
-def seeded(db) -> Unit:
-    call_command("seed_demo", verbosity=0)
+def seeded(demo_data) -> Unit:
     return Unit.objects.get(code=cb.PROVINCE[0])
 
 

@@ -11,7 +11,6 @@ figures. The seeded Cao Bằng first quarter of 2020 raises no warning at all.
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db.models import F, PositiveIntegerField
 
 from cchc.figures import figures_read
@@ -98,8 +97,7 @@ def test_every_figure_multiplied_by_ten_is_caught(province, admin):
     assert ("tthc.received_new", Rule.HISTORY) in {(f.key, f.rule) for f in report_findings(report)}
 
 
-def test_the_seeded_first_quarter_of_2020_raises_no_warning(db):
-    call_command("seed_demo", verbosity=0)
+def test_the_seeded_first_quarter_of_2020_raises_no_warning(demo_data):
     reports = Report.objects.filter(period__year=2020, period__quarter=1).select_related("unit", "period")
     assert reports.exists()
     assert {r.unit.code: report_findings(r) for r in reports if report_findings(r)} == {}

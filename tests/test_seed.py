@@ -37,8 +37,8 @@ def snapshot():
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", verbosity=0)
+def seeded(demo_data):
+    """The demo data (conftest.py: seed_demo, once per module)."""
 
 
 def test_seed_twice_gives_the_same_data(seeded):

@@ -14,8 +14,7 @@ def history_counts() -> dict[str, int]:
 
 
 @pytest.mark.django_db
-def test_seed_twice_writes_no_history_for_unchanged_objects():
-    call_command("seed_demo", verbosity=0)
+def test_seed_twice_writes_no_history_for_unchanged_objects(demo_data):
     before = history_counts()
     assert before["HistoricalLegalBasis"] > 0
     call_command("seed_demo", verbosity=0)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from api.services import api_client_create
 from cchc.models import Unit
@@ -12,8 +11,7 @@ from seeds import reports as report_seed
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", verbosity=0)
+def seeded(demo_data):
     report_seed.load_examples()
     return Unit.objects.get(code="CB"), Unit.objects.get(code="CB-TTPVHCC"), Unit.objects.get(code="CB-H-HOAAN")
 

@@ -4,7 +4,6 @@ uploaded unchanged, change nothing and write nothing."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db.models import Count
 
 from cchc import services
@@ -25,8 +24,8 @@ PARTS = (
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", verbosity=0)
+def seeded(demo_data):
+    """The demo data (conftest.py: seed_demo, once per module)."""
 
 
 def test_seeded_workbooks_round_trip_unchanged(seeded, client):

@@ -6,7 +6,6 @@ number of queries whatever the number of units, and the seeded province's 2019 s
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -252,8 +251,7 @@ def test_query_count_does_not_grow_with_units(province, period, cast, indicator)
     assert len(large) == len(small)  # each figure source read once, whatever the number of units
 
 
-def test_seeded_province_2019_shares(db):
-    call_command("seed_demo", verbosity=0)
+def test_seeded_province_2019_shares(demo_data):
     period = Period.objects.get(year=2020, quarter=1)
     province = Unit.objects.get(code="CB")
     ids = [province.pk, Unit.objects.get(code="CB-TTPVHCC").pk]

@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -294,8 +293,7 @@ def test_the_distribution_follows_the_filters(client, cast, rated, unit_a, param
 
 
 @pytest.mark.parametrize("username", ["quanly.snv", "canbo.tinh", "xem.ubnd"])
-def test_seeded_ratings_list_shows_the_provinces_2019_shares(client, db, username):
-    call_command("seed_demo", verbosity=0)
+def test_seeded_ratings_list_shows_the_provinces_2019_shares(client, demo_data, username):
     client.force_login(get_user_model().objects.get(username=username))
     response = client.get(URL)
     [row] = rating_rows(response)
@@ -393,8 +391,7 @@ def tree_lists(response) -> list[tuple[str, list[str], list[str]]]:
     return [tuple(change) for change in parser.changes]
 
 
-def test_seeded_thong_nong_shows_the_map_before_and_after_the_merger(client, db):
-    call_command("seed_demo", verbosity=0)
+def test_seeded_thong_nong_shows_the_map_before_and_after_the_merger(client, demo_data):
     client.force_login(get_user_model().objects.get(username="quanly.snv"))
     thong_nong = Unit.objects.get(code="CB-H-THONGNONG")
     response = client.get(f"/don-vi/{thong_nong.pk}/")
@@ -413,8 +410,7 @@ def test_seeded_thong_nong_shows_the_map_before_and_after_the_merger(client, db)
     assert (len(districts_before), len(districts_after)) == (13, 10)
 
 
-def test_seeded_new_district_names_its_predecessors(client, db):
-    call_command("seed_demo", verbosity=0)
+def test_seeded_new_district_names_its_predecessors(client, demo_data):
     client.force_login(get_user_model().objects.get(username="quanly.snv"))
     ha_quang = Unit.objects.get(code="CB-H-HAQUANG-2020")
     response = client.get(f"/don-vi/{ha_quang.pk}/")

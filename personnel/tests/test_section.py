@@ -12,7 +12,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -545,8 +544,7 @@ def test_the_page_costs_the_same_queries_with_more_downsizing_rows(client, clerk
 
 
 @pytest.mark.parametrize("username", ["quanly.snv", "canbo.tinh", "xem.ubnd"])
-def test_seeded_province_report_shows_the_2019_shares(client, db, username):
-    call_command("seed_demo", verbosity=0)
+def test_seeded_province_report_shows_the_2019_shares(client, demo_data, username):
     client.force_login(get_user_model().objects.get(username=username))
     report = Report.objects.get(unit__code="CB", period__year=2020, period__quarter=1)
     page = client.get(url_of(report))

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -79,8 +78,7 @@ def test_query_count_does_not_grow_with_units(province, period, cast, indicator)
     assert len(large) == len(small)
 
 
-def test_seeded_q1_2020_figures_give_the_articles_rates(db):
-    call_command("seed_demo", verbosity=0)
+def test_seeded_q1_2020_figures_give_the_articles_rates(demo_data):
     period = Period.objects.get(year=2020, quarter=1)
     centre, province = Unit.objects.get(code="CB-TTPVHCC"), Unit.objects.get(code="CB")
     ids = [centre.pk, province.pk]

@@ -10,7 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
@@ -523,8 +522,7 @@ def test_follow_successors_shows_a_merged_units_history_under_its_successor(prov
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", verbosity=0)
+def seeded(demo_data):
     report_seed.load_examples()
     return {
         "admin": get_user_model().objects.get(username="admin"),

@@ -9,7 +9,6 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
 from docx.oxml.ns import qn
@@ -29,8 +28,7 @@ EDITED_STYLE = "Đoạn biên tập"
 
 
 @pytest.fixture
-def province(db):
-    call_command("seed_demo", verbosity=0)
+def province(demo_data):
     return Unit.objects.get(code="CB")
 
 

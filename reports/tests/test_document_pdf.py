@@ -12,7 +12,6 @@ import shutil
 import subprocess
 
 import pytest
-from django.core.management import call_command
 
 from cchc.models import Unit
 from reports.exporters.docx import narrative_docx
@@ -55,9 +54,8 @@ def _lines(page: str) -> list[str]:
     return [" ".join(line.split()) for line in page.splitlines() if line.strip()]
 
 
-def test_the_printed_report_has_the_letterhead_and_numbers_its_pages_from_the_second(db, tmp_path):
+def test_the_printed_report_has_the_letterhead_and_numbers_its_pages_from_the_second(demo_data, tmp_path):
     tools = _tools()
-    call_command("seed_demo", verbosity=0)
     province = Unit.objects.get(code="CB")
     narrative = narrative_build(span=PeriodSpan.parse("2020-Q1"), scope=province)
 

@@ -98,8 +98,8 @@ def texts(ws) -> list[str]:
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", verbosity=0)
+def demo(demo_data):
+    """The demo data (conftest.py: seed_demo, once per module)."""
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, include, path, reverse
@@ -174,8 +173,7 @@ def docx_lines(data: bytes) -> list[str]:
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", verbosity=0)
+def seeded(demo_data):
     return Unit.objects.get(code="CB")
 
 

@@ -15,7 +15,6 @@ import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 
 from cchc import services
@@ -36,8 +35,7 @@ REASON = "Trung tâm báo sai 10 hồ sơ trễ hạn (phát hiện khi đối c
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", verbosity=0)
+def seeded(demo_data):
     users = get_user_model().objects
     return {
         "manager": users.get(username="quanly.snv"),

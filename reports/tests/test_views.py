@@ -14,7 +14,6 @@ from html import unescape
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -638,8 +637,7 @@ def test_no_navigation_links_for_a_user_without_a_role(client, period):
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", verbosity=0)
+def seeded(demo_data):
     return get_user_model().objects.get(username="quanly.snv")
 
 
