@@ -23,20 +23,11 @@ from django.db import connection
 
 from ..models import DossierRecord
 from .rows import Record
+from .vocabulary import RECORD_FIELDS
 
 TEMP = "cchc_import_dossiers"
 # The temporary table's columns: the record's fields in `Record` order, then the history type ("+" or "~").
-FIELDS = (
-    "code",
-    "procedure_id",
-    "unit_id",
-    "reception_point",
-    "channel",
-    "received_at",
-    "due_at",
-    "completed_at",
-    "status",
-)
+FIELDS = ("code", *RECORD_FIELDS)
 TYPES = {
     "postgresql": (
         "varchar(80)",
