@@ -21,10 +21,10 @@ as it was typed (settings switch "from one year on", at a quarter's start in pra
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .choices import ReportStatus
 from .models.periods import period_query
@@ -186,19 +186,20 @@ def monthly_apply(
             wanted = plan.sections(holder, key)
             if wanted:
                 data.monthly[(holder, key)] = wanted
-                _quarter_from_months(data, holder, key, wanted, months, section_of)
+                quarter_from_months(data, holder, key, wanted, months, section_of)
                 _quarter_status(data, holder, key, period_ids)
 
 
-def _quarter_from_months(
+def quarter_from_months(
     data: FigureData,
-    holder: int,
+    holder: Hashable,
     key: Quarter,
     wanted: frozenset[str],
-    months: dict[tuple[int, Quarter], Values],
+    months: dict[tuple[Any, Quarter], Values],
     section_of: dict[str, str],
 ) -> None:
-    """The quarter's figures of the monthly sections from the months; a typed one kept as a check."""
+    """The quarter's figures of the monthly sections from the months; a typed one kept as a check. `holder` is a
+    unit id, or (unit id, reception point) for the narrative's ledgers (reports/narrative/data.py)."""
     series = [(m, months[(holder, m)]) for m in quarter_months(key) if months.get((holder, m))]
     rolled, _as_of = data.series_rolled_up(series)
     typed = data.raw.pop((holder, key), {})

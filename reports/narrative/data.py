@@ -20,7 +20,7 @@ from decimal import Decimal
 from cchc import permissions
 from cchc.choices import UNREPORTED_STATUSES
 from cchc.figures import FigureData, figures_read, period_query
-from cchc.figures_months import figure_section, quarter_months
+from cchc.figures_months import figure_section, quarter_from_months, quarter_months
 from cchc.models import FigureValue, Report, Unit
 from outreach import figures as outreach_figures
 from personnel import figures as personnel_figures
@@ -255,6 +255,9 @@ class NarrativeData:
         layer builds the unit's (issue 11); a month kept only where the span reads it and it is monthly."""
         section = figure_section(self.data.figures["tthc.received_new"])
         months = {k: self.ledger_data.raw.pop(k) for k in list(self.ledger_data.raw) if len(k[1]) == 3}
+        # Every ledger key is the procedures section's: a typed quarter's becomes a check, as for a unit.
+        every = [*months.values(), *self.ledger_data.raw.values()]
+        section_of = {name: section for values in every for name in values}
         for point in self.points:
             for key in self.quarters:
                 if section not in self.data.monthly.get((point[0], key), ()):
@@ -263,10 +266,7 @@ class NarrativeData:
                     if (point, key) in months:
                         self.ledger_data.raw[(point, key)] = months[(point, key)]
                     continue
-                series = [(m, months[(point, m)]) for m in quarter_months(key) if (point, m) in months]
-                self.ledger_data.raw.pop((point, key), None)  # typed into the quarter: only a check
-                if series:
-                    self.ledger_data.raw[(point, key)] = self.ledger_data.series_rolled_up(series)[0]
+                quarter_from_months(self.ledger_data, point, key, frozenset({section}), months, section_of)
 
     def _read_outreach(self, unit_ids, periods) -> None:
         """Per unit, the items of each kind per outlet, its quarters added up."""
